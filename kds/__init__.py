@@ -1,0 +1,3 @@
+"""kds: a kitchen display system for the YummyZoom ordering backend."""
+
+__version__ = "0.1.0"

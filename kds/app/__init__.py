@@ -1,0 +1,1 @@
+"""Session lifecycle and Qt adapters: login, restaurant, snapshot, live, resync."""

@@ -1,0 +1,1 @@
+"""Entry points: kds, kds demo, kds tail, kds doctor."""

@@ -1,0 +1,1 @@
+"""kds-server: a reference backend speaking YummyZoom's REST API and the SignalR protocol."""

@@ -1,0 +1,1 @@
+"""The kitchen screen: PySide6 widgets over kds.app's models."""
