@@ -73,7 +73,12 @@ def parse_timestamp(value: object, field: str) -> datetime:
         )
     except ValueError as exc:
         raise ProtocolError(field, f"invalid date or time {value!r}: {exc}") from None
-    return parsed if tz is UTC else parsed.astimezone(UTC)
+    if tz is UTC:
+        return parsed
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is past datetime.max in UTC
+        raise ProtocolError(field, f"timestamp out of range: {value!r}") from None
 
 
 def decode_status(value: object, field: str = "status") -> OrderStatus:
