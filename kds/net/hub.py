@@ -1,0 +1,432 @@
+"""The hub client: a reconnecting SignalR connection that never gives up, as a state machine.
+
+A supervisor thread owns the connection's whole life. For every (re)connect it asks the token
+provider for a token and builds a FRESH transport (signalrcore's own reconnect is never used:
+it stalls for good after a real outage and reuses stale tokens, ``signalr-notes.md`` §2.2).
+While connected it sends a Ping every ``ping_interval_s`` (signalrcore sends none without its
+auto-reconnect, and the server drops clients silent for 30 s) and runs a receive watchdog: if
+nothing at all arrives for ``watchdog_timeout_s`` (the server pings every 15 s) the connection
+is presumed dead, torn down and rebuilt. Teardown runs in a helper thread with a timeout, so a
+frozen socket can never hang the supervisor.
+
+States::
+
+    DISCONNECTED --start()--> CONNECTING --handshake--> CONNECTED
+         ^                        |  ^                      |
+         |                 failure: retry per policy     drop / watchdog
+         |                                                  v
+         +----stop() from any state----------------- RECONNECTING --handshake--> CONNECTED
+
+Callbacks run on library threads (events on the socket reader thread, state changes on the
+supervisor thread); the app layer moves them to the Qt thread. Each is wrapped so one bad
+handler cannot kill the loop. Resubscribing and resyncing after ``on_reconnected`` belong to
+the app layer.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kds.net.errors import AuthExpired, ConnectionLost, ServerUnavailable, hub_error_from_text
+from kds.net.hub_transport import (
+    HubTransport,
+    NegotiateRejected,
+    SignalrcoreTransport,
+    TransportHandlers,
+)
+from kds.net.retry import HubRetryPolicy, RetryPolicy
+
+__all__ = ["HubClient", "HubState", "TokenProvider"]
+
+log = logging.getLogger(__name__)
+
+# token_provider(rejected): a usable access token. ``rejected`` is True when the hub refused the
+# previous one (401), so the provider must refresh rather than hand back the cached token.
+TokenProvider = Callable[[bool], str]
+EventCallback = Callable[[str, Any], None]
+StateCallback = Callable[["HubState", BaseException | None], None]
+
+
+class HubState(enum.Enum):
+    DISCONNECTED = "Disconnected"
+    CONNECTING = "Connecting"
+    CONNECTED = "Connected"
+    RECONNECTING = "Reconnecting"
+
+
+@dataclass
+class _Pending:
+    method: str
+    done: threading.Event = field(default_factory=threading.Event)
+    result: Any = None
+    error: BaseException | None = None
+
+
+@dataclass
+class _Link:
+    """One live connection: its transport and what the supervisor needs to watch it."""
+
+    transport: HubTransport
+    last_received: float
+    last_sent: float
+    closed: bool = False
+    close_error: BaseException | None = None
+
+
+def _call_safely(what: str, fn: Callable[..., Any] | None, *args: Any) -> None:
+    if fn is None:
+        return
+    try:
+        fn(*args)
+    except Exception:
+        log.exception("hub callback %s raised; ignored so the connection keeps running", what)
+
+
+class HubClient:
+    """A SignalR hub connection that reconnects forever.
+
+    Args:
+        url: the hub URL, e.g. ``https://host/hubs/restaurant-orders``.
+        token_provider: see ``TokenProvider``; may raise ``AuthExpired`` (then the client
+            stops in ``DISCONNECTED`` with that error: only a new login can help).
+        transport_factory: builds one fresh ``HubTransport`` per connection attempt.
+        retry_policy: delays between attempts (default ``HubRetryPolicy``: never gives up).
+        on_event: ``(name, payload)`` for every server→client invocation; ``payload`` is the
+            single argument, or the argument list when there is not exactly one.
+        on_state: ``(state, error)`` on every state change and every failed attempt.
+        on_reconnected: after a connection other than the first came up.
+        watchdog_timeout_s: tear down a connection that received nothing for this long.
+        ping_interval_s: send a Ping when nothing was sent for this long.
+        connect_timeout_s: budget for negotiate + connect + handshake.
+        stop_timeout_s: budget for closing one transport.
+        invoke_timeout_s: default per-call timeout for ``invoke``.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        token_provider: TokenProvider,
+        *,
+        transport_factory: Callable[[], HubTransport] = SignalrcoreTransport,
+        retry_policy: RetryPolicy | None = None,
+        on_event: EventCallback | None = None,
+        on_state: StateCallback | None = None,
+        on_reconnected: Callable[[], None] | None = None,
+        watchdog_timeout_s: float = 30.0,
+        ping_interval_s: float = 15.0,
+        connect_timeout_s: float = 10.0,
+        stop_timeout_s: float = 5.0,
+        invoke_timeout_s: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.url = url
+        self._token_provider = token_provider
+        self._transport_factory = transport_factory
+        self._policy: RetryPolicy = retry_policy or HubRetryPolicy()
+        self.on_event = on_event
+        self.on_state = on_state
+        self.on_reconnected = on_reconnected
+        self.watchdog_timeout_s = watchdog_timeout_s
+        self.ping_interval_s = ping_interval_s
+        self.connect_timeout_s = connect_timeout_s
+        self.stop_timeout_s = stop_timeout_s
+        self.invoke_timeout_s = invoke_timeout_s
+        self._clock = clock
+
+        self._lock = threading.Lock()
+        self._state = HubState.DISCONNECTED
+        self._state_changed = threading.Condition(self._lock)
+        self._wake = threading.Event()  # a drop, or stop(): the supervisor re-checks at once
+        self._stopping = False
+        self._link: _Link | None = None
+        self._pending: dict[str, _Pending] = {}
+        self._supervisor: threading.Thread | None = None
+        self.connections_made = 0  # successful handshakes since start(), for tests and UI
+
+    # -- public API ------------------------------------------------------------------------
+    @property
+    def state(self) -> HubState:
+        with self._lock:
+            return self._state
+
+    def start(self) -> None:
+        """Begin connecting in the background. Only from ``DISCONNECTED``."""
+        with self._lock:
+            if self._state is not HubState.DISCONNECTED or self._supervisor is not None:
+                raise RuntimeError(f"start() needs Disconnected, the hub is {self._state.value}")
+            self._stopping = False
+            self._wake.clear()
+            self.connections_made = 0
+            self._supervisor = threading.Thread(
+                target=self._supervise, name="kds-hub-supervisor", daemon=True
+            )
+        self._set_state(HubState.CONNECTING, None)
+        self._supervisor.start()
+
+    def stop(self) -> None:
+        """Close the connection and stop reconnecting. Idempotent; safe from any thread."""
+        with self._lock:
+            self._stopping = True
+            supervisor = self._supervisor
+        self._wake.set()
+        if supervisor is not None and supervisor is not threading.current_thread():
+            supervisor.join(self.stop_timeout_s + self.connect_timeout_s + 1.0)
+            if supervisor.is_alive():
+                log.warning("hub supervisor did not stop in time; abandoned (daemon thread)")
+        with self._lock:
+            if self._supervisor is supervisor:
+                self._supervisor = None
+
+    def wait_for_state(self, state: HubState, timeout_s: float) -> bool:
+        """Block until the hub is in ``state`` (True) or ``timeout_s`` passed (False)."""
+        deadline = time.monotonic() + timeout_s
+        with self._state_changed:
+            while self._state is not state:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._state_changed.wait(remaining)
+            return True
+
+    def invoke(self, method: str, args: list[Any], timeout_s: float | None = None) -> Any:
+        """Call a hub method and return its result.
+
+        Raises:
+            HubError / HubForbidden / HubUnauthorized: the server's error text.
+            ConnectionLost: not connected, or the connection dropped before the completion.
+            ServerUnavailable: no completion within ``timeout_s``.
+        """
+        timeout = self.invoke_timeout_s if timeout_s is None else timeout_s
+        invocation_id = uuid.uuid4().hex
+        pending = _Pending(method)
+        with self._lock:
+            link = self._link
+            if self._state is not HubState.CONNECTED or link is None or link.closed:
+                raise ConnectionLost(f"hub call {method}: not connected ({self._state.value})")
+            self._pending[invocation_id] = pending
+        try:
+            link.transport.invoke(method, args, invocation_id)
+            link.last_sent = self._clock()
+        except Exception as exc:
+            with self._lock:
+                self._pending.pop(invocation_id, None)
+            self._on_closed(link, exc)
+            raise ConnectionLost(f"hub call {method}: send failed") from exc
+        if not pending.done.wait(timeout):
+            with self._lock:
+                self._pending.pop(invocation_id, None)
+            if not pending.done.is_set():
+                raise ServerUnavailable(f"hub call {method}: no answer within {timeout:g} s")
+        if pending.error is not None:
+            raise pending.error
+        return pending.result
+
+    # -- transport callbacks (reader thread) -----------------------------------------------
+    def _handlers_for(self, link_box: list[_Link]) -> TransportHandlers:
+        # Callbacks of a torn-down connection must not touch the new one: each handler checks
+        # that its link is still the current link.
+        def current() -> _Link | None:
+            link = link_box[0] if link_box else None
+            return link if link is not None and link is self._link else None
+
+        def on_received() -> None:
+            link = current()
+            if link is not None:
+                link.last_received = self._clock()
+
+        def on_invocation(target: str, args: list[Any]) -> None:
+            if current() is None:
+                return
+            payload: Any = args[0] if len(args) == 1 else args
+            _call_safely(f"on_event({target})", self.on_event, target, payload)
+
+        def on_completion(invocation_id: str, result: Any, error: str | None) -> None:
+            with self._lock:
+                pending = self._pending.pop(invocation_id, None)
+            if pending is None:
+                log.debug("completion for unknown invocation %s ignored", invocation_id)
+                return
+            if error is not None:
+                pending.error = hub_error_from_text(error, pending.method)
+            else:
+                pending.result = result
+            pending.done.set()
+
+        def on_closed(error: BaseException | None) -> None:
+            link = link_box[0] if link_box else None
+            if link is not None:
+                self._on_closed(link, error)
+
+        return TransportHandlers(on_received, on_invocation, on_completion, on_closed)
+
+    def _on_closed(self, link: _Link, error: BaseException | None) -> None:
+        with self._lock:
+            if link.closed:
+                return
+            link.closed = True
+            link.close_error = error
+        self._wake.set()
+
+    # -- supervisor ------------------------------------------------------------------------
+    def _set_state(self, state: HubState, error: BaseException | None) -> None:
+        with self._lock:
+            changed = state is not self._state
+            self._state = state
+            self._state_changed.notify_all()
+        if changed or error is not None:
+            _call_safely("on_state", self.on_state, state, error)
+
+    def _stop_requested(self) -> bool:
+        with self._lock:
+            return self._stopping
+
+    def _supervise(self) -> None:
+        attempt = 0
+        lost_at = self._clock()
+        last_error: BaseException | None = None
+        token_rejected = False
+        try:
+            while not self._stop_requested():
+                delay = self._policy.next_delay_s(attempt, self._clock() - lost_at, last_error)
+                if delay is None:
+                    self._set_state(HubState.DISCONNECTED, last_error)
+                    return
+                if delay > 0 and self._wake.wait(delay) and self._stop_requested():
+                    break
+                self._wake.clear()
+                if self._stop_requested():  # re-check after every wait
+                    break
+                link = self._connect_once(token_rejected)
+                if isinstance(link, BaseException):
+                    last_error = link
+                    if isinstance(link, AuthExpired):
+                        self._set_state(HubState.DISCONNECTED, link)
+                        return
+                    token_rejected = isinstance(link, NegotiateRejected)
+                    attempt += 1
+                    self._set_state(self.state, link)  # same state, report the failure
+                    continue
+                token_rejected = False
+                attempt = 0
+                last_error = self._run_connected(link)
+                if self._stop_requested():
+                    break
+                lost_at = self._clock()
+                log.info("hub connection lost (%s); reconnecting", last_error)
+                self._set_state(HubState.RECONNECTING, last_error)
+        finally:
+            self._finish()
+
+    def _connect_once(self, token_rejected: bool) -> _Link | BaseException:
+        transport: HubTransport | None = None
+        link_box: list[_Link] = []
+        try:
+            token = self._token_provider(token_rejected)
+            transport = self._transport_factory()
+            now = self._clock()
+            link = _Link(transport, last_received=now, last_sent=now)
+            link_box.append(link)
+            with self._lock:
+                self._link = link  # before start(): early messages find their link
+            transport.start(self.url, token, self._handlers_for(link_box), self.connect_timeout_s)
+        except Exception as exc:
+            with self._lock:
+                self._link = None
+            if transport is not None:
+                self._teardown(transport)
+            log.info("hub connect attempt failed: %s", exc)
+            return exc
+        with self._lock:
+            stopping = self._stopping
+        if stopping or link.closed:
+            error = link.close_error or ConnectionLost("closed during handshake")
+            with self._lock:
+                self._link = None
+            self._teardown(transport)
+            return error
+        self.connections_made += 1
+        first = self.connections_made == 1
+        link.last_received = self._clock()  # the handshake answer counts as received
+        self._set_state(HubState.CONNECTED, None)
+        if not first:
+            _call_safely("on_reconnected", self.on_reconnected)
+        return link
+
+    def _run_connected(self, link: _Link) -> BaseException | None:
+        """Watch one live connection until it drops, goes silent, or stop() is called."""
+        error: BaseException | None = None
+        while True:
+            now = self._clock()
+            silent_for = now - link.last_received
+            idle_for = now - link.last_sent
+            wait_s = min(
+                self.watchdog_timeout_s - silent_for,
+                self.ping_interval_s - idle_for,
+            )
+            if wait_s > 0:
+                self._wake.wait(min(wait_s, 1.0))
+                self._wake.clear()
+            if self._stop_requested():
+                break
+            if link.closed:
+                error = link.close_error or ConnectionLost("server closed the connection")
+                break
+            now = self._clock()
+            if now - link.last_received >= self.watchdog_timeout_s:
+                error = ConnectionLost(
+                    f"nothing received for {self.watchdog_timeout_s:g} s (watchdog)"
+                )
+                break
+            if now - link.last_sent >= self.ping_interval_s:
+                try:
+                    link.transport.send_ping()
+                    link.last_sent = self._clock()
+                except Exception as exc:
+                    error = exc
+                    break
+        with self._lock:
+            link.closed = True
+            self._link = None
+            failed = list(self._pending.values())
+            self._pending.clear()
+        for pending in failed:
+            pending.error = ConnectionLost(f"hub call {pending.method}: connection lost")
+            pending.done.set()
+        self._teardown(link.transport)
+        return error
+
+    def _teardown(self, transport: HubTransport) -> None:
+        """Close a transport in a helper thread, waiting at most ``stop_timeout_s``."""
+
+        def close() -> None:
+            try:
+                transport.stop()
+            except Exception as exc:
+                log.debug("hub transport stop raised %s (ignored)", type(exc).__name__)
+
+        helper = threading.Thread(target=close, name="kds-hub-teardown", daemon=True)
+        helper.start()
+        helper.join(self.stop_timeout_s)
+        if helper.is_alive():
+            log.warning("hub transport did not close within %.1f s; abandoned", self.stop_timeout_s)
+
+    def _finish(self) -> None:
+        with self._lock:
+            if self._supervisor is threading.current_thread():
+                self._supervisor = None  # ended on its own (AuthExpired): start() may run again
+            link, self._link = self._link, None
+            failed = list(self._pending.values())
+            self._pending.clear()
+        for pending in failed:
+            pending.error = ConnectionLost(f"hub call {pending.method}: hub stopped")
+            pending.done.set()
+        if link is not None:
+            self._teardown(link.transport)
+        self._set_state(HubState.DISCONNECTED, None)

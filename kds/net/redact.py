@@ -1,0 +1,116 @@
+"""A logging filter that blanks bearer tokens and token-bearing fields out of every log record.
+
+Third-party loggers are the risk: signalrcore logs every encoded hub message (which carries the
+``Authorization`` header) at DEBUG, and httpx/httpcore log request lines and headers. Rather than
+trust each library, the filter rewrites the record itself — message and args — before any
+handler formats it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["REDACTED", "RedactingFilter", "install_redaction", "redact"]
+
+REDACTED = "***"
+
+# Loggers the filter goes on: ours and those of the wire libraries we drive.
+DEFAULT_LOGGERS = ("kds", "httpx", "httpcore", "signalrcore", "SignalRCoreClient")
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "Authorization: Bearer x", "'Authorization': 'Bearer x'", b"Bearer x" in reprs: the token
+    # is whatever follows "Bearer " up to a quote, whitespace, comma or closing bracket.
+    (re.compile(r"(Bearer\s+)[^\s'\",;}\])]+", re.IGNORECASE), r"\1" + REDACTED),
+    # access_token=... in URLs (the hub query fallback), also URL-encoded ampersands.
+    (re.compile(r"(access_token=)[^&\s'\"]+", re.IGNORECASE), r"\1" + REDACTED),
+    # JSON token responses and refresh bodies: "accessToken": "..." / "refreshToken": "...".
+    (
+        re.compile(r"([\"']?(?:access|refresh)_?token[\"']?\s*[:=]\s*[\"']?)[^\"'\s,}&]+", re.I),
+        r"\1" + REDACTED,
+    ),
+)
+
+
+def redact(text: str) -> str:
+    """Return ``text`` with every bearer token and token field replaced by ``***``."""
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _redact_arg(arg: Any) -> Any:
+    # Only text-like args can leak through %-formatting; numbers and the like pass unchanged
+    # so "%d" placeholders keep working.
+    if isinstance(arg, str):
+        return redact(arg)
+    if isinstance(arg, bytes | bytearray):
+        return redact(bytes(arg).decode("utf-8", "replace"))
+    if isinstance(arg, int | float | bool) or arg is None:
+        return arg
+    return redact(repr(arg)) if _looks_secret(repr(arg)) else arg
+
+
+def _looks_secret(text: str) -> bool:
+    return redact(text) != text
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites ``record.msg`` and ``record.args`` so no formatter can print a token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        elif not isinstance(record.msg, int | float) and _looks_secret(str(record.msg)):
+            record.msg = redact(str(record.msg))
+        if isinstance(record.args, dict):
+            record.args = {k: _redact_arg(v) for k, v in record.args.items()}
+        elif isinstance(record.args, tuple):
+            record.args = tuple(_redact_arg(a) for a in record.args)
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            # Format the traceback now, redacted, so handlers reuse the cached text.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+_installed: dict[str, RedactingFilter] = {}
+
+
+def install_redaction(names: Iterable[str] = DEFAULT_LOGGERS) -> None:
+    """Attach one shared ``RedactingFilter`` to each named logger (idempotent).
+
+    A filter on a logger applies to records created on that logger only, so the children that
+    log on their own (``httpcore.http11``, ``kds.net.hub``) get it too: every logger under the
+    given names that exists now or later is covered by also installing on their handlers'
+    path via ``logging.setLogRecordFactory`` — the one hook that sees every record at creation.
+    """
+    for name in names:
+        if name not in _installed:
+            flt = RedactingFilter()
+            logging.getLogger(name).addFilter(flt)
+            _installed[name] = flt
+    _install_factory(tuple(_installed))
+
+
+_factory_prefixes: tuple[str, ...] = ()
+
+
+def _install_factory(prefixes: tuple[str, ...]) -> None:
+    global _factory_prefixes
+    first = not _factory_prefixes
+    _factory_prefixes = prefixes
+    if not first:
+        return
+    previous = logging.getLogRecordFactory()
+    flt = RedactingFilter()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        name = record.name
+        if any(name == p or name.startswith(p + ".") for p in _factory_prefixes):
+            flt.filter(record)
+        return record
+
+    logging.setLogRecordFactory(factory)
