@@ -41,34 +41,21 @@ def redact(text: str) -> str:
     return text
 
 
-def _redact_arg(arg: Any) -> Any:
-    # Only text-like args can leak through %-formatting; numbers and the like pass unchanged
-    # so "%d" placeholders keep working.
-    if isinstance(arg, str):
-        return redact(arg)
-    if isinstance(arg, bytes | bytearray):
-        return redact(bytes(arg).decode("utf-8", "replace"))
-    if isinstance(arg, int | float | bool) or arg is None:
-        return arg
-    return redact(repr(arg)) if _looks_secret(repr(arg)) else arg
-
-
-def _looks_secret(text: str) -> bool:
-    return redact(text) != text
-
-
 class RedactingFilter(logging.Filter):
-    """Rewrites ``record.msg`` and ``record.args`` so no formatter can print a token."""
+    """Formats the record's message once, redacted, so no formatter can print a token.
+
+    Redacting ``msg`` and ``args`` separately is not enough: ``"Bearer %s"`` with the token in
+    ``args`` only becomes a secret after formatting. The record keeps the redacted text as
+    ``msg`` with empty ``args``.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str):
-            record.msg = redact(record.msg)
-        elif not isinstance(record.msg, int | float) and _looks_secret(str(record.msg)):
-            record.msg = redact(str(record.msg))
-        if isinstance(record.args, dict):
-            record.args = {k: _redact_arg(v) for k, v in record.args.items()}
-        elif isinstance(record.args, tuple):
-            record.args = tuple(_redact_arg(a) for a in record.args)
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError, KeyError):
+            text = f"{record.msg} {record.args!r}"
+        record.msg = redact(text)
+        record.args = ()
         if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
             # Format the traceback now, redacted, so handlers reuse the cached text.
             record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
