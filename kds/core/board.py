@@ -1,0 +1,543 @@
+"""The kitchen board: a pure, synchronous state machine that applies DESIGN.md rules 1–8.
+
+The app layer does all I/O and feeds the board snapshots, hub events, details and action
+results; the board decides what is shown, what is stale, what needs a detail fetch and when the
+new-order alert sounds, and reports every change to its subscribers.
+
+How "newer" is decided: every legal transition strictly raises `status_rank`, so for one order
+the pair (status rank, lastUpdateTimestamp) orders all observations. Rank comes first because
+`lastUpdateTimestamp` is not monotone: "mark delivered" may back-date it to `deliveredAtUtc`
+(contract §4.2), and a back-dated Delivered must still close the ticket. Within one rank the
+later timestamp wins (two concurrent accepts give two Accepted states); an equal pair is the
+same state (our own action's echo). Queue rows carry no timestamp: a row is newer only when its
+rank is higher, so a snapshot never rolls back a status the board already holds.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import MappingProxyType
+
+from kds.core.changes import (
+    AlertCleared,
+    AlertRaised,
+    BoardCleared,
+    ChangeFeed,
+    Listener,
+    OrderAdded,
+    OrderRemoved,
+    OrderUpdated,
+    UnknownStatusSeen,
+)
+from kds.core.decode import decode_event, decode_summary
+from kds.core.dedupe import RecentIds
+from kds.core.errors import ProtocolError, UnknownStatusError
+from kds.core.lanes import LANE_OF_STATUS, Lane, lane_sort_key, queue_sort_key
+from kds.core.orders import (
+    OPEN_STATUSES,
+    TERMINAL_STATUSES,
+    LifecycleResult,
+    OrderDetail,
+    OrderEvent,
+    OrderStatus,
+    OrderSummary,
+    status_rank,
+)
+from kds.core.outcome import ApplyOutcome, BoardStats
+from kds.core.ticket import RecalledTicket, Ticket
+
+__all__ = ["Alert", "Board"]
+
+_log = logging.getLogger(__name__)
+_PLACED = OrderStatus.PLACED
+_MAX_UNKNOWN_STATUSES = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """An unacknowledged new-order alert (rule 7)."""
+
+    order_id: str
+    order_number: str
+    raised_at: datetime
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _compare(
+    status: OrderStatus, ts: datetime | None, held: OrderStatus, held_ts: datetime | None
+) -> int:
+    """+1 if (status, ts) is newer than the held pair, -1 if older, 0 if the same state."""
+    rank, held_rank = status_rank(status), status_rank(held)
+    if rank != held_rank:
+        return 1 if rank > held_rank else -1
+    if ts is None or held_ts is None or ts == held_ts:
+        return 0
+    return 1 if ts > held_ts else -1
+
+
+class Board:
+    """Open orders of one restaurant, kept consistent with the backend under rules 1–8.
+
+    Attributes:
+        restaurant_id: canonical lowercase GUID; payloads of other restaurants are ignored.
+        stats: counts of every `ApplyOutcome`, plus snapshots applied.
+
+    Nothing here blocks or does I/O; call it from one thread (the Qt main thread).
+    """
+
+    def __init__(
+        self,
+        restaurant_id: str,
+        *,
+        dedupe_max_ids: int = 10_000,
+        dedupe_max_age_s: float = 1800.0,
+        recall_size: int = 20,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.restaurant_id = str(uuid.UUID(restaurant_id))
+        self.stats = BoardStats()
+        self._clock = clock
+        self._tickets: dict[str, Ticket] = {}
+        self._seen_events: RecentIds[str, None] = RecentIds(dedupe_max_ids, dedupe_max_age_s)
+        # Orders that left the board, with the last state known: keeps stale or duplicate
+        # events from resurrecting them and stops a second alert (rules 4, 7).
+        self._departed: RecentIds[str, tuple[OrderStatus, datetime | None]] = RecentIds(
+            dedupe_max_ids, dedupe_max_age_s
+        )
+        self._alerts: dict[str, Alert] = {}
+        self._recall: deque[RecalledTicket] = deque(maxlen=recall_size)
+        self._unknown: dict[str, str] = {}
+        self._buffer: list[OrderEvent] | None = None
+        self._feed = ChangeFeed()
+
+    # ------------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        return len(self._tickets)
+
+    def __contains__(self, order_id: object) -> bool:
+        return order_id in self._tickets
+
+    def get(self, order_id: str) -> Ticket | None:
+        return self._tickets.get(order_id)
+
+    def open_orders(self) -> list[Ticket]:
+        """Every ticket, sorted as the backend's active queue (status, placement, id)."""
+        return sorted(self._tickets.values(), key=queue_sort_key)
+
+    def lane(self, lane: Lane) -> list[Ticket]:
+        """The tickets of one lane, oldest first."""
+        tickets = [t for t in self._tickets.values() if LANE_OF_STATUS[t.status] is lane]
+        tickets.sort(key=lane_sort_key)
+        return tickets
+
+    def pending_details(self) -> list[str]:
+        """Order ids whose detail must still be fetched, oldest ticket first (rules 1, 5)."""
+        pending = [t for t in self._tickets.values() if t.detail is None]
+        pending.sort(key=queue_sort_key)
+        return [t.order_id for t in pending]
+
+    def unacknowledged_alerts(self) -> list[Alert]:
+        """Alerts still sounding, oldest first."""
+        return list(self._alerts.values())
+
+    def recall(self) -> list[RecalledTicket]:
+        """The last tickets that left the board, newest first (bounded, rule 4)."""
+        return list(self._recall)
+
+    @property
+    def unknown_statuses(self) -> Mapping[str, str]:
+        """Order id → status string this client does not understand (read-only view)."""
+        return MappingProxyType(self._unknown)
+
+    @property
+    def resyncing(self) -> bool:
+        """True between `begin_resync` and `apply_snapshot`/`abort_resync`."""
+        return self._buffer is not None
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Receive every change; returns an unsubscribe function."""
+        return self._feed.subscribe(listener)
+
+    # ------------------------------------------------------------------ resync (rules 1, 3, 8)
+
+    def begin_resync(self) -> None:
+        """Start buffering hub events: call before fetching the snapshot (rule 3)."""
+        if self._buffer is None:
+            self._buffer = []
+
+    def abort_resync(self) -> None:
+        """The snapshot fetch failed: apply what was buffered on the current board and stop."""
+        self._replay()
+
+    def apply_snapshot(
+        self, summaries: Iterable[OrderSummary], *, undecodable: Iterable[str] = ()
+    ) -> None:
+        """Make the open set equal to `summaries`, then replay buffered events (rules 1, 3).
+
+        Tickets missing from the snapshot leave the board; new ones appear with their detail
+        pending and alert when Placed (rule 7: an order placed during an outage must not arrive
+        silently). `undecodable` lists order ids whose rows could not be decoded: those keep
+        their current ticket rather than vanish.
+        """
+        now = self._clock()
+        rows: dict[str, OrderSummary] = {}
+        for s in summaries:
+            if s.restaurant_id != self.restaurant_id or s.status not in OPEN_STATUSES:
+                continue
+            prev = rows.get(s.order_id)  # /new and /active both list Placed orders
+            if prev is None or status_rank(s.status) > status_rank(prev.status):
+                rows[s.order_id] = s
+        keep = set(undecodable)
+        for order_id, held in list(self._tickets.items()):
+            if order_id not in rows and order_id not in keep:
+                self._remove(held, None, now)
+        for order_id, row in rows.items():
+            current = self._tickets.get(order_id)
+            if current is None:
+                self._learn_from_row(row, now)
+            else:
+                self._refresh_from_row(current, row)
+        self.stats.snapshots += 1
+        self._replay()
+
+    def apply_raw_snapshot(self, rows: Iterable[object]) -> None:
+        """Decode queue rows and apply them; a bad row is counted and its ticket kept."""
+        summaries: list[OrderSummary] = []
+        undecodable: list[str] = []
+        for row in rows:
+            try:
+                summaries.append(decode_summary(row))
+            except ProtocolError as exc:
+                self._reject("queue row", row, exc)
+                self._count(ApplyOutcome.REJECTED)
+                order_id = _order_id_of(row)
+                if order_id is not None:
+                    undecodable.append(order_id)
+        self.apply_snapshot(summaries, undecodable=undecodable)
+
+    # ------------------------------------------------------------------ live input
+
+    def apply_event(self, ev: OrderEvent) -> ApplyOutcome:
+        """Apply one hub event under rules 2, 4, 5 and 7, or buffer it during a resync."""
+        if ev.restaurant_id != self.restaurant_id:
+            return self._count(ApplyOutcome.IGNORED_OTHER_RESTAURANT)
+        if self._buffer is not None:
+            self._buffer.append(ev)
+            return self._count(ApplyOutcome.BUFFERED)
+        return self._count(self._apply(ev))
+
+    def apply_raw_event(self, name: str, obj: object) -> ApplyOutcome:
+        """Decode then apply; bad input is counted as rejected and leaves the board unchanged."""
+        try:
+            ev = decode_event(name, obj)
+        except ProtocolError as exc:
+            self._reject(name, obj, exc)
+            return self._count(ApplyOutcome.REJECTED)
+        return self.apply_event(ev)
+
+    def apply_detail(self, detail: OrderDetail) -> ApplyOutcome:
+        """Attach items, note and ETA; an older detail never rolls a status back."""
+        if detail.restaurant_id != self.restaurant_id:
+            return self._count(ApplyOutcome.IGNORED_OTHER_RESTAURANT)
+        now = self._clock()
+        held = self._tickets.get(detail.order_id)
+        args = (
+            detail.status,
+            detail.last_update_timestamp,
+            detail.estimated_delivery_time,
+            detail.actual_delivery_time,
+            now,
+        )
+        if held is None:
+            outcome = self._learn(detail.order_id, detail.order_number, *args, detail=detail)
+        else:
+            outcome = self._advance(held, *args, detail=detail)
+        return self._count(outcome)
+
+    def apply_action_result(self, result: LifecycleResult) -> ApplyOutcome:
+        """Apply the 200 of our own lifecycle command at once (rule 6); its echo is a no-op."""
+        now = self._clock()
+        held = self._tickets.get(result.order_id)
+        args = (
+            result.status,
+            result.last_update_timestamp,
+            result.estimated_delivery_time,
+            result.actual_delivery_time,
+            now,
+        )
+        if held is None:
+            outcome = self._learn(result.order_id, result.order_number, *args)
+        else:
+            outcome = self._advance(held, *args, placement=result.placement_timestamp)
+        return self._count(outcome)
+
+    def note_unknown_status(self, order_id: str, value: str) -> None:
+        """Record that `order_id` arrived with a status this client does not know.
+
+        The ticket keeps its last known state; the condition stays visible in
+        `unknown_statuses` until a known status arrives for that order. Logged once per value.
+        """
+        if self._unknown.get(order_id) == value:
+            return
+        if order_id not in self._unknown and len(self._unknown) >= _MAX_UNKNOWN_STATUSES:
+            del self._unknown[next(iter(self._unknown))]
+        self._unknown[order_id] = value
+        _log.warning(
+            "order %s has unknown status %r; keeping its last known state", order_id, value
+        )
+        if self._feed:
+            self._feed.emit(UnknownStatusSeen(order_id, value))
+
+    def acknowledge(self, order_id: str) -> bool:
+        """Silence the alert of `order_id` (tapped, accepted or rejected); False if none."""
+        return self._clear_alert(order_id)
+
+    def clear(self) -> None:
+        """Forget everything (restaurant switch, logout); stops any resync in progress."""
+        self._tickets.clear()
+        self._seen_events.clear()
+        self._departed.clear()
+        self._alerts.clear()
+        self._recall.clear()
+        self._unknown.clear()
+        self._buffer = None
+        if self._feed:
+            self._feed.emit(BoardCleared())
+
+    # ------------------------------------------------------------------ internals
+
+    def _count(self, outcome: ApplyOutcome) -> ApplyOutcome:
+        self.stats.counts[outcome] += 1
+        return outcome
+
+    def _replay(self) -> None:
+        buffered, self._buffer = self._buffer, None
+        for ev in buffered or ():
+            self._count(self._apply(ev))
+
+    def _apply(self, ev: OrderEvent) -> ApplyOutcome:
+        now = self._clock()
+        if not self._seen_events.add(ev.event_id, now.timestamp()):
+            return ApplyOutcome.DUPLICATE
+        held = self._tickets.get(ev.order_id)
+        if held is None:
+            return self._learn(
+                ev.order_id,
+                ev.order_number,
+                ev.status,
+                ev.last_update_timestamp,
+                ev.estimated_delivery_time,
+                ev.actual_delivery_time,
+                now,
+            )
+        if held.status is ev.status and held.last_update_timestamp == ev.last_update_timestamp:
+            return ApplyOutcome.UNCHANGED  # the echo of our own action, or a re-publication
+        return self._advance(
+            held,
+            ev.status,
+            ev.last_update_timestamp,
+            ev.estimated_delivery_time,
+            ev.actual_delivery_time,
+            now,
+        )
+
+    def _learn(
+        self,
+        order_id: str,
+        order_number: str,
+        status: OrderStatus,
+        ts: datetime,
+        eta: datetime | None,
+        delivered: datetime | None,
+        now: datetime,
+        *,
+        detail: OrderDetail | None = None,
+    ) -> ApplyOutcome:
+        """An order the board does not hold (rule 5)."""
+        departed = self._departed.get(order_id)
+        if departed is not None and _compare(status, ts, *departed) <= 0:
+            return ApplyOutcome.STALE
+        if status in TERMINAL_STATUSES:
+            # A failed online payment arrives as Cancelled for an order never seen: ignore it,
+            # but remember it so a delayed event cannot bring it back.
+            self._departed.put(order_id, now.timestamp(), (status, ts))
+            return ApplyOutcome.IGNORED_TERMINAL_UNKNOWN
+        if status not in OPEN_STATUSES:
+            return ApplyOutcome.IGNORED_NOT_OPEN
+        ticket = Ticket(
+            order_id=order_id,
+            order_number=order_number,
+            status=status,
+            placement_timestamp=None if detail is None else detail.placement_timestamp,
+            last_update_timestamp=ts,
+            estimated_delivery_time=eta,
+            actual_delivery_time=delivered,
+            first_seen=now,
+            detail=detail,
+        )
+        self._add(ticket, alert=departed is None, now=now)
+        return ApplyOutcome.NEEDS_DETAIL if detail is None else ApplyOutcome.APPLIED
+
+    def _advance(
+        self,
+        held: Ticket,
+        status: OrderStatus,
+        ts: datetime,
+        eta: datetime | None,
+        delivered: datetime | None,
+        now: datetime,
+        *,
+        detail: OrderDetail | None = None,
+        placement: datetime | None = None,
+    ) -> ApplyOutcome:
+        """Newer information about a ticket on the board; older information is refused."""
+        if detail is not None:
+            placement = detail.placement_timestamp
+        order = _compare(status, ts, held.status, held.last_update_timestamp)
+        if order < 0:
+            if detail is None or held.detail is not None:
+                return ApplyOutcome.STALE
+            # An older detail still brings the items and note, but not its status (rule 2).
+            ticket = Ticket(
+                held.order_id,
+                held.order_number,
+                held.status,
+                held.placement_timestamp or placement,
+                held.last_update_timestamp,
+                held.estimated_delivery_time,
+                held.actual_delivery_time,
+                held.first_seen,
+                detail,
+                held.summary,
+            )
+        else:
+            ticket = Ticket(
+                held.order_id,
+                held.order_number,
+                status,
+                held.placement_timestamp or placement,
+                ts
+                if order > 0 or held.last_update_timestamp is None
+                else held.last_update_timestamp,
+                eta
+                if order > 0 or held.last_update_timestamp is None
+                else held.estimated_delivery_time,
+                delivered
+                if order > 0 or held.last_update_timestamp is None
+                else held.actual_delivery_time,
+                held.first_seen,
+                detail or held.detail,
+                held.summary,
+            )
+        if ticket == held:
+            return ApplyOutcome.UNCHANGED
+        if status in TERMINAL_STATUSES and order > 0:
+            self._remove(ticket, status, now)
+        else:
+            self._replace(held, ticket)
+        return ApplyOutcome.APPLIED
+
+    def _learn_from_row(self, row: OrderSummary, now: datetime) -> None:
+        departed = self._departed.get(row.order_id)
+        if departed is not None and (
+            departed[0] in TERMINAL_STATUSES or status_rank(row.status) < status_rank(departed[0])
+        ):
+            return  # the row predates what the board already saw of this order
+        ticket = Ticket(
+            order_id=row.order_id,
+            order_number=row.order_number,
+            status=row.status,
+            placement_timestamp=row.placement_timestamp,
+            last_update_timestamp=None,
+            estimated_delivery_time=None,
+            actual_delivery_time=None,
+            first_seen=now,
+            summary=row,
+        )
+        self._add(ticket, alert=departed is None, now=now)
+
+    def _refresh_from_row(self, held: Ticket, row: OrderSummary) -> None:
+        newer = status_rank(row.status) > status_rank(held.status)
+        ticket = Ticket(
+            held.order_id,
+            held.order_number,
+            row.status if newer else held.status,
+            row.placement_timestamp,
+            None if newer else held.last_update_timestamp,
+            held.estimated_delivery_time,
+            held.actual_delivery_time,
+            held.first_seen,
+            held.detail,
+            row,
+        )
+        if ticket != held:
+            self._replace(held, ticket)
+
+    def _add(self, ticket: Ticket, *, alert: bool, now: datetime) -> None:
+        self._tickets[ticket.order_id] = ticket
+        self._unknown.pop(ticket.order_id, None)
+        feed = self._feed
+        if feed:
+            feed.emit(OrderAdded(ticket))
+        # Rule 7: once per order id first seen as Placed; `alert` is False for an order the
+        # board has seen before (it left and came back), so it never sounds twice.
+        if alert and ticket.status is _PLACED:
+            self._alerts[ticket.order_id] = Alert(ticket.order_id, ticket.order_number, now)
+            if feed:
+                feed.emit(AlertRaised(ticket.order_id, ticket.order_number))
+
+    def _replace(self, held: Ticket, ticket: Ticket) -> None:
+        self._tickets[ticket.order_id] = ticket
+        self._unknown.pop(ticket.order_id, None)
+        if self._feed:
+            self._feed.emit(OrderUpdated(ticket, held.status))
+        if ticket.status is not _PLACED:
+            self._clear_alert(ticket.order_id)  # accepted or rejected elsewhere
+
+    def _remove(self, ticket: Ticket, final: OrderStatus | None, now: datetime) -> None:
+        order_id = ticket.order_id
+        del self._tickets[order_id]
+        self._departed.put(
+            order_id, now.timestamp(), (final or ticket.status, ticket.last_update_timestamp)
+        )
+        self._recall.appendleft(RecalledTicket(ticket, final, now))
+        self._unknown.pop(order_id, None)
+        self._clear_alert(order_id)
+        if self._feed:
+            self._feed.emit(OrderRemoved(order_id, final))
+
+    def _clear_alert(self, order_id: str) -> bool:
+        if self._alerts.pop(order_id, None) is None:
+            return False
+        if self._feed:
+            self._feed.emit(AlertCleared(order_id))
+        return True
+
+    def _reject(self, what: str, obj: object, exc: ProtocolError) -> None:
+        _log.warning("rejected %s: %s", what, exc)
+        if isinstance(exc, UnknownStatusError):
+            order_id = _order_id_of(obj)
+            if order_id is not None:
+                self.note_unknown_status(order_id, exc.value)
+
+
+def _order_id_of(obj: object) -> str | None:
+    """The canonical order id of a raw payload, if it has a readable one."""
+    if not isinstance(obj, Mapping):
+        return None
+    raw = obj.get("orderId")
+    if not isinstance(raw, str):
+        return None
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        return None
