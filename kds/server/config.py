@@ -1,0 +1,33 @@
+"""Every kds-server option of contract Part B1, in one dataclass, plus the default db path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+
+def default_db_path() -> str:
+    """A SQLite file in the platform's user data dir (created on demand)."""
+    data_dir = Path(platformdirs.user_data_dir("kds-server", appauthor=False))
+    return str(data_dir / "kds-server.db")
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Start-up options; field names follow the command-line flags of contract B1."""
+
+    host: str = "127.0.0.1"
+    port: int = 5080
+    db: str = ":memory:"
+    dev: bool = False
+    seed: str = "none"  # "demo" | "none"; the CLI defaults to demo with --dev
+    simulate_per_min: float = 0.0
+    outbox_interval_ms: int = 250
+    keepalive_s: float = 15.0
+    client_timeout_s: float = 30.0
+    access_token_ttl_s: int = 3600
+    refresh_token_ttl_s: int = 604_800
+    teamcart: bool = False
+    log_level: str = "info"

@@ -1,0 +1,31 @@
+"""Logging to stderr with secrets redacted (`access_token` query values, Authorization headers)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_ACCESS_TOKEN = re.compile(r"(access_token=)[^&\s\"']+", re.IGNORECASE)
+_AUTHORIZATION = re.compile(
+    r"(authorization['\"]?\s*[:=,]\s*\(?['\"]?b?['\"]?)(Bearer\s+)?[^\s'\",)]+", re.IGNORECASE
+)
+
+
+def redact(text: str) -> str:
+    text = _ACCESS_TOKEN.sub(r"\1***", text)
+    return _AUTHORIZATION.sub(r"\1***", text)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats as usual, then masks token values wherever they ended up in the message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def configure_logging(level: str) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())

@@ -1,0 +1,82 @@
+"""`/api/v1/users`: Identity's login and refresh, and the profile with permission claims."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kds.server.auth import LoginFailed
+from kds.server.binding import principal_of, read_body
+from kds.server.clock import format_opt
+from kds.server.responses import (
+    PROBLEM_JSON,
+    TYPE_401_LOGIN,
+    Challenge,
+    Empty,
+    dumps,
+    json_response,
+)
+from kds.server.state import ServerState
+
+
+def _state(request: Request) -> ServerState:
+    state: ServerState = request.app.state.kds
+    return state
+
+
+async def login(request: Request) -> Response:
+    """`email` carries the user name (PasswordSignInAsync looks users up by name)."""
+    body = await read_body(request)
+    user_name, password = body.opt_str("email"), body.opt_str("password")
+    if user_name is None or password is None:  # `required` members missing: binding 400
+        raise Empty(400)
+    try:
+        tokens = _state(request).authenticator.login(user_name, password)
+    except LoginFailed as failed:
+        problem = {"type": TYPE_401_LOGIN, "title": "Unauthorized", "status": 401}
+        problem["detail"] = failed.args[0]
+        return Response(dumps(problem), status_code=401, media_type=PROBLEM_JSON)
+    return json_response(tokens)
+
+
+async def refresh(request: Request) -> Response:
+    body = await read_body(request)
+    token = body.opt_str("refreshToken")
+    if token is None:
+        raise Empty(400)
+    tokens = _state(request).authenticator.refresh(token)
+    if tokens is None:
+        raise Challenge()
+    return json_response(tokens)
+
+
+async def me(request: Request) -> Response:
+    """The profile; `claims` lists the `permission` claims of the token (contract 2.3)."""
+    principal = principal_of(request)
+    user = _state(request).store.one("SELECT * FROM users WHERE id = ?", (principal.user_id,))
+    if user is None:
+        raise Challenge()
+    return json_response(
+        {
+            "userId": user["id"],
+            "name": user["name"],
+            "email": user["email"],
+            "phoneNumber": user["phone"],
+            "address": None,
+            "lastLoginAt": format_opt(user["last_login_us"]),
+            "roles": sorted(json.loads(user["roles"])),
+            "claims": [
+                {"type": "permission", "value": value} for value in sorted(principal.permissions)
+            ],
+        }
+    )
+
+
+ROUTES = [
+    Route("/api/v1/users/login", login, methods=["POST"]),
+    Route("/api/v1/users/refresh", refresh, methods=["POST"]),
+    Route("/api/v1/users/me", me, methods=["GET"]),
+]

@@ -1,0 +1,141 @@
+"""Demo seed (contract B2): restaurants with fixed ids, accounts, menus. Idempotent."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from kds.server.menus import MENUS
+from kds.server.passwords import hash_password_shared
+from kds.server.store import Store
+
+PASSWORD = "Password123!"
+ADMIN_PASSWORD = "Administrator1!"
+CUSTOMER_USER = "customer@kds.example"
+
+RESTAURANTS = [
+    # slug, name, id, street, city, country, lat, lon
+    (
+        "pho-hanoi",
+        "Pho Hanoi",
+        "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01",
+        "12 Hang Bac",
+        "Hanoi",
+        "VN",
+        21.0341,
+        105.8516,
+    ),
+    (
+        "bella-napoli",
+        "Bella Napoli",
+        "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e02",
+        "Via Toledo 156",
+        "Napoli",
+        "IT",
+        40.8406,
+        14.2497,
+    ),
+    (
+        "sushi-ko",
+        "Sushi Ko",
+        "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e03",
+        "2-14-1 Ginza",
+        "Tokyo",
+        "JP",
+        35.6717,
+        139.7650,
+    ),
+]
+RESTAURANT_IDS = {slug: rid for slug, _, rid, *_ in RESTAURANTS}
+
+
+def _user_id(user_name: str) -> str:
+    """Stable ids, so a re-seeded database and the tests agree."""
+    return str(uuid.uuid5(uuid.NAMESPACE_DNS, user_name))
+
+
+def accounts() -> list[tuple[str, str, str, list[str], list[tuple[str, str]]]]:
+    """(user name, display name, password, roles, [(restaurant id, Owner|Staff)])."""
+    result = []
+    for slug, name, rid, *_ in RESTAURANTS:
+        result.append(
+            (f"owner.{slug}@kds.example", f"{name} Owner", PASSWORD, ["User"], [(rid, "Owner")])
+        )
+        result.append(
+            (f"staff.{slug}@kds.example", f"{name} Staff", PASSWORD, ["User"], [(rid, "Staff")])
+        )
+    both = [(RESTAURANT_IDS["pho-hanoi"], "Owner"), (RESTAURANT_IDS["bella-napoli"], "Owner")]
+    result.append(("manager@kds.example", "Multi-site Manager", PASSWORD, ["User"], both))
+    result.append((CUSTOMER_USER, "Linh Nguyen", PASSWORD, ["User"], []))
+    result.append(
+        (
+            "administrator@kds.example",
+            "Administrator",
+            ADMIN_PASSWORD,
+            ["User", "Administrator"],
+            [],
+        )
+    )
+    return result
+
+
+def customer_id() -> str:
+    return _user_id(CUSTOMER_USER)
+
+
+def seed_demo(store: Store) -> None:
+    """Insert what is missing; existing rows (and their changes) are kept across restarts."""
+    with store.transaction() as conn:
+        for slug, name, rid, street, city, country, lat, lon in RESTAURANTS:
+            conn.execute(
+                "INSERT OR IGNORE INTO restaurants (id, slug, name, logo_url, currency, street,"
+                " city, state, country, postal_code, lat, lon)"
+                " VALUES (?, ?, ?, ?, 'USD', ?, ?, '', ?, '', ?, ?)",
+                (
+                    rid,
+                    slug,
+                    name,
+                    f"https://img.kds.example/{slug}/logo.png",
+                    street,
+                    city,
+                    country,
+                    lat,
+                    lon,
+                ),
+            )
+            for index, (item_name, price, groups) in enumerate(MENUS[slug]):
+                conn.execute(
+                    "INSERT OR IGNORE INTO menu_items"
+                    " (id, restaurant_id, name, price_cents, groups) VALUES (?, ?, ?, ?, ?)",
+                    (
+                        str(uuid.uuid5(uuid.UUID(rid), f"menu-{index}")),
+                        rid,
+                        item_name,
+                        round(price * 100),
+                        json.dumps(groups),
+                    ),
+                )
+        for user_name, display, password, roles, assignments in accounts():
+            uid = _user_id(user_name)
+            exists = conn.execute("SELECT 1 FROM users WHERE id = ?", (uid,)).fetchone()
+            if exists is None:
+                phone = "+84901234567" if user_name == CUSTOMER_USER else None
+                conn.execute(
+                    "INSERT INTO users (id, user_name, email, name, phone, password_hash, roles)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        uid,
+                        user_name,
+                        user_name,
+                        display,
+                        phone,
+                        hash_password_shared(password),
+                        json.dumps(roles),
+                    ),
+                )
+            for rid, role in assignments:
+                conn.execute(
+                    "INSERT OR IGNORE INTO restaurant_roles (user_id, restaurant_id, role)"
+                    " VALUES (?, ?, ?)",
+                    (uid, rid, role),
+                )

@@ -1,0 +1,159 @@
+"""The SQLite (WAL) store: one connection, the schema, and transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL UNIQUE,
+    email TEXT,
+    name TEXT,
+    phone TEXT,
+    password_hash TEXT NOT NULL,
+    roles TEXT NOT NULL DEFAULT '[]',
+    failed_count INTEGER NOT NULL DEFAULT 0,
+    lockout_end_us INTEGER,
+    last_login_us INTEGER
+);
+CREATE TABLE IF NOT EXISTS restaurant_roles (
+    user_id TEXT NOT NULL,
+    restaurant_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (user_id, restaurant_id, role)
+);
+CREATE TABLE IF NOT EXISTS restaurants (
+    id TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    logo_url TEXT,
+    currency TEXT NOT NULL,
+    is_accepting INTEGER NOT NULL DEFAULT 1,
+    street TEXT, city TEXT, state TEXT, country TEXT, postal_code TEXT,
+    lat REAL, lon REAL
+);
+CREATE TABLE IF NOT EXISTS menu_items (
+    id TEXT PRIMARY KEY,
+    restaurant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    price_cents INTEGER NOT NULL,
+    image_url TEXT,
+    groups TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS menu_items_restaurant ON menu_items (restaurant_id);
+CREATE TABLE IF NOT EXISTS tokens (
+    hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    expires_us INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0,
+    principal TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tokens_user ON tokens (user_id, kind);
+CREATE TABLE IF NOT EXISTS orders (
+    id TEXT PRIMARY KEY,
+    restaurant_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    order_number TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    status_rank INTEGER NOT NULL,
+    placement_us INTEGER NOT NULL,
+    last_update_us INTEGER NOT NULL,
+    eta_us INTEGER,
+    actual_delivery_us INTEGER,
+    note TEXT NOT NULL DEFAULT '',
+    currency TEXT NOT NULL,
+    subtotal_c INTEGER NOT NULL,
+    discount_c INTEGER NOT NULL,
+    delivery_fee_c INTEGER NOT NULL,
+    tip_c INTEGER NOT NULL,
+    tax_c INTEGER NOT NULL,
+    total_c INTEGER NOT NULL,
+    payment_method TEXT,
+    payment_status TEXT,
+    paid_online_c INTEGER NOT NULL DEFAULT 0,
+    cod_c INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 0,
+    street TEXT, city TEXT, state TEXT, country TEXT, postal_code TEXT,
+    source_team_cart_id TEXT,
+    items TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS orders_queue
+    ON orders (restaurant_id, status_rank, placement_us, id);
+CREATE INDEX IF NOT EXISTS orders_history ON orders (restaurant_id, placement_us);
+CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id);
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    occurred_us INTEGER NOT NULL,
+    attempt INTEGER NOT NULL DEFAULT 0,
+    next_attempt_us INTEGER,
+    processed_us INTEGER,
+    delivered_at_us INTEGER
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (occurred_us, seq) WHERE processed_us IS NULL;
+CREATE INDEX IF NOT EXISTS outbox_processed ON outbox (processed_us);
+"""
+
+
+class Store:
+    """One SQLite connection shared by the server.
+
+    Statements are small and indexed, so they run inline on the event loop (measured in
+    bench/server_rest.py); the lock only guards against a caller on another thread.
+    """
+
+    def __init__(self, path: str) -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        if path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable in WAL mode against process crashes (SIGKILL), which is what the
+        # restart tests exercise; only an OS crash can lose the last commits.
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.executescript(SCHEMA)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
+        with self._lock:
+            row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+            return row
+
+    def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return list(self.conn.execute(sql, params).fetchall())
+
+    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+        """One autocommitted write; returns the number of rows changed."""
+        with self._lock:
+            return self.conn.execute(sql, params).rowcount
+
+    def close(self) -> None:
+        with self._lock:
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.close()

@@ -1,0 +1,1 @@
+"""Shared test helpers: the real kds-server as a subprocess, fixtures, small REST helpers."""
