@@ -4,13 +4,7 @@ The app layer does all I/O and feeds the board snapshots, hub events, details an
 results; the board decides what is shown, what is stale, what needs a detail fetch and when the
 new-order alert sounds, and reports every change to its subscribers.
 
-How "newer" is decided: every legal transition strictly raises `status_rank`, so for one order
-the pair (status rank, lastUpdateTimestamp) orders all observations. Rank comes first because
-`lastUpdateTimestamp` is not monotone: "mark delivered" may back-date it to `deliveredAtUtc`
-(contract §4.2), and a back-dated Delivered must still close the ticket. Within one rank the
-later timestamp wins (two concurrent accepts give two Accepted states); an equal pair is the
-same state (our own action's echo). Queue rows carry no timestamp: a row is newer only when its
-rank is higher, so a snapshot never rolls back a status the board already holds.
+How a newer observation is told from an older one is explained in `kds.core.merge`.
 """
 
 from __future__ import annotations
@@ -38,6 +32,7 @@ from kds.core.decode import decode_event, decode_summary
 from kds.core.dedupe import RecentIds
 from kds.core.errors import ProtocolError, UnknownStatusError
 from kds.core.lanes import LANE_OF_STATUS, Lane, lane_sort_key, queue_sort_key
+from kds.core.merge import compare, merge_observation, merge_row, ticket_from_row
 from kds.core.orders import (
     OPEN_STATUSES,
     TERMINAL_STATUSES,
@@ -69,18 +64,6 @@ class Alert:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _compare(
-    status: OrderStatus, ts: datetime | None, held: OrderStatus, held_ts: datetime | None
-) -> int:
-    """+1 if (status, ts) is newer than the held pair, -1 if older, 0 if the same state."""
-    rank, held_rank = status_rank(status), status_rank(held)
-    if rank != held_rank:
-        return 1 if rank > held_rank else -1
-    if ts is None or held_ts is None or ts == held_ts:
-        return 0
-    return 1 if ts > held_ts else -1
 
 
 class Board:
@@ -364,7 +347,7 @@ class Board:
     ) -> ApplyOutcome:
         """An order the board does not hold (rule 5)."""
         departed = self._departed.get(order_id)
-        if departed is not None and _compare(status, ts, *departed) <= 0:
+        if departed is not None and compare(status, ts, *departed) <= 0:
             return ApplyOutcome.STALE
         if status in TERMINAL_STATUSES:
             # A failed online payment arrives as Cancelled for an order never seen: ignore it,
@@ -400,44 +383,10 @@ class Board:
         placement: datetime | None = None,
     ) -> ApplyOutcome:
         """Newer information about a ticket on the board; older information is refused."""
-        if detail is not None:
-            placement = detail.placement_timestamp
-        order = _compare(status, ts, held.status, held.last_update_timestamp)
-        if order < 0:
-            if detail is None or held.detail is not None:
-                return ApplyOutcome.STALE
-            # An older detail still brings the items and note, but not its status (rule 2).
-            ticket = Ticket(
-                held.order_id,
-                held.order_number,
-                held.status,
-                held.placement_timestamp or placement,
-                held.last_update_timestamp,
-                held.estimated_delivery_time,
-                held.actual_delivery_time,
-                held.first_seen,
-                detail,
-                held.summary,
-            )
-        else:
-            ticket = Ticket(
-                held.order_id,
-                held.order_number,
-                status,
-                held.placement_timestamp or placement,
-                ts
-                if order > 0 or held.last_update_timestamp is None
-                else held.last_update_timestamp,
-                eta
-                if order > 0 or held.last_update_timestamp is None
-                else held.estimated_delivery_time,
-                delivered
-                if order > 0 or held.last_update_timestamp is None
-                else held.actual_delivery_time,
-                held.first_seen,
-                detail or held.detail,
-                held.summary,
-            )
+        order = compare(status, ts, held.status, held.last_update_timestamp)
+        ticket = merge_observation(held, order, status, ts, eta, delivered, detail, placement)
+        if ticket is None:
+            return ApplyOutcome.STALE
         if ticket == held:
             return ApplyOutcome.UNCHANGED
         if status in TERMINAL_STATUSES and order > 0:
@@ -452,33 +401,11 @@ class Board:
             departed[0] in TERMINAL_STATUSES or status_rank(row.status) < status_rank(departed[0])
         ):
             return  # the row predates what the board already saw of this order
-        ticket = Ticket(
-            order_id=row.order_id,
-            order_number=row.order_number,
-            status=row.status,
-            placement_timestamp=row.placement_timestamp,
-            last_update_timestamp=None,
-            estimated_delivery_time=None,
-            actual_delivery_time=None,
-            first_seen=now,
-            summary=row,
-        )
+        ticket = ticket_from_row(row, now)
         self._add(ticket, alert=departed is None, now=now)
 
     def _refresh_from_row(self, held: Ticket, row: OrderSummary) -> None:
-        newer = status_rank(row.status) > status_rank(held.status)
-        ticket = Ticket(
-            held.order_id,
-            held.order_number,
-            row.status if newer else held.status,
-            row.placement_timestamp,
-            None if newer else held.last_update_timestamp,
-            held.estimated_delivery_time,
-            held.actual_delivery_time,
-            held.first_seen,
-            held.detail,
-            row,
-        )
+        ticket = merge_row(held, row)
         if ticket != held:
             self._replace(held, ticket)
 
