@@ -1,0 +1,318 @@
+"""The REST client: typed calls to the backend's /api/v1, with auth refresh and safe retries.
+
+Synchronous on purpose: the app layer runs each call on a worker thread, never on the Qt
+thread. Only Part A of the contract is used (nothing from the reference server's dev surface).
+
+Failure policy:
+- 401 → one refresh, one retry, then ``AuthExpired``. A refresh refused (401) clears the store.
+- Transport errors, timeouts and 5xx on GETs are retried with exponential backoff and jitter;
+  lifecycle POSTs and the PUT are never retried (the caller sees ``ServerUnavailable`` and
+  decides; the lifecycle commands are idempotent by target status, so a manual retry is safe).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import httpx
+
+from kds.core.decode import decode_detail, decode_lifecycle_result, decode_summary
+from kds.core.errors import ProtocolError
+from kds.core.orders import LifecycleResult, OrderDetail, OrderSummary
+from kds.net.decode import (
+    Page,
+    RestaurantInfo,
+    TokenResponse,
+    UserProfile,
+    decode_page,
+    decode_restaurant_info,
+    decode_token_response,
+    decode_user_profile,
+)
+from kds.net.errors import AuthExpired, ServerUnavailable
+from kds.net.rest_errors import error_for_response
+from kds.net.retry import ReadBackoff
+from kds.net.tokens import TokenStore
+
+__all__ = ["PAGE_SIZE", "Queue", "RestClient", "utc_z"]
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100  # the backend's maximum (contract §4.1)
+MAX_PAGES = 1000  # 100,000 open orders: past this a server is looping, not paging
+Queue = Literal["new", "active"]
+
+
+def utc_z(moment: datetime) -> str:
+    """``2025-09-14T10:22:10.123456Z``: the only timestamp form the backend stores safely.
+
+    A naive datetime is refused: the backend would read it as local time and 500 (§1).
+    """
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("timestamps sent to the backend must be timezone-aware")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class RestClient:
+    """Typed access to the provider REST API.
+
+    Args:
+        base_url: the backend root, e.g. ``https://api.example.com`` (``/api/v1`` is added).
+        tokens: the session's token store (``login`` replaces it for another user).
+        http: an ``httpx.Client`` seam (tests pass ``httpx.MockTransport`` in unit tests).
+        timeout_s: per-request budget for connect, read, write and pool.
+        ca_file: extra CA bundle for TLS verification (verification is always on).
+        backoff: retry schedule for idempotent reads.
+        sleep: the backoff's sleeper (tests pass a recorder).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        tokens: TokenStore | None = None,
+        *,
+        http: httpx.Client | None = None,
+        timeout_s: float = 10.0,
+        ca_file: str | None = None,
+        backoff: ReadBackoff | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.tokens = tokens
+        self.timeout = httpx.Timeout(timeout_s)
+        self._owns_http = http is None
+        self._http = http or httpx.Client(verify=ca_file or True, timeout=self.timeout)
+        self._backoff = backoff or ReadBackoff()
+        self._sleep = sleep
+        self._refresh_lock = threading.Lock()
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    # -- auth --------------------------------------------------------------------------------
+    def login(self, user: str, password: str) -> TokenResponse:
+        """Password login; the tokens go into the store (a new one if the user changed)."""
+        resp = self._send("POST", "/users/login", body={"email": user, "password": password})
+        if resp.status_code == 401:
+            raise AuthExpired("login refused", status=401, **_problem_fields(resp))
+        tokens = decode_token_response(_json(_checked(resp)))
+        if self.tokens is None or self.tokens.user != user:
+            self.tokens = TokenStore(self.base_url, user)
+        self.tokens.save(tokens.access_token, tokens.refresh_token, tokens.expires_in_s)
+        return tokens
+
+    def refresh(self) -> TokenResponse:
+        """Exchange the refresh token; ``AuthExpired`` (and the store cleared) if refused."""
+        store = self._store()
+        refresh_token = store.refresh_token()
+        if not refresh_token:
+            raise AuthExpired("no refresh token: log in again")
+        resp = self._send("POST", "/users/refresh", body={"refreshToken": refresh_token})
+        if resp.status_code == 401:
+            store.clear()
+            raise AuthExpired("session expired: log in again", status=401)
+        tokens = decode_token_response(_json(_checked(resp)))
+        store.save(tokens.access_token, tokens.refresh_token, tokens.expires_in_s)
+        return tokens
+
+    def access_token(self, rejected: bool = False) -> str:
+        """A usable access token, refreshed first when due or when ``rejected`` by a server.
+
+        This is the hub's token provider (``HubClient(token_provider=rest.access_token)``).
+        """
+        store = self._store()
+        used = store.access_token()
+        if rejected or store.needs_refresh():
+            self._refresh_once(used, force=rejected)
+        token = store.access_token()
+        if not token:
+            raise AuthExpired("not logged in")
+        return token
+
+    # -- reads -------------------------------------------------------------------------------
+    def me(self) -> UserProfile:
+        return decode_user_profile(self._get_json("/users/me"))
+
+    def restaurant_info(self, restaurant_id: str) -> RestaurantInfo:
+        return decode_restaurant_info(self._get_json(f"/restaurants/{restaurant_id}/info"))
+
+    def orders_page(
+        self, restaurant_id: str, queue: Queue, page_number: int = 1, page_size: int = PAGE_SIZE
+    ) -> Page[OrderSummary]:
+        params = {"pageNumber": page_number, "pageSize": page_size}
+        body = self._get_json(f"/restaurants/{restaurant_id}/orders/{queue}", params=params)
+        return decode_page(body, decode_summary)
+
+    def all_orders(self, restaurant_id: str, queue: Queue) -> list[OrderSummary]:
+        """Every page of ``new`` or ``active`` (pageSize 100), de-duplicated by order id.
+
+        Stops on ``hasNextPage`` false, on an empty page (a page beyond the last returns
+        ``items: []``), past ``totalPages``, and at ``MAX_PAGES`` whatever the server says.
+        """
+        seen: dict[str, OrderSummary] = {}
+        page_number = 1
+        while page_number <= MAX_PAGES:
+            page = self.orders_page(restaurant_id, queue, page_number)
+            for summary in page.items:
+                seen.setdefault(summary.order_id, summary)
+            if not page.has_next_page or not page.items or page_number >= page.total_pages:
+                break
+            page_number += 1
+        return list(seen.values())
+
+    def order_detail(self, restaurant_id: str, order_id: str) -> OrderDetail:
+        return decode_detail(self._get_json(f"/restaurants/{restaurant_id}/orders/{order_id}"))
+
+    # -- writes (never retried) --------------------------------------------------------------
+    def set_accepting_orders(self, restaurant_id: str, is_accepting: bool) -> None:
+        self._call(
+            "PUT", f"/restaurants/{restaurant_id}/accepting-orders", {"isAccepting": is_accepting}
+        )
+
+    def accept(self, order_id: str, restaurant_id: str, eta: datetime) -> LifecycleResult:
+        body = {"restaurantId": restaurant_id, "estimatedDeliveryTime": utc_z(eta)}
+        return self._lifecycle(order_id, "accept", body)
+
+    def reject(
+        self, order_id: str, restaurant_id: str, reason: str | None = None
+    ) -> LifecycleResult:
+        return self._lifecycle(
+            order_id, "reject", {"restaurantId": restaurant_id, "reason": reason}
+        )
+
+    def mark_preparing(self, order_id: str, restaurant_id: str) -> LifecycleResult:
+        return self._lifecycle(order_id, "preparing", {"restaurantId": restaurant_id})
+
+    def mark_ready(self, order_id: str, restaurant_id: str) -> LifecycleResult:
+        return self._lifecycle(order_id, "ready", {"restaurantId": restaurant_id})
+
+    def mark_delivered(
+        self, order_id: str, restaurant_id: str, delivered_at: datetime | None = None
+    ) -> LifecycleResult:
+        at = None if delivered_at is None else utc_z(delivered_at)
+        body = {"restaurantId": restaurant_id, "deliveredAtUtc": at}
+        return self._lifecycle(order_id, "delivered", body)
+
+    def cancel(
+        self,
+        order_id: str,
+        restaurant_id: str,
+        reason: str | None = None,
+        acting_user_id: str | None = None,
+    ) -> LifecycleResult:
+        body = {"restaurantId": restaurant_id, "actingUserId": acting_user_id, "reason": reason}
+        return self._lifecycle(order_id, "cancel", body)
+
+    def _lifecycle(self, order_id: str, action: str, body: dict[str, Any]) -> LifecycleResult:
+        return decode_lifecycle_result(
+            _json(self._call("POST", f"/orders/{order_id}/{action}", body))
+        )
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _store(self) -> TokenStore:
+        if self.tokens is None:
+            raise AuthExpired("not logged in")
+        return self.tokens
+
+    def _refresh_once(self, token_used: str | None, *, force: bool) -> None:
+        # Several workers can hit a 401 at once: only the first refreshes; the others find the
+        # token changed since they sent their request and just retry with the new one.
+        with self._refresh_lock:
+            store = self._store()
+            if store.access_token() != token_used:
+                return
+            if not force and not store.needs_refresh():
+                return
+            try:
+                self.refresh()
+            except ServerUnavailable:
+                if force or store.expired():
+                    raise
+                log.info("early token refresh failed; keeping the current token for now")
+
+    def _get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return _json(self._call("GET", path, None, params=params))
+
+    def _call(
+        self, method: str, path: str, body: Any, *, params: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        """An authenticated request: proactive refresh, 401 → refresh + one retry, GET retries."""
+        store = self._store()
+        if store.needs_refresh() and store.refresh_token():
+            self._refresh_once(store.access_token(), force=False)
+        idempotent = method == "GET"
+        retries_left = self._backoff.attempts if idempotent else 0
+        refreshed = False
+        retry = 0
+        while True:
+            token = store.access_token()
+            if not token:
+                raise AuthExpired("not logged in")
+            headers = {"Authorization": f"Bearer {token}"}
+            try:
+                resp = self._send(method, path, body=body, params=params, headers=headers)
+            except ServerUnavailable:
+                if retries_left <= 0:
+                    raise
+                retries_left -= 1
+                self._sleep(self._backoff.delay_s(retry))
+                retry += 1
+                continue
+            if resp.status_code == 401:
+                if refreshed:
+                    raise AuthExpired("access refused after a token refresh", status=401)
+                refreshed = True
+                self._refresh_once(token, force=True)
+                continue
+            if resp.status_code >= 500 and retries_left > 0:
+                retries_left -= 1
+                self._sleep(self._backoff.delay_s(retry))
+                retry += 1
+                continue
+            return _checked(resp)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        url = f"{self.base_url}/api/v1{path}"
+        try:
+            return self._http.request(
+                method, url, json=body, params=params, headers=headers, timeout=self.timeout
+            )
+        except httpx.TimeoutException as exc:
+            raise ServerUnavailable(f"{method} {path}: timed out") from exc
+        except httpx.TransportError as exc:
+            raise ServerUnavailable(f"{method} {path}: {type(exc).__name__}") from exc
+
+
+def _checked(resp: httpx.Response) -> httpx.Response:
+    if 200 <= resp.status_code < 300:
+        return resp
+    raise error_for_response(resp)
+
+
+def _problem_fields(resp: httpx.Response) -> dict[str, str]:
+    err = error_for_response(resp)
+    return {"title": err.title, "detail": err.detail}
+
+
+def _json(resp: httpx.Response) -> Any:
+    if not resp.content:
+        raise ProtocolError("", f"empty body from {resp.request.url.path} ({resp.status_code})")
+    try:
+        return resp.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ProtocolError("", f"body from {resp.request.url.path} is not JSON") from None
