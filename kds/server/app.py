@@ -15,13 +15,21 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from kds.server import routes_users
+from kds.server import (
+    routes_dev,
+    routes_lifecycle,
+    routes_orders,
+    routes_restaurants,
+    routes_users,
+)
 from kds.server.auth import Authenticator
 from kds.server.broadcast import Broadcaster, NullBroadcaster
 from kds.server.config import ServerConfig
+from kds.server.faults import Faults, RestFaultMiddleware
 from kds.server.outbox import Outbox
 from kds.server.responses import ApiError, empty, json_response
 from kds.server.seed import seed_demo
+from kds.server.simulator import Simulator
 from kds.server.state import ServerState
 from kds.server.store import Store
 
@@ -56,13 +64,16 @@ def build_state(config: ServerConfig, broadcaster: Broadcaster) -> ServerState:
     store = Store(config.db)
     if config.seed == "demo":
         seed_demo(store)
-    return ServerState(
+    state = ServerState(
         config=config,
         store=store,
         authenticator=Authenticator(store, config.access_token_ttl_s, config.refresh_token_ttl_s),
         outbox=Outbox(store, broadcaster, config.outbox_interval_ms),
         broadcaster=broadcaster,
     )
+    state.extras["faults"] = Faults()
+    state.extras["simulator"] = Simulator(state)
+    return state
 
 
 def create_app(
@@ -84,14 +95,22 @@ def create_app(
         Route("/ping", _ping, methods=["GET"]),
         Route("/", _root, methods=["GET"]),
         *routes_users.ROUTES,
+        *routes_orders.ROUTES,
+        *routes_lifecycle.ROUTES,
+        *routes_restaurants.ROUTES,
+        *(routes_dev.ROUTES if config.dev else ()),
     ]
+    simulator: Simulator = state.extras["simulator"]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         state.outbox.start()
+        if config.dev:
+            simulator.start_stream(config.simulate_per_min)
         try:
             yield
         finally:
+            await simulator.stop()
             await state.outbox.stop()
             state.store.close()
 
@@ -105,7 +124,12 @@ def create_app(
         middleware=[
             Middleware(
                 CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"]
-            )
+            ),
+            *(
+                [Middleware(RestFaultMiddleware, faults=state.extras["faults"])]
+                if config.dev
+                else []
+            ),
         ],
         exception_handlers=exception_handlers,
         lifespan=lifespan,

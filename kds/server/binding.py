@@ -152,9 +152,12 @@ def query_int(request: Request, name: str, default: int) -> int:
     if value is None or value == "":
         return default
     try:
-        return int(value.strip())
+        number = int(value.strip())
     except ValueError:
         raise Empty(400) from None
+    if not -(2**31) <= number < 2**31:  # an Int32 that does not fit fails binding
+        raise Empty(400)
+    return number
 
 
 def query_str(request: Request, name: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from kds.server.clock import format_opt, format_ts
@@ -50,7 +51,7 @@ def completed_us(o: Row) -> int | None:
     return None
 
 
-def history(o: Row, customer: Row | None) -> dict[str, Any]:
+def history(o: Row, customer: Mapping[str, Any] | None) -> dict[str, Any]:
     """OrderHistorySummaryDto (the only list with customer name and phone)."""
     return {
         "orderId": o["id"],

@@ -1,0 +1,105 @@
+"""Realistic random orders from the demo menus (contract B2): lines, quantities, options, notes."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+
+from kds.server.domain import Customization, Line, NewOrder
+from kds.server.menus import NOTES
+
+ADDRESSES = [
+    {
+        "street": "45 Ly Thuong Kiet",
+        "city": "Hanoi",
+        "state": "",
+        "country": "VN",
+        "postalCode": "100000",
+    },
+    {
+        "street": "Via Chiaia 21",
+        "city": "Napoli",
+        "state": "NA",
+        "country": "IT",
+        "postalCode": "80121",
+    },
+    {
+        "street": "1-2-3 Shibuya",
+        "city": "Tokyo",
+        "state": "",
+        "country": "JP",
+        "postalCode": "150-0002",
+    },
+    {
+        "street": "221B Baker Street",
+        "city": "London",
+        "state": "",
+        "country": "GB",
+        "postalCode": "NW1 6XE",
+    },
+]
+ONLINE_METHODS = ("CreditCard", "PayPal", "ApplePay", "GooglePay")
+
+
+def random_lines(
+    conn: sqlite3.Connection,
+    restaurant_id: str,
+    rng: random.Random,
+    max_items: int = 8,
+    max_quantity: int = 4,
+) -> list[Line]:
+    """1–max_items lines, quantities 1–max_quantity (mostly 1), 0–4 customizations each."""
+    menu = conn.execute(
+        "SELECT id, name, price_cents, groups FROM menu_items WHERE restaurant_id = ?",
+        (restaurant_id,),
+    ).fetchall()
+    if not menu:
+        return [Line("House special", 1, 1000)]
+    count = min(max(1, int(rng.triangular(1, max_items + 1, 2))), max_items)
+    lines = []
+    for item in rng.sample(menu, k=min(count, len(menu))):
+        groups = json.loads(item["groups"])
+        chosen = rng.sample(groups, k=rng.randint(0, min(4, len(groups))))
+        customizations = []
+        for group_name, choices in chosen:
+            choice_name, adjust = rng.choice(choices)
+            cents = None if adjust is None else round(adjust * 100)
+            customizations.append(Customization(group_name, choice_name, cents))
+        quantity = min(max_quantity, rng.choice([1, 1, 1, 1, 2, 2, 3, 4]))
+        lines.append(
+            Line(
+                name=item["name"],
+                quantity=max(1, quantity),
+                unit_price_c=item["price_cents"],
+                customizations=tuple(customizations),
+                menu_item_id=item["id"],
+            )
+        )
+    return lines
+
+
+def random_order(
+    conn: sqlite3.Connection,
+    restaurant_id: str,
+    customer_id: str,
+    rng: random.Random,
+    *,
+    note_pool: list[str] | None = None,
+    max_items: int = 8,
+    max_quantity: int = 4,
+    online_share: float = 0.0,
+) -> NewOrder:
+    """A plausible ticket: a note on about a third of orders, some online payments."""
+    pool = note_pool or NOTES
+    note = rng.choice(pool) if rng.random() < 1 / 3 else ""
+    online = rng.random() < online_share
+    return NewOrder(
+        restaurant_id=restaurant_id,
+        customer_id=customer_id,
+        lines=random_lines(conn, restaurant_id, rng, max_items, max_quantity),
+        note=note,
+        payment_method=rng.choice(ONLINE_METHODS) if online else "CashOnDelivery",
+        tip_c=rng.choice([0, 0, 0, 100, 200, 300]),
+        address=rng.choice(ADDRESSES),
+    )
