@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+from tests.support import http
 
 PHO_HANOI = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 BELLA_NAPOLI = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e02"
@@ -28,7 +28,7 @@ def staff(slug: str) -> tuple[str, str]:
 
 def login_tokens(url: str, user: str, password: str) -> dict[str, Any]:
     """The whole token response (`accessToken`, `refreshToken`, `expiresIn`, `tokenType`)."""
-    response = httpx.post(
+    response = http.post(
         f"{url}/api/v1/users/login", json={"email": user, "password": password}, timeout=10
     )
     response.raise_for_status()
@@ -65,14 +65,14 @@ def place_order(
         body["note"] = note
     if payment_method is not None:
         body["paymentMethod"] = payment_method
-    response = httpx.post(f"{url}/api/v1/dev/orders", json=body, timeout=10)
+    response = http.post(f"{url}/api/v1/dev/orders", json=body, timeout=10)
     response.raise_for_status()
     result: dict[str, Any] = response.json()
     return result
 
 
 def pay(url: str, order_id: str, succeeded: bool = True) -> None:
-    response = httpx.post(
+    response = http.post(
         f"{url}/api/v1/dev/orders/{order_id}/payment", json={"succeeded": succeeded}, timeout=10
     )
     response.raise_for_status()
@@ -80,7 +80,7 @@ def pay(url: str, order_id: str, succeeded: bool = True) -> None:
 
 def open_orders(url: str, restaurant_id: str) -> list[dict[str, Any]]:
     """The server's truth (`GET /api/v1/dev/restaurants/{rid}/open-orders`)."""
-    response = httpx.get(f"{url}/api/v1/dev/restaurants/{restaurant_id}/open-orders", timeout=10)
+    response = http.get(f"{url}/api/v1/dev/restaurants/{restaurant_id}/open-orders", timeout=10)
     response.raise_for_status()
     result: list[dict[str, Any]] = response.json()
     return result

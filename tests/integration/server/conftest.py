@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support import http
 from tests.support.helpers import auth, login
 from tests.support.server import ServerProcess
 
@@ -37,7 +38,7 @@ def headers_for(module_dev_server: ServerProcess) -> Tokens:
 def command(
     url: str, oid: str, action: str, headers: dict[str, str], **body: Any
 ) -> httpx.Response:
-    return httpx.post(f"{url}/api/v1/orders/{oid}/{action}", json=body, headers=headers)
+    return http.post(f"{url}/api/v1/orders/{oid}/{action}", json=body, headers=headers)
 
 
 def assert_forbidden(response: httpx.Response) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
-
+from tests.support import http
 from tests.support.helpers import (
     ADMIN,
     BELLA_NAPOLI,
@@ -27,7 +26,7 @@ def test_login_returns_identity_token_shape(module_dev_server: ServerProcess) ->
 
 
 def test_wrong_password_is_problem_401_failed(module_dev_server: ServerProcess) -> None:
-    r = httpx.post(
+    r = http.post(
         f"{module_dev_server.url}/api/v1/users/login",
         json={"email": "staff.sushi-ko@kds.example", "password": "nope"},
     )
@@ -42,7 +41,7 @@ def test_wrong_password_is_problem_401_failed(module_dev_server: ServerProcess) 
 
 
 def test_unknown_user_fails_like_a_wrong_password(module_dev_server: ServerProcess) -> None:
-    r = httpx.post(
+    r = http.post(
         f"{module_dev_server.url}/api/v1/users/login",
         json={"email": "nobody@kds.example", "password": "x"},
     )
@@ -55,24 +54,23 @@ def test_five_failures_lock_the_account_even_for_the_right_password(
     url = f"{module_dev_server.url}/api/v1/users/login"
     user, password = owner("sushi-ko")
     details = [
-        httpx.post(url, json={"email": user, "password": "wrong"}).json()["detail"]
-        for _ in range(5)
+        http.post(url, json={"email": user, "password": "wrong"}).json()["detail"] for _ in range(5)
     ]
     assert details == ["Failed", "Failed", "Failed", "Failed", "LockedOut"]
-    r = httpx.post(url, json={"email": user, "password": password})
+    r = http.post(url, json={"email": user, "password": password})
     assert (r.status_code, r.json()["detail"]) == (401, "LockedOut")
 
 
 def test_refresh_rotates_and_the_old_refresh_token_dies(module_dev_server: ServerProcess) -> None:
     url = module_dev_server.url
     first = login_tokens(url, *staff("pho-hanoi"))
-    r = httpx.post(f"{url}/api/v1/users/refresh", json={"refreshToken": first["refreshToken"]})
+    r = http.post(f"{url}/api/v1/users/refresh", json={"refreshToken": first["refreshToken"]})
     assert r.status_code == 200
     second = r.json()
     assert second["refreshToken"] != first["refreshToken"]
-    me = httpx.get(f"{url}/api/v1/users/me", headers=auth(second["accessToken"]))
+    me = http.get(f"{url}/api/v1/users/me", headers=auth(second["accessToken"]))
     assert me.status_code == 200
-    again = httpx.post(f"{url}/api/v1/users/refresh", json={"refreshToken": first["refreshToken"]})
+    again = http.post(f"{url}/api/v1/users/refresh", json={"refreshToken": first["refreshToken"]})
     assert again.status_code == 401
     assert again.content == b""
     assert again.headers["www-authenticate"] == "Bearer"
@@ -80,7 +78,7 @@ def test_refresh_rotates_and_the_old_refresh_token_dies(module_dev_server: Serve
 
 def test_me_lists_permission_claims(module_dev_server: ServerProcess) -> None:
     token = login(module_dev_server.url, *MANAGER)
-    me = httpx.get(f"{module_dev_server.url}/api/v1/users/me", headers=auth(token)).json()
+    me = http.get(f"{module_dev_server.url}/api/v1/users/me", headers=auth(token)).json()
     values = {c["value"] for c in me["claims"] if c["type"] == "permission"}
     assert f"RestaurantOwner:{PHO_HANOI}" in values
     assert f"RestaurantOwner:{BELLA_NAPOLI}" in values
@@ -96,7 +94,7 @@ def test_me_lists_permission_claims(module_dev_server: ServerProcess) -> None:
         "claims",
     ]
     admin = login(module_dev_server.url, *ADMIN)
-    admin_me = httpx.get(f"{module_dev_server.url}/api/v1/users/me", headers=auth(admin)).json()
+    admin_me = http.get(f"{module_dev_server.url}/api/v1/users/me", headers=auth(admin)).json()
     assert "Administrator" in admin_me["roles"]
     assert {"type": "permission", "value": "UserAdmin:*"} in admin_me["claims"]
 
@@ -107,14 +105,14 @@ def test_missing_bad_and_wrong_scheme_tokens_get_the_empty_challenge(
     url = f"{module_dev_server.url}/api/v1/users/me"
     token = login(module_dev_server.url, *staff("pho-hanoi"))
     for headers in ({}, auth("not-a-token"), {"Authorization": f"bearer {token}"}):
-        r = httpx.get(url, headers=headers)
+        r = http.get(url, headers=headers)
         assert r.status_code == 401
         assert r.content == b""
         assert r.headers["www-authenticate"] == "Bearer"
 
 
 def test_ping_and_non_guid_segments(module_dev_server: ServerProcess) -> None:
-    r = httpx.get(f"{module_dev_server.url}/ping")
+    r = http.get(f"{module_dev_server.url}/ping")
     assert (r.status_code, r.json()) == (200, "pong")
-    r = httpx.get(f"{module_dev_server.url}/api/v1/restaurants/not-a-guid/orders/new")
+    r = http.get(f"{module_dev_server.url}/api/v1/restaurants/not-a-guid/orders/new")
     assert (r.status_code, r.content) == (404, b"")

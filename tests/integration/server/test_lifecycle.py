@@ -14,6 +14,7 @@ from tests.integration.server.conftest import (
     command,
     utc_in,
 )
+from tests.support import http
 from tests.support.helpers import (
     ADMIN,
     BELLA_NAPOLI,
@@ -72,7 +73,7 @@ def advance(url: str, headers: dict[str, str], oid: str, *actions: str) -> httpx
 
 
 def status_of(url: str, oid: str, headers: dict[str, str]) -> dict[str, object]:
-    response = httpx.get(f"{url}/api/v1/orders/{oid}/status", headers=headers)
+    response = http.get(f"{url}/api/v1/orders/{oid}/status", headers=headers)
     assert response.status_code == 200
     result: dict[str, object] = response.json()
     return result
@@ -318,7 +319,7 @@ def test_acting_user_id_makes_staff_act_as_the_customer(
 ) -> None:
     order = place_order(url, PHO_HANOI)["orderId"]
     advance(url, pho_staff, order, "accept", "preparing")
-    detail = httpx.get(f"{url}/api/v1/restaurants/{PHO_HANOI}/orders/{order}", headers=pho_staff)
+    detail = http.get(f"{url}/api/v1/restaurants/{PHO_HANOI}/orders/{order}", headers=pho_staff)
     customer_id = detail.json()["customerId"]
     response = command(
         url, order, "cancel", pho_staff, restaurantId=PHO_HANOI, actingUserId=customer_id
@@ -336,12 +337,12 @@ def test_cancel_by_outsider_is_403_and_by_admin_is_allowed(url: str, headers_for
 
 
 def test_no_token_is_the_empty_challenge_even_with_a_bad_body(url: str) -> None:
-    response = httpx.post(f"{url}/api/v1/orders/{MISSING}/accept", content=b"{not json")
+    response = http.post(f"{url}/api/v1/orders/{MISSING}/accept", content=b"{not json")
     assert_challenge(response)
 
 
 def test_malformed_json_is_an_empty_400(url: str, pho_staff: dict[str, str]) -> None:
-    response = httpx.post(
+    response = http.post(
         f"{url}/api/v1/orders/{MISSING}/accept", content=b"{not json", headers=pho_staff
     )
     assert (response.status_code, response.content) == (400, b"")
@@ -351,7 +352,7 @@ def test_malformed_json_is_an_empty_400(url: str, pho_staff: dict[str, str]) -> 
 
 def test_body_over_one_megabyte_is_413(url: str, pho_staff: dict[str, str]) -> None:
     big = b'{"restaurantId":"' + PHO_HANOI.encode() + b'","reason":"' + b"x" * (1024 * 1024) + b'"}'
-    response = httpx.post(f"{url}/api/v1/orders/{MISSING}/reject", content=big, headers=pho_staff)
+    response = http.post(f"{url}/api/v1/orders/{MISSING}/reject", content=big, headers=pho_staff)
     assert response.status_code == 413
 
 
