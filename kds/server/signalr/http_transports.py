@@ -156,6 +156,7 @@ async def _poll(receive: Receive, send: Send, conn: HubConnection) -> None:
                 await respond(send, 204, b"", None, NO_CACHE)
             else:
                 await respond(send, 200, body, OCTET, NO_CACHE)
+        manager.transport_ended()
 
 
 async def post(receive: Receive, send: Send, conn: HubConnection) -> None:

@@ -20,7 +20,7 @@ from kds.server.signalr.options import HubOptions
 
 log = logging.getLogger("kds.server.signalr")
 
-CLOSE_ALL_GRACE_S = 2.0
+CLOSE_ALL_GRACE_S = 1.0
 
 
 def _random_id() -> str:
@@ -42,7 +42,7 @@ class ConnectionManager:
         self._live: dict[str, set[HubConnection]] = {}
         self._groups: dict[tuple[str, str], set[HubConnection]] = {}
         self._heartbeat: asyncio.Task[None] | None = None
-        self._all_disposed = asyncio.Event()
+        self._transport_ended = asyncio.Event()
 
     def add_hub(self, hub: Hub) -> None:
         self.hubs[hub.path] = hub
@@ -57,7 +57,6 @@ class ConnectionManager:
         conn = HubConnection(self, hub, connection_id, token, principal)
         self._by_token[token] = conn
         self._live[hub.path].add(conn)
-        self._all_disposed.clear()
         self._ensure_heartbeat()
         return conn
 
@@ -81,8 +80,11 @@ class ConnectionManager:
         conn.close(abort=True)
         if self._by_token.get(conn.token) is conn:
             del self._by_token[conn.token]
-        if not self._by_token:
-            self._all_disposed.set()
+        self.transport_ended()
+
+    def transport_ended(self) -> None:
+        """A transport request finished (wakes ``close_all``)."""
+        self._transport_ended.set()
 
     @property
     def connection_count(self) -> int:
@@ -135,15 +137,25 @@ class ConnectionManager:
         return len(victims)
 
     async def close_all(self) -> None:
-        """Send a Close message to every connection and give transports a moment to flush it."""
-        for conns in list(self._live.values()):
-            for conn in list(conns):
-                conn.close(p.CLOSE_RECORD)
-        if self._by_token:
+        """Send a Close message to every connection and give transports a moment to flush it.
+
+        Bounded by CLOSE_ALL_GRACE_S (below the shutdown budget of ``__main__``): connections
+        with no request in flight are disposed at once, the others get until the deadline.
+        """
+        for conn in list(self._by_token.values()):
+            conn.close(p.CLOSE_RECORD)
+            if not conn.transport_active:
+                self.dispose(conn)
+        deadline = time.monotonic() + CLOSE_ALL_GRACE_S
+        while any(c.transport_active for c in self._by_token.values()):
+            self._transport_ended.clear()
             try:
-                await asyncio.wait_for(self._all_disposed.wait(), CLOSE_ALL_GRACE_S)
+                await asyncio.wait_for(self._transport_ended.wait(), deadline - time.monotonic())
             except TimeoutError:
-                log.info("%d connection(s) still open after close_all", len(self._by_token))
+                break
+        remaining = sum(1 for c in self._by_token.values() if c.transport_active)
+        if remaining:
+            log.info("%d connection(s) still open after close_all", remaining)
 
     # ------------------------------------------------------------ heartbeat
 
