@@ -1,0 +1,431 @@
+"""Hub benchmark: publish → on_event latency for HubClient, raw signalrcore and the JS client.
+
+One kds-server subprocess (dev mode) whose outbox publisher is wrapped to log a wall-clock
+timestamp per event just before it is broadcast. Three clients subscribe to the same restaurant
+at once: our ``HubClient``, a bare signalrcore connection, and the official
+``@microsoft/signalr`` client in Node (``bench/hub_latency_client.mjs``). Orders are placed at a
+steady rate; each client timestamps each ``ReceiveOrderPlaced`` on arrival, and latency is
+receive time minus publish time (same machine, same wall clock).
+
+Then two throughput phases for HubClient alone. (1) End to end through kds-server: the server
+re-broadcasts stored events back to back (``faults/redeliver``); kds-server itself tops out near
+1,500 events/s, so this shows the client keeps up with it. (2) Client capacity: a minimal hub
+(``bench/_firehose.py``) sends events at stepped rates; the highest rate at which every event
+arrived with the last one less than 100 ms behind the last send is ``sustained_events_per_s``.
+
+Usage: ``python bench/hub_latency.py [--quick]``. Prints a table and writes
+``bench/results/hub_latency.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from keyring.backends import fail  # noqa: E402
+from signalrcore.hub_connection_builder import HubConnectionBuilder  # noqa: E402
+
+from kds.net.hub import HubClient, HubState  # noqa: E402
+from kds.net.rest import RestClient  # noqa: E402
+from kds.net.tokens import TokenStore  # noqa: E402
+
+PHO_HANOI = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
+STAFF = "staff.pho-hanoi@kds.example"
+PASSWORD = "Password123!"
+READY = re.compile(r"kds-server listening on (http://\S+)")
+RESULTS = ROOT / "bench" / "results" / "hub_latency.json"
+
+
+# -- server side (runs in the subprocess) --------------------------------------------------
+def serve(argv: list[str]) -> int:
+    """Run kds-server with its outbox publish step timestamped into the file ``argv[0]``."""
+    from kds.server import __main__ as server_main
+    from kds.server import outbox
+
+    log = open(argv[0], "a", buffering=1)  # noqa: SIM115 - lives as long as the process
+    original = outbox.Outbox._publish
+
+    async def timed_publish(self: Any, event: Any) -> bool:
+        log.write(f"{str(event['event_id']).lower()} {time.time_ns()}\n")
+        result: bool = await original(self, event)
+        return result
+
+    outbox.Outbox._publish = timed_publish  # type: ignore[method-assign]
+    return server_main.main(argv[1:])
+
+
+def start_server(workdir: Path, publish_log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    cmd = [sys.executable, __file__, "--serve", str(publish_log), "--host", "127.0.0.1"]
+    cmd += ["--port", "0", "--db", str(workdir / "kds.db"), "--dev", "--seed", "demo"]
+    cmd += ["--outbox-interval-ms", "5", "--log-level", "warning"]
+    stdout = (workdir / "server.out").open("wb")
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL, cwd=ROOT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        match = READY.search((workdir / "server.out").read_text(errors="replace"))
+        if match:
+            return proc, match.group(1)
+        if proc.poll() is not None:
+            raise SystemExit("kds-server exited before it was ready")
+        time.sleep(0.02)  # polling the ready line with a deadline
+    proc.kill()
+    raise SystemExit("kds-server not ready in 30 s")
+
+
+def read_publish_log(path: Path) -> list[tuple[str, int]]:
+    rows = []
+    for line in path.read_text().splitlines():
+        event_id, _, ns = line.partition(" ")
+        if ns:
+            rows.append((event_id, int(ns)))
+    return rows
+
+
+# -- clients -------------------------------------------------------------------------------
+class Arrivals:
+    """eventId → first arrival time (ns), plus every arrival in order (for the burst)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.first: dict[str, int] = {}
+        self.count = 0
+        self.last_ns = 0
+
+    def record(self, event_id: str, at_ns: int) -> None:
+        with self.lock:
+            self.first.setdefault(event_id.lower(), at_ns)
+            self.count += 1
+            self.last_ns = at_ns
+
+
+def start_hubclient(url: str, rest: RestClient, arrivals: Arrivals) -> HubClient:
+    def on_event(name: str, payload: Any) -> None:
+        at = time.time_ns()
+        if isinstance(payload, dict):
+            arrivals.record(str(payload.get("eventId")), at)
+
+    hub = HubClient(f"{url}/hubs/restaurant-orders", rest.access_token, on_event=on_event)
+    hub.start()
+    if not hub.wait_for_state(HubState.CONNECTED, 15):
+        raise SystemExit("HubClient did not connect")
+    hub.invoke("SubscribeToRestaurant", [PHO_HANOI])
+    return hub
+
+
+def start_raw_signalrcore(url: str, token: str, arrivals: Arrivals) -> Any:
+    def on_event(args: list[Any]) -> None:
+        at = time.time_ns()
+        if args and isinstance(args[0], dict):
+            arrivals.record(str(args[0].get("eventId")), at)
+
+    conn = (
+        HubConnectionBuilder()
+        .with_url(f"{url}/hubs/restaurant-orders", options={"access_token_factory": lambda: token})
+        .build()
+    )
+    opened, subscribed = threading.Event(), threading.Event()
+    conn.on_open(opened.set)
+    conn.on("ReceiveOrderPlaced", on_event)
+    conn.on("ReceiveOrderStatusChanged", on_event)
+    conn.start()
+    if not opened.wait(15):
+        raise SystemExit("raw signalrcore did not connect")
+    conn.send("SubscribeToRestaurant", [PHO_HANOI], on_invocation=lambda m: subscribed.set())
+    if not subscribed.wait(15):
+        raise SystemExit("raw signalrcore could not subscribe")
+    return conn
+
+
+def start_js(url: str, token: str, arrivals: Arrivals) -> subprocess.Popen[str] | None:
+    interop = ROOT / "tests" / "interop"
+    if not (interop / "node_modules" / "@microsoft" / "signalr").is_dir():
+        print("JS client skipped: tests/interop/node_modules has no @microsoft/signalr")
+        return None
+    env = dict(os.environ)
+    env.update(
+        KDS_HUB_URL=f"{url}/hubs/restaurant-orders",
+        KDS_TOKEN=token,
+        KDS_RESTAURANT=PHO_HANOI,
+        KDS_INTEROP_DIR=str(interop),
+    )
+    proc = subprocess.Popen(
+        ["node", str(ROOT / "bench" / "hub_latency_client.mjs")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    ready = threading.Event()
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            msg = json.loads(line)
+            if msg.get("ready"):
+                ready.set()
+            elif "e" in msg:
+                arrivals.record(str(msg["e"]), int(msg["t"] * 1_000_000))
+
+    threading.Thread(target=pump, name="js-client-reader", daemon=True).start()
+    if not ready.wait(20):
+        proc.kill()
+        raise SystemExit("JS client did not connect")
+    return proc
+
+
+# -- measurement ---------------------------------------------------------------------------
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def latencies_ms(published: dict[str, int], arrivals: Arrivals) -> list[float]:
+    with arrivals.lock:
+        return [
+            (arrivals.first[e] - ns) / 1e6 for e, ns in published.items() if e in arrivals.first
+        ]
+
+
+def wait_for(predicate: Any, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)  # polling with a deadline
+    return True
+
+
+class Stamped:
+    """Firehose arrivals: (receive ns, publish ns) pairs."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pairs: list[tuple[int, int]] = []
+
+    def on_event(self, name: str, payload: Any) -> None:
+        at = time.time_ns()
+        if isinstance(payload, dict):
+            with self.lock:
+                self.pairs.append((at, int(payload.get("publishedNs", 0))))
+
+    def take(self) -> list[tuple[int, int]]:
+        with self.lock:
+            pairs, self.pairs = self.pairs, []
+        return pairs
+
+
+def capacity_ladder(rates: list[int], seconds: float) -> list[dict[str, float]]:
+    """Run HubClient against the firehose at each rate; stop after the first rate it misses."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "_firehose.py")], stdout=subprocess.PIPE, text=True
+    )
+    rows: list[dict[str, float]] = []
+    hub = None
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        match = re.search(r"(http://\S+)", line)
+        if match is None:
+            raise SystemExit(f"firehose did not start: {line!r}")
+        stamped = Stamped()
+        hub = HubClient(
+            f"{match.group(1)}/hubs/firehose", lambda rejected: "bench", on_event=stamped.on_event
+        )
+        hub.start()
+        if not hub.wait_for_state(HubState.CONNECTED, 15):
+            raise SystemExit("HubClient did not connect to the firehose")
+        for rate in rates:
+            expected = int(rate * seconds)
+            hub.invoke("Blast", [rate, seconds])
+            got: list[tuple[int, int]] = []
+            deadline = time.monotonic() + seconds + 10
+            while len(got) < expected and time.monotonic() < deadline:
+                time.sleep(0.05)  # polling with a deadline
+                got += stamped.take()
+            if not got:
+                rows.append({"rate": rate, "received": 0, "kept_up": 0})
+                break
+            pubs = [p for _, p in got]
+            lat = [(r - p) / 1e6 for r, p in got]
+            achieved = len(got) / max(1e-9, (max(pubs) - min(pubs)) / 1e9)
+            backlog = (max(r for r, _ in got) - max(pubs)) / 1e6
+            kept = len(got) >= expected and backlog < 100.0
+            rows.append(
+                {
+                    "rate": rate,
+                    "received": len(got),
+                    "expected": expected,
+                    "achieved_per_s": achieved,
+                    "p99_ms": percentile(lat, 0.99),
+                    "backlog_ms": backlog,
+                    "kept_up": 1.0 if kept else 0.0,
+                }
+            )
+            if not kept:
+                break
+    finally:
+        if hub is not None:
+            hub.stop()
+        proc.terminate()
+        proc.wait(10)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--serve":
+        return serve(argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a short run (CI smoke)")
+    parser.add_argument("--orders", type=int, help="orders placed in the latency phase")
+    parser.add_argument("--rate", type=float, default=40.0, help="orders per second")
+    parser.add_argument("--burst", type=int, help="events re-broadcast in the sustained phase")
+    args = parser.parse_args(argv)
+    orders = args.orders or (60 if args.quick else 600)
+    burst = args.burst or (3000 if args.quick else 20000)
+    logging.basicConfig(level=logging.WARNING)
+
+    with tempfile.TemporaryDirectory(prefix="kds-bench-") as tmp:
+        workdir = Path(tmp)
+        publish_log = workdir / "publish.log"
+        proc, url = start_server(workdir, publish_log)
+        hub = raw = js = None
+        rest = RestClient(url, TokenStore(url, STAFF, backend=fail.Keyring()))  # type: ignore[no-untyped-call]
+        try:
+            rest.login(STAFF, PASSWORD)
+            token = rest.access_token()
+            ours, bare, official = Arrivals(), Arrivals(), Arrivals()
+            hub = start_hubclient(url, rest, ours)
+            raw = start_raw_signalrcore(url, token, bare)
+            js = start_js(url, token, official)
+
+            # Latency phase: orders at a steady rate, each one ReceiveOrderPlaced.
+            http = httpx.Client(base_url=url, timeout=10)
+            period = 1.0 / args.rate
+            next_at = time.monotonic()
+            for n in range(orders):
+                body = {"restaurantId": PHO_HANOI, "items": [{"name": f"Bench {n}", "quantity": 1}]}
+                http.post("/api/v1/dev/orders", json=body).raise_for_status()
+                next_at += period
+                time.sleep(max(0.0, next_at - time.monotonic()))  # pacing the load generator
+            clients = [("HubClient", ours), ("raw signalrcore", bare)]
+            if js is not None:
+                clients.append(("@microsoft/signalr (Node)", official))
+            wait_for(lambda: all(a.count >= orders for _, a in clients), 30)
+            published = dict(read_publish_log(publish_log))
+            lat = {name: latencies_ms(published, a) for name, a in clients}
+
+            # Sustained phase: only HubClient connected; back-to-back re-broadcasts.
+            raw.stop()
+            raw = None
+            if js is not None and js.stdin is not None:
+                js.stdin.write("stop\n")
+                js.stdin.flush()
+                js.wait(10)
+                js = None
+            before = len(read_publish_log(publish_log))
+            ours_before = ours.count
+            chunk = min(orders, 500)
+            sent = 0
+            started = time.time_ns()
+            while sent < burst:
+                r = http.post(
+                    "/api/v1/dev/faults/redeliver", json={"count": min(chunk, burst - sent)}
+                )
+                sent += int(r.json()["redelivered"])
+            wait_for(lambda: ours.count - ours_before >= sent, 60)
+            burst_rows = read_publish_log(publish_log)[before:]
+            received = ours.count - ours_before
+            first_pub, last_pub = burst_rows[0][1], burst_rows[-1][1]
+            span_s = (max(ours.last_ns, last_pub) - min(first_pub, started)) / 1e9
+            sustained = received / span_s
+            backlog_ms = (ours.last_ns - last_pub) / 1e6
+            server_rate = len(burst_rows) / ((last_pub - first_pub) / 1e9)
+            http.close()
+        finally:
+            if hub is not None:
+                hub.stop()
+            if raw is not None:
+                raw.stop()
+            if js is not None:
+                js.kill()
+            rest.close()
+            proc.terminate()
+            proc.wait(10)
+
+    rates = [1000, 2000, 4000] if args.quick else [1000, 2000, 4000, 6000, 8000, 12000, 16000]
+    ladder = capacity_ladder(rates, 1.0 if args.quick else 3.0)
+
+    figures: dict[str, Any] = {}
+    print(f"\nhub latency: {orders} orders at {args.rate:g}/s, publish → on_event (ms)")
+    print(f"{'client':30} {'n':>6} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>8}")
+    keys = {
+        "HubClient": "hubclient",
+        "raw signalrcore": "raw_signalrcore",
+        "@microsoft/signalr (Node)": "js_client",
+    }
+    for name, values in lat.items():
+        if not values:
+            print(f"{name:30} no events received")
+            continue
+        p50, p90, p99 = (percentile(values, q) for q in (0.5, 0.9, 0.99))
+        print(f"{name:30} {len(values):>6} {p50:>8.2f} {p90:>8.2f} {p99:>8.2f} {max(values):>8.2f}")
+        figures[f"{keys[name]}_p50_ms"] = round(p50, 3)
+        figures[f"{keys[name]}_p99_ms"] = round(p99, 3)
+    if "js_client_p99_ms" in figures:
+        ratio = figures["hubclient_p99_ms"] / figures["js_client_p99_ms"]
+        figures["hubclient_p99_ratio_vs_js"] = round(ratio, 3)
+        print(f"HubClient p99 / JS p99 = {ratio:.2f} (goal ≤ 1.2)")
+    print(f"\nthrough kds-server (redeliver burst): {received}/{sent} events")
+    print(f"  received {sustained:,.0f}/s; server published {server_rate:,.0f}/s;")
+    print(f"  last arrival {backlog_ms:.1f} ms after the last publish")
+    figures["kds_server_burst_events_per_s"] = round(sustained, 1)
+    figures["kds_server_publish_rate_per_s"] = round(server_rate, 1)
+    figures["kds_server_burst_backlog_ms"] = round(backlog_ms, 2)
+
+    print("\nHubClient capacity (firehose hub, paced sends)")
+    header = f"{'rate/s':>8} {'received':>10} {'achieved/s':>11} {'p99 ms':>8} {'backlog ms':>11}"
+    print(header + "  kept up")
+    best = 0.0
+    for row in ladder:
+        if not row.get("received"):
+            print(f"{row['rate']:>8.0f} {'0':>10}")
+            continue
+        print(
+            f"{row['rate']:>8.0f} {row['received']:>10.0f} {row['achieved_per_s']:>11,.0f}"
+            f" {row['p99_ms']:>8.2f} {row['backlog_ms']:>11.1f}"
+            f"  {'yes' if row['kept_up'] else 'NO'}"
+        )
+        if row["kept_up"]:
+            best = max(best, row["achieved_per_s"])
+    figures["sustained_events_per_s"] = round(best, 1)
+    print(f"sustained with no backlog: {best:,.0f} events/s (goal ≥ 2,000)")
+    impl = f"{platform.python_implementation()} {platform.python_version()}"
+    figures["machine"] = f"{platform.node()} {platform.machine()} {os.cpu_count()} cpu, {impl}"
+    figures["at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
+    print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
