@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from kds.server import (
@@ -26,6 +26,7 @@ from kds.server.auth import Authenticator
 from kds.server.broadcast import Broadcaster, NullBroadcaster
 from kds.server.config import ServerConfig
 from kds.server.faults import Faults, RestFaultMiddleware
+from kds.server.openapi import document
 from kds.server.outbox import Outbox
 from kds.server.responses import ApiError, empty, json_response
 from kds.server.seed import seed_demo
@@ -42,6 +43,14 @@ async def _ping(request: Request) -> Response:
 
 async def _root(request: Request) -> Response:
     return RedirectResponse("/api", status_code=302)
+
+
+async def _api_index(request: Request) -> Response:
+    """Where the real backend serves Swagger UI; here, a link to the document."""
+    return HTMLResponse(
+        "<!doctype html><title>kds-server API</title>"
+        '<p>OpenAPI document: <a href="/api/v1/specification.json">/api/v1/specification.json</a>'
+    )
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -90,10 +99,17 @@ def create_app(
     closes the store. `app.state.kds` is the ServerState.
     """
     state = build_state(config, broadcaster or NullBroadcaster())
+    spec = document(config.dev)
+
+    async def _specification(request: Request) -> Response:
+        return json_response(spec)
+
     routes: list[BaseRoute] = [
         *extra_routes,
         Route("/ping", _ping, methods=["GET"]),
         Route("/", _root, methods=["GET"]),
+        Route("/api", _api_index, methods=["GET"]),
+        Route("/api/v1/specification.json", _specification, methods=["GET"]),
         *routes_users.ROUTES,
         *routes_orders.ROUTES,
         *routes_lifecycle.ROUTES,
