@@ -45,7 +45,7 @@ ERR_409 = {
     }
 }
 ERR_413 = {"413": {"description": "Body larger than 1 MB"}}
-SECURED = [{"bearer": []}]
+SECURED: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
 def _param(name: str, where: str, schema: Schema, required: bool = False) -> dict[str, Any]:
