@@ -371,7 +371,9 @@ def main(argv: list[str] | None = None) -> int:
             proc.terminate()
             proc.wait(10)
 
-    rates = [1000, 2000, 4000] if args.quick else [1000, 2000, 4000, 6000, 8000, 12000, 16000]
+    rates = (
+        [1000, 2000, 4000] if args.quick else [1000, 2000, 4000, 8000, 12000, 16000, 24000, 32000]
+    )
     ladder = capacity_ladder(rates, 1.0 if args.quick else 3.0)
 
     figures: dict[str, Any] = {}

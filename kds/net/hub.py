@@ -175,7 +175,17 @@ class HubClient:
         with self._lock:
             self._stopping = True
             supervisor = self._supervisor
+            in_flight = self._link if self._state is not HubState.CONNECTED else None
         self._wake.set()
+        if in_flight is not None:
+            # A connect attempt may be blocked in the handshake (a frozen server): close its
+            # transport from here so the supervisor's start() returns now, not at its timeout.
+            threading.Thread(
+                target=self._teardown,
+                args=(in_flight.transport,),
+                name="kds-hub-abort",
+                daemon=True,
+            ).start()
         if supervisor is not None and supervisor is not threading.current_thread():
             supervisor.join(self.stop_timeout_s + self.connect_timeout_s + 1.0)
             if supervisor.is_alive():

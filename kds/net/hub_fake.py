@@ -32,6 +32,7 @@ class FakeHub:
     transports: list[FakeTransport] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
     started: threading.Condition = field(default_factory=threading.Condition)
+    hold_starts: bool = False  # start() blocks until stop(), like a frozen server's handshake
 
     def factory(self) -> FakeTransport:
         transport = FakeTransport(self)
@@ -66,6 +67,7 @@ class FakeTransport:
         self.invocations: list[tuple[str, list[Any], str]] = []
         self.pings = 0
         self.stopped = False
+        self._released = threading.Event()
 
     # -- HubTransport ----------------------------------------------------------------------
     def start(self, url: str, token: str, handlers: TransportHandlers, timeout_s: float) -> None:
@@ -73,6 +75,9 @@ class FakeTransport:
         self.hub.tokens.append(token)
         if self.hub.start_failures:
             raise self.hub.start_failures.popleft()
+        if self.hub.hold_starts:
+            self._released.wait(timeout_s)
+            raise ConnectionError("fake handshake never completed")
         with self.hub.started:
             self.handlers = handlers
             self.hub.started.notify_all()
@@ -93,6 +98,7 @@ class FakeTransport:
 
     def stop(self) -> None:
         self.stopped = True
+        self._released.set()
 
     # -- the server side, for tests --------------------------------------------------------
     def _live(self) -> TransportHandlers:

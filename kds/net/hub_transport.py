@@ -266,6 +266,7 @@ class SignalrcoreTransport:
         self._conn: _Connection | None = None
         self._opened = threading.Event()
         self._closed_reported = threading.Event()
+        self._stopped = False
         self._handlers: TransportHandlers | None = None
 
     # -- HubTransport ----------------------------------------------------------------------
@@ -287,6 +288,8 @@ class SignalrcoreTransport:
             raise ServerUnavailable(f"hub upgrade failed: {type(exc).__name__}") from exc
         if not self._opened.wait(timeout_s):
             raise ServerUnavailable(f"hub handshake not completed within {timeout_s:g} s")
+        if self._stopped:
+            raise ServerUnavailable("hub transport stopped during the handshake")
 
     def invoke(self, method: str, args: list[Any], invocation_id: str) -> None:
         conn = self._conn
@@ -307,6 +310,8 @@ class SignalrcoreTransport:
             raise ServerUnavailable(f"hub ping failed: {type(exc).__name__}") from exc
 
     def stop(self) -> None:
+        self._stopped = True
+        self._opened.set()  # wake a start() waiting for the handshake; it sees _stopped
         conn = self._conn
         if conn is None or conn.transport is None:
             return

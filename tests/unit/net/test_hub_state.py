@@ -397,3 +397,17 @@ def test_hung_transport_stop_cannot_hang_the_client(
     assert time.monotonic() - started < 2
     assert client.state is HubState.DISCONNECTED
     release.set()
+
+
+def test_stop_aborts_a_connect_stuck_in_the_handshake(
+    make_client: Callable[..., HubClient], fake: FakeHub
+) -> None:
+    fake.hold_starts = True
+    client = make_client(connect_timeout_s=30.0)
+    client.start()
+    wait_until(lambda: len(fake.tokens) == 1)
+    started = time.monotonic()
+    client.stop()
+    assert time.monotonic() - started < 2
+    assert client.state is HubState.DISCONNECTED
+    assert fake.transports[0].stopped
