@@ -142,7 +142,8 @@ class Authenticator:
     def login(self, user_name: str, password: str) -> dict[str, Any]:
         """PasswordSignInAsync with lockoutOnFailure; raises LoginFailed(result text)."""
         user = self.store.one(
-            "SELECT id, password_hash, failed_count, lockout_end_us FROM users WHERE user_name = ?",
+            "SELECT id, password_hash, failed_count, lockout_end_us FROM users"
+            " WHERE user_name = ? COLLATE NOCASE",
             (user_name,),
         )
         if user is None:
@@ -192,7 +193,9 @@ class Authenticator:
     def _user_filter(self, user_name: str | None) -> tuple[str, tuple[Any, ...]]:
         if user_name is None:
             return "", ()
-        return " AND user_id IN (SELECT id FROM users WHERE user_name = ?)", (user_name,)
+        return " AND user_id IN (SELECT id FROM users WHERE user_name = ? COLLATE NOCASE)", (
+            user_name,
+        )
 
     def expire_access(self, user_name: str | None) -> int:
         """Every live access token (of that user) expires now; refresh tokens stay valid."""

@@ -52,7 +52,10 @@ def parse_utc(text: str) -> int:
     zone = m.group(8)
     if zone is None or (zone.upper() != "Z" and zone.replace(":", "")[1:] != "0000"):
         raise NotUtcError(f"not a UTC timestamp: {text!r}")
-    dt = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    try:
+        dt = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        raise ValueError(f"not an ISO-8601 timestamp: {text!r}") from None
     return (dt - _EPOCH) // timedelta(microseconds=1) + int(frac) // 10
 
 

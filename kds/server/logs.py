@@ -6,14 +6,12 @@ import logging
 import re
 
 _ACCESS_TOKEN = re.compile(r"(access_token=)[^&\s\"']+", re.IGNORECASE)
-_AUTHORIZATION = re.compile(
-    r"(authorization['\"]?\s*[:=,]\s*\(?['\"]?b?['\"]?)(Bearer\s+)?[^\s'\",)]+", re.IGNORECASE
-)
+# Any bearer credential, whatever carried it (header dicts, tuples, raw request lines).
+_BEARER = re.compile(r"(bearer\s+)[A-Za-z0-9\-._~+/=]+", re.IGNORECASE)
 
 
 def redact(text: str) -> str:
-    text = _ACCESS_TOKEN.sub(r"\1***", text)
-    return _AUTHORIZATION.sub(r"\1***", text)
+    return _BEARER.sub(r"\1***", _ACCESS_TOKEN.sub(r"\1***", text))
 
 
 class RedactingFormatter(logging.Formatter):

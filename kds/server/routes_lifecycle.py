@@ -14,7 +14,7 @@ from kds.server.auth import Principal, can_staff, is_admin
 from kds.server.binding import ZERO_GUID, Body, principal_of, read_body
 from kds.server.clock import now_us
 from kds.server.domain import STEPS, IllegalTransition, load, transition
-from kds.server.responses import Forbidden, ResultProblem, Validation, json_response
+from kds.server.responses import Empty, Forbidden, ResultProblem, Validation, json_response
 from kds.server.state import ServerState
 
 MINUTE_US = 60 * 1_000_000
@@ -54,9 +54,11 @@ def _validate(command: Command, oid: str, body: Body, errors: Validation) -> tup
         errors.add("RestaurantGuid", "'Restaurant Guid' must not be empty.")
     if command.action == "accept":
         key = "EstimatedDeliveryTime"
+        if body.has("estimatedDeliveryTime") and body.raw("estimatedDeliveryTime") is None:
+            raise Empty(400)  # null for a non-nullable DateTime fails JSON binding
         eta_us = body.utc("estimatedDeliveryTime", key, errors)
         if key not in errors.errors:
-            # A missing or null ETA binds to DateTime.MinValue and fails the first rule.
+            # A missing ETA binds to DateTime.MinValue and fails the first rule.
             eta = eta_us if eta_us is not None else -(2**62)
             now = now_us()
             if not eta > now + 5 * MINUTE_US:

@@ -72,7 +72,7 @@ def accounts() -> list[tuple[str, str, str, list[str], list[tuple[str, str]]]]:
             "administrator@kds.example",
             "Administrator",
             ADMIN_PASSWORD,
-            ["User", "Administrator"],
+            ["Administrator"],
             [],
         )
     )

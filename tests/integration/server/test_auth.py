@@ -116,3 +116,14 @@ def test_ping_and_non_guid_segments(module_dev_server: ServerProcess) -> None:
     assert (r.status_code, r.json()) == (200, "pong")
     r = http.get(f"{module_dev_server.url}/api/v1/restaurants/not-a-guid/orders/new")
     assert (r.status_code, r.content) == (404, b"")
+
+
+def test_user_names_are_case_insensitive_like_identity(module_dev_server: ServerProcess) -> None:
+    assert login(module_dev_server.url, "STAFF.Bella-Napoli@KDS.example", "Password123!")
+
+
+def test_root_redirects_to_the_api_page(module_dev_server: ServerProcess) -> None:
+    root = http.get(f"{module_dev_server.url}/", follow_redirects=False)
+    assert (root.status_code, root.headers["location"]) == (302, "/api")
+    page = http.get(f"{module_dev_server.url}/api")
+    assert "/api/v1/specification.json" in page.text

@@ -241,7 +241,6 @@ def test_accept_without_restaurant_id_is_403(url: str, pho_staff: dict[str, str]
     [
         (utc_in(4), ["Estimated delivery time must be at least 5 minutes in the future."]),
         (utc_in(13 * 60), ["Estimated delivery time cannot be more than 12 hours ahead."]),
-        (None, ["Estimated delivery time must be at least 5 minutes in the future."]),
         ("2030-01-01T10:00:00", ["'EstimatedDeliveryTime' must be a UTC timestamp ending in 'Z'."]),
         (
             "2030-01-01T10:00:00+02:00",
@@ -257,6 +256,25 @@ def test_accept_eta_rules(
         url, oid, "accept", pho_staff, restaurantId=PHO_HANOI, estimatedDeliveryTime=eta
     )
     assert_validation(response, {"EstimatedDeliveryTime": messages})
+
+
+def test_accept_eta_missing_fails_the_five_minute_rule_and_null_fails_binding(
+    url: str, pho_staff: dict[str, str]
+) -> None:
+    oid = place_order(url, PHO_HANOI)["orderId"]
+    missing = command(url, oid, "accept", pho_staff, restaurantId=PHO_HANOI)
+    assert_validation(
+        missing,
+        {
+            "EstimatedDeliveryTime": [
+                "Estimated delivery time must be at least 5 minutes in the future."
+            ]
+        },
+    )
+    null = command(
+        url, oid, "accept", pho_staff, restaurantId=PHO_HANOI, estimatedDeliveryTime=None
+    )
+    assert (null.status_code, null.content) == (400, b"")
 
 
 def test_accept_eta_with_zero_offset_is_utc(url: str, pho_staff: dict[str, str]) -> None:
