@@ -41,6 +41,7 @@ from kds.net.hub_transport import (
     SignalrcoreTransport,
     TransportHandlers,
 )
+from kds.net.redact import install_redaction
 from kds.net.retry import HubRetryPolicy, RetryPolicy
 
 __all__ = ["HubClient", "HubState", "TokenProvider"]
@@ -126,6 +127,7 @@ class HubClient:
         invoke_timeout_s: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        install_redaction()  # signalrcore logs hub messages with their headers at DEBUG
         self.url = url
         self._token_provider = token_provider
         self._transport_factory = transport_factory

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from kds.net.decode import (
     decode_user_profile,
 )
 from kds.net.errors import AuthExpired, ServerUnavailable
+from kds.net.redact import install_redaction
 from kds.net.rest_errors import error_for_response
 from kds.net.retry import ReadBackoff
 from kds.net.tokens import TokenStore
@@ -83,11 +85,15 @@ class RestClient:
         backoff: ReadBackoff | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        install_redaction()  # before the first request can log anything
         self.base_url = base_url.rstrip("/")
         self.tokens = tokens
         self.timeout = httpx.Timeout(timeout_s)
         self._owns_http = http is None
-        self._http = http or httpx.Client(verify=ca_file or True, timeout=self.timeout)
+        # Verification is always on; a private CA is added as an SSLContext (httpx deprecates
+        # passing a path as ``verify``).
+        verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
+        self._http = http or httpx.Client(verify=verify, timeout=self.timeout)
         self._backoff = backoff or ReadBackoff()
         self._sleep = sleep
         self._refresh_lock = threading.Lock()
