@@ -41,6 +41,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+_RS = "\x1e"  # SignalR JSON record separator
+
 
 @dataclass(frozen=True)
 class TransportHandlers:
@@ -151,6 +153,7 @@ class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # un
         super().__init__(**kwargs)
         self._connect_timeout_s = connect_timeout_s
         self._send_lock = threading.Lock()
+        self.bad_records = 0
 
     def create_client(self) -> WebSocketClient:
         client: _TimedWebSocketClient = _TimedWebSocketClient(
@@ -167,6 +170,23 @@ class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # un
         )
         client.connect_timeout_s = self._connect_timeout_s
         return client
+
+    def on_message(self, app: Any, raw_message: Any) -> Any:
+        # WORKAROUND: signalrcore parses a whole frame at once and lets any bad record (invalid
+        # JSON, an unexpected field) raise out of its reader loop, which kills the connection
+        # and every good record in the same frame. Parse record by record and skip bad ones.
+        if not self.handshake_received or not isinstance(raw_message, str):
+            return super().on_message(app, raw_message)
+        messages: list[Any] = []
+        for record in raw_message.split(_RS):
+            if not record:
+                continue
+            try:
+                messages.extend(self.protocol.parse_messages(record + _RS))
+            except Exception as exc:
+                self.bad_records += 1
+                log.warning("skipping a malformed hub message (%s)", type(exc).__name__)
+        return self._on_message(messages) if messages else []
 
     def send(self, message: Any) -> None:
         # WORKAROUND: signalrcore writes frames with sock.sendall() and no lock; our pings
