@@ -243,3 +243,16 @@ def test_revoked_session_stops_with_auth_expired(
     dev_post(dev_server, "faults/hub-drop", {})
     wait_until(lambda: any(isinstance(e, AuthExpired) for _, e in rec.states), 10)
     assert hub.wait_for_state(HubState.DISCONNECTED, 5)
+
+
+def test_graceful_restart_close_message_then_reconnect(
+    dev_server: ServerProcess, session: SessionFactory, hubs: HubFactory
+) -> None:
+    rec = Events()
+    hub = connected_hub(dev_server, session, hubs, rec)
+    resubscribe_on_reconnect(hub)
+    dev_server.restart()  # SIGTERM: the server sends every connection a Close message first
+    if f"{dev_server.url}/hubs/restaurant-orders" != hub.url:
+        pytest.fail("server came back on another port; cannot test reconnect to the same URL")
+    wait_until(lambda: rec.reconnected == 1 and hub.state is HubState.CONNECTED, 10)
+    assert_live(dev_server, rec)
