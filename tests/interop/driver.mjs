@@ -31,7 +31,9 @@ if (process.env.KDS_RECONNECT) builder = builder.withAutomaticReconnect(JSON.par
 const connection = builder.build();
 
 for (const target of (process.env.KDS_TARGETS ?? "").split(",").filter(Boolean)) {
-  connection.on(target, (...args) => emit({ event: "message", target, args, at_ms: Date.now() }));
+  connection.on(target, (...args) => {
+    emit({ event: "message", target, args, at_ms: Date.now() }); // no return value: not a client result
+  });
 }
 connection.onreconnecting((err) => emit({ event: "reconnecting", error: errorText(err) }));
 connection.onreconnected((id) => emit({ event: "reconnected", connectionId: id ?? null }));

@@ -112,6 +112,7 @@ class ThreadedServer:
             access_log=False,
             ws_ping_interval=None,
             ws_ping_timeout=None,
+            ws_per_message_deflate=False,  # as kds-server runs it
             lifespan="on",
         )
         self._server = uvicorn.Server(config)
