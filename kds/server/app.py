@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from kds.server import (
     routes_dev,
+    routes_initiate,
     routes_lifecycle,
     routes_orders,
     routes_restaurants,
@@ -113,6 +114,7 @@ def create_app(
         *routes_users.ROUTES,
         *routes_orders.ROUTES,
         *routes_lifecycle.ROUTES,
+        *routes_initiate.ROUTES,
         *routes_restaurants.ROUTES,
         *(routes_dev.ROUTES if config.dev else ()),
     ]

@@ -209,6 +209,20 @@ def _rest_paths() -> dict[str, Any]:
                 ["restaurantId"],
             ),
         ),
+        "/api/v1/orders/initiate": {
+            "post": _op(
+                "Place an order as a customer (Idempotency-Key: UUID v4, 5 minutes)",
+                {
+                    **_ok("Order initiated", ref("InitiateOrderResponse")),
+                    **ERR_400,
+                    **ERR_401,
+                    **ERR_403,
+                    **ERR_404,
+                },
+                params=[_param("Idempotency-Key", "header", {"type": "string", "format": "uuid"})],
+                body=ref("InitiateOrderRequest"),
+            )
+        },
         "/api/v1/restaurants/{rid}/info": {
             "get": _op(
                 "Restaurant info (reference-server shape)",
@@ -363,6 +377,13 @@ def _dev_paths() -> dict[str, Any]:
             "get": dev(
                 "Open orders, sorted as the active queue",
                 _ok("Orders", {"type": "array", "items": ref("OpenOrder")}),
+                params=[RID],
+            )
+        },
+        "/api/v1/dev/restaurants/{rid}/menu": {
+            "get": dev(
+                "The menu with item, group and choice ids",
+                _ok("Menu", {"type": "array"}),
                 params=[RID],
             )
         },

@@ -247,6 +247,49 @@ SCHEMAS: dict[str, Schema] = {
             "address": {"type": "object"},
         }
     ),
+    "InitiateOrderRequest": obj(
+        {
+            "customerId": GUID,
+            "restaurantId": GUID,
+            "items": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "menuItemId": GUID,
+                        "quantity": {"type": "integer"},
+                        "customizations": {
+                            "type": "array",
+                            "items": obj(
+                                {
+                                    "customizationGroupId": GUID,
+                                    "choiceIds": {"type": "array", "items": GUID},
+                                }
+                            ),
+                        },
+                    },
+                    ["menuItemId", "quantity"],
+                ),
+            },
+            "deliveryAddress": obj(
+                {k: {"type": "string"} for k in ("street", "city", "state", "zipCode", "country")}
+            ),
+            "paymentMethod": {"type": "string"},
+            "specialInstructions": nullable({"type": "string"}),
+            "couponCode": nullable({"type": "string"}),
+            "tipAmount": nullable({"type": "number"}),
+            "teamCartId": nullable(GUID),
+        },
+        ["customerId", "restaurantId", "items", "deliveryAddress", "paymentMethod"],
+    ),
+    "InitiateOrderResponse": obj(
+        {
+            "orderId": GUID,
+            "orderNumber": {"type": "string"},
+            "totalAmount": obj({"amount": {"type": "number"}, "currency": {"type": "string"}}),
+            "paymentIntentId": nullable({"type": "string"}),
+            "clientSecret": nullable({"type": "string"}),
+        }
+    ),
     "OpenOrder": obj(
         {
             "orderId": GUID,

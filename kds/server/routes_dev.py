@@ -26,6 +26,7 @@ from kds.server.domain import (
     settle_payment,
 )
 from kds.server.faults import Faults, RestFault
+from kds.server.menu_ids import menu
 from kds.server.ordergen import ADDRESSES
 from kds.server.responses import ConflictCode, Validation, ValidationFailed, json_response
 from kds.server.simulator import (
@@ -392,6 +393,14 @@ async def open_orders(request: Request) -> Response:
     )
 
 
+async def restaurant_menu(request: Request) -> Response:
+    """Ours: the menu with the ids `POST /api/v1/orders/initiate` needs."""
+    state = _state(request)
+    with state.store.transaction() as conn:
+        items = menu(conn, request.path_params["rid"])
+    return json_response(items)
+
+
 async def outbox_state(request: Request) -> Response:
     """Ours, for restart tests: pending rows and publisher counters."""
     return json_response(_state(request).outbox.state())
@@ -422,5 +431,6 @@ ROUTES = [
     Route("/api/v1/dev/tokens/expire", expire_tokens, methods=["POST"]),
     Route("/api/v1/dev/tokens/revoke", revoke_tokens, methods=["POST"]),
     Route("/api/v1/dev/restaurants/{rid:guid}/open-orders", open_orders, methods=["GET"]),
+    Route("/api/v1/dev/restaurants/{rid:guid}/menu", restaurant_menu, methods=["GET"]),
     Route("/api/v1/dev/outbox", outbox_state, methods=["GET"]),
 ]
