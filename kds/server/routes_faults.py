@@ -1,0 +1,112 @@
+"""Dev faults and token controls (contract B3): hub drops, outbox, REST faults, token expiry."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kds.server.binding import read_body
+from kds.server.faults import Faults, RestFault
+from kds.server.responses import Validation, ValidationFailed, json_response
+from kds.server.state import ServerState
+
+
+def _state(request: Request) -> ServerState:
+    state: ServerState = request.app.state.kds
+    return state
+
+
+def _faults(request: Request) -> Faults:
+    faults: Faults = _state(request).extras["faults"]
+    return faults
+
+
+async def hub_drop(request: Request) -> Response:
+    body = await read_body(request)
+    hub = body.opt_str("hub")
+    aborted = await _state(request).broadcaster.abort_connections(hub)
+    return json_response({"aborted": aborted})
+
+
+async def redeliver(request: Request) -> Response:
+    body = await read_body(request)
+    count = body.integer("count")
+    if count is None or not 0 <= count <= 10_000:
+        raise ValidationFailed({"Count": ["Count must be between 0 and 10000."]})
+    sent = await _state(request).outbox.redeliver(count)
+    return json_response({"redelivered": sent})
+
+
+async def outbox_fault(request: Request) -> Response:
+    body = await read_body(request)
+    paused = body.boolean("paused", required=True)
+    shuffle = bool(body.boolean("shuffle"))
+    outbox = _state(request).outbox
+    if paused:
+        outbox.pause()
+    else:
+        outbox.resume(shuffle=shuffle)
+    return json_response(outbox.state())
+
+
+async def rest_fault(request: Request) -> Response:
+    body = await read_body(request)
+    errors = Validation()
+    pattern = body.raw("pathPattern")
+    compiled = None
+    if not isinstance(pattern, str):
+        errors.add("PathPattern", "PathPattern is required.")
+    else:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            errors.add("PathPattern", f"PathPattern is not a valid regex: {exc}.")
+    status = body.raw("status")
+    if status is not None and (
+        isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599
+    ):
+        errors.add("Status", "Status must be an HTTP status code (100-599).")
+    delay = body.raw("delayMs")
+    if delay is not None and (
+        isinstance(delay, bool) or not isinstance(delay, int) or not 0 <= delay <= 120_000
+    ):
+        errors.add("DelayMs", "DelayMs must be between 0 and 120000.")
+    count = body.raw("count")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 1_000_000:
+        errors.add("Count", "Count must be between 1 and 1000000.")
+    errors.check()
+    assert compiled is not None
+    _faults(request).add_rest(RestFault(compiled, status, delay or 0, count))
+    return json_response({"active": len(_faults(request).rest)})
+
+
+async def clear_faults(request: Request) -> Response:
+    _faults(request).clear()
+    _state(request).outbox.resume()
+    return json_response({"cleared": True})
+
+
+async def expire_tokens(request: Request) -> Response:
+    body = await read_body(request)
+    changed = _state(request).authenticator.expire_access(body.opt_str("userName"))
+    return json_response({"tokens": changed})
+
+
+async def revoke_tokens(request: Request) -> Response:
+    body = await read_body(request)
+    changed = _state(request).authenticator.revoke(body.opt_str("userName"))
+    return json_response({"tokens": changed})
+
+
+ROUTES = [
+    Route("/api/v1/dev/faults/hub-drop", hub_drop, methods=["POST"]),
+    Route("/api/v1/dev/faults/redeliver", redeliver, methods=["POST"]),
+    Route("/api/v1/dev/faults/outbox", outbox_fault, methods=["POST"]),
+    Route("/api/v1/dev/faults/rest", rest_fault, methods=["POST"]),
+    Route("/api/v1/dev/faults/clear", clear_faults, methods=["POST"]),
+    Route("/api/v1/dev/tokens/expire", expire_tokens, methods=["POST"]),
+    Route("/api/v1/dev/tokens/revoke", revoke_tokens, methods=["POST"]),
+]

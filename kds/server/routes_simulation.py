@@ -1,0 +1,135 @@
+"""Dev order flows (contract 11): `orders/{oid}/simulate-flow` and `order-simulator/start`."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kds.server.binding import Body, parse_guid, read_body
+from kds.server.domain import TERMINAL
+from kds.server.responses import ConflictCode, Validation, ValidationFailed, json_response
+from kds.server.simulator import DEFAULT_DELAYS_MS, FAST_DELAYS_MS, SCENARIOS, Simulator, plan
+from kds.server.state import ServerState
+
+
+def _state(request: Request) -> ServerState:
+    state: ServerState = request.app.state.kds
+    return state
+
+
+def _simulator(request: Request) -> Simulator:
+    simulator: Simulator = _state(request).extras["simulator"]
+    return simulator
+
+
+def _delays(body: Body, defaults: dict[str, int]) -> dict[str, int]:
+    delays = dict(defaults)
+    raw = body.raw("delaysMs")
+    if isinstance(raw, dict):
+        given = Body(raw)
+        for key in delays:
+            value = given.raw(key)
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3_600_000:
+                delays[key] = value
+    return delays
+
+
+async def simulate_flow(request: Request) -> Response:
+    """`POST /api/v1/dev/orders/{oid}/simulate-flow`: 202, or 409 {code, message}."""
+    body = await read_body(request)
+    scenario = body.raw("scenario")
+    if scenario not in SCENARIOS:
+        raise ValidationFailed({"Scenario": [f"Scenario must be one of {', '.join(SCENARIOS)}."]})
+    oid: str = request.path_params["oid"]
+    order = _state(request).store.one("SELECT status FROM orders WHERE id = ?", (oid,))
+    if order is None:
+        raise ConflictCode(404, "OrderNotFound", "The specified order was not found.")
+    simulator = _simulator(request)
+    if order["status"] in TERMINAL:
+        raise ConflictCode(409, "OrderTerminal", f"Order is already {order['status']}.")
+    if order["status"] != "Placed":
+        raise ConflictCode(409, "OrderNotPlaced", f"Order is {order['status']}, not Placed.")
+    if simulator.flow_running(oid):
+        raise ConflictCode(409, "AlreadyRunning", "A flow is already running for this order.")
+    defaults = FAST_DELAYS_MS if scenario == "fastHappyPath" else DEFAULT_DELAYS_MS
+    eta = body.raw("estimatedDeliveryMinutes")
+    eta_minutes = (
+        eta if isinstance(eta, int) and not isinstance(eta, bool) and 6 <= eta < 720 else 30
+    )
+    simulator.start_flow(oid, plan(scenario, _delays(body, defaults)), eta_minutes)
+    return json_response({"orderId": oid, "scenario": scenario, "flowStatus": "Started"}, 202)
+
+
+async def simulator_start(request: Request) -> Response:
+    """`POST /api/v1/dev/order-simulator/start`: synthetic incoming orders, optionally flowing."""
+    body = await read_body(request)
+    state = _state(request)
+    simulator = _simulator(request)
+    scenario = body.raw("scenario") or "incomingOnly"
+    flows = {"incomingOnly": None, "autoFlow": "happyPath", "fastAutoFlow": "fastHappyPath"}
+    errors = Validation()
+    if scenario not in flows:
+        errors.add("Scenario", "Scenario must be one of incomingOnly, autoFlow, fastAutoFlow.")
+    raw_rid = body.raw("restaurantId")
+    rid = parse_guid(raw_rid) if isinstance(raw_rid, str) else None
+    if raw_rid is None:
+        first = state.store.one("SELECT id FROM restaurants ORDER BY slug = 'pho-hanoi' DESC, id")
+        rid = None if first is None else first["id"]
+    if rid is None or state.store.one("SELECT 1 FROM restaurants WHERE id = ?", (rid,)) is None:
+        errors.add("RestaurantId", "Restaurant not found.")
+    count = body.raw("count")
+    count = 1 if count is None else count
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 200:
+        errors.add("Count", "Count must be between 1 and 200.")
+    options: dict[str, Any] = {}
+    for key, name, top in (
+        ("maxItemsPerOrder", "max_items", 50),
+        ("maxQuantityPerItem", "max_quantity", 10),
+    ):
+        value = body.raw(key)
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+                errors.add(key[0].upper() + key[1:], f"{key} must be between 1 and {top}.")
+            else:
+                options[name] = value
+    pool = body.raw("notePool")
+    if isinstance(pool, list) and pool and all(isinstance(n, str) for n in pool):
+        options["note_pool"] = pool
+    errors.check()
+    assert rid is not None
+    delay = body.raw("interOrderDelayMs")
+    delay_ms = (
+        delay
+        if isinstance(delay, int) and not isinstance(delay, bool) and 0 < delay <= 60_000
+        else 0
+    )
+    flow = flows[scenario]
+    orders = []
+    for index in range(count):
+        if index and delay_ms:
+            await asyncio.sleep(delay_ms / 1000)
+        placed = simulator.place_random(rid, **options)
+        flow_status = "NotStarted"
+        if flow is not None:
+            defaults = FAST_DELAYS_MS if flow == "fastHappyPath" else DEFAULT_DELAYS_MS
+            simulator.start_flow(placed["orderId"], plan(flow, _delays(body, defaults)))
+            flow_status = "Started"
+        orders.append(
+            {
+                "orderId": placed["orderId"],
+                "scenario": scenario,
+                "status": placed["status"],
+                "flowStatus": flow_status,
+            }
+        )
+    return json_response({"restaurantId": rid, "orders": orders}, 202)
+
+
+ROUTES = [
+    Route("/api/v1/dev/orders/{oid:guid}/simulate-flow", simulate_flow, methods=["POST"]),
+    Route("/api/v1/dev/order-simulator/start", simulator_start, methods=["POST"]),
+]
