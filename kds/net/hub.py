@@ -35,12 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kds.net.errors import AuthExpired, ConnectionLost, ServerUnavailable, hub_error_from_text
-from kds.net.hub_transport import (
-    HubTransport,
-    NegotiateRejected,
-    SignalrcoreTransport,
-    TransportHandlers,
-)
+from kds.net.hub_signalrcore import SignalrcoreTransport
+from kds.net.hub_transport import HubTransport, NegotiateRejected, TransportHandlers
 from kds.net.redact import install_redaction
 from kds.net.retry import HubRetryPolicy, RetryPolicy
 

@@ -1,47 +1,32 @@
-"""The seam under the hub client: one SignalR connection, and its signalrcore implementation.
+"""The seam under the hub client: what one SignalR connection must do, and the negotiate step.
 
 ``HubClient`` owns every policy (reconnects, tokens, pings, the watchdog, pending calls); a
 transport only opens ONE connection, reports what arrives, sends, and closes. A connection is
-never reused: the supervisor builds a fresh transport for every attempt.
-
-signalrcore 1.0.2 is used for framing, the handshake, message parsing and the socket reader
-thread. Everything around it that ``signalr-notes.md`` §2.2 measured as broken is done here
-instead; each workaround is marked ``WORKAROUND`` with its reason.
+never reused: the supervisor builds a fresh transport for every attempt. The implementation
+over signalrcore is ``kds.net.hub_signalrcore``; ``kds.net.hub_fake`` is the unit-test double.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import logging
-import socket
 import ssl
-import threading
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
-from signalrcore.hub.base_hub_connection import BaseHubConnection
-from signalrcore.messages.message_type import MessageType
-from signalrcore.messages.ping_message import PingMessage
-from signalrcore.protocol.json_hub_protocol import JsonHubProtocol
-from signalrcore.transport.websockets.websocket_client import WebSocketClient
-from signalrcore.transport.websockets.websocket_transport import WebsocketTransport
 
 from kds.net.errors import HubError, HubUnauthorized, ServerUnavailable
 
 __all__ = [
     "HubTransport",
     "NegotiateRejected",
-    "SignalrcoreTransport",
     "TransportHandlers",
+    "negotiate",
+    "negotiate_url",
+    "ws_url",
 ]
-
-log = logging.getLogger(__name__)
-
-_RS = "\x1e"  # SignalR JSON record separator
 
 
 @dataclass(frozen=True)
@@ -81,7 +66,7 @@ class NegotiateRejected(HubUnauthorized):
     """The hub answered 401 to negotiate or upgrade: the token was refused, get a fresh one."""
 
 
-def _ws_url(http_url: str, connection_token: str) -> str:
+def ws_url(http_url: str, connection_token: str) -> str:
     parts = urllib.parse.urlsplit(http_url)
     scheme = {"http": "ws", "https": "wss"}.get(parts.scheme, parts.scheme)
     query = urllib.parse.parse_qsl(parts.query)
@@ -91,7 +76,7 @@ def _ws_url(http_url: str, connection_token: str) -> str:
     )
 
 
-def _negotiate_url(http_url: str) -> str:
+def negotiate_url(http_url: str) -> str:
     parts = urllib.parse.urlsplit(http_url)
     query = urllib.parse.parse_qsl(parts.query)
     query.append(("negotiateVersion", "1"))
@@ -101,288 +86,45 @@ def _negotiate_url(http_url: str) -> str:
     )
 
 
-class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped library
-    """signalrcore's socket reader with timeouts and a teardown that cannot hang."""
+def negotiate(
+    url: str, token: str, timeout_s: float, *, http: httpx.Client | None, verify: ssl.SSLContext
+) -> str:
+    """POST ``{url}/negotiate?negotiateVersion=1``; the id for the transport request.
 
-    connect_timeout_s: float = 10.0
-
-    def create_socket(self) -> socket.socket:
-        # WORKAROUND (notes §2.2 #11): signalrcore calls socket.create_connection without a
-        # timeout, so a frozen server (SIGSTOP, half-open NAT) blocks start() forever. The
-        # timeout covers the TCP connect, TLS and the HTTP upgrade read; run() lifts it.
-        parts = urllib.parse.urlsplit(self.url)
-        secure = parts.scheme in ("wss", "https")
-        port = parts.port or (443 if secure else 80)
-        host = parts.hostname or "localhost"
-        raw = socket.create_connection((host, port), timeout=self.connect_timeout_s)
-        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        if secure:
-            wrapped: socket.socket = self.ssl_context.wrap_socket(raw, server_hostname=host)
-            return wrapped
-        return raw
-
-    def get_socket_headers(self) -> list[str]:
-        # signalrcore writes "Host: <hostname>" without the port; RFC 7230 wants the port when
-        # it is not the default, and proxies/virtual hosts route on it.
-        lines: list[str] = super().get_socket_headers()
-        netloc = urllib.parse.urlsplit(self.url).netloc.rpartition("@")[2]
-        return [f"Host: {netloc}" if line.startswith("Host: ") else line for line in lines]
-
-    def run(self) -> None:
-        # Blocking reads from here on: silence is the supervisor's watchdog's business, and a
-        # read timeout here would surface as an unclean "Receive error".
-        self.sock.settimeout(None)
-        super().run()
-
-    def dispose(self) -> None:
-        # WORKAROUND (notes §2.2 #12, and SIGSTOP tests): close() alone does not wake a thread
-        # blocked in recv() on Linux, and signalrcore then joins that thread with no timeout.
-        # shutdown() makes the pending recv() return b"" at once.
-        sock = getattr(self, "sock", None)
-        if sock is None:  # create_socket() failed: nothing to close, no reader thread
-            return
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-        super().dispose()
-
-
-class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # untyped library
-    """signalrcore's WebSocket transport with a send lock and our socket client."""
-
-    def __init__(self, connect_timeout_s: float, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._connect_timeout_s = connect_timeout_s
-        self._send_lock = threading.Lock()
-        self.bad_records = 0
-
-    def create_client(self) -> WebSocketClient:
-        client: _TimedWebSocketClient = _TimedWebSocketClient(
-            url=self.url,
-            connection_id=self.connection_id,
-            headers=self.headers,
-            is_binary=False,
-            ssl_context=self.ssl_context,
-            enable_trace=False,
-            on_message=self.on_message,
-            on_error=self.on_socket_error,
-            on_close=self.on_socket_close,
-            on_open=self.on_socket_open,
-        )
-        client.connect_timeout_s = self._connect_timeout_s
-        return client
-
-    def on_message(self, app: Any, raw_message: Any) -> Any:
-        # WORKAROUND: signalrcore parses a whole frame at once and lets any bad record (invalid
-        # JSON, an unexpected field) raise out of its reader loop, which kills the connection
-        # and every good record in the same frame. Parse record by record and skip bad ones.
-        if not self.handshake_received or not isinstance(raw_message, str):
-            return super().on_message(app, raw_message)
-        messages: list[Any] = []
-        for record in raw_message.split(_RS):
-            if not record:
-                continue
-            try:
-                messages.extend(self.protocol.parse_messages(record + _RS))
-            except Exception as exc:
-                self.bad_records += 1
-                log.warning("skipping a malformed hub message (%s)", type(exc).__name__)
-        return self._on_message(messages) if messages else []
-
-    def send(self, message: Any) -> None:
-        # WORKAROUND: signalrcore writes frames with sock.sendall() and no lock; our pings
-        # (supervisor thread) and invocations (app threads) would interleave bytes mid-frame.
-        with self._send_lock:
-            super().send(message)
-
-
-class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
-    """signalrcore's hub connection, with our own start() and a single message sink."""
-
-    def __init__(
-        self,
-        ws_url: str,
-        token: str,
-        handlers: TransportHandlers,
-        ssl_context: ssl.SSLContext,
-        connect_timeout_s: float,
-    ) -> None:
-        super().__init__(
-            url=ws_url,
-            headers={"Authorization": f"Bearer {token}"},
-            ssl_context=ssl_context,
-            skip_negotiation=True,
-        )
-        self._sink = handlers
-        self._connect_timeout_s = connect_timeout_s
-        self.close_error: BaseException | None = None
-
-    def start(self) -> bool:
-        # WORKAROUND (notes §2.2 #4, #7 and the token log): BaseHubConnection.start() would
-        # negotiate v0 with urllib (no timeout; its v1 parsing is broken), hand-shake with
-        # version 0, and AuthHubConnection logs the raw token at DEBUG. We negotiate ourselves
-        # and build the WebSocket transport directly, speaking JSON protocol version 1 like
-        # the official JS client.
-        self.protocol = JsonHubProtocol(version=1)
-        self.transport = _LockedWebsocketTransport(
-            connect_timeout_s=self._connect_timeout_s,
-            url=self.url,
-            protocol=self.protocol,
-            headers=self.headers,
-            ssl_context=self.ssl_context,
-            on_close=self._callbacks.on_close,
-            on_open=self._callbacks.on_open,
-            on_reconnect=self._callbacks.on_reconnect,
-            on_message=self.on_message,
-        )
-        # WORKAROUND: signalrcore copies self.headers (with the bearer token) into every
-        # InvocationMessage. The upgrade request above has used them; from now on
-        # invocations carry no headers, so the token crosses the wire once per connection.
-        started: bool = self.transport.start()
-        self.headers: dict[str, str] = {}
-        return started
-
-    def on_message(self, messages: list[Any]) -> None:
-        # WORKAROUND (notes §2.2 results/errors): signalrcore routes error completions only to
-        # a global on_error and drops completions of calls it has no handler for; we take
-        # every message ourselves and let HubClient match invocation ids.
-        sink = self._sink
-        sink.on_received()
-        for message in messages:
-            kind = message.type
-            if kind == MessageType.invocation:
-                sink.on_invocation(str(message.target), list(message.arguments or []))
-            elif kind == MessageType.completion:
-                error = message.error if message.error else None
-                sink.on_completion(str(message.invocation_id), message.result, error)
-            elif kind == MessageType.close:
-                text = getattr(message, "error", None)
-                self.close_error = ConnectionError(f"server closed the connection: {text}")
-                if not text:
-                    self.close_error = None
-                self.transport.dispose()
-                return
-            # Ping, StreamItem, Ack, Sequence: nothing to do beyond on_received.
-
-
-class SignalrcoreTransport:
-    """``HubTransport`` over signalrcore 1.0.2 (WebSockets, JSON protocol).
-
-    Args:
-        verify: TLS verification for negotiate and the socket: ``True`` (system CAs), a CA
-            bundle path, or an ``ssl.SSLContext``. Verification is never switched off.
-        http: an ``httpx.Client`` for the negotiate POST (a private one when ``None``).
+    v1 servers answer a secret ``connectionToken`` that goes in ``id=``; v0 servers only a
+    ``connectionId``. Raises ``NegotiateRejected`` on 401, ``HubError`` for a negotiate
+    ``error`` body, ``ServerUnavailable`` for everything else.
     """
-
-    def __init__(
-        self, *, verify: bool | str | ssl.SSLContext = True, http: httpx.Client | None = None
-    ) -> None:
-        if isinstance(verify, ssl.SSLContext):
-            self._ssl = verify
-        elif isinstance(verify, str):
-            self._ssl = ssl.create_default_context(cafile=verify)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/plain"}
+    target = negotiate_url(url)
+    try:
+        if http is not None:
+            resp = http.post(target, headers=headers, timeout=timeout_s)
         else:
-            self._ssl = ssl.create_default_context()
-        self._http = http
-        self._conn: _Connection | None = None
-        self._opened = threading.Event()
-        self._closed_reported = threading.Event()
-        self._stopped = False
-        self._handlers: TransportHandlers | None = None
-
-    # -- HubTransport ----------------------------------------------------------------------
-    def start(self, url: str, token: str, handlers: TransportHandlers, timeout_s: float) -> None:
-        self._handlers = handlers
-        ws_url = _ws_url(url, self._negotiate(url, token, timeout_s))
-        conn = _Connection(ws_url, token, handlers, self._ssl, timeout_s)
-        conn.on_open(self._opened.set)
-        conn.on_close(lambda: self._report_closed(conn.close_error))
-        self._conn = conn
-        try:
-            conn.start()
-        except OSError as exc:
-            raise ServerUnavailable(f"hub connect failed: {type(exc).__name__}: {exc}") from exc
-        except Exception as exc:  # signalrcore raises bare Exceptions for a refused upgrade
-            text = str(exc)
-            if " 401 " in text.split("\r\n", 1)[0]:
-                raise NegotiateRejected("hub refused the token (401 on upgrade)") from exc
-            raise ServerUnavailable(f"hub upgrade failed: {type(exc).__name__}") from exc
-        if not self._opened.wait(timeout_s):
-            raise ServerUnavailable(f"hub handshake not completed within {timeout_s:g} s")
-        if self._stopped:
-            raise ServerUnavailable("hub transport stopped during the handshake")
-
-    def invoke(self, method: str, args: list[Any], invocation_id: str) -> None:
-        conn = self._conn
-        if conn is None:
-            raise ServerUnavailable("hub transport not started")
-        try:
-            conn.invoke(method, args, invocation_id=invocation_id)
-        except Exception as exc:  # HubConnectionError, ValueError from a dead socket, OSError
-            raise ServerUnavailable(f"hub send failed: {type(exc).__name__}") from exc
-
-    def send_ping(self) -> None:
-        conn = self._conn
-        if conn is None or conn.transport is None:
-            raise ServerUnavailable("hub transport not started")
-        try:
-            conn.transport.send(PingMessage())
-        except Exception as exc:
-            raise ServerUnavailable(f"hub ping failed: {type(exc).__name__}") from exc
-
-    def stop(self) -> None:
-        self._stopped = True
-        self._opened.set()  # wake a start() waiting for the handshake; it sees _stopped
-        conn = self._conn
-        if conn is None or conn.transport is None:
-            return
-        # Our own close must not be reported as a drop by a late on_close.
-        self._closed_reported.set()
-        conn.stop()
-        # WORKAROUND: when the server dropped us, signalrcore marks the transport disconnected
-        # and its stop() returns early without closing the socket; dispose() again (it is
-        # idempotent) so the file descriptor and the reader thread never outlive stop().
-        client = getattr(conn.transport, "_client", None)
-        if client is not None:
-            client.dispose()
-
-    # -- internals -------------------------------------------------------------------------
-    def _report_closed(self, error: BaseException | None) -> None:
-        if self._closed_reported.is_set() or self._handlers is None:
-            return
-        self._closed_reported.set()
-        self._handlers.on_closed(error)
-
-    def _negotiate(self, url: str, token: str, timeout_s: float) -> str:
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/plain"}
-        target = _negotiate_url(url)
-        try:
-            if self._http is not None:
-                resp = self._http.post(target, headers=headers, timeout=timeout_s)
-            else:
-                with httpx.Client(verify=self._ssl, timeout=timeout_s) as http:
-                    resp = http.post(target, headers=headers)
-        except httpx.HTTPError as exc:
-            raise ServerUnavailable(f"hub negotiate failed: {type(exc).__name__}") from exc
-        if resp.status_code == 401:
-            raise NegotiateRejected("hub refused the token (401 on negotiate)")
-        if resp.status_code != 200:
-            raise ServerUnavailable(
-                f"hub negotiate answered {resp.status_code}", status=resp.status_code
-            )
-        try:
-            body = resp.json()
-        except json.JSONDecodeError as exc:
-            raise ServerUnavailable("hub negotiate answered non-JSON") from exc
-        if not isinstance(body, dict):
-            raise ServerUnavailable("hub negotiate answered a non-object")
-        if body.get("error"):
-            raise HubError(f"hub negotiate error: {body['error']}", server_text=str(body["error"]))
-        transports = [t.get("transport") for t in body.get("availableTransports") or []]
-        if "WebSockets" not in transports:
-            raise ServerUnavailable("hub offers no WebSockets transport")
-        version = body.get("negotiateVersion", 0)
-        conn_id = body.get("connectionToken") if version and version >= 1 else None
-        conn_id = conn_id or body.get("connectionId")
-        if not isinstance(conn_id, str) or not conn_id:
-            raise ServerUnavailable("hub negotiate answered no connection id")
-        return conn_id
+            with httpx.Client(verify=verify, timeout=timeout_s) as client:
+                resp = client.post(target, headers=headers)
+    except httpx.HTTPError as exc:
+        raise ServerUnavailable(f"hub negotiate failed: {type(exc).__name__}") from exc
+    if resp.status_code == 401:
+        raise NegotiateRejected("hub refused the token (401 on negotiate)")
+    if resp.status_code != 200:
+        raise ServerUnavailable(
+            f"hub negotiate answered {resp.status_code}", status=resp.status_code
+        )
+    try:
+        body = resp.json()
+    except json.JSONDecodeError as exc:
+        raise ServerUnavailable("hub negotiate answered non-JSON") from exc
+    if not isinstance(body, dict):
+        raise ServerUnavailable("hub negotiate answered a non-object")
+    if body.get("error"):
+        raise HubError(f"hub negotiate error: {body['error']}", server_text=str(body["error"]))
+    transports = [t.get("transport") for t in body.get("availableTransports") or []]
+    if "WebSockets" not in transports:
+        raise ServerUnavailable("hub offers no WebSockets transport")
+    version = body.get("negotiateVersion", 0)
+    conn_id = body.get("connectionToken") if version and version >= 1 else None
+    conn_id = conn_id or body.get("connectionId")
+    if not isinstance(conn_id, str) or not conn_id:
+        raise ServerUnavailable("hub negotiate answered no connection id")
+    return conn_id

@@ -17,7 +17,7 @@ import trustme
 
 from kds.net.errors import ServerUnavailable
 from kds.net.hub import HubClient, HubState
-from kds.net.hub_transport import SignalrcoreTransport
+from kds.net.hub_signalrcore import SignalrcoreTransport
 from kds.net.rest import RestClient
 from tests.support.helpers import PHO_HANOI, staff, wait_until
 

@@ -242,7 +242,7 @@ def test_watchdog_tears_down_a_silent_connection(
 def test_server_pings_keep_the_watchdog_quiet(
     make_client: Callable[..., HubClient], fake: FakeHub
 ) -> None:
-    client = make_client(watchdog_timeout_s=0.4, ping_interval_s=0.1)
+    client = make_client(watchdog_timeout_s=0.8, ping_interval_s=0.1)
     client.start()
     assert fake.wait_connections(1, 2)
     transport = fake.current

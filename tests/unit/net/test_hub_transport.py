@@ -7,7 +7,8 @@ from typing import Any
 
 from signalrcore.protocol.json_hub_protocol import JsonHubProtocol
 
-from kds.net.hub_transport import _LockedWebsocketTransport, _negotiate_url, _ws_url
+from kds.net.hub_signalrcore import _LockedWebsocketTransport
+from kds.net.hub_transport import negotiate_url, ws_url
 
 RS = "\x1e"
 
@@ -55,11 +56,11 @@ def test_bad_records_are_skipped_and_good_ones_delivered() -> None:
 
 def test_urls() -> None:
     assert (
-        _negotiate_url("https://h:8443/hubs/r")
+        negotiate_url("https://h:8443/hubs/r")
         == "https://h:8443/hubs/r/negotiate?negotiateVersion=1"
     )
     assert (
-        _negotiate_url("http://h/hubs/r/?x=1") == "http://h/hubs/r/negotiate?x=1&negotiateVersion=1"
+        negotiate_url("http://h/hubs/r/?x=1") == "http://h/hubs/r/negotiate?x=1&negotiateVersion=1"
     )
-    assert _ws_url("https://h:8443/hubs/r", "t/k+n") == "wss://h:8443/hubs/r?id=t%2Fk%2Bn"
-    assert _ws_url("http://h/hubs/r", "abc") == "ws://h/hubs/r?id=abc"
+    assert ws_url("https://h:8443/hubs/r", "t/k+n") == "wss://h:8443/hubs/r?id=t%2Fk%2Bn"
+    assert ws_url("http://h/hubs/r", "abc") == "ws://h/hubs/r?id=abc"
