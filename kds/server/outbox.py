@@ -127,24 +127,32 @@ class Outbox:
     async def _run(self) -> None:
         delay = self.interval_s
         while True:
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
-                self._wake.clear()
-                delay = self.interval_s
-                await asyncio.sleep(self.interval_s)  # a poll tick, never an instant push
-            except TimeoutError:
-                pass
+            if delay > 0:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                    self._wake.clear()
+                    await asyncio.sleep(self.interval_s)  # a poll tick, never an instant push
+                except TimeoutError:
+                    pass
+            else:
+                await asyncio.sleep(0)  # a full batch: drain on, but let requests run
             if self.paused:
+                delay = self.interval_s
                 continue
             try:
-                worked = await self.run_once()
+                handled = await self.run_once()
             except Exception:  # never let one bad row kill the publisher
                 log.exception("outbox pass failed")
-                worked = False
-            delay = self.interval_s if worked else min(delay * 2, self.idle_max_s)
+                handled = 0
+            if handled >= BATCH:
+                delay = 0.0
+            elif handled:
+                delay = self.interval_s
+            else:
+                delay = min(max(delay, self.interval_s) * 2, self.idle_max_s)
 
-    async def run_once(self) -> bool:
-        """Publish every due row of one batch; True when there was something to do."""
+    async def run_once(self) -> int:
+        """Publish every due row of one batch; returns how many rows it handled."""
         rows = self.store.all(
             "SELECT * FROM outbox WHERE processed_us IS NULL AND next_attempt_us <= ?"
             " ORDER BY occurred_us, seq LIMIT ?",
@@ -168,7 +176,7 @@ class Outbox:
                     "UPDATE outbox SET attempt = ?, next_attempt_us = ? WHERE seq = ?",
                     (attempt, now_us() + backoff_us(attempt, self._rng), row["seq"]),
                 )
-        return bool(rows)
+        return len(rows)
 
     async def _publish(self, event: sqlite3.Row) -> bool:
         """Send one event; False when the restaurant hub send failed (to be retried).
