@@ -2,7 +2,8 @@
 
 Starts the real server as a subprocess (default 250 ms outbox, demo seed), places 1,000 open
 orders through the dev endpoint (timed: orders/s), then times `GET .../orders/active?pageSize=100`
-over every page and the accept → preparing commands, each over one keep-alive HTTP connection.
+over every page and the accept → preparing commands, each over one keep-alive HTTP connection;
+and, in-process, how many `Authenticator.authenticate(token)` calls run per second.
 Prints a table and writes ``bench/results/server_rest.json``.
 
     .venv/bin/python bench/server_rest.py            # full run
@@ -17,6 +18,7 @@ import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -45,6 +47,25 @@ def timed(call: object) -> float:
     elapsed = (time.perf_counter() - started) * 1000
     assert response.status_code == 200, (response.status_code, response.text[:200])
     return elapsed
+
+
+def authenticate_rate(quick: bool) -> float:
+    """In-process `Authenticator.authenticate` calls/s: the hub side runs it on every connect."""
+    from kds.server.app import build_state
+    from kds.server.broadcast import NullBroadcaster
+    from kds.server.config import ServerConfig
+
+    with tempfile.TemporaryDirectory() as tmp:
+        config = ServerConfig(db=f"{tmp}/kds.db", seed="demo")
+        state = build_state(config, NullBroadcaster())
+        token = state.authenticator.login("manager@kds.example", "Password123!")["accessToken"]
+        calls = 2_000 if quick else 20_000
+        started = time.perf_counter()
+        for _ in range(calls):
+            assert state.authenticator.authenticate(token) is not None
+        rate = calls / (time.perf_counter() - started)
+        state.store.close()
+    return rate
 
 
 def run(quick: bool) -> dict[str, object]:
@@ -98,6 +119,7 @@ def run(quick: bool) -> dict[str, object]:
         "lifecycle_p50_ms": round(statistics.median(lifecycle_ms), 2),
         "lifecycle_p99_ms": round(percentile(lifecycle_ms, 99), 2),
         "orders_placed_per_s": round(placed_per_s, 1),
+        "authenticate_per_s": round(authenticate_rate(quick)),
         "queue_samples": queue_samples,
         "lifecycle_samples": len(lifecycle_ms),
     }
