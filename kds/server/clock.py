@@ -29,7 +29,7 @@ def now_us() -> int:
 def format_ts(us: int) -> str:
     """System.Text.Json style: trailing `Z`, fraction without trailing zeros."""
     dt = _EPOCH + timedelta(microseconds=us)
-    base = dt.strftime("%Y-%m-%dT%H:%M:%S")
+    base = f"{dt.year:04d}-{dt:%m-%dT%H:%M:%S}"  # %Y does not zero-pad years < 1000 here
     frac = f"{dt.microsecond:06d}".rstrip("0")
     return f"{base}.{frac}Z" if frac else f"{base}Z"
 

@@ -133,7 +133,12 @@ class Simulator:
                 log.exception("simulated order failed")
 
     def _one_simulated_order(self) -> None:
-        ids = [r["id"] for r in self.state.store.all("SELECT id FROM restaurants ORDER BY id")]
+        ids = [
+            r["id"]
+            for r in self.state.store.all(
+                "SELECT id FROM restaurants WHERE is_accepting = 1 ORDER BY id"
+            )
+        ]  # a restaurant that stopped accepting orders gets none
         if not ids:
             return
         placed = self.place_random(self.rng.choice(ids), online_share=0.25)

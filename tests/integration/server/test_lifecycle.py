@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 
@@ -385,3 +387,16 @@ def test_unknown_fields_are_ignored_and_names_are_case_insensitive(
 def test_non_guid_order_segment_is_an_empty_404(url: str, pho_staff: dict[str, str]) -> None:
     response = command(url, "12345", "accept", pho_staff, **body_for("accept"))
     assert (response.status_code, response.content) == (404, b"")
+
+
+def test_concurrent_accepts_write_once(url: str, pho_staff: dict[str, str]) -> None:
+    """Commands on one order are serialized: eight racing accepts, one transition, all 200."""
+    oid = place_order(url, PHO_HANOI)["orderId"]
+    body = body_for("accept")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        responses = list(
+            pool.map(lambda _: command(url, oid, "accept", pho_staff, **body), range(8))
+        )
+    assert [r.status_code for r in responses] == [200] * 8
+    assert len({r.json()["lastUpdateTimestamp"] for r in responses}) == 1
+    assert status_of(url, oid, pho_staff)["version"] == 1
