@@ -26,6 +26,9 @@ def _simulator(request: Request) -> Simulator:
     return simulator
 
 
+MAX_SPREAD_MS = 30_000
+
+
 def _delays(body: Body, defaults: dict[str, int]) -> dict[str, int]:
     delays = dict(defaults)
     raw = body.raw("delaysMs")
@@ -99,14 +102,14 @@ async def simulator_start(request: Request) -> Response:
     pool = body.raw("notePool")
     if isinstance(pool, list) and pool and all(isinstance(n, str) for n in pool):
         options["note_pool"] = pool
+    delay_ms = body.raw("interOrderDelayMs") or 0
+    if isinstance(delay_ms, bool) or not isinstance(delay_ms, int) or delay_ms < 0:
+        errors.add("InterOrderDelayMs", "InterOrderDelayMs must be a non-negative integer.")
+    elif isinstance(count, int) and delay_ms * (count - 1) > MAX_SPREAD_MS:
+        # The orders are placed while the request waits: keep the request reasonably short.
+        errors.add("InterOrderDelayMs", "InterOrderDelayMs × (Count − 1) must be at most 30000.")
     errors.check()
     assert rid is not None
-    delay = body.raw("interOrderDelayMs")
-    delay_ms = (
-        delay
-        if isinstance(delay, int) and not isinstance(delay, bool) and 0 < delay <= 60_000
-        else 0
-    )
     flow = flows[scenario]
     orders = []
     for index in range(count):

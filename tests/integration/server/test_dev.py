@@ -248,3 +248,15 @@ def test_simulate_places_orders_at_the_given_rate(server_factory: ServerFactory)
         lambda: sum(len(open_orders(server.url, rid)) for rid in RESTAURANTS.values()) >= 3,
         timeout_s=10,
     )
+
+
+def test_order_simulator_spacing_is_bounded(url: str) -> None:
+    start = f"{url}/api/v1/dev/order-simulator/start"
+    too_long = http.post(start, json={"count": 200, "interOrderDelayMs": 1000})
+    assert_validation(
+        too_long, {"InterOrderDelayMs": ["InterOrderDelayMs × (Count − 1) must be at most 30000."]}
+    )
+    started = time.monotonic()
+    spaced = http.post(start, json={"count": 3, "interOrderDelayMs": 100, "restaurantId": SUSHI_KO})
+    assert spaced.status_code == 202
+    assert time.monotonic() - started >= 0.2
