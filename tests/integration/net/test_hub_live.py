@@ -133,7 +133,7 @@ def test_hub_drop_reconnects_within_first_delay(
     assert (
         dev_post(dev_server, "faults/hub-drop", {"hub": "/hubs/restaurant-orders"})["aborted"] >= 1
     )
-    wait_until(lambda: rec.reconnected == 1, 5)
+    wait_until(lambda: rec.reconnected >= 1, 5)
     assert time.monotonic() - dropped_at < 2.0
     assert hub.state is HubState.CONNECTED
     assert_live(dev_server, rec)
@@ -168,7 +168,7 @@ def test_server_killed_and_restarted_after_5s(
     dev_server.restart()  # same db (tokens survive) and, normally, the same port
     if f"{dev_server.url}/hubs/restaurant-orders" != hub.url:
         pytest.fail("server came back on another port; cannot test reconnect to the same URL")
-    wait_until(lambda: rec.reconnected == 1 and hub.state is HubState.CONNECTED, 10)
+    wait_until(lambda: rec.reconnected >= 1 and hub.state is HubState.CONNECTED, 10)
     assert_live(dev_server, rec)
 
 
@@ -230,7 +230,7 @@ def test_expired_token_is_refreshed_on_reconnect(
     resubscribe_on_reconnect(hub)
     dev_post(dev_server, "tokens/expire", {"userName": STAFF})
     dev_post(dev_server, "faults/hub-drop", {})
-    wait_until(lambda: rec.reconnected == 1 and hub.state is HubState.CONNECTED, 10)
+    wait_until(lambda: rec.reconnected >= 1 and hub.state is HubState.CONNECTED, 10)
     assert_live(dev_server, rec)
 
 
@@ -254,5 +254,5 @@ def test_graceful_restart_close_message_then_reconnect(
     dev_server.restart()  # SIGTERM: the server sends every connection a Close message first
     if f"{dev_server.url}/hubs/restaurant-orders" != hub.url:
         pytest.fail("server came back on another port; cannot test reconnect to the same URL")
-    wait_until(lambda: rec.reconnected == 1 and hub.state is HubState.CONNECTED, 10)
+    wait_until(lambda: rec.reconnected >= 1 and hub.state is HubState.CONNECTED, 10)
     assert_live(dev_server, rec)
