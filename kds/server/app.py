@@ -23,6 +23,7 @@ from kds.server import (
     routes_restaurants,
     routes_users,
 )
+from kds.server.access_log import AccessLogMiddleware
 from kds.server.auth import Authenticator
 from kds.server.broadcast import Broadcaster, NullBroadcaster
 from kds.server.config import ServerConfig
@@ -140,6 +141,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
+            Middleware(AccessLogMiddleware),
             Middleware(
                 CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"]
             ),

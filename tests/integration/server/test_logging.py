@@ -24,5 +24,6 @@ def test_debug_log_has_no_tokens(server_factory: ServerFactory) -> None:
     assert server.stop() == 0
     log = server.stderr_text()
     assert "Shutting down" in log  # the log was really written
+    assert "GET /api/v1/users/me?access_token=*** 401" in log  # and the access log, redacted
     for secret in (access, refresh, "nope-x", "Password123!"):
         assert secret not in log
