@@ -37,6 +37,7 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
     """signalrcore's socket reader with timeouts and a teardown that cannot hang."""
 
     connect_timeout_s: float = 10.0
+    on_reader_exit: Any = None  # called on the reader thread when it ends, however it ends
 
     def create_socket(self) -> socket.socket:
         # WORKAROUND (notes §2.2 #11): signalrcore calls socket.create_connection without a
@@ -64,7 +65,13 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
         # Blocking reads from here on: silence is the supervisor's watchdog's business, and a
         # read timeout here would surface as an unclean "Receive error".
         self.sock.settimeout(None)
-        super().run()
+        try:
+            super().run()
+        finally:
+            # WORKAROUND: signalrcore reports a close only for some exits of its reader loop
+            # (none at all before the handshake completed); this hook sees every exit.
+            if self.on_reader_exit is not None:
+                self.on_reader_exit()
 
     def dispose(self) -> None:
         # WORKAROUND (notes §2.2 #12, and SIGSTOP tests): close() alone does not wake a thread
@@ -81,9 +88,10 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
 class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # untyped library
     """signalrcore's WebSocket transport with a send lock and our socket client."""
 
-    def __init__(self, connect_timeout_s: float, **kwargs: Any) -> None:
+    def __init__(self, connect_timeout_s: float, on_reader_exit: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._connect_timeout_s = connect_timeout_s
+        self._on_reader_exit = on_reader_exit
         self._send_lock = threading.Lock()
         self.bad_records = 0
 
@@ -101,6 +109,7 @@ class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # un
             on_open=self.on_socket_open,
         )
         client.connect_timeout_s = self._connect_timeout_s
+        client.on_reader_exit = self._on_reader_exit
         return client
 
     def on_message(self, app: Any, raw_message: Any) -> Any:
@@ -137,6 +146,7 @@ class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
         handlers: TransportHandlers,
         ssl_context: ssl.SSLContext,
         connect_timeout_s: float,
+        on_reader_exit: Any,
     ) -> None:
         super().__init__(
             url=ws_url,
@@ -146,6 +156,7 @@ class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
         )
         self._sink = handlers
         self._connect_timeout_s = connect_timeout_s
+        self._on_reader_exit = on_reader_exit
         self.close_error: BaseException | None = None
 
     def start(self) -> bool:
@@ -157,6 +168,7 @@ class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
         self.protocol = JsonHubProtocol(version=1)
         self.transport = _LockedWebsocketTransport(
             connect_timeout_s=self._connect_timeout_s,
+            on_reader_exit=self._on_reader_exit,
             url=self.url,
             protocol=self.protocol,
             headers=self.headers,
@@ -216,7 +228,8 @@ class SignalrcoreTransport:
             self._ssl = ssl.create_default_context()
         self._http = http
         self._conn: _Connection | None = None
-        self._opened = threading.Event()
+        self._opened = threading.Event()  # handshake completed
+        self._wake = threading.Event()  # handshake completed, reader ended, or stop()
         self._closed_reported = threading.Event()
         self._stopped = False
         self._handlers: TransportHandlers | None = None
@@ -225,8 +238,10 @@ class SignalrcoreTransport:
     def start(self, url: str, token: str, handlers: TransportHandlers, timeout_s: float) -> None:
         self._handlers = handlers
         connection_id = negotiate(url, token, timeout_s, http=self._http, verify=self._ssl)
-        conn = _Connection(ws_url(url, connection_id), token, handlers, self._ssl, timeout_s)
-        conn.on_open(self._opened.set)
+        conn = _Connection(
+            ws_url(url, connection_id), token, handlers, self._ssl, timeout_s, self._reader_ended
+        )
+        conn.on_open(self._handshake_done)
         conn.on_close(lambda: self._report_closed(conn.close_error))
         self._conn = conn
         try:
@@ -238,10 +253,12 @@ class SignalrcoreTransport:
             if " 401 " in text.split("\r\n", 1)[0]:
                 raise NegotiateRejected("hub refused the token (401 on upgrade)") from exc
             raise ServerUnavailable(f"hub upgrade failed: {type(exc).__name__}") from exc
-        if not self._opened.wait(timeout_s):
+        if not self._wake.wait(timeout_s):
             raise ServerUnavailable(f"hub handshake not completed within {timeout_s:g} s")
         if self._stopped:
             raise ServerUnavailable("hub transport stopped during the handshake")
+        if not self._opened.is_set():
+            raise ServerUnavailable("hub connection closed during the handshake")
 
     def invoke(self, method: str, args: list[Any], invocation_id: str) -> None:
         conn = self._conn
@@ -263,7 +280,7 @@ class SignalrcoreTransport:
 
     def stop(self) -> None:
         self._stopped = True
-        self._opened.set()  # wake a start() waiting for the handshake; it sees _stopped
+        self._wake.set()  # a start() waiting for the handshake returns and sees _stopped
         conn = self._conn
         if conn is None or conn.transport is None:
             return
@@ -278,6 +295,15 @@ class SignalrcoreTransport:
             client.dispose()
 
     # -- internals -------------------------------------------------------------------------
+    def _handshake_done(self) -> None:
+        self._opened.set()
+        self._wake.set()
+
+    def _reader_ended(self) -> None:
+        self._wake.set()
+        if self._opened.is_set():  # a drop after the handshake, whatever signalrcore reported
+            self._report_closed(ConnectionError("hub connection closed"))
+
     def _report_closed(self, error: BaseException | None) -> None:
         if self._closed_reported.is_set() or self._handlers is None:
             return
