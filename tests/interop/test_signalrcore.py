@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -20,7 +21,7 @@ from signalrcore.hub_connection_builder import HubConnectionBuilder
 from signalrcore.types import HttpTransportType
 
 from tests.interop.conftest import RESTAURANT_HUB, RID, start_server
-from tests.support.helpers import BELLA_NAPOLI, login, place_order, staff
+from tests.support.helpers import BELLA_NAPOLI, login, place_order, staff, wait_until
 from tests.support.server import ServerProcess
 
 pytestmark = pytest.mark.interop
@@ -152,6 +153,8 @@ def test_stop_returns_promptly_on_an_idle_connection(
     token = login(quiet_server.url, *staff("pho-hanoi"))
     client = Client(quiet_server.url + RESTAURANT_HUB, token, transport)
     assert client.start()
+    # on_open fires before the receive loop starts; stop() then would not hit the bug.
+    wait_until(_reader_blocked, 5)
     stopper = client.stop_in_thread()
     try:
         stopper.join(3)
@@ -171,6 +174,17 @@ def test_long_polling_opens(server: ServerProcess, token: str) -> None:
         assert client.start()
     finally:
         _finish(server, client, client.stop_in_thread())
+
+
+def _reader_blocked() -> bool:
+    """signalrcore's receive thread sits in its blocking socket read."""
+    frames = sys._current_frames()
+    for thread in threading.enumerate():
+        if thread.name in ("Signalrcore websocket client", "Signalrcore SSE client"):
+            frame = frames.get(thread.ident or -1)
+            if frame is not None and frame.f_code.co_name in ("_recv_exactly", "_recv_frame"):
+                return True
+    return False
 
 
 def _finish(server: ServerProcess, client: Client, stopper: threading.Thread | None) -> None:
