@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -80,6 +82,28 @@ def token_free_logs() -> Iterator[None]:
     leaks = [(t[:4], line) for line in capture.lines for t in OBTAINED_TOKENS if t in line]
     assert capture.lines, "the audit captured nothing"
     assert not leaks, f"{len(leaks)} log lines contain a token, e.g. {leaks[0][1][:300]!r}"
+
+
+HUB_THREADS = ("kds-hub", "Signalrcore")
+
+
+def leftover_threads(before: set[threading.Thread]) -> list[str]:
+    return [
+        t.name
+        for t in threading.enumerate()
+        if t not in before and t.is_alive() and t.name.startswith(HUB_THREADS)
+    ]
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_hub_threads() -> Iterator[None]:
+    """No hub supervisor, teardown helper or signalrcore reader may outlive its test."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 3.0
+    while (names := leftover_threads(before)) and time.monotonic() < deadline:
+        time.sleep(0.01)  # teardown helpers finish within their own timeouts; poll briefly
+    assert not names, f"threads left running after the test: {names}"
 
 
 @pytest.fixture(autouse=True)
