@@ -69,9 +69,11 @@ def install_redaction(names: Iterable[str] = DEFAULT_LOGGERS) -> None:
     """Attach one shared ``RedactingFilter`` to each named logger (idempotent).
 
     A filter on a logger applies to records created on that logger only, so the children that
-    log on their own (``httpcore.http11``, ``kds.net.hub``) get it too: every logger under the
-    given names that exists now or later is covered by also installing on their handlers'
-    path via ``logging.setLogRecordFactory`` — the one hook that sees every record at creation.
+    log on their own (``httpcore.http11``, ``kds.net.hub``) would escape it. Every logger under
+    the given names, existing now or created later, is therefore also covered through
+    ``logging.setLogRecordFactory``, the one hook that sees every record at creation.
+    ``kds.server`` is left alone: the reference server redacts its own logs, and may share a
+    process with the client in tests.
     """
     for name in names:
         if name not in _installed:
@@ -82,6 +84,7 @@ def install_redaction(names: Iterable[str] = DEFAULT_LOGGERS) -> None:
 
 
 _factory_prefixes: tuple[str, ...] = ()
+_EXEMPT = "kds.server."
 
 
 def _install_factory(prefixes: tuple[str, ...]) -> None:
@@ -96,6 +99,8 @@ def _install_factory(prefixes: tuple[str, ...]) -> None:
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
         name = record.name
+        if name.startswith(_EXEMPT) or name == _EXEMPT[:-1]:
+            return record
         if any(name == p or name.startswith(p + ".") for p in _factory_prefixes):
             flt.filter(record)
         return record
