@@ -479,3 +479,41 @@ def test_accepting_orders_put() -> None:
     request = server.requests[0]
     assert request.method == "PUT"
     assert json.loads(request.content) == {"isAccepting": False}
+
+
+def test_concurrent_401s_refresh_only_once() -> None:
+    import threading
+
+    refreshes: list[int] = []
+    gate = threading.Barrier(4)
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/users/refresh"):
+            refreshes.append(1)
+            return httpx.Response(
+                200,
+                json={
+                    "tokenType": "Bearer",
+                    "accessToken": "acc-2",
+                    "expiresIn": 3600,
+                    "refreshToken": "ref-2",
+                },
+            )
+        if request.headers["Authorization"] == "Bearer acc-1":
+            gate.wait(5)  # all four workers hold the old token before anyone refreshes
+            return httpx.Response(401)
+        return httpx.Response(200, json={"restaurantId": RID, "name": "Pho Hanoi"})
+
+    client, _ = make(handle)
+    results: list[str] = []
+
+    def worker() -> None:
+        results.append(client.restaurant_info(RID).name)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert results == ["Pho Hanoi"] * 4
+    assert len(refreshes) == 1
