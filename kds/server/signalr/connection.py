@@ -76,6 +76,10 @@ class HubConnection:
         """Queue one complete record; the transport writes it whole (never split)."""
         if self.closed:
             return
+        if len(self._outgoing) >= self.manager.options.max_pending_records:
+            log.warning("dropping connection %s: client is not reading", self.connection_id)
+            self.close(abort=True)
+            return
         self._outgoing.append(record)
         self.last_sent = time.monotonic()
         self._wakeup.set()

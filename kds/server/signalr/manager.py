@@ -119,7 +119,7 @@ class ConnectionManager:
         if not members:
             return
         record = p.encode_invocation(target, arguments)
-        for conn in members:
+        for conn in tuple(members):  # a send may drop a stalled member (and change the set)
             if conn.handshake_done:
                 conn.send(record)
 

@@ -19,6 +19,9 @@ class HubOptions:
     disconnect_timeout_s: float = 15.0
     detailed_errors: bool = False
     max_post_bytes: int = 1024 * 1024
+    # A client that stops reading must not grow the server without bound: past this many
+    # queued records its connection is dropped (ASP.NET applies pipe back-pressure instead).
+    max_pending_records: int = 10_000
 
     @property
     def tick_s(self) -> float:

@@ -19,7 +19,7 @@ from kds.server.hubs import (
     teamcart_arguments,
     teamcart_group,
 )
-from kds.server.signalr import ConnectionManager, Hub
+from kds.server.signalr import ConnectionManager, Hub, HubOptions
 from kds.server.signalr.connection import HubConnection
 from kds.server.signalr.hub import invoke
 from kds.server.signalr.protocol import Invocation
@@ -186,3 +186,22 @@ def test_abort_and_close_all_counts_and_records() -> None:
         assert manager.connection_count == 0
 
     run(body)
+
+
+def test_a_client_that_stops_reading_is_dropped_not_buffered_forever() -> None:
+    async def main() -> None:
+        manager = ConnectionManager(HubOptions(max_pending_records=3))
+        [hub] = [h for h in build_hubs(teamcart=False) if h.path == RESTAURANT_HUB]
+        manager.add_hub(hub)
+        who = principal(f"RestaurantStaff:{RID}")
+        stalled, reading = await connected(manager, hub, who), await connected(manager, hub, who)
+        for conn in (stalled, reading):
+            await call(conn, "SubscribeToRestaurant", RID)
+            conn.take_outgoing()
+        for n in range(5):
+            await manager.send_to_group(RESTAURANT_HUB, f"restaurant:{RID}", "E", [n])
+            reading.take_outgoing()
+        assert stalled.aborted
+        assert manager.group_members(RESTAURANT_HUB, f"restaurant:{RID}") == {reading}
+
+    asyncio.run(main())
