@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.interop.conftest import RESTAURANT_HUB, RID
+from tests.interop.conftest import RESTAURANT_HUB, RID, start_server
 from tests.interop.jsclient import JsClient
 from tests.interop.rawclient import RawHub
-from tests.support.helpers import BELLA_NAPOLI, auth, place_order
+from tests.support.helpers import BELLA_NAPOLI, auth, login, place_order, staff
 from tests.support.server import ServerProcess
 
 pytestmark = [pytest.mark.interop, pytest.mark.usefixtures("node")]
@@ -139,3 +140,34 @@ def test_automatic_reconnect_after_hub_drop_loses_groups(
         assert order_event(client, "ReceiveOrderPlaced", found["orderId"])["status"] == "Placed"
         received = {e["args"][0]["orderId"] for e in client.seen if e.get("event") == "message"}
         assert lost["orderId"] not in received
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_server_shutdown_close_ends_the_client_without_reconnecting(
+    tmp_path: Path, transport: str
+) -> None:
+    srv = start_server(tmp_path)
+    try:
+        token = login(srv.url, *staff("pho-hanoi"))
+        with JsClient(srv.url + RESTAURANT_HUB, token, transport, reconnect_ms=[0, 100]) as client:
+            assert client.start()["event"] == "started"
+            assert srv.stop() == 0  # SIGTERM: a Close message without allowReconnect
+            closed = client.expect("closed")
+            assert closed["error"] is None
+            assert not [e for e in client.seen if e.get("event") == "reconnecting"]
+    finally:
+        srv.close()
+
+
+def test_client_timeout_close_allows_reconnect(tmp_path: Path) -> None:
+    # The JS client pings every 15 s; a 1 s client timeout makes the server close the
+    # connection with allowReconnect, which the client answers with automatic reconnect.
+    srv = start_server(tmp_path, ["--client-timeout-s", "1", "--keepalive-s", "0.5"])
+    try:
+        token = login(srv.url, *staff("pho-hanoi"))
+        with JsClient(srv.url + RESTAURANT_HUB, token, reconnect_ms=[0, 100, 100]) as client:
+            first = client.start()["connectionId"]
+            client.expect("reconnecting")
+            assert client.expect("reconnected")["connectionId"] != first
+    finally:
+        srv.close()
