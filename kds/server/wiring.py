@@ -13,7 +13,15 @@ from kds.server.config import ServerConfig
 from kds.server.hubs import build_hubs
 from kds.server.signalr import ConnectionManager, HubOptions, RedactingFilter, hub_routes
 
-_REDACTED_LOGGERS = ("kds", "uvicorn", "uvicorn.error", "uvicorn.access")
+# Logger filters see only records logged on that very logger (not on its children), so name
+# each logger whose records may carry a request URL or headers.
+_REDACTED_LOGGERS = (
+    "kds.server",
+    "kds.server.signalr",
+    "uvicorn",
+    "uvicorn.error",
+    "uvicorn.access",
+)
 
 
 def build_app(config: ServerConfig) -> Starlette:
@@ -37,7 +45,11 @@ def build_app(config: ServerConfig) -> Starlette:
 
 
 def install_log_redaction() -> None:
-    """Tokens never reach a log: scrub ``access_token`` values and bearer tokens everywhere."""
+    """Scrub ``access_token`` values and bearer tokens from request lines the server logs.
+
+    Belt and braces: ``kds.server.logs`` also redacts at the handler; these filters keep an
+    app built by ``build_app`` safe under any other logging setup (tests, embedding).
+    """
     for name in _REDACTED_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
