@@ -394,7 +394,10 @@ def main(argv: list[str] | None = None) -> int:
         figures[f"{keys[name]}_p99_ms"] = round(p99, 3)
     if "js_client_p99_ms" in figures:
         ratio = figures["hubclient_p99_ms"] / figures["js_client_p99_ms"]
+        # The brief names the key hubclient_p99_ratio_vs_js; the house rule wants keys that end
+        # in their unit, so the same figure is written under both names.
         figures["hubclient_p99_ratio_vs_js"] = round(ratio, 3)
+        figures["hubclient_p99_vs_js_ratio"] = round(ratio, 3)
         print(f"HubClient p99 / JS p99 = {ratio:.2f} (goal ≤ 1.2)")
     print(f"\nthrough kds-server (redeliver burst): {received}/{sent} events")
     print(f"  received {sustained:,.0f}/s; server published {server_rate:,.0f}/s;")
