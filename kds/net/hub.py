@@ -184,7 +184,12 @@ class HubClient:
                 name="kds-hub-abort",
                 daemon=True,
             ).start()
-        if supervisor is not None and supervisor is not threading.current_thread():
+        # Called from a callback (the supervisor itself, or the socket reader that the
+        # supervisor's teardown joins), joining would wait on ourselves: return at once and let
+        # the supervisor finish on its own.
+        here = threading.current_thread()
+        on_library_thread = here is supervisor or here.name.startswith("Signalrcore")
+        if supervisor is not None and not on_library_thread:
             supervisor.join(self.stop_timeout_s + self.connect_timeout_s + 1.0)
             if supervisor.is_alive():
                 log.warning("hub supervisor did not stop in time; abandoned (daemon thread)")

@@ -256,3 +256,22 @@ def test_graceful_restart_close_message_then_reconnect(
         pytest.fail("server came back on another port; cannot test reconnect to the same URL")
     wait_until(lambda: rec.reconnected >= 1 and hub.state is HubState.CONNECTED, 10)
     assert_live(dev_server, rec)
+
+
+def test_stop_from_an_event_callback_returns_at_once(
+    dev_server: ServerProcess, session: SessionFactory, hubs: HubFactory
+) -> None:
+    rec = Events()
+    hub = connected_hub(dev_server, session, hubs, rec)
+    took: list[float] = []
+
+    def stop_on_event(name: str, payload: Any) -> None:
+        started = time.monotonic()
+        hub.stop()
+        took.append(time.monotonic() - started)
+
+    hub.on_event = stop_on_event
+    place_order(dev_server.url, PHO_HANOI)
+    wait_until(lambda: took, 5)
+    assert took[0] < 0.5
+    assert hub.wait_for_state(HubState.DISCONNECTED, 5)
