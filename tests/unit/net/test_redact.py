@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kds.net.redact import RedactingFilter, install_redaction, redact
 
@@ -70,3 +72,24 @@ def test_exception_text_is_redacted(caplog: pytest.LogCaptureFixture) -> None:
             logger.exception("failed")
     assert "failed" in caplog.text
     assert TOKEN not in caplog.text
+
+
+@given(
+    token=st.text(
+        alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.",
+        min_size=8,
+        max_size=400,
+    ),
+    template=st.sampled_from(
+        [
+            "Authorization: Bearer {}",
+            "{{'Authorization': 'Bearer {}'}}",
+            '{{"type":1,"headers":{{"Authorization":"Bearer {}"}}}}',
+            "wss://h/hubs/r?id=x&access_token={}&v=1",
+            '{{"accessToken":"{}","expiresIn":3600}}',
+            "refreshToken={}",
+        ]
+    ),
+)
+def test_any_opaque_token_is_redacted(token: str, template: str) -> None:
+    assert token not in redact(template.format(token))
