@@ -82,6 +82,7 @@ class Board:
         *,
         dedupe_max_ids: int = 10_000,
         dedupe_max_age_s: float = 1800.0,
+        departed_max_ids: int = 10_000,
         recall_size: int = 20,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
@@ -90,11 +91,10 @@ class Board:
         self._clock = clock
         self._tickets: dict[str, Ticket] = {}
         self._seen_events: RecentIds[str, None] = RecentIds(dedupe_max_ids, dedupe_max_age_s)
-        # Orders that left the board, with the last state known: keeps stale or duplicate
-        # events from resurrecting them and stops a second alert (rules 4, 7).
-        self._departed: RecentIds[str, tuple[OrderStatus, datetime | None]] = RecentIds(
-            dedupe_max_ids, dedupe_max_age_s
-        )
+        # Orders that left the board → True if closed with a known terminal status, False if
+        # a resync no longer listed them. Keeps late events from resurrecting them and stops a
+        # second alert (rules 4, 7). Both mean "closed": statuses never return to open.
+        self._departed: RecentIds[str, bool] = RecentIds(departed_max_ids, dedupe_max_age_s)
         self._alerts: dict[str, Alert] = {}
         self._recall: deque[RecalledTicket] = deque(maxlen=recall_size)
         self._unknown: dict[str, str] = {}
@@ -345,14 +345,20 @@ class Board:
         *,
         detail: OrderDetail | None = None,
     ) -> ApplyOutcome:
-        """An order the board does not hold (rule 5)."""
-        departed = self._departed.get(order_id)
-        if departed is not None and compare(status, ts, *departed) <= 0:
+        """An order the board does not hold (rule 5).
+
+        The ticket always starts with its detail pending, even when `detail` is given: the app
+        fetches details only for tickets on the board, so a detail for one that is not is a
+        slow response that may predate its cancellation. A fresh fetch settles it.
+        """
+        if order_id in self._departed:
+            # It closed (terminal, or absent from a complete snapshot taken after it was
+            # open): anything that still says open is older than that.
             return ApplyOutcome.STALE
         if status in TERMINAL_STATUSES:
             # A failed online payment arrives as Cancelled for an order never seen: ignore it,
             # but remember it so a delayed event cannot bring it back.
-            self._departed.put(order_id, now.timestamp(), (status, ts))
+            self._departed.put(order_id, now.timestamp(), True)
             return ApplyOutcome.IGNORED_TERMINAL_UNKNOWN
         if status not in OPEN_STATUSES:
             return ApplyOutcome.IGNORED_NOT_OPEN
@@ -365,10 +371,9 @@ class Board:
             estimated_delivery_time=eta,
             actual_delivery_time=delivered,
             first_seen=now,
-            detail=detail,
         )
-        self._add(ticket, alert=departed is None, now=now)
-        return ApplyOutcome.NEEDS_DETAIL if detail is None else ApplyOutcome.APPLIED
+        self._add(ticket, alert=True, now=now)
+        return ApplyOutcome.NEEDS_DETAIL
 
     def _advance(
         self,
@@ -396,13 +401,12 @@ class Board:
         return ApplyOutcome.APPLIED
 
     def _learn_from_row(self, row: OrderSummary, now: datetime) -> None:
-        departed = self._departed.get(row.order_id)
-        if departed is not None and (
-            departed[0] in TERMINAL_STATUSES or status_rank(row.status) < status_rank(departed[0])
-        ):
-            return  # the row predates what the board already saw of this order
-        ticket = ticket_from_row(row, now)
-        self._add(ticket, alert=departed is None, now=now)
+        closed = self._departed.get(row.order_id)
+        if closed:
+            return  # the board saw it terminal: the row predates that
+        # Listed again after a resync dropped it: only a skewed paged read can do that, and the
+        # newer snapshot wins. It was seen before, so it does not alert again.
+        self._add(ticket_from_row(row, now), alert=closed is None, now=now)
 
     def _refresh_from_row(self, held: Ticket, row: OrderSummary) -> None:
         ticket = merge_row(held, row)
@@ -433,9 +437,7 @@ class Board:
     def _remove(self, ticket: Ticket, final: OrderStatus | None, now: datetime) -> None:
         order_id = ticket.order_id
         del self._tickets[order_id]
-        self._departed.put(
-            order_id, now.timestamp(), (final or ticket.status, ticket.last_update_timestamp)
-        )
+        self._departed.put(order_id, now.timestamp(), final is not None)
         self._recall.appendleft(RecalledTicket(ticket, final, now))
         self._unknown.pop(order_id, None)
         self._clear_alert(order_id)
