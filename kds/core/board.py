@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import MappingProxyType
 
+from kds.core.allday import AllDay, all_day
 from kds.core.changes import (
     AlertCleared,
     AlertRaised,
@@ -127,6 +128,10 @@ class Board:
         pending = [t for t in self._tickets.values() if t.detail is None]
         pending.sort(key=queue_sort_key)
         return [t.order_id for t in pending]
+
+    def all_day(self) -> AllDay:
+        """Item totals over the New and In-progress lanes."""
+        return all_day(self._tickets.values())
 
     def unacknowledged_alerts(self) -> list[Alert]:
         """Alerts still sounding, oldest first."""
