@@ -44,6 +44,10 @@ class OrderStatus(StrEnum):
     CANCELLED = "Cancelled"
     REJECTED = "Rejected"
 
+    # Enum hashes members by name in Python code; a member equals its string value, so hash it
+    # as that string: consistent with ==, and a C-level hash on the board's hot path.
+    __hash__ = str.__hash__
+
 
 TERMINAL_STATUSES: frozenset[OrderStatus] = frozenset(
     {OrderStatus.DELIVERED, OrderStatus.CANCELLED, OrderStatus.REJECTED}

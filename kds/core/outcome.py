@@ -32,6 +32,10 @@ class ApplyOutcome(Enum):
     REJECTED = "rejected"
     """The payload broke the contract (ProtocolError); nothing changed."""
 
+    # Members are singletons compared by identity; the C-level identity hash keeps counting
+    # an outcome cheap (Enum's own __hash__ is Python code run on every event).
+    __hash__ = object.__hash__
+
 
 @dataclass(slots=True)
 class BoardStats:
