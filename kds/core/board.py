@@ -400,7 +400,7 @@ class Board:
         ticket = merge_observation(held, order, status, ts, eta, delivered, detail, placement)
         if ticket is None:
             return ApplyOutcome.STALE
-        if ticket == held:
+        if order <= 0 and ticket == held:  # a newer observation always changes the ticket
             return ApplyOutcome.UNCHANGED
         if status in TERMINAL_STATUSES and order > 0:
             self._remove(ticket, status, now)
@@ -435,12 +435,14 @@ class Board:
                 feed.emit(AlertRaised(ticket.order_id, ticket.order_number))
 
     def _replace(self, held: Ticket, ticket: Ticket) -> None:
-        self._tickets[ticket.order_id] = ticket
-        self._unknown.pop(ticket.order_id, None)
+        order_id = ticket.order_id
+        self._tickets[order_id] = ticket
+        if self._unknown:
+            self._unknown.pop(order_id, None)
         if self._feed:
             self._feed.emit(OrderUpdated(ticket, held.status))
-        if ticket.status is not _PLACED:
-            self._clear_alert(ticket.order_id)  # accepted or rejected elsewhere
+        if ticket.status is not _PLACED and order_id in self._alerts:
+            self._clear_alert(order_id)  # accepted or rejected elsewhere
 
     def _remove(self, ticket: Ticket, final: OrderStatus | None, now: datetime) -> None:
         order_id = ticket.order_id
