@@ -435,3 +435,59 @@ def test_rule8_resync_after_an_outage_converges(board: Board, clock: FakeClock) 
 def test_rule8_events_for_other_restaurants_are_ignored(board: Board) -> None:
     assert board.apply_event(event(1, rid=OTHER_RID)) is Out.IGNORED_OTHER_RESTAURANT
     assert len(board) == 0
+
+
+# ------------------------------------------------------------------ closed stays closed
+
+
+def test_rule3_an_order_a_resync_dropped_stays_closed_for_late_events(board: Board) -> None:
+    # Accepted twice (concurrent accepts), then cancelled while we were offline: the snapshot
+    # no longer lists it, and the late second-accept event must not bring back a ghost.
+    board.apply_event(event(1, S.ACCEPTED, at(1)))
+    board.begin_resync()
+    board.apply_snapshot([])
+    assert board.apply_event(event(1, S.ACCEPTED, at(2))) is Out.STALE
+    assert board.apply_event(event(1, S.PREPARING, at(3))) is Out.STALE
+    assert board.apply_detail(detail(1, S.PREPARING, at(3))) is Out.STALE
+    assert board.apply_action_result(result(1, S.PREPARING, at(3))) is Out.STALE
+    assert len(board) == 0
+
+
+def test_rule3_a_later_snapshot_may_list_a_dropped_order_again_without_alerting(
+    board: Board, seen: Recorder
+) -> None:
+    # Only a skewed paged read can drop an open order; the next complete snapshot wins.
+    board.apply_snapshot([summary(1)])
+    board.apply_snapshot([])
+    board.apply_snapshot([summary(1, S.ACCEPTED)])
+    assert statuses(board) == {oid(1): S.ACCEPTED}
+    assert len(seen.of(AlertRaised)) == 1
+
+
+def test_rule4_a_snapshot_never_relists_an_order_seen_terminal(board: Board) -> None:
+    board.apply_event(event(1, S.PLACED, at(0)))
+    board.begin_resync()
+    board.apply_event(event(1, S.CANCELLED, at(1)))  # buffered
+    board.abort_resync()
+    board.apply_snapshot([summary(1)])  # read before the cancel, applied after it
+    assert len(board) == 0
+
+
+def test_rule5_a_detail_for_an_order_not_on_the_board_asks_for_a_fresh_one(
+    board: Board,
+) -> None:
+    # Details are fetched only for tickets on the board, so this one is a slow response:
+    # show the header, but fetch again before trusting its content.
+    assert board.apply_detail(detail(1, S.ACCEPTED, at(1), placed=at(-3))) is Out.NEEDS_DETAIL
+    ticket = board.get(oid(1))
+    assert ticket is not None
+    assert ticket.detail_pending
+    assert ticket.placement_timestamp == at(-3)
+    assert board.pending_details() == [oid(1)]
+    assert board.apply_detail(detail(1, S.ACCEPTED, at(1))) is Out.APPLIED
+    assert board.pending_details() == []
+
+
+def test_order_status_hashes_like_its_wire_string() -> None:
+    assert {"Placed": 1}[S.PLACED] == 1
+    assert {S.ACCEPTED: 2}["Accepted"] == 2
