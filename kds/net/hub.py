@@ -197,6 +197,13 @@ class HubClient:
             if self._supervisor is supervisor:
                 self._supervisor = None
 
+    def last_message_age_s(self) -> float | None:
+        """Seconds since anything (event, completion, server Ping) arrived on the live
+        connection, or ``None`` when not connected: the UI's "connection health" figure."""
+        with self._lock:
+            link = self._link if self._state is HubState.CONNECTED else None
+        return None if link is None else max(0.0, self._clock() - link.last_received)
+
     def wait_for_state(self, state: HubState, timeout_s: float) -> bool:
         """Block until the hub is in ``state`` (True) or ``timeout_s`` passed (False)."""
         deadline = time.monotonic() + timeout_s

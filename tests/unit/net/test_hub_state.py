@@ -411,3 +411,15 @@ def test_stop_aborts_a_connect_stuck_in_the_handshake(
     assert time.monotonic() - started < 2
     assert client.state is HubState.DISCONNECTED
     assert fake.transports[0].stopped
+
+
+def test_last_message_age(make_client: Callable[..., HubClient], fake: FakeHub) -> None:
+    client = make_client(watchdog_timeout_s=10.0)
+    assert client.last_message_age_s() is None
+    client.start()
+    assert client.wait_for_state(HubState.CONNECTED, 2)
+    wait_until(lambda: (client.last_message_age_s() or 0.0) >= 0.05)
+    fake.current.server_ping()
+    age = client.last_message_age_s()
+    assert age is not None
+    assert age < 0.05
