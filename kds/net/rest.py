@@ -109,8 +109,10 @@ class RestClient:
         if resp.status_code == 401:
             raise AuthExpired("login refused", status=401, **_problem_fields(resp))
         tokens = decode_token_response(_json(_checked(resp)))
-        if self.tokens is None or self.tokens.user != user:
+        if self.tokens is None:
             self.tokens = TokenStore(self.base_url, user)
+        elif self.tokens.user != user:
+            self.tokens = self.tokens.for_user(user)
         self.tokens.save(tokens.access_token, tokens.refresh_token, tokens.expires_in_s)
         return tokens
 

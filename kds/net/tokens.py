@@ -140,6 +140,10 @@ class TokenStore:
             self._go_memory_only(exc)
 
     # -- public API ------------------------------------------------------------------------
+    def for_user(self, user: str) -> TokenStore:
+        """A store for another user on the same server, keyring backend and clock."""
+        return TokenStore(self.server_url, user, backend=self._backend, clock=self._clock)
+
     def take_notice(self) -> str | None:
         """The one-time "tokens are not persisted" message for the UI, or ``None``."""
         with self._lock:

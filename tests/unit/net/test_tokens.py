@@ -112,3 +112,14 @@ def test_locked_keyring_falls_back_to_memory(caplog: pytest.LogCaptureFixture) -
 def test_corrupt_stored_value_is_ignored(memory: MemoryKeyring) -> None:
     memory.set_password("kds:http://a", "u", "{not json")
     assert TokenStore("http://a", "u").get() is None
+
+
+def test_for_user_keeps_backend_and_clock() -> None:
+    clock = Clock()
+    backend = MemoryKeyring()
+    store = TokenStore("http://a", "u1", backend=backend, clock=clock)
+    other = store.for_user("u2")
+    other.save("acc", "ref", 100)
+    assert backend.get_password("kds:http://a", "u2") is not None
+    assert other.get() is not None
+    assert other.get().issued_at == clock.now  # type: ignore[union-attr]
