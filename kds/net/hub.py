@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import ssl
 import threading
 import time
 import uuid
@@ -93,7 +94,9 @@ class HubClient:
         url: the hub URL, e.g. ``https://host/hubs/restaurant-orders``.
         token_provider: see ``TokenProvider``; may raise ``AuthExpired`` (then the client
             stops in ``DISCONNECTED`` with that error: only a new login can help).
-        transport_factory: builds one fresh ``HubTransport`` per connection attempt.
+        transport_factory: builds one fresh ``HubTransport`` per connection attempt (default:
+            ``SignalrcoreTransport`` verifying TLS against the system CAs, or ``ca_file``).
+        ca_file: extra CA bundle for wss:// and the negotiate POST (verification stays on).
         retry_policy: delays between attempts (default ``HubRetryPolicy``: never gives up).
         on_event: ``(name, payload)`` for every server→client invocation; ``payload`` is the
             single argument, or the argument list when there is not exactly one.
@@ -111,7 +114,8 @@ class HubClient:
         url: str,
         token_provider: TokenProvider,
         *,
-        transport_factory: Callable[[], HubTransport] = SignalrcoreTransport,
+        transport_factory: Callable[[], HubTransport] | None = None,
+        ca_file: str | None = None,
         retry_policy: RetryPolicy | None = None,
         on_event: EventCallback | None = None,
         on_state: StateCallback | None = None,
@@ -126,6 +130,13 @@ class HubClient:
         install_redaction()  # signalrcore logs hub messages with their headers at DEBUG
         self.url = url
         self._token_provider = token_provider
+        if transport_factory is None:
+            # One SSLContext for every attempt: loading the CA store per reconnect is wasted work.
+            tls = ssl.create_default_context(cafile=ca_file)
+
+            def transport_factory() -> HubTransport:
+                return SignalrcoreTransport(verify=tls)
+
         self._transport_factory = transport_factory
         self._policy: RetryPolicy = retry_policy or HubRetryPolicy()
         self.on_event = on_event

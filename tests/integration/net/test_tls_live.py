@@ -17,7 +17,6 @@ import trustme
 
 from kds.net.errors import ServerUnavailable
 from kds.net.hub import HubClient, HubState
-from kds.net.hub_signalrcore import SignalrcoreTransport
 from kds.net.rest import RestClient
 from tests.support.helpers import PHO_HANOI, staff, wait_until
 
@@ -77,7 +76,7 @@ def test_hub_over_wss_with_ca_file(tls_server: tuple[str, str]) -> None:
     hub = HubClient(
         f"{url}/hubs/restaurant-orders",
         rest.access_token,
-        transport_factory=lambda: SignalrcoreTransport(verify=ca),
+        ca_file=ca,
         on_event=lambda name, payload: events.append(payload),
     )
     try:
