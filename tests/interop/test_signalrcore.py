@@ -152,9 +152,11 @@ def test_stop_returns_promptly_on_an_idle_connection(
 ) -> None:
     token = login(quiet_server.url, *staff("pho-hanoi"))
     client = Client(quiet_server.url + RESTAURANT_HUB, token, transport)
+    existing = {thread.ident for thread in threading.enumerate()}
     assert client.start()
-    # on_open fires before the receive loop starts; stop() then would not hit the bug.
-    wait_until(_reader_blocked, 5)
+    # on_open fires before the receive loop starts; stop() then would not hit the bug. Only
+    # this client's reader counts (other tests may leave signalrcore threads behind).
+    wait_until(lambda: _reader_blocked(existing), 5)
     stopper = client.stop_in_thread()
     try:
         stopper.join(3)
@@ -176,10 +178,12 @@ def test_long_polling_opens(server: ServerProcess, token: str) -> None:
         _finish(server, client, client.stop_in_thread())
 
 
-def _reader_blocked() -> bool:
-    """signalrcore's receive thread sits in its blocking socket read."""
+def _reader_blocked(existing: set[int | None]) -> bool:
+    """A signalrcore receive thread started after ``existing`` sits in its blocking read."""
     frames = sys._current_frames()
     for thread in threading.enumerate():
+        if thread.ident in existing:
+            continue
         if thread.name in ("Signalrcore websocket client", "Signalrcore SSE client"):
             frame = frames.get(thread.ident or -1)
             if frame is not None and frame.f_code.co_name in ("_recv_exactly", "_recv_frame"):
