@@ -40,7 +40,7 @@ def test_long_polling_round_trip(hub_server: ThreadedServer) -> None:
     assert first.status_code == 200
     assert first.content == b""
     assert first.headers["content-type"] == "application/octet-stream"
-    assert time.monotonic() - started < 0.5  # the first poll returns at once
+    assert time.monotonic() - started < 0.9  # at once, not after the 1 s poll timeout
     assert post(hub_server, conn_id, HANDSHAKE + call("0", "Echo", 1)).status_code == 200
     second = poll(hub_server, conn_id)
     assert second.status_code == 200
