@@ -1,0 +1,149 @@
+"""What a ticket says, as plain strings and escaped HTML: pure functions, no widgets.
+
+Kept apart from the widgets so the wording (short numbers, allergy emphasis, payment text) is
+tested without Qt and reused by the recall and all-day panels.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+
+from kds.core.orders import OrderDetail, OrderItem, OrderStatus
+from kds.core.ticket import Ticket
+
+__all__ = [
+    "ALLERGY_WORDS",
+    "STATUS_TEXT",
+    "emphasise_allergies",
+    "has_allergy_word",
+    "items_html",
+    "money",
+    "payment_text",
+    "short_number",
+]
+
+STATUS_TEXT = {
+    OrderStatus.AWAITING_PAYMENT: "Awaiting payment",
+    OrderStatus.PLACED: "New",
+    OrderStatus.ACCEPTED: "Accepted",
+    OrderStatus.PREPARING: "Preparing",
+    OrderStatus.READY_FOR_DELIVERY: "Ready",
+    OrderStatus.DELIVERED: "Handed over",
+    OrderStatus.CANCELLED: "Cancelled",
+    OrderStatus.REJECTED: "Rejected",
+}
+
+ALLERGY_WORDS = (
+    "allergy",
+    "allergic",
+    "allergies",
+    "anaphylaxis",
+    "epipen",
+    "peanut",
+    "peanuts",
+    "nut",
+    "nuts",
+    "tree nut",
+    "gluten",
+    "coeliac",
+    "celiac",
+    "wheat",
+    "dairy",
+    "lactose",
+    "milk",
+    "egg",
+    "eggs",
+    "soy",
+    "soya",
+    "sesame",
+    "shellfish",
+    "shrimp",
+    "prawn",
+    "crab",
+    "lobster",
+    "fish",
+    "mustard",
+    "celery",
+    "lupin",
+    "sulphite",
+    "sulfite",
+    "mollusc",
+)
+"""Words that make a note dangerous to skim (the EU's 14 allergens and how people write them)."""
+
+_ALTERNATIVES = "|".join(sorted((re.escape(w) for w in ALLERGY_WORDS), key=len, reverse=True))
+_ALLERGY_RE = re.compile(rf"\b({_ALTERNATIVES})\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+def short_number(order_number: str, digits: int = 4) -> str:
+    """The part of the order number a cook calls out: its last `digits` digits.
+
+    `ORD-20250914-102210-123-4567` → ``4567``. The number is opaque (contract §5), so a
+    number without digits falls back to its last `digits` characters.
+    """
+    runs = _DIGITS.findall(order_number)
+    if runs:
+        return runs[-1][-digits:] if len(runs[-1]) >= digits else "".join(runs)[-digits:]
+    return order_number[-digits:] or "?"
+
+
+def has_allergy_word(note: str) -> bool:
+    return _ALLERGY_RE.search(note) is not None
+
+
+def emphasise_allergies(note: str, colour: str) -> str:
+    """The note as escaped HTML with every allergy word bold, upper-case and coloured."""
+    out: list[str] = []
+    last = 0
+    for match in _ALLERGY_RE.finditer(note):
+        out.append(html.escape(note[last : match.start()]))
+        word = html.escape(match.group(0).upper())
+        out.append(f'<b><span style="color:{colour}">{word}</span></b>')
+        last = match.end()
+    out.append(html.escape(note[last:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def _line_html(item: OrderItem, choice_colour: str) -> str:
+    head = f"<b>{item.quantity} ×</b> {html.escape(item.name)}"
+    subs = "".join(
+        f'<br><span style="color:{choice_colour}">&nbsp;&nbsp;&nbsp;'
+        f"{html.escape(c.group_name)}: {html.escape(c.choice_name)}</span>"
+        for c in item.customizations
+    )
+    return head + subs
+
+
+def items_html(ticket: Ticket, choice_colour: str) -> str:
+    """Each line as ``qty × name`` with its customizations under it (``group: choice``)."""
+    if ticket.detail is None:
+        return f'<i style="color:{choice_colour}">Loading items…</i>'
+    lines = [_line_html(item, choice_colour) for item in ticket.detail.items]
+    return '<div style="margin-bottom:4px">' + "</div><div>".join(lines) + "</div>"
+
+
+def money(amount: Decimal, currency: str) -> str:
+    return f"{amount:.2f} {currency}".strip()
+
+
+def payment_text(detail: OrderDetail | None, ticket: Ticket) -> str:
+    """``PAID ONLINE``, ``CASH 12.50 USD`` to collect, or both for a split; "" while unknown."""
+    paid = cash = None
+    currency = ""
+    if detail is not None:
+        paid, cash = detail.paid_online_amount, detail.cash_on_delivery_amount
+        currency = detail.currency
+    elif ticket.summary is not None:
+        paid, cash = ticket.summary.paid_online_amount, ticket.summary.cash_on_delivery_amount
+        currency = ticket.summary.total_currency
+    if paid is None or cash is None:
+        return ""
+    parts = []
+    if paid > 0:
+        parts.append("PAID ONLINE")
+    if cash > 0:
+        parts.append(f"CASH {money(cash, currency)}")
+    return " + ".join(parts) or "PAID"
