@@ -6,6 +6,7 @@
 //   KDS_TRANSPORT  WebSockets | ServerSentEvents | LongPolling
 //   KDS_RECONNECT  JSON array of retry delays in ms (absent = no automatic reconnect)
 //   KDS_TARGETS    comma-separated server->client method names to listen for
+//   KDS_OPTIONS    optional JSON: {"skipNegotiation": true} and/or {"statefulReconnect": true}
 // Commands: {"cmd":"start"} {"cmd":"invoke","id":n,"method":m,"args":[...]}
 //           {"cmd":"send","method":m,"args":[...]} {"cmd":"stop"}
 import * as readline from "node:readline";
@@ -21,12 +22,14 @@ const stderrLogger = {
 };
 
 const transport = signalR.HttpTransportType[process.env.KDS_TRANSPORT ?? "WebSockets"];
-const options = { transport };
+const extra = JSON.parse(process.env.KDS_OPTIONS ?? "{}");
+const options = { transport, skipNegotiation: Boolean(extra.skipNegotiation) };
 if (process.env.KDS_TOKEN) options.accessTokenFactory = () => process.env.KDS_TOKEN;
 
 let builder = new signalR.HubConnectionBuilder()
   .withUrl(process.env.KDS_HUB_URL, options)
   .configureLogging(stderrLogger);
+if (extra.statefulReconnect) builder = builder.withStatefulReconnect();
 if (process.env.KDS_RECONNECT) builder = builder.withAutomaticReconnect(JSON.parse(process.env.KDS_RECONNECT));
 const connection = builder.build();
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -171,3 +172,26 @@ def test_client_timeout_close_allows_reconnect(tmp_path: Path) -> None:
             assert client.expect("reconnected")["connectionId"] != first
     finally:
         srv.close()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"skipNegotiation": True},  # WebSockets straight away: the server makes a new connection
+        {"statefulReconnect": True},  # asked for, not offered: plain connection, no Ack/Sequence
+    ],
+    ids=["skip-negotiation", "stateful-reconnect-declined"],
+)
+def test_websocket_options(
+    server: ServerProcess, staff_token: str, options: dict[str, bool]
+) -> None:
+    with JsClient(
+        server.url + RESTAURANT_HUB,
+        staff_token,
+        targets=EVENTS,
+        extra_env={"KDS_OPTIONS": json.dumps(options)},
+    ) as client:
+        assert client.start()["event"] == "started"
+        assert client.invoke("SubscribeToRestaurant", RID)["result"] is None
+        order = place_order(server.url, RID)
+        assert order_event(client, "ReceiveOrderPlaced", order["orderId"])["status"] == "Placed"
