@@ -184,3 +184,19 @@ def test_teamcart_hub_is_not_mapped_without_the_flag(tmp_path: Path) -> None:
         assert negotiate(srv.url, RESTAURANT_HUB, token).status_code == 200
     finally:
         srv.close()
+
+
+def test_websocket_stays_open_past_token_expiry(server: ServerProcess) -> None:
+    # CloseOnAuthenticationExpiration is off (8.1): only new requests see the expired token.
+    user = staff("pho-hanoi")
+    token = login(server.url, *user)
+    with RawHub.open(server.url, RESTAURANT_HUB, token) as raw:
+        raw.invoke("SubscribeToRestaurant", PHO_HANOI)
+        expired = httpx.post(
+            f"{server.url}/api/v1/dev/tokens/expire", json={"userName": user[0]}, timeout=10
+        )
+        assert expired.status_code == 200
+        assert negotiate(server.url, RESTAURANT_HUB, token).status_code == 401
+        order = place_order(server.url, PHO_HANOI)
+        [(target, _)] = events_until(raw, order["orderId"], 1)
+        assert target == "ReceiveOrderPlaced"
