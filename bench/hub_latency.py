@@ -183,28 +183,32 @@ def place_orders(url: str, count: int, rate: float) -> int:
 
 
 def start_line_client(
-    name: str, cmd: list[str], env: dict[str, str], arrivals: Arrivals
+    name: str, cmd: list[str], env: dict[str, str], out_path: Path
 ) -> subprocess.Popen[str]:
-    """Start a client process that prints {"ready"} then {"e": eventId, "t": epoch ms}."""
-    proc = subprocess.Popen(
-        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
-    )
-    ready = threading.Event()
+    """Start a client process that writes {"ready"} then {"e": eventId, "t": epoch ms} lines.
 
-    def pump() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            msg = json.loads(line)
-            if msg.get("ready"):
-                ready.set()
-            elif "e" in msg:
-                arrivals.record(str(msg["e"]), int(msg["t"] * 1_000_000))
-
-    threading.Thread(target=pump, name=f"{name}-reader", daemon=True).start()
-    if not ready.wait(20):
+    Its stdout goes to a file, read only after the phase: a reader thread in this process
+    would compete for the GIL with the HubClient being measured.
+    """
+    with out_path.open("w") as sink:
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=sink, text=True, env=env, cwd=ROOT
+        )
+    if not wait_for(lambda: '"ready"' in out_path.read_text(), 20):
         proc.kill()
         raise SystemExit(f"{name} did not connect")
     return proc
+
+
+def event_lines(out_path: Path) -> int:
+    return out_path.read_text().count('"e"')
+
+
+def collect(out_path: Path, arrivals: Arrivals) -> None:
+    for line in out_path.read_text().splitlines():
+        msg = json.loads(line)
+        if "e" in msg:
+            arrivals.record(str(msg["e"]), int(msg["t"] * 1_000_000))
 
 
 def stop_line_client(proc: subprocess.Popen[str]) -> None:
@@ -218,7 +222,7 @@ def stop_line_client(proc: subprocess.Popen[str]) -> None:
         proc.wait()
 
 
-def start_js(url: str, token: str, arrivals: Arrivals) -> subprocess.Popen[str] | None:
+def start_js(url: str, token: str, out_path: Path) -> subprocess.Popen[str] | None:
     interop = ROOT / "tests" / "interop"
     if not (interop / "node_modules" / "@microsoft" / "signalr").is_dir():
         print("JS client skipped: tests/interop/node_modules has no @microsoft/signalr")
@@ -231,12 +235,12 @@ def start_js(url: str, token: str, arrivals: Arrivals) -> subprocess.Popen[str] 
         KDS_INTEROP_DIR=str(interop),
     )
     cmd = ["node", str(ROOT / "bench" / "hub_latency_client.mjs")]
-    return start_line_client("JS client", cmd, env, arrivals)
+    return start_line_client("JS client", cmd, env, out_path)
 
 
-def start_raw(url: str, token: str, arrivals: Arrivals) -> subprocess.Popen[str]:
+def start_raw(url: str, token: str, out_path: Path) -> subprocess.Popen[str]:
     cmd = [sys.executable, __file__, "--raw-client", url, token]
-    return start_line_client("raw signalrcore", cmd, dict(os.environ), arrivals)
+    return start_line_client("raw signalrcore", cmd, dict(os.environ), out_path)
 
 
 # -- measurement ---------------------------------------------------------------------------
@@ -367,8 +371,9 @@ def main(argv: list[str] | None = None) -> int:
             token = rest.access_token()
             ours, bare, official = Arrivals(), Arrivals(), Arrivals()
             hub = start_hubclient(url, rest, ours)
-            raw = start_raw(url, token, bare)
-            js = start_js(url, token, official)
+            raw_out, js_out = workdir / "raw.jsonl", workdir / "js.jsonl"
+            raw = start_raw(url, token, raw_out)
+            js = start_js(url, token, js_out)
 
             # Latency phase: orders at a steady rate, each one ReceiveOrderPlaced. Each client
             # and the load generator run in their own process, so no client shares a GIL
@@ -376,19 +381,22 @@ def main(argv: list[str] | None = None) -> int:
             placer = [sys.executable, __file__, "--place", url, str(orders), str(args.rate)]
             subprocess.run(placer, check=True, cwd=ROOT)
             http = httpx.Client(base_url=url, timeout=10)
+            wait_for(lambda: ours.count >= orders, 30)
+            outs = [raw_out] + ([js_out] if js is not None else [])
+            wait_for(lambda: all(event_lines(o) >= orders for o in outs), 30)
+            stop_line_client(raw)
+            raw = None
+            collect(raw_out, bare)
             clients = [("HubClient", ours), ("raw signalrcore", bare)]
             if js is not None:
+                stop_line_client(js)
+                js = None
+                collect(js_out, official)
                 clients.append(("@microsoft/signalr (Node)", official))
-            wait_for(lambda: all(a.count >= orders for _, a in clients), 30)
             published = dict(read_publish_log(publish_log))
             lat = {name: latencies_ms(published, a) for name, a in clients}
 
             # Sustained phase: only HubClient connected; back-to-back re-broadcasts.
-            stop_line_client(raw)
-            raw = None
-            if js is not None:
-                stop_line_client(js)
-                js = None
             before = len(read_publish_log(publish_log))
             ours_before = ours.count
             chunk = min(orders, 500)
