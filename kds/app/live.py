@@ -1,0 +1,410 @@
+"""Keeps the board of the selected restaurant live: hub, subscription, snapshot, resync, details.
+
+The lifecycle (DESIGN.md, consistency rules 1, 3, 5, 8):
+
+- ``start(rest, rid)``: new generation, empty board, snapshot at once (ticket headers first),
+  hub started or (when already connected) unsubscribe the old restaurant, subscribe the new.
+- hub Connected (first time and after every reconnect): subscribe, then resync. A resync is
+  ``begin_resync`` (events buffered) → every page of ``/orders/new`` + ``/orders/active`` on a
+  worker → ``apply_snapshot`` (buffer replayed on top) → details of pending tickets.
+- details: fetched once per ticket with bounded concurrency (a separate pool, so actions never
+  queue behind 300 detail GETs); an event for an unknown open order triggers one (rule 5).
+
+Guards: every background result carries the generation it was started for; a result of an
+older generation (the previous restaurant, or before a logout) is dropped on arrival, so
+nothing of the previous restaurant can reach the new board. All board access is on the Qt
+thread: hub callbacks are posted there first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kds.app.board_model import BoardModel
+from kds.app.qt_thread import QtThread, Worker
+from kds.app.settings import SessionSettings
+from kds.core.errors import ProtocolError
+from kds.core.orders import ORDER_EVENT_NAMES, LifecycleResult, OrderDetail, OrderSummary
+from kds.core.outcome import ApplyOutcome
+from kds.net.errors import (
+    AuthExpired,
+    ConnectionLost,
+    Forbidden,
+    HubForbidden,
+    NotFound,
+)
+from kds.net.hub import HubClient, HubState
+from kds.net.rest import RestClient
+
+__all__ = ["HubFactory", "LiveBoard", "default_hub_factory"]
+
+log = logging.getLogger(__name__)
+
+HubFactory = Callable[..., HubClient]
+"""``factory(url, token_provider, *, ca_file, on_event, on_state) -> HubClient`` (not started)."""
+
+_MAX_SNAPSHOT_RETRY_S = 30.0
+_DETAIL_RETRY_S = 2.0
+
+
+def default_hub_factory(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
+    return HubClient(url, token_provider, **kwargs)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class LiveBoard(QObject):
+    """The live feed of one session's selected restaurant into its ``BoardModel``.
+
+    Signals:
+        connection_changed(str state, str detail): ``connecting``, ``connected`` (hub up and
+            subscribed: the board is live), ``reconnecting``, ``disconnected``.
+        synced(object): a snapshot was applied (UTC ``datetime``).
+        event_received(object): a hub order event arrived (UTC ``datetime``).
+        notice(str level, str message): something the user should know.
+        auth_expired(): the session's tokens were refused for good: back to login.
+    """
+
+    connection_changed = Signal(str, str)
+    synced = Signal(object)
+    event_received = Signal(object)
+    notice = Signal(str, str)
+    auth_expired = Signal()
+
+    def __init__(
+        self,
+        settings: SessionSettings,
+        model: BoardModel,
+        qt: QtThread,
+        calls: Worker,
+        details: Worker,
+        *,
+        hub_factory: HubFactory = default_hub_factory,
+        clock: Callable[[], datetime] = _utcnow,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._model = model
+        self._qt = qt
+        self._calls = calls
+        self._details = details
+        self._hub_factory = hub_factory
+        self._clock = clock
+        self._gen = 0
+        self._rest: RestClient | None = None
+        self._rid: str | None = None
+        self._hub: HubClient | None = None
+        self._hub_connected = False
+        self._joined: set[str] = set()  # restaurants the live hub connection is subscribed to
+        self._resyncing = False
+        self._resync_again = False
+        self._snapshot_failures = 0
+        self._detail_futures: dict[str, Future[Any] | None] = {}
+        self._state = ("", "")
+        self.snapshot_count = 0  # applied snapshots since start(): tests, bench, status bar
+
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._on_retry_timer)
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.timeout.connect(self._fetch_details)
+        self._safety_timer = QTimer(self)
+        self._safety_timer.timeout.connect(self._on_safety_timer)
+
+    # ------------------------------------------------------------------ public (Qt thread)
+    @property
+    def generation(self) -> int:
+        return self._gen
+
+    @property
+    def hub(self) -> HubClient | None:
+        return self._hub
+
+    @property
+    def live(self) -> bool:
+        """Hub connected and subscribed to the selected restaurant."""
+        return self._hub_connected and self._rid in self._joined
+
+    def start(self, rest: RestClient, restaurant_id: str) -> None:
+        """Show ``restaurant_id``: clear, snapshot, (re)subscribe. Safe to call again to switch."""
+        self._new_generation()
+        self._rest = rest
+        self._rid = restaurant_id
+        board = self._model.reset(restaurant_id)
+        assert board is not None
+        self._request_resync()  # headers first, without waiting for the hub
+        if self._hub is None:
+            self._hub = self._hub_factory(
+                self._settings.hub_url,
+                rest.access_token,
+                ca_file=self._settings.ca_file,
+                on_event=self._on_hub_event_thread,
+                on_state=self._on_hub_state_thread,
+            )
+            self._set_state("connecting", "")
+            self._hub.start()
+        elif self._hub_connected:
+            self._set_state("connecting", "subscribing")
+            self._subscribe()
+
+    def stop(self, *, wait: bool = False) -> None:
+        """Forget the restaurant and close the hub (in the background unless ``wait``)."""
+        self._new_generation()
+        self._rid = None
+        self._rest = None
+        self._model.reset(None)
+        hub, self._hub = self._hub, None
+        self._hub_connected = False
+        self._joined.clear()
+        if hub is not None:
+            if wait:
+                hub.stop()
+            else:
+                self._calls.run(hub.stop)
+        self._set_state("disconnected", "")
+
+    def apply_action_result(self, generation: int, result: LifecycleResult) -> None:
+        """Apply our own action's 200 at once (rule 6); dropped if the restaurant changed."""
+        board = self._model.board
+        if generation != self._gen or board is None:
+            return
+        if board.apply_action_result(result) is ApplyOutcome.NEEDS_DETAIL:
+            self._fetch_details()
+
+    def resync(self) -> None:
+        """Fetch a fresh snapshot now (e.g. the user pulled to refresh)."""
+        self._request_resync()
+
+    # ------------------------------------------------------------------ generations
+    def _new_generation(self) -> None:
+        self._gen += 1
+        self._resyncing = False
+        self._resync_again = False
+        self._snapshot_failures = 0
+        for future in self._detail_futures.values():
+            if future is not None:
+                future.cancel()
+        self._detail_futures.clear()
+        self._retry_timer.stop()
+        self._detail_timer.stop()
+        self._safety_timer.stop()
+
+    @property
+    def state(self) -> str:
+        """The last ``connection_changed`` state."""
+        return self._state[0]
+
+    def _set_state(self, state: str, detail: str) -> None:
+        if (state, detail) != self._state:
+            self._state = (state, detail)
+            self.connection_changed.emit(state, detail)
+
+    # ------------------------------------------------------------------ hub callbacks
+    def _on_hub_event_thread(self, name: str, payload: Any) -> None:
+        self._qt.post(lambda: self._on_hub_event(name, payload))  # socket reader thread
+
+    def _on_hub_state_thread(self, state: HubState, error: BaseException | None) -> None:
+        hub = self._hub  # supervisor thread; tag with the hub so an old one's news is dropped
+        self._qt.post(lambda: self._on_hub_state(hub, state, error))
+
+    def _on_hub_event(self, name: str, payload: Any) -> None:
+        board = self._model.board
+        if board is None or name not in ORDER_EVENT_NAMES:
+            return
+        outcome = board.apply_raw_event(name, payload)
+        self.event_received.emit(self._clock())
+        if outcome is ApplyOutcome.NEEDS_DETAIL:
+            self._fetch_details()
+
+    def _on_hub_state(
+        self, hub: HubClient | None, state: HubState, error: BaseException | None
+    ) -> None:
+        if hub is not self._hub or hub is None:
+            return
+        detail = "" if error is None else str(error)
+        if state is HubState.CONNECTED:
+            if not self._hub_connected:
+                self._hub_connected = True
+                self._joined.clear()  # groups belong to a connection: a new one has none
+                self._subscribe()
+            return
+        self._hub_connected = False
+        self._joined.clear()
+        self._safety_timer.stop()
+        if state is HubState.DISCONNECTED and isinstance(error, AuthExpired):
+            self.auth_expired.emit()
+            return
+        self._set_state(state.value.lower(), detail)
+
+    # ------------------------------------------------------------------ subscription
+    def _subscribe(self) -> None:
+        hub, rid, gen = self._hub, self._rid, self._gen
+        if hub is None or rid is None:
+            return
+        stale = sorted(self._joined - {rid})
+
+        def call() -> None:
+            for old in stale:
+                try:
+                    hub.invoke("UnsubscribeFromRestaurant", [old])
+                except Exception as exc:  # never fails on the server; a drop resets groups
+                    log.info("unsubscribe from %s failed: %s", old, type(exc).__name__)
+            hub.invoke("SubscribeToRestaurant", [rid])
+
+        self._calls.run(
+            call,
+            lambda _: self._on_subscribed(hub, gen, rid, stale),
+            lambda exc: self._on_subscribe_failed(hub, gen, exc),
+        )
+
+    def _on_subscribed(self, hub: HubClient, gen: int, rid: str, left: list[str]) -> None:
+        if hub is not self._hub:
+            return
+        self._joined.difference_update(left)
+        self._joined.add(rid)
+        if gen != self._gen or rid != self._rid:
+            # Switched while subscribing: leave that group again (its events are ignored by
+            # the new board anyway, this only saves traffic).
+            self._calls.run(lambda: hub.invoke("UnsubscribeFromRestaurant", [rid]))
+            self._joined.discard(rid)
+            return
+        self._set_state("connected", "")
+        if self._settings.safety_resync_s > 0:
+            self._safety_timer.start(int(self._settings.safety_resync_s * 1000))
+        self._request_resync()  # rule 8: after every (re)subscribe
+
+    def _on_subscribe_failed(self, hub: HubClient, gen: int, exc: BaseException) -> None:
+        if hub is not self._hub or gen != self._gen:
+            return
+        if isinstance(exc, HubForbidden):
+            self._set_state("disconnected", "forbidden")
+            self.notice.emit(
+                "error", "This account may not receive live orders for this restaurant."
+            )
+        elif isinstance(exc, ConnectionLost):
+            pass  # the hub reconnects and we subscribe again on Connected
+        elif self._hub_connected:
+            log.info("subscribe failed (%s); retrying", exc)
+            QTimer.singleShot(1000, lambda: self._retry_subscribe(hub, gen))
+
+    def _retry_subscribe(self, hub: HubClient, gen: int) -> None:
+        if hub is self._hub and gen == self._gen and self._hub_connected and not self.live:
+            self._subscribe()
+
+    # ------------------------------------------------------------------ snapshot (rules 1, 3)
+    def _request_resync(self) -> None:
+        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._gen
+        if board is None or rest is None or rid is None:
+            return
+        if self._resyncing:
+            self._resync_again = True  # the running fetch may predate the subscription
+            return
+        self._resyncing = True
+        self._retry_timer.stop()
+        board.begin_resync()
+
+        def fetch() -> list[OrderSummary]:
+            return rest.all_orders(rid, "new") + rest.all_orders(rid, "active")
+
+        self._calls.run(
+            fetch,
+            lambda rows: self._on_snapshot(gen, rows),
+            lambda exc: self._on_snapshot_failed(gen, exc),
+        )
+
+    def _on_snapshot(self, gen: int, rows: list[OrderSummary]) -> None:
+        board = self._model.board
+        if gen != self._gen or board is None:
+            return
+        self._resyncing = False
+        self._snapshot_failures = 0
+        board.apply_snapshot(rows)
+        self.snapshot_count += 1
+        self.synced.emit(self._clock())
+        self._fetch_details()
+        if self._resync_again:
+            self._resync_again = False
+            self._request_resync()
+
+    def _on_snapshot_failed(self, gen: int, exc: BaseException) -> None:
+        board = self._model.board
+        if gen != self._gen or board is None:
+            return
+        self._resyncing = False
+        board.abort_resync()
+        if isinstance(exc, AuthExpired):
+            self.auth_expired.emit()
+            return
+        self._snapshot_failures += 1
+        delay_s = min(
+            _MAX_SNAPSHOT_RETRY_S,
+            self._settings.snapshot_retry_s * 2 ** (self._snapshot_failures - 1),
+        )
+        if isinstance(exc, Forbidden):
+            self.notice.emit("error", "This account may not see this restaurant's orders.")
+            return
+        if isinstance(exc, ProtocolError):
+            text = f"The server sent an order list this version cannot read ({exc})."
+        else:
+            text = "Server unreachable: the board may be out of date."
+        self.notice.emit("warning", f"{text} Retrying in {delay_s:.0f} s.")
+        self._retry_timer.start(int(delay_s * 1000))
+
+    def _on_retry_timer(self) -> None:
+        self._request_resync()
+
+    def _on_safety_timer(self) -> None:
+        if self.live:
+            self._request_resync()
+
+    # ------------------------------------------------------------------ details (rules 1, 5)
+    def _fetch_details(self) -> None:
+        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._gen
+        if board is None or rest is None or rid is None:
+            return
+        for order_id in board.pending_details():
+            if order_id in self._detail_futures:
+                continue
+            self._detail_futures[order_id] = None  # reserve before submit: the callback may race
+
+            def get(order_id: str = order_id) -> OrderDetail:
+                return rest.order_detail(rid, order_id)
+
+            self._detail_futures[order_id] = self._details.run(
+                get,
+                partial(self._on_detail, gen, order_id),
+                partial(self._on_detail_failed, gen, order_id),
+            )
+
+    def _on_detail(self, gen: int, order_id: str, detail: OrderDetail) -> None:
+        board = self._model.board
+        if gen != self._gen or board is None:
+            return
+        self._detail_futures.pop(order_id, None)
+        board.apply_detail(detail)
+
+    def _on_detail_failed(self, gen: int, order_id: str, exc: BaseException) -> None:
+        if gen != self._gen:
+            return
+        self._detail_futures.pop(order_id, None)
+        if isinstance(exc, AuthExpired):
+            self.auth_expired.emit()
+        elif isinstance(exc, NotFound):
+            log.info(
+                "detail of %s: not found (closed or moved); the next resync settles it", order_id
+            )
+        else:
+            log.info("detail of %s failed (%s); retrying", order_id, type(exc).__name__)
+            if not self._detail_timer.isActive():
+                self._detail_timer.start(int(_DETAIL_RETRY_S * 1000))

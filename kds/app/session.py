@@ -1,0 +1,390 @@
+"""The client session as a Qt object: login, restaurants, the live board, actions, notices.
+
+Usable with widgets (the GUI) or without (``kds tail`` on a ``QCoreApplication``). Every method
+returns at once: network calls run on worker threads and their results come back to the Qt
+thread as queued calls, where the signals below are emitted. See ``kds.app.live`` for how the
+board is kept consistent with the backend.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+from PySide6.QtCore import QObject, Signal
+
+from kds.app.board_model import BoardModel
+from kds.app.live import HubFactory, LiveBoard, default_hub_factory
+from kds.app.messages import action_text, login_failure
+from kds.app.qt_thread import QtThread, Worker
+from kds.app.settings import SessionSettings, StateFile
+from kds.core.errors import ProtocolError
+from kds.core.orders import LifecycleResult
+from kds.net.errors import AuthExpired, NetError
+from kds.net.rest import RestClient
+from kds.net.tokens import TokenStore
+
+__all__ = ["Action", "Restaurant", "Session"]
+
+log = logging.getLogger(__name__)
+
+
+class Restaurant(NamedTuple):
+    """A restaurant this user may run the board for (from ``permission`` claims)."""
+
+    restaurant_id: str
+    name: str
+    role: str  # "RestaurantOwner" or "RestaurantStaff"
+
+
+class Action:
+    """Names of the lifecycle actions, as carried by the ``action_*`` signals."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    START_PREPARING = "start_preparing"
+    MARK_READY = "mark_ready"
+    HAND_OVER = "hand_over"
+    CANCEL = "cancel"
+
+
+RestFactory = Callable[[TokenStore], RestClient]
+TokenStoreFactory = Callable[[str], TokenStore]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Session(QObject):
+    """One signed-in terminal.
+
+    Args:
+        settings: server URL, CA file, user to resume with, tuning.
+        rest_factory: ``(token_store) -> RestClient`` (default: ``RestClient`` on the settings).
+        hub_factory: see ``kds.app.live.HubFactory`` (tests inject a fast retry policy).
+        token_store_factory: ``(user) -> TokenStore`` (default: the OS keyring for that user).
+        clock: UTC now, for ETAs and the synced/event times.
+        state: the per-user state file (last restaurant, last user).
+
+    Signals:
+        login_succeeded(): signed in; ``restaurants()`` is filled.
+        login_failed(str kind, str message): kind is one of ``wrong_password``, ``locked_out``,
+            ``unreachable``, ``tls``, ``other`` (see ``kds.app.messages.LoginFailure``).
+        restaurants_changed(): ``restaurants()`` changed.
+        restaurant_selected(str restaurant_id, str name): the board now shows that restaurant.
+        connection_changed(str state, str detail): ``connecting``, ``connected`` (live),
+            ``reconnecting``, ``disconnected``; detail is the last error text or ``""``.
+        synced(object): a snapshot was applied (UTC ``datetime``): "last successful sync".
+        event_received(object): a hub event arrived (UTC ``datetime``): "last event Ns ago".
+        action_started(str order_id, str action): a lifecycle call went out (``Action``).
+        action_finished(str order_id, str action): it succeeded; the board already shows it.
+        action_failed(str order_id, str action, str server_text): the server's own words.
+        accepting_orders_changed(bool): the pause-incoming-orders switch was set.
+        notice(str level, str message): ``info``/``warning``/``error`` text for the user
+            (forbidden, signed out, no keyring, server unreachable, unknown status, …).
+        signed_out(): back to the login screen (logout, tokens refused, nothing to resume).
+
+    Attributes:
+        board: the ``BoardModel`` views render (one for the session's whole life).
+        user: the signed-in user name, or ``None``.
+        restaurant_id / restaurant_name: the selected restaurant, or ``None``.
+    """
+
+    login_succeeded = Signal()
+    login_failed = Signal(str, str)
+    restaurants_changed = Signal()
+    restaurant_selected = Signal(str, str)
+    connection_changed = Signal(str, str)
+    synced = Signal(object)
+    event_received = Signal(object)
+    action_started = Signal(str, str)
+    action_finished = Signal(str, str)
+    action_failed = Signal(str, str, str)
+    accepting_orders_changed = Signal(bool)
+    notice = Signal(str, str)
+    signed_out = Signal()
+
+    def __init__(
+        self,
+        settings: SessionSettings,
+        *,
+        rest_factory: RestFactory | None = None,
+        hub_factory: HubFactory = default_hub_factory,
+        token_store_factory: TokenStoreFactory | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+        state: StateFile | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._rest_factory = rest_factory or (
+            lambda tokens: RestClient(settings.base_url, tokens, ca_file=settings.ca_file)
+        )
+        self._token_store_factory = token_store_factory or (
+            lambda user: TokenStore(settings.base_url, user)
+        )
+        self._clock = clock
+        self._state = state or StateFile(settings.state_path)
+        self._qt = QtThread(self)
+        self._calls = Worker(self._qt, 4, "kds-call")
+        self._details = Worker(self._qt, max(1, settings.detail_concurrency), "kds-detail")
+        self.board = BoardModel(self)
+        self.live = LiveBoard(
+            settings, self.board, self._qt, self._calls, self._details,
+            hub_factory=hub_factory, clock=clock, parent=self,
+        )  # fmt: skip
+        self.live.connection_changed.connect(self.connection_changed)
+        self.live.synced.connect(self.synced)
+        self.live.event_received.connect(self.event_received)
+        self.live.notice.connect(self.notice)
+        self.live.auth_expired.connect(self._on_auth_expired)
+        self.board.unknown_status_seen.connect(self._on_unknown_status)
+        self.user: str | None = None
+        self.restaurant_id: str | None = None
+        self.restaurant_name: str | None = None
+        self._rest: RestClient | None = None
+        self._restaurants: list[Restaurant] = []
+        self._auth_gen = 0
+        self._closed = False
+
+    # ------------------------------------------------------------------ sign-in
+    def login(self, user: str, password: str) -> None:
+        """Sign in with a user name (the contract's ``email`` field) and password."""
+        self._auth_gen += 1
+        gen = self._auth_gen
+
+        def work() -> tuple[RestClient, list[Restaurant]]:
+            rest = self._rest_factory(self._token_store_factory(user))
+            try:
+                rest.login(user, password)
+                return rest, self._load_restaurants(rest)
+            except BaseException:
+                rest.close()
+                raise
+
+        self._calls.run(
+            work,
+            lambda r: self._on_signed_in(gen, user, *r),
+            lambda exc: self._on_login_error(gen, exc),
+        )
+
+    def resume(self) -> None:
+        """Sign in silently with the stored refresh token of the last user (no password).
+
+        ``signed_out`` when there is nothing to resume or the token was refused;
+        ``login_failed`` (e.g. ``unreachable``) when the server could not be asked.
+        """
+        user = self.settings.user or self._state.last_user(self.settings.base_url)
+        self._auth_gen += 1
+        gen = self._auth_gen
+        if not user:
+            self._qt.post(self.signed_out.emit)
+            return
+
+        def work() -> tuple[RestClient, list[Restaurant]]:
+            rest = self._rest_factory(self._token_store_factory(user))
+            try:
+                rest.refresh()  # AuthExpired when nothing is stored or it was refused
+                return rest, self._load_restaurants(rest)
+            except BaseException:
+                rest.close()
+                raise
+
+        def failed(exc: BaseException) -> None:
+            if gen != self._auth_gen:
+                return
+            if isinstance(exc, AuthExpired):
+                self.signed_out.emit()
+            else:
+                self._on_login_error(gen, exc)
+
+        self._calls.run(work, lambda r: self._on_signed_in(gen, user, *r), failed)
+
+    def logout(self) -> None:
+        """Sign out: stop the live board, forget the tokens, ``signed_out``."""
+        self._auth_gen += 1
+        rest, self._rest = self._rest, None
+        self._forget_restaurant()
+        self.user = None
+        self._restaurants = []
+        if rest is not None:
+
+            def work() -> None:
+                if rest.tokens is not None:
+                    rest.tokens.clear()
+                rest.close()
+
+            self._calls.run(work)
+        self.restaurants_changed.emit()
+        self.signed_out.emit()
+
+    def _load_restaurants(self, rest: RestClient) -> list[Restaurant]:
+        """Worker thread: the restaurants of the ``permission`` claims, named by their info."""
+        found = []
+        for role in rest.me().restaurant_roles():
+            try:
+                name = rest.restaurant_info(role.restaurant_id).name
+            except (NetError, ProtocolError) as exc:
+                if isinstance(exc, AuthExpired):
+                    raise
+                log.info("restaurant info %s failed: %s", role.restaurant_id, type(exc).__name__)
+                name = role.restaurant_id
+            found.append(Restaurant(role.restaurant_id, name, role.role))
+        return found
+
+    def _on_signed_in(
+        self, gen: int, user: str, rest: RestClient, restaurants: list[Restaurant]
+    ) -> None:
+        if gen != self._auth_gen or self._closed:
+            self._calls.run(rest.close)
+            return
+        old, self._rest = self._rest, rest
+        if old is not None and old is not rest:
+            self._calls.run(old.close)
+        self._forget_restaurant()
+        self.user = user
+        self._restaurants = restaurants
+        self._state.remember_user(self.settings.base_url, user)
+        self.login_succeeded.emit()
+        self.restaurants_changed.emit()
+        if rest.tokens is not None and (text := rest.tokens.take_notice()):
+            self.notice.emit("warning", text)
+        if not restaurants:
+            self.notice.emit("error", "This account is not staff or owner of any restaurant.")
+            return
+        if self.settings.auto_select:
+            remembered = self._state.last_restaurant(self.settings.base_url, user)
+            ids = [r.restaurant_id for r in restaurants]
+            if remembered in ids:
+                self.select_restaurant(remembered)
+            elif len(ids) == 1:
+                self.select_restaurant(ids[0])
+
+    def _on_login_error(self, gen: int, exc: BaseException) -> None:
+        if gen == self._auth_gen:
+            kind, message = login_failure(exc, self.settings.base_url)
+            self.login_failed.emit(kind, message)
+
+    def _on_auth_expired(self) -> None:
+        if self._rest is None:
+            return
+        self.notice.emit("warning", "Signed out: the session expired. Please log in again.")
+        self.logout()
+
+    def _on_unknown_status(self, order_id: str, value: str) -> None:
+        self.notice.emit(
+            "warning", f"Order {order_id[:8]} has a status this version does not know: {value}."
+        )
+
+    # ------------------------------------------------------------------ restaurants
+    def restaurants(self) -> list[Restaurant]:
+        """``(restaurant_id, name, role)`` of every restaurant the user may run."""
+        return list(self._restaurants)
+
+    def remembered_restaurant(self) -> str | None:
+        if self.user is None:
+            return None
+        return self._state.last_restaurant(self.settings.base_url, self.user)
+
+    def select_restaurant(self, restaurant_id: str) -> None:
+        """Show ``restaurant_id``: unsubscribe the old one, clear, snapshot, subscribe."""
+        match = [r for r in self._restaurants if r.restaurant_id == restaurant_id.lower()]
+        if self._rest is None or self.user is None or not match:
+            self.notice.emit("error", "That restaurant is not available to this account.")
+            return
+        chosen = match[0]
+        self.restaurant_id, self.restaurant_name = chosen.restaurant_id, chosen.name
+        self._state.remember_restaurant(self.settings.base_url, self.user, chosen.restaurant_id)
+        self.live.start(self._rest, chosen.restaurant_id)
+        self.restaurant_selected.emit(chosen.restaurant_id, chosen.name)
+
+    def _forget_restaurant(self) -> None:
+        self.restaurant_id = self.restaurant_name = None
+        self.live.stop()
+
+    # ------------------------------------------------------------------ actions (rule 6)
+    def accept(self, order_id: str, eta_min: int) -> None:
+        """Accept with an ETA ``eta_min`` minutes from now (the backend wants 5 min–12 h)."""
+        self.acknowledge(order_id)
+        eta = self._clock() + timedelta(minutes=eta_min)
+        self._action(order_id, Action.ACCEPT, lambda r, rid: r.accept(order_id, rid, eta))
+
+    def reject(self, order_id: str, reason: str | None) -> None:
+        self.acknowledge(order_id)
+        self._action(order_id, Action.REJECT, lambda r, rid: r.reject(order_id, rid, reason))
+
+    def start_preparing(self, order_id: str) -> None:
+        self._action(
+            order_id, Action.START_PREPARING, lambda r, rid: r.mark_preparing(order_id, rid)
+        )
+
+    def mark_ready(self, order_id: str) -> None:
+        self._action(order_id, Action.MARK_READY, lambda r, rid: r.mark_ready(order_id, rid))
+
+    def hand_over(self, order_id: str) -> None:
+        """Handed to the driver: ``delivered`` (the backend has no separate pick-up step)."""
+        self._action(order_id, Action.HAND_OVER, lambda r, rid: r.mark_delivered(order_id, rid))
+
+    def cancel(self, order_id: str, reason: str | None) -> None:
+        self._action(order_id, Action.CANCEL, lambda r, rid: r.cancel(order_id, rid, reason))
+
+    def acknowledge(self, order_id: str) -> None:
+        """Silence the new-order alert of ``order_id`` (tapped, accepted, rejected)."""
+        board = self.board.board
+        if board is not None:
+            board.acknowledge(order_id)
+
+    def set_accepting_orders(self, accepting: bool) -> None:
+        """Owner switch: pause or resume incoming orders (``accepting_orders_changed``)."""
+        rest, rid = self._rest, self.restaurant_id
+        if rest is None or rid is None:
+            return
+        self._calls.run(
+            lambda: rest.set_accepting_orders(rid, accepting),
+            lambda _: self.accepting_orders_changed.emit(accepting),
+            lambda exc: self._on_request_failed("Could not change accepting orders", exc),
+        )
+
+    def _action(
+        self, order_id: str, action: str, call: Callable[[RestClient, str], LifecycleResult]
+    ) -> None:
+        rest, rid, gen = self._rest, self.restaurant_id, self.live.generation
+        if rest is None or rid is None:
+            self.action_failed.emit(order_id, action, "Not signed in to a restaurant.")
+            return
+        self.action_started.emit(order_id, action)
+
+        def done(result: LifecycleResult) -> None:
+            self.live.apply_action_result(gen, result)
+            self.action_finished.emit(order_id, action)
+
+        def failed(exc: BaseException) -> None:
+            self.action_failed.emit(order_id, action, action_text(exc))
+            if isinstance(exc, AuthExpired):
+                self._on_auth_expired()
+
+        self._calls.run(lambda: call(rest, rid), done, failed)
+
+    def _on_request_failed(self, what: str, exc: BaseException) -> None:
+        if isinstance(exc, AuthExpired):
+            self._on_auth_expired()
+        else:
+            self.notice.emit("error", f"{what}: {action_text(exc)}")
+
+    # ------------------------------------------------------------------ teardown
+    def shutdown(self) -> None:
+        """Stop everything and wait for the worker threads (call once, at exit)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._auth_gen += 1
+        self.live.stop(wait=True)
+        self._qt.closed = True
+        self._calls.shutdown()
+        self._details.shutdown()
+        if self._rest is not None:
+            self._rest.close()
+            self._rest = None

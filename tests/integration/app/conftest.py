@@ -1,0 +1,180 @@
+"""Fixtures for in-process session tests against the real kds-server (pytest-qt)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kds.app.session import Session
+from kds.app.settings import SessionSettings, StateFile
+from kds.core.decode import parse_timestamp
+from kds.net.hub import HubClient
+from kds.net.retry import HubRetryPolicy
+from tests.support.helpers import open_orders
+from tests.support.server import ServerProcess
+
+APP_THREADS = ("kds-hub", "Signalrcore", "kds-call", "kds-detail")
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring in a dict: tests never touch the machine's real one."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.data.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.data[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.data.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError("missing")
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """No hub, signalrcore or session worker thread may outlive its test."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5.0
+
+    def left() -> list[str]:
+        return [
+            t.name
+            for t in threading.enumerate()
+            if t not in before and t.is_alive() and t.name.startswith(APP_THREADS)
+        ]
+
+    while (names := left()) and time.monotonic() < deadline:
+        time.sleep(0.01)  # teardown helpers end within their own timeouts; poll briefly
+    assert not names, f"threads left running after the test: {names}"
+
+
+def fast_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
+    """The default hub with reconnect delays short enough for tests."""
+    policy = HubRetryPolicy(delays_s=(0.0, 0.2, 0.5), steady_s=0.5)
+    return HubClient(url, token_provider, retry_policy=policy, **kwargs)
+
+
+class Recorder:
+    """Everything a session and its board model said, in order."""
+
+    def __init__(self, session: Session) -> None:
+        self.alerts: list[str] = []
+        self.states: list[str] = []
+        self.notices: list[tuple[str, str]] = []
+        self.shown: set[str] = set()  # every order id ever added to the board
+        self.failures: list[tuple[str, str, str]] = []
+        self.finished: list[tuple[str, str]] = []
+        self.selected: list[str] = []
+        self.signed_out = 0
+        self.login_failed: list[tuple[str, str]] = []
+        m = session.board
+        m.alert_raised.connect(lambda oid, _n: self.alerts.append(oid))
+        m.ticket_added.connect(self.shown.add)
+        session.connection_changed.connect(lambda s, _d: self.states.append(s))
+        session.notice.connect(lambda lvl, msg: self.notices.append((lvl, msg)))
+        session.action_failed.connect(lambda *a: self.failures.append(a))
+        session.action_finished.connect(lambda *a: self.finished.append(a))
+        session.restaurant_selected.connect(lambda rid, _n: self.selected.append(rid))
+        session.signed_out.connect(self._on_signed_out)
+        session.login_failed.connect(lambda k, m_: self.login_failed.append((k, m_)))
+
+    def _on_signed_out(self) -> None:
+        self.signed_out += 1
+
+
+SessionFactory = Callable[..., tuple[Session, Recorder]]
+
+
+@pytest.fixture
+def make_session(qtbot: QtBot, tmp_path: Path) -> Iterator[SessionFactory]:
+    """``make(server, **settings) -> (session, recorder)``, not signed in; shut down at teardown."""
+    made: list[Session] = []
+
+    def make(server: ServerProcess, **kwargs: Any) -> tuple[Session, Recorder]:
+        kwargs.setdefault("state_path", tmp_path / f"state{len(made)}.json")
+        settings = SessionSettings(server.url, **kwargs)
+        session = Session(settings, hub_factory=fast_hub, state=StateFile(settings.state_path))
+        made.append(session)
+        return session, Recorder(session)
+
+    yield make
+    for session in made:
+        session.shutdown()
+
+
+def sign_in(qtbot: QtBot, session: Session, user: str, password: str = "Password123!") -> None:
+    with qtbot.waitSignal(session.login_succeeded, timeout=10_000):
+        session.login(user, password)
+
+
+def go_live(qtbot: QtBot, session: Session, rec: Recorder, rid: str) -> None:
+    """Select ``rid`` (unless auto-selected) and wait until subscribed and synced."""
+    if session.restaurant_id != rid:
+        session.select_restaurant(rid)
+    qtbot.waitUntil(lambda: session.live.live and session.live.snapshot_count >= 2, timeout=15_000)
+
+
+def board_state(session: Session) -> list[tuple[str, str, Any]]:
+    return [(t.order_id, t.status.value, t.last_update_timestamp) for t in session.board.tickets()]
+
+
+def truth_state(server: ServerProcess, rid: str) -> list[tuple[str, str, Any]]:
+    return [
+        (o["orderId"], o["status"], parse_timestamp(o["lastUpdateTimestamp"], "ts"))
+        for o in open_orders(server.url, rid)
+    ]
+
+
+def wait_converged(
+    qtbot: QtBot, session: Session, server: ServerProcess, rid: str, timeout_s: float = 15.0
+) -> None:
+    """Board == the server's open orders (ids, order, statuses, timestamps once details are in)."""
+    last: dict[str, Any] = {}
+
+    def check() -> bool:
+        truth = truth_state(server, rid)
+        mine = board_state(session)
+        last["diff"] = (truth, mine)
+        return mine == truth
+
+    try:
+        qtbot.waitUntil(check, timeout=int(timeout_s * 1000))
+    except AssertionError:
+        truth, mine = last["diff"]
+        raise AssertionError(
+            f"board never converged: server {len(truth)} orders, board {len(mine)}; "
+            f"missing {sorted(set(truth) - set(mine))[:5]}, "
+            f"extra {sorted(set(mine) - set(truth))[:5]}"
+        ) from None
+
+
+def assert_alerts_once(rec: Recorder, expected: set[str]) -> None:
+    """Every order first seen as Placed alerted exactly once, and nothing else alerted."""
+    dupes = {oid for oid in rec.alerts if rec.alerts.count(oid) > 1}
+    assert not dupes, f"alerted more than once: {dupes}"
+    assert set(rec.alerts) == expected

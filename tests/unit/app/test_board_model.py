@@ -1,0 +1,86 @@
+"""BoardModel turns the Board's change feed into per-ticket Qt signals, on the Qt thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from kds.app.board_model import BoardModel
+from kds.core.lanes import Lane
+from tests.unit.core import payloads
+
+RID = payloads.RESTAURANT_ID
+OID = payloads.ORDER_ID
+
+
+def record(model: BoardModel) -> list[tuple[Any, ...]]:
+    seen: list[tuple[Any, ...]] = []
+    model.ticket_added.connect(lambda oid: seen.append(("added", oid)))
+    model.ticket_changed.connect(lambda oid: seen.append(("changed", oid)))
+    model.ticket_removed.connect(lambda oid, st: seen.append(("removed", oid, st)))
+    model.alert_raised.connect(lambda oid, num: seen.append(("alert", oid, num)))
+    model.alert_cleared.connect(lambda oid: seen.append(("alert_cleared", oid)))
+    model.board_cleared.connect(lambda: seen.append(("cleared",)))
+    return seen
+
+
+def test_signals_follow_one_order_through_its_life(qtbot: QtBot) -> None:
+    model = BoardModel()
+    assert model.tickets() == []
+    assert model.all_day().tickets_counted == 0
+    board = model.reset(RID)
+    assert board is not None
+    seen = record(model)
+    number = payloads.event()["orderNumber"]
+
+    board.apply_raw_event("ReceiveOrderPlaced", payloads.event())
+    assert seen == [("added", OID), ("alert", OID, number)]
+    assert [t.order_id for t in model.lane(Lane.NEW)] == [OID]
+    assert [a.order_id for a in model.alerts()] == [OID]
+
+    seen.clear()
+    accepted = payloads.event(
+        status="Accepted",
+        lastUpdateTimestamp="2025-09-14T10:23:00Z",
+        eventId="0b7e9a5c-2222-4d2a-8c3b-123456789abc",
+    )
+    board.apply_raw_event("ReceiveOrderStatusChanged", accepted)
+    assert seen == [("changed", OID), ("alert_cleared", OID)]
+    assert model.get(OID) is not None
+    assert model.lane(Lane.IN_PROGRESS)
+
+    seen.clear()
+    cancelled = payloads.event(
+        status="Cancelled",
+        lastUpdateTimestamp="2025-09-14T10:24:00Z",
+        eventId="0b7e9a5c-3333-4d2a-8c3b-123456789abc",
+    )
+    board.apply_raw_event("ReceiveOrderStatusChanged", cancelled)
+    assert seen == [("removed", OID, "Cancelled")]
+    assert len(model) == 0
+    assert model.recall()[0].ticket.order_id == OID
+
+
+def test_reset_clears_views_and_detaches_the_old_board(qtbot: QtBot) -> None:
+    model = BoardModel()
+    old = model.reset(RID)
+    assert old is not None
+    old.apply_raw_event("ReceiveOrderPlaced", payloads.event())
+    seen = record(model)
+
+    new = model.reset("6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e02")
+    assert seen == [("cleared",)]
+    assert new is not None
+    assert model.board is new
+    assert model.tickets() == []
+    # A late result applied to the old board reaches no view.
+    old.apply_raw_event(
+        "ReceiveOrderStatusChanged",
+        payloads.event(status="Accepted", eventId="0b7e9a5c-4444-4d2a-8c3b-123456789abc"),
+    )
+    assert seen == [("cleared",)]
+
+    model.reset(None)
+    assert seen == [("cleared",), ("cleared",)]
+    assert model.board is None
