@@ -258,15 +258,18 @@ class TicketView(QWidget):
         button.setMinimumHeight(64)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the board, not the button
-        button.clicked.connect(lambda: self._on_button_clicked(action))
+        button.setProperty("action", action.value)
+        button.clicked.connect(self._on_button_clicked)
         self._buttons[action] = button
         return button
 
     # ------------------------------------------------------------------ events
 
-    def _on_button_clicked(self, action: Action) -> None:
-        if self.busy_action is None:  # a disabled button cannot click, but be explicit
-            self.action_requested.emit(self.order_id, action.value)
+    def _on_button_clicked(self) -> None:
+        button = self.sender()
+        action = button.property("action") if button is not None else None
+        if self.busy_action is None and action:  # a disabled button cannot click, but be explicit
+            self.action_requested.emit(self.order_id, str(action))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

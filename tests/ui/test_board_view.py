@@ -1,0 +1,188 @@
+"""BoardView with a real BoardModel: lanes, ordering, per-ticket updates, timers, selection."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from pytestqt.qtbot import QtBot
+
+from kds.app.board_model import BoardModel
+from kds.core.lanes import Lane
+from kds.core.orders import OrderStatus
+from kds.core.timers import TimerLevel
+from kds.ui.actions import Action
+from kds.ui.board_view import BoardView
+from kds.ui.sample_orders import place, sample_order, set_status
+from tests.ui.conftest import RESTAURANT, FakeClock, board_of
+
+
+def make_view(qtbot: QtBot, model: BoardModel, clock: FakeClock) -> BoardView:
+    view = BoardView(model, clock=clock, tick_ms=60_000)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    return view
+
+
+def test_tickets_land_in_their_lane_oldest_first(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    board = board_of(model)
+    newer = sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=1))
+    older = sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=3))
+    place(board, newer)
+    place(board, older)
+    assert view.lane_ids(Lane.NEW) == [older.order_id, newer.order_id]
+    set_status(board, older, OrderStatus.ACCEPTED, clock.now)
+    assert view.lane_ids(Lane.NEW) == [newer.order_id]
+    assert view.lane_ids(Lane.IN_PROGRESS) == [older.order_id]
+    assert view.lanes[Lane.IN_PROGRESS].title.text() == "In progress (1)"
+
+
+def test_ticket_shows_short_number_lines_customizations_note_and_payment(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    detail = sample_order(rng, RESTAURANT, clock.now, note="no peanuts - allergy", online=False)
+    place(board_of(model), detail)
+    ticket = view.ticket_view(detail.order_id)
+    assert ticket is not None
+    assert ticket.number_label.text() == "#" + detail.order_number[-4:]
+    items = ticket.items_label.text()
+    for line in detail.items:
+        assert f"{line.quantity} ×</b> " in items
+        for c in line.customizations:
+            assert f"{c.group_name}: {c.choice_name}" in items
+    assert "PEANUTS" in ticket.note_label.text()
+    assert "ALLERGY" in ticket.note_label.text()
+    assert ticket.note_label.isVisibleTo(ticket)
+    assert "CASH" in ticket.meta_label.text()
+    assert ticket.items_label.wordWrap()  # long names wrap, never elide
+
+
+def test_an_event_touches_only_the_affected_ticket_view(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    board = board_of(model)
+    details = [sample_order(rng, RESTAURANT, clock.now - timedelta(seconds=i)) for i in range(20)]
+    for d in details:
+        place(board, d)
+    before = {oid: v for oid, v in view.views.items()}
+    set_status(board, details[5], OrderStatus.ACCEPTED, clock.now)
+    assert view.views == before  # no view rebuilt: same objects for every ticket
+    assert view.views[details[5].order_id].ticket.status is OrderStatus.ACCEPTED
+
+
+def test_timer_tick_changes_text_level_and_only_what_changed(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    detail = sample_order(rng, RESTAURANT, clock.now)
+    place(board_of(model), detail)
+    ticket = view.views[detail.order_id]
+    assert "00:00" in ticket.timer_label.text()
+    assert "On time" in ticket.timer_label.text()
+    assert view.tick() == 0  # same second: nothing repainted
+    clock.advance(5 * 60 + 1)
+    assert view.tick() == 1
+    assert ticket.level is TimerLevel.WARNING
+    assert "05:01" in ticket.timer_label.text()
+    assert "Due soon" in ticket.timer_label.text()
+    clock.advance(3 * 60)
+    view.tick()
+    assert ticket.level is TimerLevel.CRITICAL
+    assert "Late" in ticket.timer_label.text()
+
+
+def test_eta_countdown_once_accepted(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    board = board_of(model)
+    detail = sample_order(rng, RESTAURANT, clock.now)
+    place(board, detail)
+    clock.advance(1)
+    set_status(board, detail, OrderStatus.ACCEPTED, clock.now, clock.now + timedelta(minutes=20))
+    ticket = view.views[detail.order_id]
+    assert "ETA 20:00" in ticket.timer_label.text()
+    clock.advance(21 * 60)
+    view.tick()
+    assert "LATE -01:00" in ticket.timer_label.text()
+    assert ticket.level is TimerLevel.CRITICAL
+
+
+def test_buttons_follow_the_status_and_busy_blocks_double_fire(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    board = board_of(model)
+    detail = sample_order(rng, RESTAURANT, clock.now)
+    place(board, detail)
+    ticket = view.views[detail.order_id]
+    accept = ticket.button(Action.ACCEPT)
+    assert accept is not None
+    assert ticket.button(Action.CANCEL) is not None
+    assert accept.minimumHeight() >= 64
+    with qtbot.waitSignal(view.action_requested) as blocker:
+        accept.click()
+    assert blocker.args == [detail.order_id, "accept"]
+    view.set_busy(detail.order_id, Action.ACCEPT)
+    assert accept.text() == "Accepting…"
+    assert not accept.isEnabled()
+    requested: list[object] = []
+    view.action_requested.connect(lambda *a: requested.append(a))
+    accept.click()
+    assert requested == []
+    view.set_busy(detail.order_id, None)
+    view.set_error(
+        detail.order_id, "Order cannot be accepted because it is not in 'Placed' status."
+    )
+    assert "not in 'Placed'" in ticket.error_label.text()
+    clock.advance(1)
+    set_status(board, detail, OrderStatus.ACCEPTED, clock.now)
+    assert ticket.button(Action.START) is not None
+    assert ticket.button(Action.ACCEPT) is None
+    assert ticket.error_label.isHidden()
+
+
+def test_removed_tickets_leave_and_board_clear_empties(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    board = board_of(model)
+    a, b = (sample_order(rng, RESTAURANT, clock.now) for _ in range(2))
+    place(board, a)
+    place(board, b)
+    view.select(a.order_id)
+    clock.advance(1)
+    set_status(board, a, OrderStatus.CANCELLED, clock.now)
+    assert a.order_id not in view.views
+    assert view.selected_id is None
+    model.reset(RESTAURANT, clock=clock)
+    assert view.views == {}
+    assert all(len(lane) == 0 for lane in view.lanes.values())
+
+
+def test_keyboard_style_selection_moves_within_and_across_lanes(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    board = board_of(model)
+    d = [sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=5 - i)) for i in range(3)]
+    for x in d:
+        place(board, x)
+    set_status(board, d[2], OrderStatus.ACCEPTED, clock.now)
+    view.move_selection(0, 1)
+    assert view.selected_id == d[0].order_id
+    view.move_selection(0, 1)
+    assert view.selected_id == d[1].order_id
+    view.move_selection(1, 0)
+    assert view.selected_id == d[2].order_id
+    view.select_number(1)
+    assert view.selected_id == d[2].order_id
+    view.move_selection(-1, 0)
+    view.select_number(2)
+    assert view.selected_id == d[1].order_id
+    assert view.views[d[1].order_id].selected
