@@ -135,6 +135,35 @@ def start_hubclient(url: str, rest: RestClient, arrivals: Arrivals) -> HubClient
     return hub
 
 
+def hubclient_process(url: str) -> int:
+    """Subprocess mode: our HubClient, one JSON line per event (like the other clients)."""
+    out_lock = threading.Lock()
+
+    def on_event(name: str, payload: Any) -> None:
+        at_ms = time.time_ns() / 1e6
+        if isinstance(payload, dict):
+            with out_lock:
+                sys.stdout.write(json.dumps({"e": payload.get("eventId"), "t": at_ms}) + "\n")
+                sys.stdout.flush()
+
+    rest = RestClient(url, TokenStore(url, STAFF, backend=fail.Keyring()))  # type: ignore[no-untyped-call]
+    rest.login(STAFF, PASSWORD)
+    hub = HubClient(f"{url}/hubs/restaurant-orders", rest.access_token, on_event=on_event)
+    hub.start()
+    try:
+        if not hub.wait_for_state(HubState.CONNECTED, 15):
+            return 1
+        hub.invoke("SubscribeToRestaurant", [PHO_HANOI])
+        with out_lock:
+            sys.stdout.write(json.dumps({"ready": True}) + "\n")
+            sys.stdout.flush()
+        sys.stdin.readline()  # any line (or EOF) = stop
+    finally:
+        hub.stop()
+        rest.close()
+    return 0
+
+
 def raw_client(url: str, token: str) -> int:
     """Subprocess mode: bare signalrcore, one JSON line per event (like the JS client)."""
     out_lock = threading.Lock()
@@ -236,6 +265,11 @@ def start_js(url: str, token: str, out_path: Path) -> subprocess.Popen[str] | No
     )
     cmd = ["node", str(ROOT / "bench" / "hub_latency_client.mjs")]
     return start_line_client("JS client", cmd, env, out_path)
+
+
+def start_ours(url: str, out_path: Path) -> subprocess.Popen[str]:
+    cmd = [sys.executable, __file__, "--hubclient", url]
+    return start_line_client("HubClient", cmd, dict(os.environ), out_path)
 
 
 def start_raw(url: str, token: str, out_path: Path) -> subprocess.Popen[str]:
@@ -346,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "--serve":
         return serve(argv[1:])
+    if argv and argv[0] == "--hubclient":
+        return hubclient_process(argv[1])
     if argv and argv[0] == "--raw-client":
         return raw_client(argv[1], argv[2])
     if argv and argv[0] == "--place":
@@ -364,39 +400,43 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         publish_log = workdir / "publish.log"
         proc, url = start_server(workdir, publish_log)
-        hub = raw = js = None
+        hub = None
+        children: list[subprocess.Popen[str]] = []
         rest = RestClient(url, TokenStore(url, STAFF, backend=fail.Keyring()))  # type: ignore[no-untyped-call]
         try:
             rest.login(STAFF, PASSWORD)
             token = rest.access_token()
-            ours, bare, official = Arrivals(), Arrivals(), Arrivals()
-            hub = start_hubclient(url, rest, ours)
-            raw_out, js_out = workdir / "raw.jsonl", workdir / "js.jsonl"
-            raw = start_raw(url, token, raw_out)
-            js = start_js(url, token, js_out)
-
             # Latency phase: orders at a steady rate, each one ReceiveOrderPlaced. Each client
-            # and the load generator run in their own process, so no client shares a GIL
-            # (or a CPU-bound neighbour thread) with the one being measured.
+            # and the load generator run in a process of their own, so no client shares a GIL
+            # (or a busy neighbour thread) with another.
+            outs = {
+                "HubClient": workdir / "ours.jsonl",
+                "raw signalrcore": workdir / "raw.jsonl",
+                "@microsoft/signalr (Node)": workdir / "js.jsonl",
+            }
+            children.append(start_ours(url, outs["HubClient"]))
+            children.append(start_raw(url, token, outs["raw signalrcore"]))
+            js = start_js(url, token, outs["@microsoft/signalr (Node)"])
+            if js is None:
+                del outs["@microsoft/signalr (Node)"]
+            else:
+                children.append(js)
             placer = [sys.executable, __file__, "--place", url, str(orders), str(args.rate)]
             subprocess.run(placer, check=True, cwd=ROOT)
-            http = httpx.Client(base_url=url, timeout=10)
-            wait_for(lambda: ours.count >= orders, 30)
-            outs = [raw_out] + ([js_out] if js is not None else [])
-            wait_for(lambda: all(event_lines(o) >= orders for o in outs), 30)
-            stop_line_client(raw)
-            raw = None
-            collect(raw_out, bare)
-            clients = [("HubClient", ours), ("raw signalrcore", bare)]
-            if js is not None:
-                stop_line_client(js)
-                js = None
-                collect(js_out, official)
-                clients.append(("@microsoft/signalr (Node)", official))
+            wait_for(lambda: all(event_lines(o) >= orders for o in outs.values()), 30)
+            while children:
+                stop_line_client(children.pop())
             published = dict(read_publish_log(publish_log))
-            lat = {name: latencies_ms(published, a) for name, a in clients}
+            lat: dict[str, list[float]] = {}
+            for name, out in outs.items():
+                arrivals = Arrivals()
+                collect(out, arrivals)
+                lat[name] = latencies_ms(published, arrivals)
 
-            # Sustained phase: only HubClient connected; back-to-back re-broadcasts.
+            # Sustained phase: only HubClient (in this process); back-to-back re-broadcasts.
+            ours = Arrivals()
+            hub = start_hubclient(url, rest, ours)
+            http = httpx.Client(base_url=url, timeout=10)
             before = len(read_publish_log(publish_log))
             ours_before = ours.count
             chunk = min(orders, 500)
@@ -419,10 +459,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if hub is not None:
                 hub.stop()
-            for child in (raw, js):
-                if child is not None:
-                    child.kill()
-                    child.wait()
+            for child in children:
+                child.kill()
+                child.wait()
             rest.close()
             proc.terminate()
             proc.wait(10)
