@@ -16,7 +16,8 @@ from tests.integration.app.conftest import (
 )
 from tests.integration.app.traffic import Kitchen, seed
 from tests.support.fixtures import ServerFactory
-from tests.support.helpers import PHO_HANOI, open_orders, place_order, staff
+from tests.support.helpers import PHO_HANOI, open_orders, pay, place_order, staff
+from tests.support.server import ServerProcess
 
 STAFF = staff("pho-hanoi")[0]
 
@@ -44,7 +45,7 @@ def test_cold_start_with_300_open_orders_equals_the_server(
 
 
 def test_live_placement_every_transition_and_own_echo(
-    qtbot: QtBot, dev_server: ServerFactory, make_session: SessionFactory
+    qtbot: QtBot, dev_server: ServerProcess, make_session: SessionFactory
 ) -> None:
     server = dev_server
     session, rec = make_session(server)
@@ -56,8 +57,6 @@ def test_live_placement_every_transition_and_own_echo(
     theirs = place_order(server.url, PHO_HANOI)["orderId"]
     online = place_order(server.url, PHO_HANOI, payment_method="CreditCard")["orderId"]
     failed = place_order(server.url, PHO_HANOI, payment_method="CreditCard")["orderId"]
-    from tests.support.helpers import pay
-
     pay(server.url, online, True)  # PaymentSucceeded, then Placed: one alert
     pay(server.url, failed, False)  # Cancelled for an order never seen: ignored
     qtbot.waitUntil(lambda: {ours, theirs, online} <= {t.order_id for t in session.board.tickets()})
