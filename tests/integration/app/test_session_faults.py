@@ -92,6 +92,7 @@ def test_redelivered_events_are_duplicates(
     wait_converged(qtbot, session, dev_server, PHO_HANOI)
     board = session.board.board
     assert board is not None
+    qtbot.waitUntil(lambda: not any(t.detail_pending for t in session.board.tickets()))
     before = board.stats.duplicates
     changed: list[str] = []
     session.board.ticket_changed.connect(changed.append)
