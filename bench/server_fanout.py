@@ -362,7 +362,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{client:<20} {size:>6} {p50:>9.2f} {p99:>9.2f} {rate_text:>12} {sustained_text:>16}"
         )
-    results["machine"] = f"{platform.platform()} {platform.machine()} {os.cpu_count()} cpus"
+    results["machine"] = (
+        f"{platform.platform()} {platform.machine()} {os.cpu_count()} cpus, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
     results["at"] = datetime.now(UTC).isoformat(timespec="seconds")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
