@@ -1,0 +1,241 @@
+"""`BoardPage`: the kitchen screen in service — header, connection banner, lanes, alerts, keys.
+
+It turns taps and keys into `Session` intents (opening the accept/reason dialogs where an
+action needs more than a tap) and turns the session's action signals back into progress and
+error text on the ticket concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
+from kds.ui.actions import CANCEL_REASONS, REJECT_REASONS, Action, next_step
+from kds.ui.alert_player import AlertPlayer
+from kds.ui.alerts import AlertController
+from kds.ui.board_view import BoardView, utc_now
+from kds.ui.dialogs import AcceptDialog, ReasonDialog
+from kds.ui.header import HeaderBar
+from kds.ui.keymap import KeyMap
+from kds.ui.overlay import ScreenFlash
+from kds.ui.panels import AllDayPanel, RecallPanel
+from kds.ui.session_api import SessionApi
+from kds.ui.text import short_number
+from kds.ui.theme import DARK, Theme
+
+__all__ = ["BANNER_TEXT", "BoardPage"]
+
+BANNER_TEXT = {
+    "connecting": "Connecting to the order server…",
+    "reconnecting": "⚠ RECONNECTING — new orders and changes may be missing until the "
+    "connection is back. The board will resynchronise by itself.",
+    "disconnected": "■ OFFLINE — this board is not receiving orders.",
+}
+
+
+class BoardPage(QWidget):
+    """Everything on screen while a restaurant is selected.
+
+    Signals:
+        switch_requested(): the header's restaurant button.
+        settings_requested(): the header's settings button.
+
+    Attributes:
+        header, board_view, alerts, banner, notice_label, flash: the parts (tests use them).
+        dialog: the action dialog or panel currently open, or None.
+    """
+
+    switch_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        session: SessionApi,
+        player: AlertPlayer,
+        *,
+        theme: Theme = DARK,
+        thresholds: TimerThresholds = DEFAULT_THRESHOLDS,
+        keymap: KeyMap | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        repeat_s: float = 15.0,
+        escalate_s: float = 60.0,
+        notice_s: float = 20.0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._session = session
+        self._theme = theme
+        self._keymap = keymap or KeyMap()
+        self.dialog: QDialog | None = None
+        model = session.board
+        self.header = HeaderBar(session, clock, theme)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            f"background: {theme.warning}; color: #000; font-weight: bold;"
+            f" font-size: {theme.px(22)}px; padding: 10px;"
+        )
+        self.banner.hide()
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet(
+            f"background: {theme.badge_bg}; padding: 8px; font-size: {theme.px(18)}px;"
+        )
+        self.notice_label.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(round(notice_s * 1000))
+        self._notice_timer.timeout.connect(self.notice_label.hide)
+        self.board_view = BoardView(model, theme=theme, thresholds=thresholds, clock=clock)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.board_view, 1)
+        self.flash = ScreenFlash(self, theme)
+        self.alerts = AlertController(
+            model, player, repeat_s=repeat_s, escalate_s=escalate_s, parent=self
+        )
+
+        self.alerts.ticket_flashing_changed.connect(self.board_view.set_flashing)
+        self.alerts.flash_phase_changed.connect(self.board_view.set_flash_phase)
+        self.alerts.flash_phase_changed.connect(self.flash.set_phase)
+        self.alerts.screen_flash_changed.connect(self.flash.set_active)
+        self.alerts.sound_unavailable.connect(lambda text: self.show_notice("warning", text))
+        for order_id in self.alerts.alerting:
+            self.board_view.set_flashing(order_id, True)
+        self.header.mute_toggled.connect(self.alerts.set_muted)
+        self.header.switch_requested.connect(self.switch_requested)
+        self.header.settings_requested.connect(self.settings_requested)
+        self.header.recall_requested.connect(self.open_recall)
+        self.header.all_day_requested.connect(self.open_all_day)
+        self.header.accepting_toggled.connect(session.set_accepting_orders)
+        self.board_view.action_requested.connect(self._on_action_requested)
+        self.board_view.ticket_tapped.connect(session.acknowledge)
+        session.action_started.connect(self._on_action_started)
+        session.action_finished.connect(self._on_action_finished)
+        session.action_failed.connect(self._on_action_failed)
+        session.connection_changed.connect(self._on_connection_changed)
+        session.notice.connect(self.show_notice)
+        self._on_connection_changed(self.header.state, "")
+
+    # ------------------------------------------------------------------ session → screen
+
+    def _on_connection_changed(self, state: str, detail: str) -> None:
+        text = BANNER_TEXT.get(state)
+        if text is None:
+            self.banner.hide()
+            return
+        self.banner.setText(text + (f"  ({detail})" if detail else ""))
+        self.banner.show()
+
+    def show_notice(self, level: str, message: str) -> None:
+        icon = {"error": "■", "warning": "▲"}.get(level, "●")
+        self.notice_label.setText(f"{icon} {message}")
+        self.notice_label.show()
+        self._notice_timer.start()
+
+    def _on_action_started(self, order_id: str, action: str) -> None:
+        self.board_view.set_error(order_id, None)
+        self.board_view.set_busy(order_id, Action(action))
+
+    def _on_action_finished(self, order_id: str, action: str) -> None:
+        self.board_view.set_busy(order_id, None)
+
+    def _on_action_failed(self, order_id: str, action: str, server_text: str) -> None:
+        self.board_view.set_busy(order_id, None)
+        self.board_view.set_error(order_id, server_text)
+
+    # ------------------------------------------------------------------ intents
+
+    def _label(self, order_id: str) -> str:
+        ticket = self._session.board.get(order_id)
+        return f"#{short_number(ticket.order_number)}" if ticket else "order"
+
+    def _on_action_requested(self, order_id: str, action_name: str) -> None:
+        view = self.board_view.ticket_view(order_id)
+        if view is None or view.busy_action is not None:
+            return  # gone, or a call for it is already running: never double-fire
+        action = Action(action_name)
+        session = self._session
+        if action is Action.ACCEPT:
+            accept = AcceptDialog(self._label(order_id), self)
+            accept.eta_chosen.connect(lambda minutes: session.accept(order_id, minutes))
+            self._open(accept)
+        elif action in (Action.REJECT, Action.CANCEL):
+            rejecting = action is Action.REJECT
+            verb, presets = ("Reject", REJECT_REASONS) if rejecting else ("Cancel", CANCEL_REASONS)
+            reason = ReasonDialog(verb, self._label(order_id), presets, self)
+            run = session.reject if rejecting else session.cancel
+            reason.reason_confirmed.connect(lambda text: run(order_id, text or None))
+            self._open(reason)
+        else:
+            getattr(session, action.value)(order_id)
+
+    def _open(self, dialog: QDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: self._on_dialog_finished(dialog))
+        dialog.open()
+
+    def _on_dialog_finished(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        self.setFocus()
+
+    def open_recall(self) -> None:
+        self._open(RecallPanel(self._session.board, self._theme, self))
+
+    def open_all_day(self) -> None:
+        self._open(AllDayPanel(self._session.board, self._theme, self))
+
+    # ------------------------------------------------------------------ keyboard / bump bar
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        command = self._keymap.command_for(event)
+        if command is None or not self.run_command(command):
+            super().keyPressEvent(event)
+
+    def run_command(self, command: str) -> bool:
+        """Run a key-map command; False if it does not apply here."""
+        view = self.board_view
+        moves = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0)}
+        if command in moves:
+            view.move_selection(*moves[command])
+        elif command.startswith("select_"):
+            view.select_number(int(command.removeprefix("select_")))
+        elif command in ("bump", "bump_alt", "acknowledge", "cancel_order"):
+            selected = view.selected_id
+            ticket = view.ticket_view(selected) if selected else None
+            if ticket is None:
+                return False
+            self._session.acknowledge(ticket.order_id)
+            step = Action.CANCEL if command == "cancel_order" else next_step(ticket.ticket.status)
+            if command != "acknowledge" and step is not None:
+                self._on_action_requested(ticket.order_id, step.value)
+        elif command == "recall":
+            self.open_recall()
+        elif command == "all_day":
+            self.open_all_day()
+        elif command == "mute":
+            self.header.mute_button.toggle()
+        else:
+            return False
+        return True
+
+    def stop(self) -> None:
+        """Stop the page's clocks and sound (it is being replaced or the app quits)."""
+        self.alerts.stop()
+        self.header.stop()

@@ -1,0 +1,156 @@
+"""Touch dialogs for the actions that need more than one tap: accept (ETA), reject and cancel.
+
+Opened with `open()` (window-modal, non-blocking) so the board keeps ticking and alerting
+behind them, and so tests drive them without a nested event loop.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kds.ui.actions import ETA_MAX_MIN, ETA_MIN_MIN, ETA_PRESETS_MIN, REASON_MAX_CHARS
+
+__all__ = ["AcceptDialog", "ReasonDialog"]
+
+
+def _big_button(text: str, role: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setMinimumHeight(72)
+    if role:
+        button.setProperty("role", role)
+    return button
+
+
+class AcceptDialog(QDialog):
+    """Pick the promised delivery time: one tap on a preset, or a custom number of minutes.
+
+    Signals:
+        eta_chosen(int minutes): the cook chose; the dialog closes itself.
+    """
+
+    eta_chosen = Signal(int)
+
+    def __init__(self, order_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Accept {order_label}")
+        self.setObjectName("acceptDialog")
+        title = QLabel(f"Accept order {order_label} — ready for delivery in:")
+        title.setWordWrap(True)
+        title.setObjectName("dialogTitle")
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.preset_buttons: dict[int, QPushButton] = {}
+        for i, minutes in enumerate(ETA_PRESETS_MIN):
+            button = _big_button(f"{minutes} min", "primary")
+            button.clicked.connect(lambda _=False, m=minutes: self._choose(m))
+            grid.addWidget(button, i // 3, i % 3)
+            self.preset_buttons[minutes] = button
+        self.custom = QSpinBox()
+        self.custom.setRange(ETA_MIN_MIN, ETA_MAX_MIN)
+        self.custom.setValue(25)
+        self.custom.setSuffix(" min")
+        self.custom.setMinimumHeight(72)
+        self.custom_button = _big_button("Accept custom")
+        self.custom_button.clicked.connect(lambda: self._choose(self.custom.value()))
+        custom_row = QHBoxLayout()
+        custom_row.addWidget(QLabel("Custom (6 min – 12 h):"))
+        custom_row.addWidget(self.custom, 1)
+        custom_row.addWidget(self.custom_button, 1)
+        self.back_button = _big_button("Back")
+        self.back_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addWidget(title)
+        layout.addLayout(grid)
+        layout.addLayout(custom_row)
+        layout.addWidget(self.back_button)
+
+    def _choose(self, minutes: int) -> None:
+        if ETA_MIN_MIN <= minutes <= ETA_MAX_MIN:
+            self.eta_chosen.emit(minutes)
+            self.accept()
+
+
+class ReasonDialog(QDialog):
+    """Reject or cancel: a preset reason or free text (≤ 500 characters), then confirm.
+
+    Signals:
+        reason_confirmed(str reason): the confirm button was tapped ("" when none given).
+    """
+
+    reason_confirmed = Signal(str)
+
+    def __init__(
+        self,
+        verb: str,
+        order_label: str,
+        presets: tuple[str, ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{verb} {order_label}")
+        self.setObjectName("reasonDialog")
+        title = QLabel(f"{verb} order {order_label}? Choose or type a reason:")
+        title.setWordWrap(True)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.preset_buttons: list[QPushButton] = []
+        for i, text in enumerate(presets):
+            button = _big_button(text)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, t=text: self._on_preset_clicked(t))
+            grid.addWidget(button, i // 2, i % 2)
+            self.preset_buttons.append(button)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("Reason (optional, up to 500 characters)")
+        self.text.setMaximumHeight(120)
+        self.text.textChanged.connect(self._on_text_changed)
+        self.counter = QLabel(f"0 / {REASON_MAX_CHARS}")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.confirm_button = _big_button(f"{verb} order {order_label}", "danger")
+        self.confirm_button.clicked.connect(self._on_confirm_clicked)
+        self.back_button = _big_button("Back")
+        self.back_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button, 1)
+        buttons.addWidget(self.confirm_button, 2)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addLayout(grid)
+        layout.addWidget(self.text)
+        layout.addWidget(self.counter)
+        layout.addLayout(buttons)
+
+    def reason(self) -> str:
+        return self.text.toPlainText().strip()[:REASON_MAX_CHARS]
+
+    def _on_preset_clicked(self, text: str) -> None:
+        for button in self.preset_buttons:
+            button.setChecked(button.text() == text)
+        self.text.setPlainText(text)
+
+    def _on_text_changed(self) -> None:
+        current = self.text.toPlainText()
+        if len(current) > REASON_MAX_CHARS:  # hard limit: the backend refuses longer reasons
+            cursor = self.text.textCursor()
+            self.text.setPlainText(current[:REASON_MAX_CHARS])
+            cursor.setPosition(REASON_MAX_CHARS)
+            self.text.setTextCursor(cursor)
+            return
+        self.counter.setText(f"{len(current)} / {REASON_MAX_CHARS}")
+
+    def _on_confirm_clicked(self) -> None:
+        self.reason_confirmed.emit(self.reason())
+        self.accept()

@@ -1,0 +1,211 @@
+"""`HeaderBar`: restaurant, clock, connection health in colour and words, and the screen's switches.
+
+The connection figures (state, seconds since the last hub event, last successful sync) are
+always visible: a kitchen must see at a glance whether the board can be trusted (rule 8).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kds.ui.session_api import SessionApi
+from kds.ui.theme import DARK, Theme
+
+__all__ = ["CONNECTION_TEXT", "HeaderBar"]
+
+CONNECTION_TEXT = {
+    "connected": ("●", "Live"),
+    "connecting": ("◐", "Connecting…"),
+    "reconnecting": ("▲", "Reconnecting…"),
+    "disconnected": ("■", "Offline"),
+}
+
+
+def _button(text: str, name: str, *, checkable: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setCheckable(checkable)
+    button.setMinimumHeight(64)
+    return button
+
+
+class HeaderBar(QFrame):
+    """The strip above the lanes.
+
+    Signals:
+        switch_requested(): the restaurant name was tapped (pick another).
+        recall_requested() / all_day_requested() / settings_requested(): panel buttons.
+        mute_toggled(bool): the mute switch moved.
+        accepting_toggled(bool): an owner moved the pause-incoming-orders switch.
+    """
+
+    switch_requested = Signal()
+    recall_requested = Signal()
+    all_day_requested = Signal()
+    settings_requested = Signal()
+    mute_toggled = Signal(bool)
+    accepting_toggled = Signal(bool)
+
+    def __init__(
+        self,
+        session: SessionApi,
+        clock: Callable[[], datetime],
+        theme: Theme = DARK,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self._session = session
+        self._clock = clock
+        self._theme = theme
+        self.state = "disconnected"
+        self.state_detail = ""
+        self.last_event: datetime | None = None
+        self.last_sync: datetime | None = None
+        self._accepting_pending: bool | None = None
+
+        self.restaurant_button = _button("Choose restaurant", "restaurantButton")
+        self.restaurant_button.clicked.connect(self.switch_requested)
+        self.accepting_button = _button("Taking orders", "acceptingButton", checkable=True)
+        self.accepting_button.setChecked(True)
+        self.accepting_button.clicked.connect(self._on_accepting_clicked)
+        self.accepting_button.hide()
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clock")
+        self.connection_label = QLabel()
+        self.connection_label.setObjectName("connection")
+        self.health_label = QLabel()
+        self.health_label.setObjectName("health")
+        self.mute_button = _button("🔔 Sound on", "muteButton", checkable=True)
+        self.mute_button.toggled.connect(self._on_mute_toggled)
+        self.recall_button = _button("Recall", "recallButton")
+        self.recall_button.clicked.connect(self.recall_requested)
+        self.all_day_button = _button("All day", "allDayButton")
+        self.all_day_button.clicked.connect(self.all_day_requested)
+        self.settings_button = _button("⚙", "settingsButton")
+        self.settings_button.clicked.connect(self.settings_requested)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(10)
+        layout.addWidget(self.restaurant_button)
+        layout.addWidget(self.accepting_button)
+        layout.addWidget(self.clock_label)
+        layout.addStretch(1)
+        layout.addWidget(self.connection_label)
+        layout.addWidget(self.health_label)
+        layout.addStretch(1)
+        layout.addWidget(self.recall_button)
+        layout.addWidget(self.all_day_button)
+        layout.addWidget(self.mute_button)
+        layout.addWidget(self.settings_button)
+
+        session.connection_changed.connect(self._on_connection_changed)
+        session.event_received.connect(self._on_event_received)
+        session.synced.connect(self._on_synced)
+        session.restaurant_selected.connect(self._on_restaurant_selected)
+        session.restaurants_changed.connect(self._on_restaurants_changed)
+        session.accepting_orders_changed.connect(self._on_accepting_orders_changed)
+        session.notice.connect(self._on_notice)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self._on_restaurants_changed()
+        self._show_connection()
+        self.refresh()
+
+    # ------------------------------------------------------------------ session → header
+
+    def _on_connection_changed(self, state: str, detail: str) -> None:
+        self.state, self.state_detail = state, detail
+        self._show_connection()
+
+    def _on_event_received(self, at: object) -> None:
+        if isinstance(at, datetime):
+            self.last_event = at
+
+    def _on_synced(self, at: object) -> None:
+        if isinstance(at, datetime):
+            self.last_sync = at
+        self.refresh()
+
+    def _on_restaurant_selected(self, restaurant_id: str, name: str) -> None:
+        self.restaurant_button.setText(f"{name} ▾" if self._can_switch() else name)
+        self._on_restaurants_changed()
+
+    def _on_restaurants_changed(self) -> None:
+        rid = self._session.restaurant_id
+        owner = any(
+            r.restaurant_id == rid and r.role == "RestaurantOwner"
+            for r in self._session.restaurants()
+        )
+        self.accepting_button.setVisible(owner)
+        self.restaurant_button.setEnabled(self._can_switch() or rid is None)
+
+    def _can_switch(self) -> bool:
+        return len(self._session.restaurants()) > 1
+
+    def _on_accepting_orders_changed(self, accepting: bool) -> None:
+        self._accepting_pending = None
+        self.accepting_button.setEnabled(True)
+        self._show_accepting(accepting)
+
+    def _on_notice(self, level: str, message: str) -> None:
+        # The session reports a failed switch as an error notice: show the old state again.
+        if self._accepting_pending is not None and level == "error":
+            self.accepting_button.setEnabled(True)
+            self._show_accepting(not self._accepting_pending)
+            self._accepting_pending = None
+
+    def _show_accepting(self, accepting: bool) -> None:
+        self.accepting_button.setChecked(accepting)
+        self.accepting_button.setText("✔ Taking orders" if accepting else "⏸ ORDERS PAUSED")
+
+    def _on_accepting_clicked(self, checked: bool) -> None:
+        # Show the old state until the server confirms; the button is blocked meanwhile.
+        self._show_accepting(not checked)
+        self.accepting_button.setEnabled(False)
+        self.accepting_button.setText("Resuming…" if checked else "Pausing…")
+        self._accepting_pending = checked
+        self.accepting_toggled.emit(checked)
+
+    def _on_mute_toggled(self, muted: bool) -> None:
+        self.mute_button.setText("🔕 MUTED" if muted else "🔔 Sound on")
+        self.mute_toggled.emit(muted)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _show_connection(self) -> None:
+        icon, words = CONNECTION_TEXT.get(self.state, ("?", self.state))
+        theme = self._theme
+        colour = {"connected": theme.ok, "disconnected": theme.critical}.get(
+            self.state, theme.warning
+        )
+        self.connection_label.setText(f"{icon} {words}")
+        self.connection_label.setStyleSheet(
+            f"color: {colour}; font-weight: bold; font-size: {theme.px(22)}px;"
+        )
+
+    def refresh(self) -> None:
+        """Once a second: the clock and the ages of the last event and sync."""
+        now = self._clock()
+        self.clock_label.setText(now.astimezone().strftime("%H:%M:%S"))
+        parts = []
+        if self.last_event is not None:
+            age_s = max(int((now - self.last_event).total_seconds()), 0)
+            parts.append(f"last event {age_s}s ago")
+        else:
+            parts.append("no events yet")
+        if self.last_sync is not None:
+            parts.append(f"synced {self.last_sync.astimezone():%H:%M:%S}")
+        else:
+            parts.append("not synced yet")
+        self.health_label.setText(" · ".join(parts))
+
+    def stop(self) -> None:
+        self._timer.stop()

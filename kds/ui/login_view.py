@@ -1,0 +1,80 @@
+"""`LoginView`: server address, user name and password, and the failure in plain words.
+
+The password lives only in the line edit (echo mode Password) and is cleared as soon as the
+request is handed over; it is never stored, logged or shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+__all__ = ["LoginView"]
+
+
+class LoginView(QWidget):
+    """The sign-in page.
+
+    Signals:
+        login_requested(server_url, user, password): the Sign in button (or Enter).
+    """
+
+    login_requested = Signal(str, str, str)
+
+    def __init__(self, server_url: str = "", user: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        title = QLabel("Kitchen display — sign in")
+        title.setObjectName("laneTitle")
+        self.server_edit = QLineEdit(server_url)
+        self.server_edit.setPlaceholderText("https://orders.example.com")
+        self.user_edit = QLineEdit(user)
+        self.user_edit.setPlaceholderText("user name")
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText("password")
+        for edit in (self.server_edit, self.user_edit, self.password_edit):
+            edit.setMinimumHeight(56)
+            edit.returnPressed.connect(self._on_submit)
+        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button.setProperty("role", "primary")
+        self.sign_in_button.setMinimumHeight(72)
+        self.sign_in_button.clicked.connect(self._on_submit)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("ticketError")
+        self.error_label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Server", self.server_edit)
+        form.addRow("User", self.user_edit)
+        form.addRow("Password", self.password_edit)
+        box = QWidget()
+        box.setMaximumWidth(720)
+        inner = QVBoxLayout(box)
+        inner.addWidget(title)
+        inner.addLayout(form)
+        inner.addWidget(self.sign_in_button)
+        inner.addWidget(self.error_label)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def _on_submit(self) -> None:
+        server, user = self.server_edit.text().strip(), self.user_edit.text().strip()
+        password = self.password_edit.text()
+        if not server or not user or not password:
+            self.show_error("Enter the server address, your user name and your password.")
+            return
+        self.password_edit.clear()
+        self.set_busy(True)
+        self.login_requested.emit(server, user, password)
+
+    def set_busy(self, busy: bool) -> None:
+        self.sign_in_button.setEnabled(not busy)
+        self.sign_in_button.setText("Signing in…" if busy else "Sign in")
+        if busy:
+            self.error_label.clear()
+
+    def show_error(self, message: str) -> None:
+        self.set_busy(False)
+        self.error_label.setText(f"⚠ {message}")

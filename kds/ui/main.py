@@ -1,0 +1,83 @@
+"""`run_gui(argv, make_session)`: parse the GUI options, build the window, run the event loop.
+
+`kds` with no subcommand calls ``run_gui(argv, Session)``: the entry point passes the session
+class in because `kds.ui` may not import it (see `kds.ui.session_api`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kds.app.settings import SessionSettings
+from kds.ui.alert_player import AlertPlayer, SilentAlertPlayer, SimpleAudioPlayer
+from kds.ui.main_window import MainWindow
+from kds.ui.prefs import UiPrefs
+from kds.ui.session_api import SessionApi
+
+__all__ = ["build_gui_parser", "run_gui"]
+
+
+def build_gui_parser(prog: str = "kds") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="Kitchen display (GUI).")
+    add_gui_arguments(parser)
+    return parser
+
+
+def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
+    """The GUI options, for `kds` (no subcommand) to share."""
+    parser.add_argument("--server", help="backend address, e.g. https://orders.example.com")
+    parser.add_argument("--user", help="user name to pre-fill")
+    parser.add_argument("--ca-file", help="extra CA bundle for a private certificate authority")
+    parser.add_argument("--kiosk", action="store_true", help="full screen, no window frame")
+    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
+    parser.add_argument("--font-scale", type=float, help="text size factor (0.6–2.5)")
+    parser.add_argument("--no-sound", action="store_true", help="visual alerts only")
+    parser.add_argument("--prefs", type=Path, help="UI preferences file (default: user config)")
+
+
+def run_gui(
+    argv: Sequence[str] | None, make_session: Callable[[SessionSettings], SessionApi]
+) -> int:
+    """Start the kitchen display; returns the process exit code.
+
+    Args:
+        argv: the GUI options (see `add_gui_arguments`); None reads `sys.argv`.
+        make_session: builds a session from its settings (`kds.app.session.Session`).
+    """
+    args = build_gui_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kds")
+    prefs = UiPrefs.load(args.prefs)
+    if args.server:
+        prefs.server_url = args.server
+    if args.user:
+        prefs.user = args.user
+    if args.theme:
+        prefs.theme = args.theme
+    if args.font_scale:
+        prefs.font_scale = min(max(args.font_scale, 0.6), 2.5)
+    player: AlertPlayer = SilentAlertPlayer() if args.no_sound else SimpleAudioPlayer()
+    ca_file = args.ca_file
+
+    def session_for(server_url: str) -> SessionApi:
+        return make_session(SessionSettings(server_url, ca_file=ca_file))
+
+    window = MainWindow(session_for, player, prefs)
+    if args.kiosk:
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    signal.signal(signal.SIGINT, lambda *_: window.close())  # Ctrl+C closes cleanly
+    code = app.exec()
+    window.shutdown()
+    return int(code)

@@ -1,0 +1,220 @@
+"""`MainWindow`: login → restaurant picker → board, one `Session` per server address.
+
+The window owns the session's lifetime (a new server address means a new session) and swaps
+pages in response to the session's signals; it never talks to the network itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
+from kds.ui.alert_player import AlertPlayer
+from kds.ui.board_page import BoardPage
+from kds.ui.board_view import utc_now
+from kds.ui.keymap import KeyMap
+from kds.ui.login_view import LoginView
+from kds.ui.picker import RestaurantPicker
+from kds.ui.prefs import UiPrefs
+from kds.ui.session_api import SessionApi
+from kds.ui.settings_dialog import SettingsDialog
+from kds.ui.theme import THEMES, Theme
+
+__all__ = ["MainWindow", "SessionFactory"]
+
+SessionFactory = Callable[[str], SessionApi]
+"""``(server_url) -> Session`` (tests inject test settings, a fast hub and a temp state file)."""
+
+
+class MainWindow(QMainWindow):
+    """The kitchen display's only window.
+
+    Attributes:
+        session: the current session, or None before the first sign-in attempt.
+        login, picker: the first two pages; `board_page` exists while a session does.
+    """
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        player: AlertPlayer,
+        prefs: UiPrefs,
+        *,
+        thresholds: TimerThresholds = DEFAULT_THRESHOLDS,
+        keymap: KeyMap | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        repeat_s: float = 15.0,
+        escalate_s: float = 60.0,
+        resume: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Kitchen display")
+        self._factory = session_factory
+        self._player = player
+        self.prefs = prefs
+        self._thresholds = thresholds
+        self._keymap = keymap or KeyMap()
+        self._clock = clock
+        self._repeat_s = repeat_s
+        self._escalate_s = escalate_s
+        self.session: SessionApi | None = None
+        self.board_page: BoardPage | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.stack = QStackedWidget()
+        self.login = LoginView(prefs.server_url, prefs.user)
+        self.login.login_requested.connect(self._on_login_requested)
+        self.picker = RestaurantPicker()
+        self.picker.restaurant_chosen.connect(self._on_restaurant_chosen)
+        self.picker.back_requested.connect(self._show_board)
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.picker)
+        self.setCentralWidget(self.stack)
+        self.apply_theme()
+        if resume and prefs.server_url and prefs.user:
+            self._ensure_session(prefs.server_url).resume()
+
+    @property
+    def theme(self) -> Theme:
+        """The theme the prefs name, at the prefs' font scale."""
+        return THEMES.get(self.prefs.theme, THEMES["dark"]).scaled(self.prefs.font_scale)
+
+    def apply_theme(self) -> None:
+        """Restyle the whole application; the board page is rebuilt to pick up the colours."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(self.theme.style_sheet())
+        if self.session is not None:
+            showing_board = self.board_page is not None and self.stack.currentWidget() is (
+                self.board_page
+            )
+            self._build_board_page(self.session)
+            if showing_board:
+                self._show_board()
+
+    # ------------------------------------------------------------------ session lifetime
+
+    def _ensure_session(self, server_url: str) -> SessionApi:
+        if self.session is not None and self.session.settings.base_url == server_url.rstrip("/"):
+            return self.session
+        self._drop_session()
+        session = self._factory(server_url)
+        self.session = session
+        session.login_succeeded.connect(self._on_login_succeeded)
+        session.login_failed.connect(self._on_login_failed)
+        session.restaurants_changed.connect(self._on_restaurants_changed)
+        session.restaurant_selected.connect(self._on_restaurant_selected)
+        session.signed_out.connect(self._on_signed_out)
+        self._build_board_page(session)
+        return session
+
+    def _build_board_page(self, session: SessionApi) -> None:
+        if self.board_page is not None:
+            self.board_page.stop()
+            self.stack.removeWidget(self.board_page)
+            self.board_page.deleteLater()
+        page = BoardPage(
+            session,
+            self._player,
+            theme=self.theme,
+            thresholds=self._thresholds,
+            keymap=self._keymap,
+            clock=self._clock,
+            repeat_s=self._repeat_s,
+            escalate_s=self._escalate_s,
+        )
+        page.switch_requested.connect(self._show_picker)
+        page.settings_requested.connect(self.open_settings)
+        self.stack.addWidget(page)
+        self.board_page = page
+
+    def _drop_session(self) -> None:
+        if self.board_page is not None:
+            self.board_page.stop()
+            self.stack.removeWidget(self.board_page)
+            self.board_page.deleteLater()
+            self.board_page = None
+        if self.session is not None:
+            self.session.shutdown()
+            self.session.deleteLater()
+            self.session = None
+
+    # ------------------------------------------------------------------ page flow
+
+    def _on_login_requested(self, server_url: str, user: str, password: str) -> None:
+        self.prefs.server_url, self.prefs.user = server_url, user
+        self.prefs.save()
+        self._ensure_session(server_url).login(user, password)
+
+    def _on_login_failed(self, kind: str, message: str) -> None:
+        self.login.show_error(message)
+        self.stack.setCurrentWidget(self.login)
+
+    def _on_login_succeeded(self) -> None:
+        self.login.set_busy(False)
+        self._show_picker()
+
+    def _on_restaurants_changed(self) -> None:
+        if self.session is not None:
+            self.picker.set_restaurants(self.session.restaurants(), self.session.restaurant_id)
+
+    def _on_restaurant_chosen(self, restaurant_id: str) -> None:
+        if self.session is None:
+            return
+        if restaurant_id == self.session.restaurant_id:
+            self._show_board()
+        else:
+            self.session.select_restaurant(restaurant_id)
+
+    def _on_restaurant_selected(self, restaurant_id: str, name: str) -> None:
+        self._on_restaurants_changed()
+        self._show_board()
+
+    def _on_signed_out(self) -> None:
+        self.login.set_busy(False)
+        self.stack.setCurrentWidget(self.login)
+
+    def _show_picker(self) -> None:
+        self._on_restaurants_changed()
+        self.stack.setCurrentWidget(self.picker)
+
+    def _show_board(self) -> None:
+        if self.board_page is not None and self.session and self.session.restaurant_id:
+            self.stack.setCurrentWidget(self.board_page)
+            self.board_page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.prefs.theme, self.prefs.font_scale, self)
+        dialog.theme_chosen.connect(self._on_theme_chosen)
+        dialog.font_scale_chosen.connect(self._on_font_scale_chosen)
+        dialog.sign_out_requested.connect(self._on_sign_out_requested)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _on_theme_chosen(self, name: str) -> None:
+        self.prefs.theme = name
+        self.prefs.save()
+        self.apply_theme()
+
+    def _on_font_scale_chosen(self, scale: float) -> None:
+        self.prefs.font_scale = scale
+        self.prefs.save()
+        self.apply_theme()
+
+    def _on_sign_out_requested(self) -> None:
+        if self.session is not None:
+            self.session.logout()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._drop_session()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the session and every clock (tests and the app's exit path)."""
+        self._drop_session()
