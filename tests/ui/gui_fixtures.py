@@ -1,0 +1,151 @@
+"""The real GUI against the real kds-server: a MainWindow whose sessions use test settings."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kds.app.session import Session
+from kds.app.settings import SessionSettings, StateFile
+from kds.net.hub import HubClient
+from kds.net.retry import HubRetryPolicy
+from kds.ui.alert_player import AlertPlayer
+from kds.ui.board_page import BoardPage
+from kds.ui.main_window import MainWindow
+from kds.ui.prefs import UiPrefs
+from tests.support import http
+from tests.support.helpers import PASSWORD, login
+from tests.ui.fakes import FakePlayer
+
+APP_THREADS = ("kds-hub", "Signalrcore", "kds-call", "kds-detail")
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Tokens in a dict: the tests never touch the machine's keyring."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.data.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.data[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.data.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError("missing")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_leftover_threads() -> Iterator[None]:
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5.0
+
+    def left() -> list[str]:
+        return [
+            t.name
+            for t in threading.enumerate()
+            if t not in before and t.is_alive() and t.name.startswith(APP_THREADS)
+        ]
+
+    while (names := left()) and time.monotonic() < deadline:
+        time.sleep(0.01)  # workers end within their own teardown timeouts; poll briefly
+    assert not names, f"threads left running after the test: {names}"
+
+
+def fast_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
+    """Reconnect delays short enough for tests."""
+    policy = HubRetryPolicy(delays_s=(0.0, 0.2, 0.5), steady_s=0.5)
+    return HubClient(url, token_provider, retry_policy=policy, **kwargs)
+
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, no_leftover_threads: None
+) -> Iterator[WindowFactory]:
+    """``make(player=None, **window_kwargs) -> MainWindow`` (not signed in), shut down after."""
+    made: list[MainWindow] = []
+
+    def make(player: AlertPlayer | None = None, **kwargs: Any) -> MainWindow:
+        state = tmp_path / f"state{len(made)}.json"
+
+        def session_for(server_url: str) -> Session:
+            settings = SessionSettings(server_url, state_path=state)
+            return Session(settings, hub_factory=fast_hub, state=StateFile(state))
+
+        kwargs.setdefault("repeat_s", 0.3)
+        kwargs.setdefault("escalate_s", 60.0)
+        kwargs.setdefault("resume", False)
+        window = MainWindow(
+            session_for, player or FakePlayer(), UiPrefs(path=tmp_path / "ui.json"), **kwargs
+        )
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.shutdown()
+
+
+def sign_in(qtbot: QtBot, window: MainWindow, url: str, user: str) -> None:
+    """Type into the login page like a cook would and tap Sign in."""
+    window.login.server_edit.setText(url)
+    window.login.user_edit.setText(user)
+    window.login.password_edit.setText(PASSWORD)
+    window.login.sign_in_button.click()
+
+
+def live_page(qtbot: QtBot, window: MainWindow, user: str, url: str) -> BoardPage:
+    """Sign in as a one-restaurant user and wait until the board is live and synced."""
+    sign_in(qtbot, window, url, user)
+    qtbot.waitUntil(
+        lambda: (
+            window.session is not None
+            and window.session.live.live  # type: ignore[attr-defined]
+            and window.stack.currentWidget() is window.board_page
+        ),
+        timeout=15_000,
+    )
+    assert window.board_page is not None
+    return window.board_page
+
+
+def owner_token(url: str, slug: str = "pho-hanoi") -> str:
+    return login(url, f"owner.{slug}@kds.example", PASSWORD)
+
+
+def restaurant_accepting(url: str, rid: str, token: str) -> bool:
+    response = http.get(
+        f"{url}/api/v1/restaurants/{rid}/info", headers={"Authorization": f"Bearer {token}"}
+    )
+    response.raise_for_status()
+    return bool(response.json()["isAcceptingOrders"])

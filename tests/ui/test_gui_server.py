@@ -1,0 +1,338 @@
+"""The whole screen against the real kds-server: login, every action, pause, switch, banner."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kds.core.lanes import Lane
+from kds.ui.actions import Action
+from kds.ui.board_page import BoardPage
+from kds.ui.dialogs import AcceptDialog, ReasonDialog
+from kds.ui.main_window import MainWindow
+from tests.support import http
+from tests.support.helpers import BELLA_NAPOLI, PHO_HANOI, open_orders, place_order
+from tests.support.server import ServerProcess
+from tests.ui.gui_fixtures import (
+    WindowFactory,
+    live_page,
+    owner_token,
+    restaurant_accepting,
+    sign_in,
+)
+
+# The offscreen platform says this once per shown top-level window; harmless (deps-notes §2).
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+OWNER = "owner.pho-hanoi@kds.example"
+STAFF = "staff.pho-hanoi@kds.example"
+
+
+def server_status(server: ServerProcess, order_id: str, rid: str = PHO_HANOI) -> str | None:
+    for order in open_orders(server.url, rid):
+        if order["orderId"] == order_id:
+            return str(order["status"])
+    return None
+
+
+def wait_ticket(qtbot: QtBot, page: BoardPage, order_id: str, lane: Lane) -> None:
+    qtbot.waitUntil(lambda: order_id in page.board_view.lane_ids(lane), timeout=10_000)
+
+
+def tap(page: BoardPage, order_id: str, action: Action) -> None:
+    view = page.board_view.ticket_view(order_id)
+    assert view is not None
+    button = view.button(action)
+    assert button is not None, f"{action} not offered on {view.ticket.status}"
+    assert button.isEnabled()
+    button.click()
+
+
+def test_login_failures_are_told_in_words(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    window.login.server_edit.setText(dev_server.url)
+    window.login.user_edit.setText(OWNER)
+    window.login.password_edit.setText("wrong password")
+    window.login.sign_in_button.click()
+    assert window.login.password_edit.text() == ""  # handed over, never kept on screen
+    qtbot.waitUntil(lambda: "Wrong user name or password" in window.login.error_label.text())
+    for _ in range(5):  # Identity locks the account after 5 failures
+        window.login.password_edit.setText("wrong password")
+        window.login.sign_in_button.click()
+        qtbot.waitUntil(window.login.sign_in_button.isEnabled, timeout=10_000)
+    assert "locked for 5 minutes" in window.login.error_label.text()
+
+
+def test_unreachable_server_is_told_in_words(
+    qtbot: QtBot, make_window: WindowFactory, server_factory: object
+) -> None:
+    window = make_window()
+    sign_in(qtbot, window, "http://127.0.0.1:9", OWNER)  # discard port: nothing listens
+    qtbot.waitUntil(lambda: "cannot be reached" in window.login.error_label.text(), timeout=15_000)
+    assert window.stack.currentWidget() is window.login
+
+
+def test_order_lifecycle_from_the_screen(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    player = page.alerts._player  # the FakePlayer handed to the window
+    order = place_order(dev_server.url, note="no peanuts - allergy")
+    oid = order["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+    qtbot.waitUntil(lambda: oid in page.alerts.alerting)
+    assert player.played  # type: ignore[attr-defined]
+    view = page.board_view.ticket_view(oid)
+    assert view is not None
+    qtbot.waitUntil(lambda: "PEANUTS" in view.note_label.text(), timeout=10_000)
+
+    tap(page, oid, Action.ACCEPT)
+    dialog = page.dialog
+    assert isinstance(dialog, AcceptDialog)
+    dialog.preset_buttons[15].click()
+    wait_ticket(qtbot, page, oid, Lane.IN_PROGRESS)
+    assert server_status(dev_server, oid) == "Accepted"
+    assert oid not in page.alerts.alerting  # accepting acknowledges
+    qtbot.waitUntil(lambda: "ETA 1" in view.timer_label.text())  # ETA 14:59 / 15:00
+
+    tap(page, oid, Action.START)
+    qtbot.waitUntil(lambda: view.ticket.status.value == "Preparing")
+    assert server_status(dev_server, oid) == "Preparing"
+    tap(page, oid, Action.READY)
+    wait_ticket(qtbot, page, oid, Lane.READY)
+    assert server_status(dev_server, oid) == "ReadyForDelivery"
+    tap(page, oid, Action.HAND_OVER)
+    qtbot.waitUntil(lambda: page.board_view.ticket_view(oid) is None)
+    assert server_status(dev_server, oid) is None
+    recalled = window.session.board.recall()  # type: ignore[union-attr]
+    assert recalled[0].ticket.order_id == oid
+    assert recalled[0].final_status is not None
+    assert recalled[0].final_status.value == "Delivered"
+
+
+def test_reject_with_a_reason_and_cancel_in_progress(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    page = live_page(qtbot, window, STAFF, dev_server.url)
+    player = page.alerts._player
+    first = place_order(dev_server.url)["orderId"]
+    second = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, first, Lane.NEW)
+    wait_ticket(qtbot, page, second, Lane.NEW)
+
+    tap(page, first, Action.REJECT)
+    dialog = page.dialog
+    assert isinstance(dialog, ReasonDialog)
+    dialog.preset_buttons[1].click()
+    assert dialog.reason() == "Item unavailable"
+    dialog.confirm_button.click()
+    qtbot.waitUntil(lambda: page.board_view.ticket_view(first) is None)
+    assert window.session.board.recall()[0].final_status.value == "Rejected"  # type: ignore[union-attr]
+
+    tap(page, second, Action.ACCEPT)
+    accept = page.dialog
+    assert isinstance(accept, AcceptDialog)
+    accept.custom.setValue(50)
+    accept.custom_button.click()
+    wait_ticket(qtbot, page, second, Lane.IN_PROGRESS)
+    tap(page, second, Action.CANCEL)
+    cancel = page.dialog
+    assert isinstance(cancel, ReasonDialog)
+    cancel.back_button.click()  # changing one's mind costs nothing
+    assert server_status(dev_server, second) == "Accepted"
+    tap(page, second, Action.CANCEL)
+    cancel = page.dialog
+    assert isinstance(cancel, ReasonDialog)
+    cancel.text.setPlainText("Kitchen fire alarm")
+    cancel.confirm_button.click()
+    qtbot.waitUntil(lambda: page.board_view.ticket_view(second) is None)
+    assert server_status(dev_server, second) is None
+    # an order on the board was cancelled: the distinct sound played
+    assert "cancelled" in [s.value for s in player.played]  # type: ignore[attr-defined]
+
+
+def test_failed_action_shows_the_server_text_on_the_ticket(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    oid = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+    # Someone else cancels it while this screen does not hear about it yet.
+    http.post(f"{dev_server.url}/api/v1/dev/faults/outbox", json={"paused": True})
+    token = owner_token(dev_server.url)
+    response = http.post(
+        f"{dev_server.url}/api/v1/orders/{oid}/cancel",
+        json={"restaurantId": PHO_HANOI, "reason": None},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    response.raise_for_status()
+    tap(page, oid, Action.ACCEPT)
+    dialog = page.dialog
+    assert isinstance(dialog, AcceptDialog)
+    dialog.preset_buttons[10].click()
+    view = page.board_view.ticket_view(oid)
+    assert view is not None
+    qtbot.waitUntil(lambda: "not in 'Placed' status" in view.error_label.text(), timeout=10_000)
+    assert view.busy_action is None
+    assert view.button(Action.ACCEPT) is not None
+    http.post(f"{dev_server.url}/api/v1/dev/faults/clear", json={})
+    qtbot.waitUntil(lambda: page.board_view.ticket_view(oid) is None, timeout=10_000)
+
+
+def test_owner_pauses_and_resumes_incoming_orders(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    switch = page.header.accepting_button
+    assert switch.isVisible()
+    token = owner_token(dev_server.url)
+    switch.click()
+    qtbot.waitUntil(lambda: "PAUSED" in switch.text() and switch.isEnabled())
+    assert restaurant_accepting(dev_server.url, PHO_HANOI, token) is False
+    switch.click()
+    qtbot.waitUntil(lambda: "Taking orders" in switch.text() and switch.isEnabled())
+    assert restaurant_accepting(dev_server.url, PHO_HANOI, token) is True
+
+
+def test_staff_sees_no_pause_switch(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    page = live_page(qtbot, make_window(), STAFF, dev_server.url)
+    assert not page.header.accepting_button.isVisible()
+
+
+def test_manager_switches_restaurant_from_the_header(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    sign_in(qtbot, window, dev_server.url, "manager@kds.example")
+    qtbot.waitUntil(lambda: len(window.picker.buttons) == 2, timeout=15_000)
+    assert window.stack.currentWidget() is window.picker
+    window.picker.buttons[PHO_HANOI].click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.board_page, timeout=10_000)
+    page = window.board_page
+    assert page is not None
+    assert page.header.restaurant_button.text().startswith("Pho Hanoi")
+    page.header.restaurant_button.click()
+    assert window.stack.currentWidget() is window.picker
+    window.picker.buttons[BELLA_NAPOLI].click()
+    qtbot.waitUntil(
+        lambda: page.header.restaurant_button.text().startswith("Bella Napoli"), timeout=10_000
+    )
+    qtbot.waitUntil(lambda: window.session.live.live, timeout=15_000)  # type: ignore[union-attr]
+    oid = place_order(dev_server.url, BELLA_NAPOLI)["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+
+
+def test_reconnecting_banner_after_a_hub_drop(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    assert page.banner.isHidden()
+    seen: list[tuple[str, bool, str, str]] = []  # what the screen showed at each change
+    header_label = page.header.connection_label
+    window.session.connection_changed.connect(  # type: ignore[union-attr]
+        lambda state, _d: seen.append(
+            (state, page.banner.isVisible(), page.banner.text(), header_label.text())
+        )
+    )
+    http.post(f"{dev_server.url}/api/v1/dev/faults/hub-drop", json={})
+    qtbot.waitUntil(lambda: any(x[0] == "reconnecting" for x in seen), timeout=10_000)
+    _state, visible, text, header = next(x for x in seen if x[0] == "reconnecting")
+    assert visible
+    assert "RECONNECTING" in text
+    assert "Reconnecting" in header
+    qtbot.waitUntil(
+        lambda: page.banner.isHidden() and page.header.state == "connected", timeout=15_000
+    )
+    assert "Live" in page.header.connection_label.text()
+
+
+def test_order_placed_during_an_outage_alerts_after_the_resync(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    http.post(f"{dev_server.url}/api/v1/dev/faults/outbox", json={"paused": True})
+    oid = place_order(dev_server.url)["orderId"]  # its event is held back: only a resync finds it
+    http.post(f"{dev_server.url}/api/v1/dev/faults/hub-drop", json={})
+    qtbot.waitUntil(lambda: oid in page.alerts.alerting, timeout=15_000)
+    assert page.board_view.ticket_view(oid) is not None
+    http.post(f"{dev_server.url}/api/v1/dev/faults/clear", json={})
+
+
+def test_alert_repeats_escalates_and_stops_when_the_ticket_is_tapped(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window(repeat_s=0.2, escalate_s=0.6)
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    player = page.alerts._player
+    oid = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+    view = page.board_view.ticket_view(oid)
+    assert view is not None
+    assert view.flashing
+    qtbot.waitUntil(lambda: len(player.played) >= 3, timeout=5_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.flash.active, timeout=5_000)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: oid not in page.alerts.alerting)
+    assert not view.flashing
+    assert not page.flash.active
+    assert not page.alerts._repeat.isActive()
+    assert page.board_view.selected_id == oid
+
+
+def test_no_sound_device_means_visual_alerts_and_one_notice(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from kds.ui.alert_player import SimpleAudioPlayer
+
+    player = SimpleAudioPlayer(asset_dir=Path(str(tmp_path)) / "no-such-dir")
+    window = make_window(player=player)
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    notices: list[str] = []
+    page.alerts.sound_unavailable.connect(notices.append)
+    first = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, first, Lane.NEW)
+    qtbot.waitUntil(lambda: "visual only" in page.notice_label.text())
+    second = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, second, Lane.NEW)
+    qtbot.waitUntil(lambda: second in page.alerts.alerting)
+    assert page.board_view.ticket_view(second).flashing  # type: ignore[union-attr]
+    assert notices == ["No sound device: new-order alerts are visual only."]
+    assert player.error is not None
+
+
+def test_bump_keys_drive_the_board(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window: MainWindow = make_window()
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    oid = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    assert page.board_view.selected_id == oid
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert isinstance(page.dialog, AcceptDialog)
+    assert oid not in page.alerts.alerting  # the bump acknowledged the alert
+    page.dialog.preset_buttons[20].click()
+    wait_ticket(qtbot, page, oid, Lane.IN_PROGRESS)
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # next step: Start preparing, no dialog
+    view = page.board_view.ticket_view(oid)
+    assert view is not None
+    qtbot.waitUntil(lambda: view.ticket.status.value == "Preparing")
+    qtbot.keyClick(page, Qt.Key.Key_M)
+    assert page.alerts.muted
+    qtbot.keyClick(page, Qt.Key.Key_A)
+    assert page.dialog is not None
+    assert page.dialog.windowTitle() == "All day"
