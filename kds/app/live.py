@@ -172,7 +172,7 @@ class LiveBoard(QObject):
                 hub.stop()
             else:
                 self._calls.run(hub.stop)
-        self._set_state("disconnected", "")
+            self._set_state("disconnected", "")
 
     def apply_action_result(self, generation: int, result: LifecycleResult) -> None:
         """Apply our own action's 200 at once (rule 6); dropped if the restaurant changed."""

@@ -67,8 +67,9 @@ class StateFile:
     click, never a crash. Writes are atomic (temp file + rename).
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path or default_state_path()
+        self.read_only = read_only  # headless tools read the user's choices, never change them
 
     def _read(self) -> dict[str, object]:
         try:
@@ -81,6 +82,8 @@ class StateFile:
         return data if isinstance(data, dict) else {}
 
     def _write(self, data: dict[str, object]) -> None:
+        if self.read_only:
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".state-", dir=self.path.parent)

@@ -1,0 +1,221 @@
+"""``kds doctor``: check DNS, TCP, TLS, the API, the clock, login, the hub and sound, in order."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import ssl
+import sys
+from collections.abc import Callable
+
+import httpx
+
+from kds.cli.checks import (
+    Result,
+    check_clock,
+    check_dns,
+    check_long_polling,
+    check_ping,
+    check_sound,
+    check_sse,
+    check_tcp,
+    check_tls,
+    negotiate_raw,
+)
+from kds.cli.password import read_password
+
+__all__ = ["add_parser", "run"]
+
+HUB_PATH = "/hubs/restaurant-orders"
+TIMEOUT_S = 10.0
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("doctor", help="check the connection, login, hub and sound device")
+    p.add_argument("--server", required=True, help="backend URL, e.g. https://api.example.com")
+    p.add_argument("--user", help="also check login, restaurants, hub transports and subscribe")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from stdin (else $KDS_PASSWORD, else a prompt)",
+    )
+    p.add_argument("--ca-file", default=None, help="extra CA bundle for a private CA")
+    p.add_argument("--json", action="store_true", help="one JSON object per check")
+    p.set_defaults(run=run)
+
+
+class Report:
+    """Prints each result as it comes (a slow check should not hide the earlier ones)."""
+
+    def __init__(self, json_lines: bool) -> None:
+        self.json_lines = json_lines
+        self.failed = 0
+
+    def add(self, result: Result) -> Result:
+        if not result.ok:
+            self.failed += 1
+        if self.json_lines:
+            record = {
+                "check": result.name,
+                "status": "PASS" if result.ok else "FAIL",
+                "detail": result.detail,
+                "hint": result.hint,
+            }
+            line = json.dumps(record, ensure_ascii=False)
+        else:
+            word = "PASS" if result.ok else "FAIL"
+            hint = f" ({result.hint})" if result.hint and not result.ok else ""
+            line = f"{word} {result.name} — {result.detail}{hint}"
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        return result
+
+
+def run(args: argparse.Namespace) -> int:
+    from kds.net.redact import install_redaction
+
+    install_redaction()
+    base = args.server.rstrip("/")
+    report = Report(args.json)
+    password = read_password(args.password_stdin) if args.user else None
+    network_ok = _network_checks(base, args, report, password)
+    del password
+    if not network_ok:
+        sys.stderr.write("later network checks skipped: fix the first failure above\n")
+    report.add(check_sound())
+    return 1 if report.failed else 0
+
+
+def _network_checks(
+    base: str, args: argparse.Namespace, report: Report, password: str | None
+) -> bool:
+    """False as soon as a check fails that the following ones depend on."""
+    if not report.add(check_dns(base)).ok:
+        return False
+    if not report.add(check_tcp(base, TIMEOUT_S)).ok:
+        return False
+    if not report.add(check_tls(base, args.ca_file, TIMEOUT_S)).ok:
+        return False
+    verify: ssl.SSLContext | bool = (
+        ssl.create_default_context(cafile=args.ca_file) if args.ca_file else True
+    )
+    with httpx.Client(verify=verify, timeout=TIMEOUT_S) as http:
+        ping, resp, mid = check_ping(base, http)
+        if not report.add(ping).ok:
+            return False
+        report.add(check_clock(resp, mid))
+        hub_url = base + HUB_PATH
+        if args.user is None or password is None:
+            report.add(_check_negotiate_unauthenticated(hub_url, http))
+            return True
+        return _account_checks(base, hub_url, args, report, http, password)
+
+
+def _check_negotiate_unauthenticated(hub_url: str, http: httpx.Client) -> Result:
+    try:
+        resp = negotiate_raw(hub_url, None, http)
+    except httpx.HTTPError as exc:
+        return Result("negotiate", False, f"{type(exc).__name__}: {exc}", "")
+    if resp.status_code == 401:
+        return Result("negotiate", True, "hub answers (401 without a token, as it should)")
+    return Result(
+        "negotiate", False, f"hub answered {resp.status_code} without a token", "wrong path?"
+    )
+
+
+def _account_checks(
+    base: str,
+    hub_url: str,
+    args: argparse.Namespace,
+    report: Report,
+    http: httpx.Client,
+    password: str,
+) -> bool:
+    from kds.app.memory_keyring import MemoryKeyring
+    from kds.app.messages import login_failure
+    from kds.net.rest import RestClient
+    from kds.net.tokens import TokenStore
+
+    tokens = TokenStore(base, args.user, backend=MemoryKeyring())
+    rest = RestClient(base, tokens, ca_file=args.ca_file, timeout_s=TIMEOUT_S)
+    try:
+        try:
+            rest.login(args.user, password)
+        except Exception as exc:
+            kind, message = login_failure(exc, base)
+            report.add(Result("login", False, message, kind.replace("_", " ")))
+            return False
+        report.add(Result("login", True, f"signed in as {args.user}"))
+        try:
+            roles = rest.me().restaurant_roles()
+            names = [(r.restaurant_id, rest.restaurant_info(r.restaurant_id).name) for r in roles]
+        except Exception as exc:
+            report.add(Result("users/me", False, f"{type(exc).__name__}: {exc}", ""))
+            return False
+        if not names:
+            report.add(
+                Result(
+                    "users/me",
+                    False,
+                    "no restaurant: the account has no RestaurantStaff/Owner permission",
+                    "ask the owner to add this account as staff",
+                )
+            )
+            return False
+        listed = ", ".join(f"{name} ({rid})" for rid, name in names)
+        report.add(Result("users/me", True, f"{len(names)} restaurant(s): {listed}"))
+        token = tokens.access_token() or ""
+        if not report.add(_check_negotiate(hub_url, token, http)).ok:
+            return False
+        report.add(_check_websockets_and_subscribe(hub_url, rest.access_token, names, report))
+        report.add(check_sse(hub_url, token, http, TIMEOUT_S))
+        report.add(check_long_polling(hub_url, token, http))
+        return True
+    finally:
+        rest.close()
+
+
+def _check_negotiate(hub_url: str, token: str, http: httpx.Client) -> Result:
+    try:
+        resp = negotiate_raw(hub_url, token, http)
+        body = resp.raise_for_status().json()
+    except (httpx.HTTPError, ValueError) as exc:
+        return Result("negotiate", False, f"{type(exc).__name__}: {exc}", "check the hub path")
+    offered = [t.get("transport") for t in body.get("availableTransports") or []]
+    return Result("negotiate", True, f"v{body.get('negotiateVersion', 0)}, offers {offered}")
+
+
+def _check_websockets_and_subscribe(
+    hub_url: str,
+    token_provider: Callable[[bool], str],
+    restaurants: list[tuple[str, str]],
+    report: Report,
+) -> Result:
+    """Connect the real client (WebSockets) and subscribe to each restaurant."""
+    from kds.net.hub import HubClient, HubState
+
+    def give_up(attempt: int, elapsed_s: float, error: BaseException | None) -> float | None:
+        return 0.0 if attempt == 0 else None
+
+    class _Once:
+        next_delay_s = staticmethod(give_up)
+
+    hub = HubClient(hub_url, token_provider, retry_policy=_Once(), connect_timeout_s=TIMEOUT_S)
+    hub.start()
+    try:
+        if not hub.wait_for_state(HubState.CONNECTED, TIMEOUT_S + 2):
+            return Result(
+                "transport websockets",
+                False,
+                "no connection",
+                "a proxy may block WebSocket upgrades",
+            )
+        report.add(Result("transport websockets", True, "connected, handshake completed"))
+        for rid, name in restaurants:
+            try:
+                hub.invoke("SubscribeToRestaurant", [rid], timeout_s=TIMEOUT_S)
+            except Exception as exc:
+                return Result("subscribe", False, f"{name}: {exc}", "")
+        return Result("subscribe", True, f"live orders of {len(restaurants)} restaurant(s)")
+    finally:
+        hub.stop()

@@ -1,0 +1,159 @@
+"""``kds tail``: the client session headless on a QCoreApplication, printing the live board."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import signal
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from types import FrameType
+
+from kds.cli.output import TailWriter
+from kds.cli.password import read_password
+
+__all__ = ["add_parser", "match_restaurant", "run"]
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_LOGIN = 2  # login refused or the restaurant is not available to this user
+EXIT_SIGNED_OUT = 3  # the tokens were revoked while tailing
+
+# Connection states as the issue names them; "connecting" (the first attempt) is not printed
+# until it fails, then it is a "reconnecting" to the reader.
+_STATES = {"connected": "connected", "reconnecting": "reconnecting", "disconnected": "disconnected"}
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("tail", help="print a restaurant's live board (headless)")
+    p.add_argument("--server", required=True, help="backend URL, e.g. https://api.example.com")
+    p.add_argument("--user", required=True, help="login name")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from stdin (else $KDS_PASSWORD, else a prompt)",
+    )
+    p.add_argument("--restaurant", required=True, help="restaurant id, slug or name")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--exit-after-s", type=float, default=None, metavar="N")
+    p.add_argument("--ca-file", default=None, help="extra CA bundle for a private CA")
+    p.set_defaults(run=run)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def match_restaurant(wanted: str, restaurants: Sequence[tuple[str, str, str]]) -> str | None:
+    """The id of the restaurant named by ``wanted``: its id, its slug or its name (any case).
+
+    ``restaurants/{id}/info`` carries no slug in the contract, so a slug is matched against the
+    name's slug form (``Pho Hanoi`` → ``pho-hanoi``).
+    """
+    key = wanted.strip().casefold()
+    for rid, name, _role in restaurants:
+        if key in (rid.casefold(), name.casefold(), _slug(name)) or _slug(wanted) == _slug(name):
+            return rid
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    # Qt is imported here, not at module level: `kds --version` stays fast.
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from kds.app.memory_keyring import MemoryKeyring
+    from kds.app.session import Session
+    from kds.app.settings import SessionSettings, StateFile
+    from kds.net.tokens import TokenStore
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    password = read_password(args.password_stdin)
+    out = TailWriter(args.json)
+    app = QCoreApplication.instance() or QCoreApplication(["kds-tail"])
+    settings = SessionSettings(args.server, ca_file=args.ca_file, user=args.user, auto_select=False)
+    keyring_backend = MemoryKeyring()
+    session = Session(
+        settings,
+        token_store_factory=lambda user: TokenStore(
+            settings.base_url, user, backend=keyring_backend
+        ),
+        state=StateFile(read_only=True),
+    )
+    exit_code = [EXIT_OK]
+    finished = [False]
+    shown_state = [""]
+
+    def finish(code: int, dump: bool) -> None:
+        if finished[0]:
+            return
+        finished[0] = True
+        exit_code[0] = code
+        if dump:
+            out.board(session.board.tickets())
+        out.closed = True  # the board line is the last one
+        app.quit()
+
+    def on_connection(state: str, detail: str) -> None:
+        shown = _STATES.get(state)
+        if shown is None and state == "connecting" and detail and shown_state[0]:
+            shown = "reconnecting"
+        if shown is not None and shown != shown_state[0]:
+            shown_state[0] = shown
+            out.connection(shown, datetime.now(UTC))
+
+    def on_logged_in() -> None:
+        rid = match_restaurant(args.restaurant, session.restaurants())
+        if rid is None:
+            names = ", ".join(f"{r.name} ({r.restaurant_id})" for r in session.restaurants())
+            out.notice("error", f"No restaurant {args.restaurant!r} for this user: {names}")
+            finish(EXIT_LOGIN, dump=False)
+            return
+        session.select_restaurant(rid)
+
+    def on_login_failed(kind: str, message: str) -> None:
+        out.notice("error", message)
+        finish(EXIT_LOGIN, dump=False)
+
+    def on_signed_out() -> None:
+        out.notice("error", "Signed out by the server: log in again.")
+        finish(EXIT_SIGNED_OUT, dump=False)
+
+    def on_upsert(order_id: str) -> None:
+        ticket = session.board.get(order_id)
+        if ticket is not None:
+            out.upsert(ticket)
+
+    session.login_succeeded.connect(on_logged_in)
+    session.login_failed.connect(on_login_failed)
+    session.signed_out.connect(on_signed_out)
+    session.connection_changed.connect(on_connection)
+    session.notice.connect(out.notice)
+    session.board.ticket_added.connect(on_upsert)
+    session.board.ticket_changed.connect(on_upsert)
+    session.board.ticket_removed.connect(lambda oid, st: out.remove(oid, st or None))
+    session.board.alert_raised.connect(out.alert)
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        finish(EXIT_OK, dump=True)
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    # Python runs signal handlers only between bytecodes; this timer hands it the thread
+    # regularly while Qt's loop runs in C++.
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(100)
+    if args.exit_after_s is not None:
+        QTimer.singleShot(int(args.exit_after_s * 1000), lambda: finish(EXIT_OK, dump=True))
+    session.login(args.user, password)
+    del password
+    try:
+        app.exec()
+    finally:
+        heartbeat.stop()
+        session.shutdown()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return exit_code[0]
