@@ -8,6 +8,7 @@ HTTP status that came with them, so it tolerates anything.
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -139,7 +140,12 @@ def decode_token_response(obj: object) -> TokenResponse:
     if not refresh:
         raise ProtocolError("refreshToken", "empty token")
     expires = _get(o, "expiresIn")
-    if isinstance(expires, bool) or not isinstance(expires, int | float) or expires <= 0:
+    if (
+        isinstance(expires, bool)
+        or not isinstance(expires, int | float)
+        or not math.isfinite(expires)  # JSON "Infinity"/"NaN" parse; int() of them raises
+        or expires <= 0
+    ):
         raise ProtocolError("expiresIn", f"expected a positive number of seconds, got {expires!r}")
     token_type = o.get("tokenType", "Bearer")
     if token_type != "Bearer":

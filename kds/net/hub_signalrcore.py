@@ -192,11 +192,19 @@ class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
         sink = self._sink
         sink.on_received()
         for message in messages:
-            kind = message.type
+            kind = getattr(message, "type", None)  # signalrcore yields None for some types
             if kind == MessageType.invocation:
-                sink.on_invocation(str(message.target), list(message.arguments or []))
+                # A record of the right type with fields of the wrong type (found by the fuzz
+                # suite) would raise out of the reader loop and drop the connection: skip it.
+                target, args = message.target, message.arguments
+                if not isinstance(target, str) or not isinstance(args, list | None):
+                    log.warning("skipping a malformed hub invocation")
+                    continue
+                sink.on_invocation(target, list(args or []))
             elif kind == MessageType.completion:
                 error = message.error if message.error else None
+                if error is not None and not isinstance(error, str):
+                    error = f"malformed error {type(error).__name__} from the server"
                 sink.on_completion(str(message.invocation_id), message.result, error)
             elif kind == MessageType.close:
                 text = getattr(message, "error", None)
