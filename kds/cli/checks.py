@@ -100,11 +100,15 @@ def check_tls(url: str, ca_file: str | None, timeout_s: float) -> Result:
         )
     except (ssl.SSLError, OSError) as exc:
         return Result("tls", False, f"handshake failed: {exc}", "is this port serving https?")
-    common_name = "?"
+    names = [
+        str(pair[1])
+        for pair in cert.get("subjectAltName", ())
+        if isinstance(pair, tuple) and pair[0] in ("DNS", "IP Address")
+    ]
     for rdn in cert.get("subject", ()):
         for pair in rdn:
             if isinstance(pair, tuple) and pair[0] == "commonName":
-                common_name = str(pair[1])
+                names.insert(0, str(pair[1]))
     expires = cert.get("notAfter")
     days = ""
     if isinstance(expires, str):
@@ -114,7 +118,7 @@ def check_tls(url: str, ca_file: str | None, timeout_s: float) -> Result:
             return Result(
                 "tls", False, f"certificate expires in {left:.0f} days", "renew the certificate"
             )
-    return Result("tls", True, f"{version}, verified, CN={common_name}{days}")
+    return Result("tls", True, f"{version}, verified, for {', '.join(names[:3]) or '?'}{days}")
 
 
 def check_ping(base_url: str, http: httpx.Client) -> tuple[Result, httpx.Response | None, float]:

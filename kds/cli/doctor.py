@@ -22,7 +22,7 @@ from kds.cli.checks import (
     check_tls,
     negotiate_raw,
 )
-from kds.cli.password import read_password
+from kds.cli.password import add_password_arguments, read_password
 
 __all__ = ["add_parser", "run"]
 
@@ -31,14 +31,12 @@ TIMEOUT_S = 10.0
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("doctor", help="check the connection, login, hub and sound device")
+    p = sub.add_parser(
+        "doctor", allow_abbrev=False, help="check the connection, login, hub and sound device"
+    )
     p.add_argument("--server", required=True, help="backend URL, e.g. https://api.example.com")
     p.add_argument("--user", help="also check login, restaurants, hub transports and subscribe")
-    p.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from stdin (else $KDS_PASSWORD, else a prompt)",
-    )
+    add_password_arguments(p)
     p.add_argument("--ca-file", default=None, help="extra CA bundle for a private CA")
     p.add_argument("--json", action="store_true", help="one JSON object per check")
     p.set_defaults(run=run)
@@ -167,7 +165,9 @@ def _account_checks(
         token = tokens.access_token() or ""
         if not report.add(_check_negotiate(hub_url, token, http)).ok:
             return False
-        report.add(_check_websockets_and_subscribe(hub_url, rest.access_token, names, report))
+        report.add(
+            _check_websockets_and_subscribe(hub_url, args.ca_file, rest.access_token, names, report)
+        )
         report.add(check_sse(hub_url, token, http, TIMEOUT_S))
         report.add(check_long_polling(hub_url, token, http))
         return True
@@ -187,6 +187,7 @@ def _check_negotiate(hub_url: str, token: str, http: httpx.Client) -> Result:
 
 def _check_websockets_and_subscribe(
     hub_url: str,
+    ca_file: str | None,
     token_provider: Callable[[bool], str],
     restaurants: list[tuple[str, str]],
     report: Report,
@@ -200,14 +201,28 @@ def _check_websockets_and_subscribe(
     class _Once:
         next_delay_s = staticmethod(give_up)
 
-    hub = HubClient(hub_url, token_provider, retry_policy=_Once(), connect_timeout_s=TIMEOUT_S)
+    errors: list[BaseException] = []
+
+    def on_state(state: HubState, error: BaseException | None) -> None:
+        if error is not None:
+            errors.append(error)
+
+    hub = HubClient(
+        hub_url,
+        token_provider,
+        ca_file=ca_file,
+        retry_policy=_Once(),
+        on_state=on_state,
+        connect_timeout_s=TIMEOUT_S,
+    )
     hub.start()
     try:
         if not hub.wait_for_state(HubState.CONNECTED, TIMEOUT_S + 2):
+            why = f"{type(errors[-1]).__name__}: {errors[-1]}" if errors else "timed out"
             return Result(
                 "transport websockets",
                 False,
-                "no connection",
+                f"no connection ({why})",
                 "a proxy may block WebSocket upgrades",
             )
         report.add(Result("transport websockets", True, "connected, handshake completed"))

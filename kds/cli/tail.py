@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from types import FrameType
 
 from kds.cli.output import TailWriter
-from kds.cli.password import read_password
+from kds.cli.password import add_password_arguments, read_password
 
 __all__ = ["add_parser", "match_restaurant", "run"]
 
@@ -28,14 +28,12 @@ _STATES = {"connected": "connected", "reconnecting": "reconnecting", "disconnect
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("tail", help="print a restaurant's live board (headless)")
+    p = sub.add_parser(
+        "tail", allow_abbrev=False, help="print a restaurant's live board (headless)"
+    )
     p.add_argument("--server", required=True, help="backend URL, e.g. https://api.example.com")
     p.add_argument("--user", required=True, help="login name")
-    p.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from stdin (else $KDS_PASSWORD, else a prompt)",
-    )
+    add_password_arguments(p)
     p.add_argument("--restaurant", required=True, help="restaurant id, slug or name")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("--exit-after-s", type=float, default=None, metavar="N")

@@ -1,0 +1,136 @@
+"""`kds tail --json` end to end: a subprocess against the real kds-server."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.integration.app.traffic import Kitchen
+from tests.integration.cli.tailproc import ROOT, TailProcess, kds_env
+from tests.support.helpers import MANAGER, PHO_HANOI, open_orders, place_order, staff
+from tests.support.server import ServerProcess
+
+STAFF, PASSWORD = staff("pho-hanoi")
+
+
+@pytest.fixture
+def tails(tmp_path: Path) -> Iterator[list[TailProcess]]:
+    made: list[TailProcess] = []
+    yield made
+    for tail in made:
+        tail.kill()
+
+
+def test_tail_json_follows_the_board_and_dumps_it_on_sigterm(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    before = place_order(dev_server.url, PHO_HANOI)
+    args = ["--server", dev_server.url, "--user", STAFF, "--restaurant", "pho-hanoi", "--json"]
+    tail = TailProcess(args, PASSWORD, tmp_path)
+    tails.append(tail)
+    tail.wait_for(lambda r: r == {**r, "type": "connection", "state": "connected"})
+    tail.wait_for(lambda r: r["type"] == "alert" and r["orderId"] == before["orderId"])
+
+    live = place_order(dev_server.url, PHO_HANOI)
+    alert = tail.wait_for(lambda r: r["type"] == "alert" and r["orderId"] == live["orderId"])
+    assert alert == {
+        "type": "alert",
+        "orderId": live["orderId"],
+        "orderNumber": live["orderNumber"],
+    }
+    kitchen = Kitchen(dev_server, "pho-hanoi", PHO_HANOI)
+    kitchen.advance(live["orderId"], "Placed")
+    upsert = tail.wait_for(
+        lambda r: (
+            r["type"] == "upsert"
+            and r["order"]["orderId"] == live["orderId"]
+            and r["order"]["status"] == "Accepted"
+        )
+    )
+    assert set(upsert["order"]) == {
+        "orderId",
+        "orderNumber",
+        "status",
+        "lastUpdateTimestamp",
+        "estimatedDeliveryTime",
+    }
+    assert upsert["order"]["estimatedDeliveryTime"].endswith("Z")
+    kitchen.post(before["orderId"], "cancel")
+    removed = tail.wait_for(lambda r: r["type"] == "remove")
+    assert removed == {"type": "remove", "orderId": before["orderId"], "status": "Cancelled"}
+    truth = [
+        {k: o[k] for k in ("orderId", "status")} for o in open_orders(dev_server.url, PHO_HANOI)
+    ]
+    tail.wait_for(
+        lambda r: (
+            r["type"] == "upsert"
+            and r["order"]["orderId"] == live["orderId"]
+            and r["order"]["lastUpdateTimestamp"] is not None
+            and r["order"]["status"] == "Accepted"
+        )
+    )
+
+    assert tail.finish(signal.SIGTERM) == 0
+    records = tail.records()
+    assert records[-1]["type"] == "board"  # the last line
+    board = records[-1]["orders"]
+    assert [{k: o[k] for k in ("orderId", "status")} for o in board] == truth
+    assert all(o["lastUpdateTimestamp"] for o in board)
+    alerts = [r["orderId"] for r in records if r["type"] == "alert"]
+    assert alerts == [before["orderId"], live["orderId"]]  # exactly once each
+
+
+def test_tail_readable_with_exit_after_and_a_restaurant_name(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    order = place_order(dev_server.url, PHO_HANOI)
+    user, password = MANAGER
+    args = ["--server", dev_server.url, "--user", user, "--restaurant", "Pho Hanoi"]
+    tail = TailProcess([*args, "--exit-after-s", "3"], password, tmp_path)
+    tails.append(tail)
+    assert tail.finish(sig=None) == 0
+    text = "\n".join(tail.lines)
+    assert f"ALERT   new order {order['orderNumber']}" in text
+    assert "connection  connected" in text
+    assert tail.lines[-2:] == ["board: 1 open orders", f"  Placed           {order['orderId']}"]
+
+
+def test_tail_refuses_a_wrong_password_and_an_unknown_restaurant(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    args = ["--server", dev_server.url, "--user", STAFF, "--json"]
+    wrong = TailProcess([*args, "--restaurant", "pho-hanoi"], "nope", tmp_path)
+    tails.append(wrong)
+    assert wrong.finish(sig=None) == 2
+    assert wrong.records() == [
+        {"type": "notice", "level": "error", "message": "Wrong user name or password."}
+    ]
+    other = TailProcess([*args, "--restaurant", "sushi-ko"], PASSWORD, tmp_path)
+    tails.append(other)
+    assert other.finish(sig=None) == 2
+    [notice] = other.records()
+    assert notice["level"] == "error"
+    assert "No restaurant 'sushi-ko'" in notice["message"]
+
+
+def test_tail_password_from_the_environment_never_from_argv(
+    dev_server: ServerProcess, tmp_path: Path
+) -> None:
+    env = kds_env(tmp_path)
+    env["KDS_PASSWORD"] = PASSWORD
+    cmd = [sys.executable, "-m", "kds", "tail", "--server", dev_server.url, "--user", STAFF]
+    cmd += ["--restaurant", PHO_HANOI, "--json", "--exit-after-s", "1.5"]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert '"type":"board"' in done.stdout.splitlines()[-1]
+    bad = subprocess.run(
+        [*cmd, "--password", PASSWORD], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert bad.returncode == 2
+    assert "use --password-stdin or $KDS_PASSWORD" in bad.stderr
+    assert PASSWORD not in bad.stderr + bad.stdout
