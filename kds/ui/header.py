@@ -10,7 +10,15 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import DARK, Theme
@@ -68,19 +76,26 @@ class HeaderBar(QFrame):
         self.last_sync: datetime | None = None
         self._accepting_pending: bool | None = None
 
-        self.restaurant_button = _button("Choose restaurant", "restaurantButton")
+        self.restaurant_label = QLabel("—")
+        self.restaurant_label.setObjectName("restaurantName")
+        self.restaurant_label.setStyleSheet(f"font-size: {theme.px(26)}px; font-weight: bold;")
+        self.restaurant_button = _button("Switch ▾", "restaurantButton")
         self.restaurant_button.clicked.connect(self.switch_requested)
-        self.accepting_button = _button("Taking orders", "acceptingButton", checkable=True)
+        self.restaurant_button.hide()
+        self.accepting_button = _button("✔ Taking orders", "acceptingButton", checkable=True)
         self.accepting_button.setChecked(True)
         self.accepting_button.clicked.connect(self._on_accepting_clicked)
         self.accepting_button.hide()
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clock")
+        self.clock_label.setStyleSheet(f"font-size: {theme.px(22)}px; font-weight: bold;")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connection")
         self.health_label = QLabel()
         self.health_label.setObjectName("health")
-        self.mute_button = _button("🔔 Sound on", "muteButton", checkable=True)
+        self.health_label.setStyleSheet(f"font-size: {theme.px(15)}px; color: {theme.muted_text};")
+        self.health_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.mute_button = _button("♪ Sound on", "muteButton", checkable=True)
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.recall_button = _button("Recall", "recallButton")
         self.recall_button.clicked.connect(self.recall_requested)
@@ -89,16 +104,23 @@ class HeaderBar(QFrame):
         self.settings_button = _button("⚙", "settingsButton")
         self.settings_button.clicked.connect(self.settings_requested)
 
+        status = QVBoxLayout()  # connection state in words and colour, with its figures below
+        status.setSpacing(0)
+        top = QHBoxLayout()
+        top.addWidget(self.clock_label)
+        top.addSpacing(12)
+        top.addWidget(self.connection_label)
+        top.addStretch(1)
+        status.addLayout(top)
+        status.addWidget(self.health_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.setSpacing(10)
+        layout.setSpacing(8)
+        layout.addWidget(self.restaurant_label)
         layout.addWidget(self.restaurant_button)
         layout.addWidget(self.accepting_button)
-        layout.addWidget(self.clock_label)
-        layout.addStretch(1)
-        layout.addWidget(self.connection_label)
-        layout.addWidget(self.health_label)
-        layout.addStretch(1)
+        layout.addSpacing(8)
+        layout.addLayout(status, 1)
         layout.addWidget(self.recall_button)
         layout.addWidget(self.all_day_button)
         layout.addWidget(self.mute_button)
@@ -135,7 +157,7 @@ class HeaderBar(QFrame):
         self.refresh()
 
     def _on_restaurant_selected(self, restaurant_id: str, name: str) -> None:
-        self.restaurant_button.setText(f"{name} ▾" if self._can_switch() else name)
+        self.restaurant_label.setText(name)
         self._on_restaurants_changed()
 
     def _on_restaurants_changed(self) -> None:
@@ -145,7 +167,7 @@ class HeaderBar(QFrame):
             for r in self._session.restaurants()
         )
         self.accepting_button.setVisible(owner)
-        self.restaurant_button.setEnabled(self._can_switch() or rid is None)
+        self.restaurant_button.setVisible(self._can_switch())
 
     def _can_switch(self) -> bool:
         return len(self._session.restaurants()) > 1
@@ -164,7 +186,7 @@ class HeaderBar(QFrame):
 
     def _show_accepting(self, accepting: bool) -> None:
         self.accepting_button.setChecked(accepting)
-        self.accepting_button.setText("✔ Taking orders" if accepting else "⏸ ORDERS PAUSED")
+        self.accepting_button.setText("✔ Taking orders" if accepting else "⏸ PAUSED")
 
     def _on_accepting_clicked(self, checked: bool) -> None:
         # Show the old state until the server confirms; the button is blocked meanwhile.
@@ -175,7 +197,7 @@ class HeaderBar(QFrame):
         self.accepting_toggled.emit(checked)
 
     def _on_mute_toggled(self, muted: bool) -> None:
-        self.mute_button.setText("🔕 MUTED" if muted else "🔔 Sound on")
+        self.mute_button.setText("✕ MUTED" if muted else "♪ Sound on")
         self.mute_toggled.emit(muted)
 
     # ------------------------------------------------------------------ rendering
@@ -190,6 +212,7 @@ class HeaderBar(QFrame):
         self.connection_label.setStyleSheet(
             f"color: {colour}; font-weight: bold; font-size: {theme.px(22)}px;"
         )
+        self.connection_label.setToolTip(self.state_detail)
 
     def refresh(self) -> None:
         """Once a second: the clock and the ages of the last event and sync."""
@@ -198,11 +221,11 @@ class HeaderBar(QFrame):
         parts = []
         if self.last_event is not None:
             age_s = max(int((now - self.last_event).total_seconds()), 0)
-            parts.append(f"last event {age_s}s ago")
+            parts.append(f"last event {age_s} s ago")
         else:
             parts.append("no events yet")
         if self.last_sync is not None:
-            parts.append(f"synced {self.last_sync.astimezone():%H:%M:%S}")
+            parts.append(f"synced {self.last_sync.astimezone():%H:%M}")
         else:
             parts.append("not synced yet")
         self.health_label.setText(" · ".join(parts))

@@ -39,9 +39,11 @@ class LaneView(QFrame):
         self._content = QWidget()
         self._content.setObjectName("laneContent")
         self._column = QVBoxLayout(self._content)
-        self._column.setContentsMargins(6, 6, 6, 6)
+        self._column.setContentsMargins(3, 4, 3, 4)
         self._column.setSpacing(10)
-        self._column.addStretch(1)
+        # Pack tickets at the top at their height-for-width; the space left stays below them
+        # (a trailing stretch would be sized before word wrap is known and leave gaps).
+        self._column.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -81,3 +81,10 @@ def run_gui(
     code = app.exec()
     window.shutdown()
     return int(code)
+
+
+if __name__ == "__main__":
+    # `python -m kds.ui.main --help` documents the GUI options; `kds` itself starts the screen
+    # (this module may not import the session class, see `kds.ui.session_api`).
+    build_gui_parser().parse_args()
+    print("Start the kitchen screen with `kds` (same options).")

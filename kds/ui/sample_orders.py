@@ -60,8 +60,8 @@ def sample_order(
     millis = placed.microsecond // 1000
     number = f"ORD-{placed:%Y%m%d-%H%M%S}-{millis:03d}-{rng.randint(1000, 9998)}"
     items = []
-    for _ in range(lines if lines is not None else rng.randint(1, 5)):
-        name, price, groups = rng.choice(MENU)
+    count = lines if lines is not None else rng.randint(1, 5)
+    for name, price, groups in rng.sample(MENU, min(count, len(MENU))):
         custom = tuple(
             Customization(group, rng.choice(choices), None)
             for group, choices in groups

@@ -61,10 +61,11 @@ class Theme:
 QWidget {{ color: {self.text}; font-size: {self.px(18)}px; }}
 QMainWindow, QDialog, QWidget#page {{ background: {self.window}; }}
 QLabel {{ background: transparent; }}
-QLabel#ticketNumber {{ font-size: {self.px(40)}px; font-weight: bold; }}
-QLabel#ticketTimer {{ font-size: {self.px(24)}px; font-weight: bold; }}
+QLabel#ticketNumber {{ font-size: {self.px(44)}px; font-weight: bold; }}
+QLabel#ticketTimer {{ font-size: {self.px(22)}px; font-weight: bold; }}
+QLabel#ticketEta {{ font-size: {self.px(24)}px; font-weight: bold; }}
 QLabel#ticketMeta {{ font-size: {self.px(17)}px; }}
-QLabel#ticketItems {{ font-size: {self.px(21)}px; }}
+QLabel#ticketItems {{ font-size: {self.px(22)}px; }}
 QLabel#ticketNote {{ font-size: {self.px(19)}px; background: {self.note_bg};
     border-left: 6px solid {self.allergy}; padding: 6px; }}
 QLabel#ticketError {{ font-size: {self.px(18)}px; color: {self.critical}; font-weight: bold; }}
@@ -76,7 +77,7 @@ QLabel#laneTitle {{ font-size: {self.px(22)}px; font-weight: bold; padding: 6px;
 QFrame#header {{ background: {self.panel}; }}
 QPushButton {{
     background: {self.button}; color: {self.button_text}; border: 2px solid {self.muted_text};
-    border-radius: 8px; padding: 6px 14px; font-size: {self.px(20)}px; font-weight: bold;
+    border-radius: 8px; padding: 6px 10px; font-size: {self.px(20)}px; font-weight: bold;
     min-height: 64px;
 }}
 QPushButton:disabled {{ color: {self.muted_text}; border-color: {self.panel}; }}
@@ -108,7 +109,7 @@ DARK = Theme(
     ok="#5fd38d",
     warning="#ffd23f",
     critical="#ff5c5c",
-    flash="#7a5c00",
+    flash="#4f3f00",
     note_bg="#3d3420",
     allergy="#ff8a65",
     badge_bg="#3a4250",

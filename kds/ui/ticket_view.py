@@ -13,7 +13,15 @@ from datetime import datetime
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
@@ -76,6 +84,7 @@ class TicketView(QWidget):
         self.flashing = False
         self._flash_on = False
         self._timer_text = ""
+        self._eta_text = ""
         self._buttons: dict[Action, QPushButton] = {}
         self._shown_actions: tuple[Action, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -83,6 +92,8 @@ class TicketView(QWidget):
         self.number_label = _label("ticketNumber")
         self.timer_label = _label("ticketTimer", rich=True)
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.eta_label = _label("ticketEta", rich=True)
+        self.eta_label.hide()
         self.meta_label = _label("ticketMeta", wrap=True, rich=True)
         self.items_label = _label("ticketItems", wrap=True, rich=True)
         self.note_label = _label("ticketNote", wrap=True, rich=True)
@@ -94,17 +105,18 @@ class TicketView(QWidget):
         top.addWidget(self.number_label)
         top.addStretch(1)
         top.addWidget(self.timer_label)
-        self._button_row = QHBoxLayout()
-        self._button_row.setSpacing(8)
+        self._button_grid = QGridLayout()
+        self._button_grid.setSpacing(8)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 12)
+        layout.setContentsMargins(16, 6, 10, 10)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.eta_label)
         layout.addWidget(self.meta_label)
         layout.addWidget(self.items_label)
         layout.addWidget(self.note_label)
         layout.addWidget(self.error_label)
-        layout.addLayout(self._button_row)
+        layout.addLayout(self._button_grid)
 
         self.ticket = ticket
         self._render_all(ticket)
@@ -137,16 +149,23 @@ class TicketView(QWidget):
         level = timer.level
         colour = self._theme.level_colour(level)
         text = f'<span style="color:{colour}">{level.icon} {timer.age_text}</span>'
-        if timer.eta_text is not None and self.ticket.status is not OrderStatus.PLACED:
-            late = timer.eta_remaining is not None and timer.eta_remaining.total_seconds() < 0
-            eta_word = "LATE" if late else "ETA"
-            text += f'<br><span style="color:{colour}">{eta_word} {timer.eta_text}</span>'
         text += f'<br><span style="color:{colour}; font-size:{self._theme.px(16)}px">'
         text += f"{level.label}</span>"
+        eta = ""
+        if timer.eta_text is not None and self.ticket.status is not OrderStatus.PLACED:
+            late = timer.eta_remaining is not None and timer.eta_remaining.total_seconds() < 0
+            eta_word = "LATE by" if late else "ETA in"
+            eta_value = timer.eta_text.removeprefix("-")
+            eta = f'<span style="color:{colour}">{eta_word} {eta_value}</span>'
         changed = False
         if text != self._timer_text:
             self._timer_text = text
             self.timer_label.setText(text)
+            changed = True
+        if eta != self._eta_text:
+            self._eta_text = eta
+            self.eta_label.setText(eta)
+            self.eta_label.setVisible(bool(eta))
             changed = True
         if level is not self.level:
             self.level = level
@@ -211,11 +230,12 @@ class TicketView(QWidget):
         if (ticket.detail is not None and ticket.detail.is_from_team_cart) or (
             ticket.summary is not None and ticket.summary.is_from_team_cart
         ):
-            parts.append(badge.format("👥 TEAMCART"))
+            parts.append(badge.format("TEAMCART"))
         pay = payment_text(ticket.detail, ticket)
         if pay:
             parts.append(badge.format(html.escape(pay)))
-        number = html.escape(ticket.order_number)
+        # zero-width spaces after the dashes let the long number wrap on a narrow lane
+        number = html.escape(ticket.order_number).replace("-", "-\u200b")
         text = " ".join(parts) + f'<br><span style="color:{theme.muted_text}">{number}</span>'
         if text != self.meta_label.text():
             self.meta_label.setText(text)
@@ -239,10 +259,17 @@ class TicketView(QWidget):
             return
         for button in self._buttons.values():
             button.hide()
-        for i, action in enumerate(actions):
+        # Three buttons do not fit a 1024-px-wide screen's lane side by side: the main step
+        # then gets a full-width row of its own, the others share the row below.
+        positions = (
+            [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)]
+            if len(actions) == 3
+            else [(0, i, 1, 1) for i in range(len(actions))]
+        )
+        for action, (row, col, rows, cols) in zip(actions, positions, strict=True):
             button = self._buttons.get(action) or self._make_button(action)
-            self._button_row.removeWidget(button)
-            self._button_row.insertWidget(i, button, 2 if i == 0 else 1)
+            self._button_grid.removeWidget(button)
+            self._button_grid.addWidget(button, row, col, rows, cols)
             button.setEnabled(self.busy_action is None)
             button.setText(action.label)
             button.show()

@@ -106,10 +106,10 @@ def test_eta_countdown_once_accepted(
     clock.advance(1)
     set_status(board, detail, OrderStatus.ACCEPTED, clock.now, clock.now + timedelta(minutes=20))
     ticket = view.views[detail.order_id]
-    assert "ETA 20:00" in ticket.timer_label.text()
+    assert "ETA in 20:00" in ticket.eta_label.text()
     clock.advance(21 * 60)
     view.tick()
-    assert "LATE -01:00" in ticket.timer_label.text()
+    assert "LATE by 01:00" in ticket.eta_label.text()
     assert ticket.level is TimerLevel.CRITICAL
 
 

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Render the kitchen screen offscreen into `docs/screenshots/` for review and the README.
+
+The board is fed in-process (no server) with a realistic mix of orders of different ages, so
+every timer colour, an allergy note, a TeamCart badge and cash/online payment all show. The
+session here is a `ShowcaseSession`: the real `BoardModel` plus the signals a `Session` emits,
+with no network; actions report that honestly instead of pretending to succeed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kds.app.board_model import BoardModel
+from kds.app.settings import SessionSettings
+from kds.core.orders import OrderStatus
+from kds.ui.alert_player import SilentAlertPlayer
+from kds.ui.board_page import BoardPage
+from kds.ui.dialogs import AcceptDialog
+from kds.ui.login_view import LoginView
+from kds.ui.panels import AllDayPanel
+from kds.ui.sample_orders import place, sample_order, set_status
+from kds.ui.text import short_number
+from kds.ui.theme import THEMES
+
+RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+class ShowcaseRestaurant:
+    restaurant_id = RESTAURANT
+    name = "Pho Hanoi"
+    role = "RestaurantOwner"
+
+
+class ShowcaseSession(QObject):
+    """A signed-in owner of one restaurant whose board is filled locally (see module doc)."""
+
+    login_succeeded = Signal()
+    login_failed = Signal(str, str)
+    restaurants_changed = Signal()
+    restaurant_selected = Signal(str, str)
+    connection_changed = Signal(str, str)
+    synced = Signal(object)
+    event_received = Signal(object)
+    action_started = Signal(str, str)
+    action_finished = Signal(str, str)
+    action_failed = Signal(str, str, str)
+    accepting_orders_changed = Signal(bool)
+    notice = Signal(str, str)
+    signed_out = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.board = BoardModel(self)
+        self.board.reset(RESTAURANT)
+        self.settings = SessionSettings("https://orders.example.com")
+        self.restaurant_id: str | None = RESTAURANT
+
+    def restaurants(self) -> list[ShowcaseRestaurant]:
+        return [ShowcaseRestaurant()]
+
+    def _offline(self, order_id: str, action: str) -> None:
+        self.action_failed.emit(order_id, action, "Screenshot mode: there is no server.")
+
+    def login(self, user: str, password: str) -> None:
+        self.login_failed.emit("unreachable", "Screenshot mode: there is no server.")
+
+    def resume(self) -> None:
+        self.signed_out.emit()
+
+    def logout(self) -> None:
+        self.signed_out.emit()
+
+    def select_restaurant(self, restaurant_id: str) -> None:
+        self.restaurant_selected.emit(RESTAURANT, "Pho Hanoi")
+
+    def accept(self, order_id: str, eta_min: int) -> None:
+        self._offline(order_id, "accept")
+
+    def reject(self, order_id: str, reason: str | None) -> None:
+        self._offline(order_id, "reject")
+
+    def start_preparing(self, order_id: str) -> None:
+        self._offline(order_id, "start_preparing")
+
+    def mark_ready(self, order_id: str) -> None:
+        self._offline(order_id, "mark_ready")
+
+    def hand_over(self, order_id: str) -> None:
+        self._offline(order_id, "hand_over")
+
+    def cancel(self, order_id: str, reason: str | None) -> None:
+        self._offline(order_id, "cancel")
+
+    def acknowledge(self, order_id: str) -> None:
+        if self.board.board is not None:
+            self.board.board.acknowledge(order_id)
+
+    def set_accepting_orders(self, accepting: bool) -> None:
+        self.accepting_orders_changed.emit(accepting)
+
+    def shutdown(self) -> None:
+        self.board.reset(None)
+
+
+def fill(session: ShowcaseSession, now: datetime) -> None:
+    """New orders aged 1–9 min, in-progress ones early/due/late, two ready ones."""
+    board = session.board.board
+    assert board is not None
+    rng = random.Random(2026)
+
+    def order(age_min: float, **kw: object) -> object:
+        detail = sample_order(rng, RESTAURANT, now - timedelta(minutes=age_min), **kw)  # type: ignore[arg-type]
+        place(board, detail)
+        return detail
+
+    order(1, lines=2, online=True)
+    order(3.5, note="No peanuts — severe allergy! Ring the bell twice.", online=False)
+    order(6.2, team_cart=True, lines=5)
+    order(9.1, lines=1, online=False)
+    flows = [  # (age, status, minutes since the change, ETA minutes from now)
+        (12, OrderStatus.ACCEPTED, 10, 18),
+        (16, OrderStatus.PREPARING, 8, 3.5),
+        (31, OrderStatus.PREPARING, 20, -2.2),
+        (14, OrderStatus.PREPARING, 9, 11),
+        (22, OrderStatus.READY_FOR_DELIVERY, 2, 5),
+        (28, OrderStatus.READY_FOR_DELIVERY, 7, -1),
+    ]
+    for age, status, since, eta_in in flows:
+        detail = order(age, note="" if age != 14 else "Gluten free please, coeliac")
+        at = now - timedelta(minutes=age - 1)
+        eta = now + timedelta(minutes=eta_in)
+        detail = set_status(board, detail, OrderStatus.ACCEPTED, at, eta)  # type: ignore[arg-type]
+        if status is not OrderStatus.ACCEPTED:
+            detail = set_status(board, detail, OrderStatus.PREPARING, at + timedelta(seconds=30))
+        if status is OrderStatus.READY_FOR_DELIVERY:
+            set_status(board, detail, status, now - timedelta(minutes=since))
+    session.connection_changed.emit("connected", "")
+    session.synced.emit(now - timedelta(seconds=42))
+    session.event_received.emit(now - timedelta(seconds=3))
+
+
+def grab(widget: QWidget, out: Path, name: str, size: tuple[int, int] | None = None) -> Path:
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(10):  # layouts settle over several passes of posted events
+        app.processEvents()
+    path = out / name
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--theme", choices=sorted(THEMES), default="dark")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    theme = THEMES[args.theme]
+    app.setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]
+    now = datetime.now(UTC)
+
+    login = LoginView("https://orders.example.com", "staff.pho-hanoi@kds.example")
+    login.setObjectName("page")
+    login.show_error("Wrong user name or password.")
+    grab(login, out, "login.png", (1280, 800))
+
+    session = ShowcaseSession()
+    page = BoardPage(session, SilentAlertPlayer(), theme=theme, clock=lambda: now)  # type: ignore[arg-type]
+    session.restaurant_selected.emit(RESTAURANT, "Pho Hanoi")
+    session.restaurants_changed.emit()
+    fill(session, now)
+    page.header.refresh()
+    page.board_view.tick()
+    grab(page, out, "board-1920x1080.png", (1920, 1080))
+    grab(page, out, "board-1280x800.png", (1280, 800))
+    grab(page, out, "board-1024x600.png", (1024, 600))
+
+    first_new = page.board_view.lanes[next(iter(page.board_view.lanes))].views[0]
+    dialog = AcceptDialog(f"#{short_number(first_new.ticket.order_number)}", page)
+    grab(dialog, out, "accept-dialog.png", (900, 560))
+    dialog.close()
+
+    all_day = AllDayPanel(session.board, theme, page)
+    grab(all_day, out, "all-day.png", (760, 800))
+    all_day.close()
+
+    session.connection_changed.emit("reconnecting", "connection reset by peer")
+    grab(page, out, "reconnecting-1280x800.png", (1280, 800))
+    page.stop()
+    session.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
