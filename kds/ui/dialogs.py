@@ -103,6 +103,7 @@ class ReasonDialog(QDialog):
         self.setObjectName("reasonDialog")
         title = QLabel(f"{verb} order {order_label}? Choose or type a reason:")
         title.setWordWrap(True)
+        title.setObjectName("dialogTitle")
         grid = QGridLayout()
         grid.setSpacing(10)
         self.preset_buttons: list[QPushButton] = []

@@ -41,9 +41,9 @@ class LaneView(QFrame):
         self._column = QVBoxLayout(self._content)
         self._column.setContentsMargins(3, 4, 3, 4)
         self._column.setSpacing(10)
-        # Pack tickets at the top at their height-for-width; the space left stays below them
-        # (a trailing stretch would be sized before word wrap is known and leave gaps).
-        self._column.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # The trailing stretch takes the space the tickets do not need, so tickets keep their
+        # height-for-width (wrapped text) and sit at the top without gaps.
+        self._column.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

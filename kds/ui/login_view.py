@@ -48,7 +48,8 @@ class LoginView(QWidget):
         form.addRow("User", self.user_edit)
         form.addRow("Password", self.password_edit)
         box = QWidget()
-        box.setMaximumWidth(720)
+        box.setMinimumWidth(600)  # a whole server address and user name stay visible
+        box.setMaximumWidth(760)
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addLayout(form)

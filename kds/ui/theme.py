@@ -63,6 +63,7 @@ QMainWindow, QDialog, QWidget#page {{ background: {self.window}; }}
 QLabel {{ background: transparent; }}
 QLabel#ticketNumber {{ font-size: {self.px(44)}px; font-weight: bold; }}
 QLabel#ticketTimer {{ font-size: {self.px(22)}px; font-weight: bold; }}
+QLabel#dialogTitle {{ font-size: {self.px(26)}px; font-weight: bold; }}
 QLabel#ticketEta {{ font-size: {self.px(24)}px; font-weight: bold; }}
 QLabel#ticketMeta {{ font-size: {self.px(17)}px; }}
 QLabel#ticketItems {{ font-size: {self.px(22)}px; }}

@@ -87,7 +87,7 @@ class TicketView(QWidget):
         self._eta_text = ""
         self._buttons: dict[Action, QPushButton] = {}
         self._shown_actions: tuple[Action, ...] = ()
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
         self.number_label = _label("ticketNumber")
         self.timer_label = _label("ticketTimer", rich=True)
