@@ -19,6 +19,7 @@ thread: hub callbacks are posted there first.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import UTC, datetime
@@ -105,6 +106,12 @@ class LiveBoard(QObject):
         self._rid: str | None = None
         self._hub: HubClient | None = None
         self._hub_connected = False
+        # Every hub gets an epoch; callbacks carry it, so news from a hub that was stopped (or
+        # is still being built for a session that logged out meanwhile) is dropped.
+        self._hub_epoch = 0
+        self._hub_building = False
+        self._hubs_lock = threading.Lock()
+        self._hubs_running: dict[int, HubClient] = {}  # epoch → started, not yet stopped
         self._joined: set[str] = set()  # restaurants the live hub connection is subscribed to
         self._resyncing = False
         self._resync_again = False
@@ -144,17 +151,9 @@ class LiveBoard(QObject):
         board = self._model.reset(restaurant_id)
         assert board is not None
         self._request_resync()  # headers first, without waiting for the hub
-        if self._hub is None:
-            self._hub = self._hub_factory(
-                self._settings.hub_url,
-                rest.access_token,
-                ca_file=self._settings.ca_file,
-                on_event=self._on_hub_event_thread,
-                on_state=self._on_hub_state_thread,
-            )
-            self._set_state("connecting", "")
-            self._hub.start()
-        elif self._hub_connected:
+        if self._hub is None and not self._hub_building:
+            self._build_hub(rest)
+        elif self._hub_connected and self._hub is not None:
             self._set_state("connecting", "subscribing")
             self._subscribe()
 
@@ -164,14 +163,21 @@ class LiveBoard(QObject):
         self._rid = None
         self._rest = None
         self._model.reset(None)
-        hub, self._hub = self._hub, None
+        had_hub = self._hub is not None or self._hub_building
+        self._hub_epoch += 1
+        self._hub = None
+        self._hub_building = False
         self._hub_connected = False
         self._joined.clear()
-        if hub is not None:
+        with self._hubs_lock:
+            hubs = list(self._hubs_running.values())
+            self._hubs_running.clear()
+        for hub in hubs:
             if wait:
                 hub.stop()
             else:
                 self._calls.run(hub.stop)
+        if had_hub:
             self._set_state("disconnected", "")
 
     def apply_action_result(self, generation: int, result: LifecycleResult) -> None:
@@ -210,34 +216,71 @@ class LiveBoard(QObject):
             self._state = (state, detail)
             self.connection_changed.emit(state, detail)
 
+    # ------------------------------------------------------------------ hub lifecycle
+    def _build_hub(self, rest: RestClient) -> None:
+        """Build and start the hub on a worker: its TLS context loads the CA store from disk,
+        which the Qt thread must not wait for."""
+        self._hub_epoch += 1
+        epoch = self._hub_epoch
+        self._hub_building = True
+        self._set_state("connecting", "")
+
+        def on_event(name: str, payload: Any) -> None:  # socket reader thread
+            self._qt.post(lambda: self._on_hub_event(epoch, name, payload))
+
+        def on_state(state: HubState, error: BaseException | None) -> None:  # supervisor
+            self._qt.post(lambda: self._on_hub_state(epoch, state, error))
+
+        def build() -> HubClient | None:
+            hub = self._hub_factory(
+                self._settings.hub_url,
+                rest.access_token,
+                ca_file=self._settings.ca_file,
+                on_event=on_event,
+                on_state=on_state,
+            )
+            with self._hubs_lock:
+                if epoch != self._hub_epoch:
+                    return None  # stopped while we were building: never start it
+                self._hubs_running[epoch] = hub
+                hub.start()
+            return hub
+
+        def built(hub: HubClient | None) -> None:
+            if hub is None or epoch != self._hub_epoch:
+                return
+            self._hub = hub
+            self._hub_building = False
+            if self._hub_connected and not self.live:
+                self._subscribe()  # it connected before this result reached the Qt thread
+
+        def failed(exc: BaseException) -> None:
+            if epoch == self._hub_epoch:
+                self._hub_building = False
+                self._set_state("disconnected", f"hub client failed to start: {exc}")
+
+        self._calls.run(build, built, failed)
+
     # ------------------------------------------------------------------ hub callbacks
-    def _on_hub_event_thread(self, name: str, payload: Any) -> None:
-        self._qt.post(lambda: self._on_hub_event(name, payload))  # socket reader thread
-
-    def _on_hub_state_thread(self, state: HubState, error: BaseException | None) -> None:
-        hub = self._hub  # supervisor thread; tag with the hub so an old one's news is dropped
-        self._qt.post(lambda: self._on_hub_state(hub, state, error))
-
-    def _on_hub_event(self, name: str, payload: Any) -> None:
+    def _on_hub_event(self, epoch: int, name: str, payload: Any) -> None:
         board = self._model.board
-        if board is None or name not in ORDER_EVENT_NAMES:
+        if epoch != self._hub_epoch or board is None or name not in ORDER_EVENT_NAMES:
             return
         outcome = board.apply_raw_event(name, payload)
         self.event_received.emit(self._clock())
         if outcome is ApplyOutcome.NEEDS_DETAIL:
             self._fetch_details()
 
-    def _on_hub_state(
-        self, hub: HubClient | None, state: HubState, error: BaseException | None
-    ) -> None:
-        if hub is not self._hub or hub is None:
+    def _on_hub_state(self, epoch: int, state: HubState, error: BaseException | None) -> None:
+        if epoch != self._hub_epoch:
             return
         detail = "" if error is None else str(error)
         if state is HubState.CONNECTED:
             if not self._hub_connected:
                 self._hub_connected = True
                 self._joined.clear()  # groups belong to a connection: a new one has none
-                self._subscribe()
+                if self._hub is not None:  # else: subscribed as soon as the build result lands
+                    self._subscribe()
             return
         self._hub_connected = False
         self._joined.clear()
