@@ -45,14 +45,13 @@ OPS = [
     "publish",
     "publish",
     "redeliver",
+    "flush",
     "deliver",
     "deliver",
     "deliver",
     "drop",
-    "begin_resync",
-    "snapshot_read",
-    "snapshot_apply",
-    "abort_resync",
+    "resync",
+    "resync",
     "detail_request",
     "detail_deliver",
     "own_action",
@@ -79,10 +78,34 @@ class Harness:
         self.details: list[OrderDetail] = []
         self.snapshot: list[OrderSummary] | None = None
         self.acknowledged: set[str] = set()
+        # A resync in progress: ops left until the snapshot is read, then until it is applied.
+        self.read_in: int | None = None
+        self.apply_in: int | None = None
+        self.abort = False
 
     def run(self, ops: list[Op]) -> None:
         for kind, a, b in ops:
             getattr(self, f"op_{kind}")(a, b)
+            self._resync_step()
+
+    def _resync_step(self) -> None:
+        """Advance a scheduled resync: other ops keep running while the snapshot is fetched."""
+        if self.read_in is not None:
+            self.read_in -= 1
+            if self.read_in < 0:
+                self.read_in = None
+                if self.abort:  # the fetch failed
+                    self.board.abort_resync()
+                    self.apply_in = None
+                else:
+                    self.snapshot = self.server.snapshot()
+        elif self.apply_in is not None:
+            self.apply_in -= 1
+            if self.apply_in < 0:
+                self.apply_in = None
+                assert self.snapshot is not None
+                self.board.apply_snapshot(self.snapshot)
+                self.snapshot = None
 
     # ------------------------------------------------------------------ the server side
 
@@ -125,6 +148,14 @@ class Harness:
             index = 0 if b % 3 else a % len(self.server.outbox)
             self.wire.append(self.server.publish(index))
 
+    def op_flush(self, a: int, b: int) -> None:
+        """A healthy poller tick: every pending row goes out in order and arrives promptly."""
+        while self.server.outbox:
+            self.wire.append(self.server.publish(0))
+        for ev in self.wire:
+            self.board.apply_event(ev)
+        self.wire.clear()
+
     def op_redeliver(self, a: int, b: int) -> None:
         if self.server.published:
             dom = self.server.published[a % len(self.server.published)]
@@ -140,23 +171,14 @@ class Harness:
         if self.wire:
             self.wire.pop(a % len(self.wire))
 
-    def op_begin_resync(self, a: int, b: int) -> None:
-        if not self.board.resyncing:
-            self.board.begin_resync()
-            self.snapshot = None
-
-    def op_snapshot_read(self, a: int, b: int) -> None:
-        if self.board.resyncing and self.snapshot is None:
-            self.snapshot = self.server.snapshot()
-
-    def op_snapshot_apply(self, a: int, b: int) -> None:
-        if self.board.resyncing and self.snapshot is not None:
-            self.board.apply_snapshot(self.snapshot)
-            self.snapshot = None
-
-    def op_abort_resync(self, a: int, b: int) -> None:
-        if self.board.resyncing and self.snapshot is None:
-            self.board.abort_resync()
+    def op_resync(self, a: int, b: int) -> None:
+        """Reconnect: buffer from now, read the snapshot a ops later, apply it b ops after that."""
+        if self.board.resyncing:
+            return
+        self.board.begin_resync()
+        self.snapshot = None
+        self.read_in, self.apply_in = a % 10, b % 10
+        self.abort = a % 11 == 0
 
     def op_detail_request(self, a: int, b: int) -> None:
         pending = self.board.pending_details()
@@ -195,6 +217,7 @@ class Harness:
         """Reconnect once more: resync, let stragglers arrive, fetch every pending detail."""
         if self.board.resyncing:
             self.board.apply_snapshot(self.snapshot or self.server.snapshot())
+            self.read_in = self.apply_in = None
         self.board.begin_resync()
         self.board.apply_snapshot(self.server.snapshot())
         for ev in self.wire:
@@ -210,6 +233,7 @@ class Harness:
         """No event was lost: publish and deliver everything, fetch details, no final resync."""
         if self.board.resyncing:
             self.board.apply_snapshot(self.snapshot or self.server.snapshot())
+            self.read_in = self.apply_in = None
         while self.server.outbox:
             self.wire.append(self.server.publish(0))
         for ev in self.wire:
@@ -223,6 +247,15 @@ class Harness:
 
     def board_state(self) -> dict[str, OrderStatus]:
         return {t.order_id: t.status for t in self.board.open_orders()}
+
+    def board_times(self) -> dict[str, tuple[object, ...]]:
+        return {
+            t.order_id: (t.status, t.last_update_timestamp, t.estimated_delivery_time)
+            for t in self.board.open_orders()
+        }
+
+    def server_times(self) -> dict[str, tuple[object, ...]]:
+        return {o.order_id: (o.status, o.updated, o.eta) for o in self.server.open_orders()}
 
     def server_state(self) -> dict[str, OrderStatus]:
         return {o.order_id: o.status for o in self.server.open_orders()}
@@ -276,6 +309,8 @@ def test_property_lossless_delivery_converges_without_a_final_resync(ops: list[O
     h.run(ops)
     h.finish_lossless()
     assert h.board_state() == h.server_state()
+    # Every order's latest state was delivered, so timestamps and ETAs match exactly too.
+    assert h.board_times() == h.server_times()
     h.check_never_backwards()
     h.check_alerts()
 
