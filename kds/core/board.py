@@ -125,8 +125,15 @@ class Board:
         return tickets
 
     def pending_details(self) -> list[str]:
-        """Order ids whose detail must still be fetched, oldest ticket first (rules 1, 5)."""
-        pending = [t for t in self._tickets.values() if t.detail is None]
+        """Order ids whose detail must still be fetched, oldest ticket first (rules 1, 5).
+
+        Also a ticket that has a detail but no ``lastUpdateTimestamp``: a snapshot row moved it
+        to a newer status (rows carry no times), so its held detail, ETA and timestamp are
+        stale. Without a refetch it would show, say, Accepted with no ETA until the next event
+        (found by the chaos suite: an echo lost in a connection reset, then a resync)."""
+        pending = [
+            t for t in self._tickets.values() if t.detail is None or t.last_update_timestamp is None
+        ]
         pending.sort(key=queue_sort_key)
         return [t.order_id for t in pending]
 

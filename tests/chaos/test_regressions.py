@@ -1,0 +1,62 @@
+"""Bugs the chaos schedules found, pinned at the depth they were fixed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from kds.core.board import Board
+from kds.core.decode import decode_detail, decode_summary
+from tests.unit.core import payloads
+
+
+def _ts(offset_s: float) -> str:
+    return (datetime.now(UTC) + timedelta(seconds=offset_s)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def test_a_snapshot_row_that_advances_a_detailed_ticket_gets_its_detail_refetched() -> None:
+    """Chaos seeds 1, 7, 8 (proxy reset + own accept): the Accepted echo was lost with the
+    connection, the resync row said Accepted, and the ticket kept its old Placed detail with no
+    timestamp or ETA — and no fetch was ever scheduled, so it never converged."""
+    board = Board(payloads.RESTAURANT_ID)
+    placed = _ts(-60)
+    board.apply_raw_event(
+        "ReceiveOrderPlaced", payloads.event(lastUpdateTimestamp=placed, occurredOnUtc=placed)
+    )
+    board.apply_detail(
+        decode_detail(
+            payloads.detail(
+                status="Placed",
+                placementTimestamp=placed,
+                lastUpdateTimestamp=placed,
+                estimatedDeliveryTime=None,
+            )
+        )
+    )
+    assert board.pending_details() == []
+
+    board.begin_resync()
+    board.apply_snapshot(
+        [decode_summary(payloads.summary(status="Accepted", placementTimestamp=placed))]
+    )
+    ticket = board.get(payloads.ORDER_ID)
+    assert ticket is not None
+    assert ticket.status.value == "Accepted"
+    assert ticket.last_update_timestamp is None  # a row carries no times
+    assert board.pending_details() == [payloads.ORDER_ID]
+
+    accepted, eta = _ts(-30), _ts(1800)
+    board.apply_detail(
+        decode_detail(
+            payloads.detail(
+                status="Accepted",
+                placementTimestamp=placed,
+                lastUpdateTimestamp=accepted,
+                estimatedDeliveryTime=eta,
+            )
+        )
+    )
+    ticket = board.get(payloads.ORDER_ID)
+    assert ticket is not None
+    assert ticket.last_update_timestamp is not None
+    assert ticket.estimated_delivery_time is not None
+    assert board.pending_details() == []
