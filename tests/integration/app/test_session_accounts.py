@@ -62,6 +62,7 @@ def test_manager_switches_restaurants_under_traffic(
     assert all(
         t.detail is None or t.detail.restaurant_id == BELLA_NAPOLI for t in session.board.tickets()
     )
+    assert_alerts_once(rec, new_ids)
 
     # The choice is remembered for this user: a new session selects it by itself.
     other, rec2 = make_session(server, state_path=session.settings.state_path)
