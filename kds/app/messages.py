@@ -5,7 +5,7 @@ from __future__ import annotations
 import ssl
 
 from kds.core.errors import ProtocolError
-from kds.net.errors import AuthExpired, Forbidden, NetError, ServerUnavailable
+from kds.net.errors import AuthExpired, Forbidden, NetError, ServerUnavailable, ValidationFailed
 
 __all__ = [
     "LOCKOUT_MINUTES",
@@ -76,6 +76,9 @@ def login_failure(exc: BaseException, server_url: str) -> tuple[str, str]:
 
 def action_text(exc: BaseException) -> str:
     """The server's own words for a failed action (ProblemDetails detail, else title)."""
+    if isinstance(exc, ValidationFailed) and exc.errors:
+        # "EstimatedDeliveryTime: …" is the server's developer view; the cook reads the messages.
+        return " ".join(msg for msgs in exc.errors.values() for msg in msgs)
     if isinstance(exc, NetError):
         if exc.detail:
             return exc.detail

@@ -13,7 +13,13 @@ from kds.app.messages import LoginFailure, action_text, is_tls_error, login_fail
 from kds.app.settings import StateFile
 from kds.cli.output import TailWriter
 from kds.cli.tail import match_restaurant
-from kds.net.errors import AuthExpired, Forbidden, InvalidTransition, ServerUnavailable
+from kds.net.errors import (
+    AuthExpired,
+    Forbidden,
+    InvalidTransition,
+    ServerUnavailable,
+    ValidationFailed,
+)
 
 URL = "https://kds.test"
 
@@ -44,6 +50,19 @@ def test_login_failures_have_kinds_and_words() -> None:
 def test_action_text_prefers_the_servers_detail() -> None:
     err = InvalidTransition("...", status=400, title="Order.X", detail="Cannot do that.")
     assert action_text(err) == "Cannot do that."
+    too_soon = ValidationFailed(
+        "...",
+        detail="EstimatedDeliveryTime: Estimated delivery time must be at least 5 minutes "
+        "in the future.",
+        errors={
+            "EstimatedDeliveryTime": [
+                "Estimated delivery time must be at least 5 minutes in the future."
+            ]
+        },
+    )
+    assert action_text(too_soon) == (
+        "Estimated delivery time must be at least 5 minutes in the future."
+    )
     assert action_text(Forbidden("...", status=403, title="Forbidden")) == (
         "Not allowed for this account."
     )
