@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from kds.app.board_model import BoardModel
 from tests.ui.fakes import RESTAURANT, FakeClock
@@ -30,3 +31,10 @@ def model(clock: FakeClock) -> Iterator[BoardModel]:
     board_model.reset(RESTAURANT, clock=clock)
     yield board_model
     board_model.reset(None)
+
+
+@pytest.fixture(autouse=True)
+def _reset_style_sheet(qapp: QApplication) -> Iterator[None]:
+    """A MainWindow styles the whole application; the next test starts unstyled."""
+    yield
+    qapp.setStyleSheet("")

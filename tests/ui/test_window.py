@@ -1,0 +1,103 @@
+"""Window plumbing without a server: settings (theme, text size) persist; panels show the model."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kds.app.board_model import BoardModel
+from kds.core.orders import OrderStatus
+from kds.ui.login_view import LoginView
+from kds.ui.main_window import MainWindow
+from kds.ui.panels import AllDayPanel, RecallPanel
+from kds.ui.prefs import UiPrefs
+from kds.ui.sample_orders import place, sample_order, set_status
+from kds.ui.session_api import SessionApi
+from kds.ui.theme import LIGHT
+from tests.ui.fakes import RESTAURANT, FakeClock, FakePlayer, board_of
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def no_session(server_url: str) -> SessionApi:
+    raise AssertionError("no session may be created in this test")
+
+
+def test_settings_change_theme_and_text_size_and_are_remembered(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    prefs = UiPrefs(path=tmp_path / "ui.json")
+    window = MainWindow(no_session, FakePlayer(), prefs, resume=False)
+    qtbot.addWidget(window)
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    dialog.light_button.click()
+    assert LIGHT.window in qapp.styleSheet()
+    dialog.larger_button.click()
+    dialog.larger_button.click()
+    assert "font-size: 22px" in qapp.styleSheet()  # 18 px × 1.2
+    again = UiPrefs.load(tmp_path / "ui.json")
+    assert again.theme == "light"
+    assert again.font_scale == pytest.approx(1.2)
+    window.shutdown()
+
+
+def test_prefs_prefill_the_login_and_never_hold_a_password(qtbot: QtBot, tmp_path: Path) -> None:
+    prefs = UiPrefs(server_url="https://kds.example", user="staff@kds.example", path=tmp_path / "p")
+    window = MainWindow(no_session, FakePlayer(), prefs, resume=False)
+    qtbot.addWidget(window)
+    assert window.login.server_edit.text() == "https://kds.example"
+    assert window.login.user_edit.text() == "staff@kds.example"
+    assert window.login.password_edit.echoMode() == window.login.password_edit.EchoMode.Password
+    prefs.save()
+    assert "password" not in (tmp_path / "p").read_text().lower()
+    window.shutdown()
+
+
+def test_broken_prefs_file_falls_back_to_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "ui.json"
+    path.write_text("{not json")
+    prefs = UiPrefs.load(path)
+    assert (prefs.theme, prefs.font_scale, prefs.server_url) == ("dark", 1.0, "")
+
+
+def test_login_requires_every_field(qtbot: QtBot) -> None:
+    login = LoginView()
+    qtbot.addWidget(login)
+    requested: list[tuple[str, str, str]] = []
+    login.login_requested.connect(lambda *a: requested.append(a))
+    login.user_edit.setText("staff")
+    login.sign_in_button.click()
+    assert requested == []
+    assert "Enter the server address" in login.error_label.text()
+
+
+def test_recall_and_all_day_panels_follow_the_board(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    board = board_of(model)
+    first = sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=3), lines=2)
+    second = sample_order(rng, RESTAURANT, clock.now, lines=1)
+    place(board, first)
+    place(board, second)
+    all_day = AllDayPanel(model)
+    qtbot.addWidget(all_day)
+    all_day.show()
+    for line in first.items + second.items:
+        assert line.name in all_day.body.text()
+    assert "Counted over 2 tickets" in all_day.body.text()
+    recall = RecallPanel(model)
+    qtbot.addWidget(recall)
+    recall.show()
+    assert "No order has left the board yet" in recall.body.text()
+    clock.advance(1)
+    set_status(board, first, OrderStatus.CANCELLED, clock.now)
+    assert "Cancelled" in recall.body.text()
+    assert first.order_number[-4:] in recall.body.text()
+    assert "Counted over 1 tickets" in all_day.body.text()
