@@ -156,7 +156,7 @@ def test_stop_returns_promptly_on_an_idle_connection(
     assert client.start()
     # on_open fires before the receive loop starts; stop() then would not hit the bug. Only
     # this client's reader counts (other tests may leave signalrcore threads behind).
-    wait_until(lambda: _reader_blocked(existing), 5)
+    wait_until(ReaderBlocked(existing), 5)
     stopper = client.stop_in_thread()
     try:
         stopper.join(3)
@@ -178,17 +178,36 @@ def test_long_polling_opens(server: ServerProcess, token: str) -> None:
         _finish(server, client, client.stop_in_thread())
 
 
-def _reader_blocked(existing: set[int | None]) -> bool:
-    """A signalrcore receive thread started after ``existing`` sits in its blocking read."""
-    frames = sys._current_frames()
-    for thread in threading.enumerate():
-        if thread.ident in existing:
-            continue
-        if thread.name in ("Signalrcore websocket client", "Signalrcore SSE client"):
-            frame = frames.get(thread.ident or -1)
-            if frame is not None and frame.f_code.co_name in ("_recv_exactly", "_recv_frame"):
-                return True
-    return False
+class ReaderBlocked:
+    """Predicate: this client's signalrcore receive thread is parked in its blocking read.
+
+    A thread can also be caught between bytecodes of its read function (the GIL switches
+    every few ms); only a position unchanged over several polls means it is really blocked.
+    """
+
+    STABLE_POLLS = 5
+
+    def __init__(self, existing: set[int | None]) -> None:
+        self.existing = existing
+        self.last: tuple[int, int] | None = None
+        self.stable = 0
+
+    def __call__(self) -> bool:
+        position = self._position()
+        self.stable = self.stable + 1 if position is not None and position == self.last else 0
+        self.last = position
+        return self.stable >= self.STABLE_POLLS
+
+    def _position(self) -> tuple[int, int] | None:
+        frames = sys._current_frames()
+        for thread in threading.enumerate():
+            if thread.ident in self.existing:
+                continue
+            if thread.name in ("Signalrcore websocket client", "Signalrcore SSE client"):
+                frame = frames.get(thread.ident or -1)
+                if frame is not None and frame.f_code.co_name in ("_recv_exactly", "_recv_frame"):
+                    return (id(frame), frame.f_lasti)
+        return None
 
 
 def _finish(server: ServerProcess, client: Client, stopper: threading.Thread | None) -> None:
