@@ -153,6 +153,10 @@ class BoardPage(QWidget):
         self.board_view.set_busy(order_id, None)
 
     def _on_action_failed(self, order_id: str, action: str, server_text: str) -> None:
+        if self.board_view.ticket_view(order_id) is None:
+            # The ticket left the board meanwhile: the failure must still be seen.
+            self.show_notice("error", f"{Action(action).label} failed: {server_text}")
+            return
         self.board_view.set_busy(order_id, None)
         self.board_view.set_error(order_id, server_text)
 
