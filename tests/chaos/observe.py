@@ -1,0 +1,55 @@
+"""What each session under test showed over time: statuses per order, alerts, first sight.
+
+Fed by the ``BoardModel`` signals (the same the GUI renders), so the checker judges what a cook
+would have seen, not the board's internals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from kds.app.session import Session
+
+RANK = {"Placed": 1, "Accepted": 2, "Preparing": 3, "ReadyForDelivery": 4}
+
+
+@dataclass
+class Observer:
+    """Attach to one session; everything it records is in Qt-thread order."""
+
+    name: str
+    session: Session
+    restaurant_id: str
+    alerts: list[str] = field(default_factory=list)
+    first_status: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    regressions: list[tuple[str, str, str]] = field(default_factory=list)  # (order, from, to)
+
+    def __post_init__(self) -> None:
+        model = self.session.board
+        model.alert_raised.connect(self._on_alert)
+        model.ticket_added.connect(self._on_ticket)
+        model.ticket_changed.connect(self._on_ticket)
+
+    def _on_alert(self, order_id: str, _number: str) -> None:
+        self.alerts.append(order_id)
+
+    def _on_ticket(self, order_id: str) -> None:
+        ticket = self.session.board.get(order_id)
+        if ticket is None:
+            return
+        status = ticket.status.value
+        self.first_status.setdefault(order_id, status)
+        seen = self.statuses[order_id]
+        if seen and RANK.get(status, 99) < RANK.get(seen[-1], 99):
+            self.regressions.append((order_id, seen[-1], status))
+        if not seen or seen[-1] != status:
+            seen.append(status)
+
+    def board(self) -> list[tuple[str, str, Any]]:
+        return [
+            (t.order_id, t.status.value, t.last_update_timestamp)
+            for t in self.session.board.tickets()
+        ]

@@ -1,0 +1,215 @@
+"""The world a chaos schedule runs in: one kds-server, a TCP proxy, three live sessions, actors.
+
+Sessions under test are the product's own ``kds.app.session.Session`` objects (what the GUI
+and ``kds tail`` run), several on one Qt event loop in this process: two terminals of Pho Hanoi
+behind the proxy (staff, owner) and the manager on Bella Napoli connected directly. Their
+settings inject short delays only where the production default is not what is under test:
+hub retry ``0 / 0.2 / 0.5 s`` (then every 0.5 s), receive watchdog 3 s (server pings every
+1 s), snapshot retry from 0.2 s; the periodic safety resync is OFF, so convergence comes from
+the consistency rules alone.
+
+Backend activity comes from actors that talk to the server directly over REST (another staff
+terminal, the customer, the payment webhook): they are not behind the proxy, so the kitchen
+keeps working while a terminal is partitioned.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from PySide6.QtTest import QTest
+
+from kds.app.memory_keyring import MemoryKeyring
+from kds.app.session import Session
+from kds.app.settings import SessionSettings, StateFile
+from kds.core.decode import parse_timestamp
+from kds.net.hub import HubClient
+from kds.net.retry import HubRetryPolicy
+from kds.net.tokens import TokenStore
+from tests.chaos.observe import Observer
+from tests.support.helpers import (
+    BELLA_NAPOLI,
+    CUSTOMER,
+    MANAGER,
+    PASSWORD,
+    PHO_HANOI,
+    owner,
+    staff,
+)
+from tests.support.proxy import TcpProxy
+from tests.support.server import ServerProcess
+
+SERVER_ARGS = ["--dev", "--seed", "demo", "--outbox-interval-ms", "10", "--keepalive-s", "1"]
+SERVER_ARGS += ["--log-level", "warning"]
+RETRY = HubRetryPolicy(delays_s=(0.0, 0.2, 0.5), steady_s=0.5)
+RESTAURANTS = {"pho": PHO_HANOI, "bella": BELLA_NAPOLI}
+LONGEST_RETRY_S = 0.5 * (1 + RETRY.jitter_ratio)
+
+
+def spin(seconds: float) -> None:
+    """Let the Qt loop (the sessions) run for ``seconds`` of schedule time."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        QTest.qWait(max(1, min(20, int(left * 1000))))
+
+
+def wait_for(predicate: Callable[[], Any], timeout_s: float, what: str) -> Any:
+    """Run the Qt loop until ``predicate()`` is truthy; AssertionError at the deadline."""
+    deadline = time.monotonic() + timeout_s
+    while not (value := predicate()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout_s} s")
+        QTest.qWait(10)
+    return value
+
+
+def chaos_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
+    return HubClient(
+        url,
+        token_provider,
+        retry_policy=RETRY,
+        watchdog_timeout_s=3.0,
+        ping_interval_s=1.0,
+        connect_timeout_s=5.0,
+        stop_timeout_s=3.0,
+        **kwargs,
+    )
+
+
+class Actor:
+    """Another terminal (or the customer) calling the REST API directly, re-logging on 401."""
+
+    def __init__(self, world: World, user: str, password: str) -> None:
+        self.world = world
+        self.user, self._password = user, password
+        self._token = ""
+        self.refused = 0  # 400/404/409: the order moved meanwhile (a race, not a failure)
+
+    def _login(self) -> None:
+        body = {"email": self.user, "password": self._password}
+        response = httpx.post(f"{self.world.server.url}/api/v1/users/login", json=body)
+        response.raise_for_status()
+        self._token = response.json()["accessToken"]
+
+    def post(self, path: str, body: dict[str, Any]) -> httpx.Response:
+        for _ in range(2):
+            if not self._token:
+                self._login()
+            headers = {"Authorization": f"Bearer {self._token}"}
+            url = f"{self.world.server.url}/api/v1/{path}"
+            response = httpx.post(url, json=body, headers=headers, timeout=10)
+            if response.status_code != 401:
+                break
+            self._token = ""
+        if response.status_code in (400, 404, 409):
+            self.refused += 1
+        elif response.status_code != 200:
+            raise AssertionError(f"{self.user} POST {path}: {response.status_code}")
+        return response
+
+
+class World:
+    """Everything one schedule needs; ``close()`` stops it all (no thread left behind)."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.server = ServerProcess(
+            SERVER_ARGS, str(workdir / "kds.db"), log_dir=str(workdir / "server")
+        )
+        self.proxy: TcpProxy | None = None
+        self.sessions: list[Session] = []
+        self.observers: list[Observer] = []
+        self.keyring = MemoryKeyring()
+        self.outbox_paused = False
+        self.blackhole_until: float | None = None
+
+    # ------------------------------------------------------------------ set-up
+    def start(self) -> World:
+        self.server.start()
+        self.proxy = TcpProxy(self.server.port).start()
+        self.kitchen = {
+            "pho": Actor(self, *staff("pho-hanoi")),
+            "bella": Actor(self, *owner("bella-napoli")),
+        }
+        self.customer = Actor(self, *CUSTOMER)
+        plan = [
+            ("pho-staff", self.proxy.url, staff("pho-hanoi"), PHO_HANOI),
+            ("pho-owner", self.proxy.url, owner("pho-hanoi"), PHO_HANOI),
+            ("bella-manager", self.server.url, MANAGER, BELLA_NAPOLI),
+        ]
+        for name, url, (user, password), rid in plan:
+            self._add_session(name, url, user, password, rid)
+        for session in self.sessions:
+            wait_for(
+                lambda s=session: s.live.live and s.live.snapshot_count >= 2,
+                20,
+                f"session {session.user} live",
+            )
+        return self
+
+    def _add_session(self, name: str, url: str, user: str, password: str, rid: str) -> None:
+        settings = SessionSettings(
+            url, auto_select=False, safety_resync_s=0.0, snapshot_retry_s=0.2
+        )
+        session = Session(
+            settings,
+            hub_factory=chaos_hub,
+            token_store_factory=lambda u: TokenStore(settings.base_url, u, backend=self.keyring),
+            state=StateFile(self.workdir / f"state-{name}.json"),
+        )
+        self.sessions.append(session)
+        self.observers.append(Observer(name, session, rid))
+        signed_in: list[bool] = []
+        session.login_succeeded.connect(lambda: signed_in.append(True))
+        session.login(user, password)
+        wait_for(lambda: signed_in, 20, f"login {user}")
+        session.select_restaurant(rid)
+
+    # ------------------------------------------------------------------ truth
+    def truth(self, restaurant_id: str) -> list[tuple[str, str, Any]]:
+        url = f"{self.server.url}/api/v1/dev/restaurants/{restaurant_id}/open-orders"
+        response = httpx.get(url, timeout=10)
+        response.raise_for_status()
+        return [
+            (o["orderId"], o["status"], parse_timestamp(o["lastUpdateTimestamp"], "ts"))
+            for o in response.json()
+        ]
+
+    def dev(self, path: str, body: dict[str, Any]) -> Any:
+        response = httpx.post(f"{self.server.url}/api/v1/dev/{path}", json=body, timeout=10)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    # ------------------------------------------------------------------ heal / close
+    def heal(self) -> None:
+        """End every fault: proxy clean, dev faults cleared (outbox resumed), server up."""
+        assert self.proxy is not None
+        if self.blackhole_until is not None:
+            spin(max(0.0, self.blackhole_until - time.monotonic()))
+            self.blackhole_until = None
+        self.proxy.heal()
+        if not self.server.running:
+            self.server.start(port=self.server.port)
+        self.dev("faults/clear", {})
+        self.outbox_paused = False
+
+    def close(self) -> None:
+        if self.proxy is not None:
+            self.proxy.heal()
+        for session in self.sessions:
+            session.shutdown()
+        if self.proxy is not None:
+            self.proxy.close()
+        self.server.close()
+
+
+def eta() -> str:
+    return (datetime.now(UTC) + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+__all__ = ["PASSWORD", "RESTAURANTS", "World", "eta", "spin", "wait_for"]
