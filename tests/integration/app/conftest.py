@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,7 +19,9 @@ from kds.app.session import Session
 from kds.app.settings import SessionSettings, StateFile
 from kds.core.decode import parse_timestamp
 from kds.net.hub import HubClient
+from kds.net.redact import install_redaction
 from kds.net.retry import HubRetryPolicy
+from kds.net.tokens import TokenStore
 from tests.support.helpers import open_orders
 from tests.support.server import ServerProcess
 
@@ -43,6 +46,44 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.data.pop((service, username), None) is None:
             raise keyring.errors.PasswordDeleteError("missing")
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture(scope="package", autouse=True)
+def token_free_logs() -> Iterator[None]:
+    """Every log record of the package's sessions, at DEBUG: none may contain a token."""
+    install_redaction()
+    capture = _Capture()
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(capture)
+    root.setLevel(logging.DEBUG)
+    obtained: set[str] = set()
+    original_save = TokenStore.save
+
+    def save(self: TokenStore, access_token: str, refresh_token: str, expires_in_s: float) -> Any:
+        obtained.update((access_token, refresh_token))
+        return original_save(self, access_token, refresh_token, expires_in_s)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(TokenStore, "save", save)
+        try:
+            yield
+        finally:
+            root.removeHandler(capture)
+            root.setLevel(old_level)
+    leaks = [line for line in capture.lines for t in obtained if t in line]
+    assert obtained, "no token was obtained: the audit checked nothing"
+    assert not leaks, f"{len(leaks)} log lines contain a token, e.g. {leaks[0][:300]!r}"
 
 
 @pytest.fixture(autouse=True)
