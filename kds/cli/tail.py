@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
     def on_connection(state: str, detail: str) -> None:
         shown = _STATES.get(state)
-        if shown is None and state == "connecting" and detail and shown_state[0]:
+        if shown is None and state == "connecting" and detail:  # a failed first attempt
             shown = "reconnecting"
         if shown is not None and shown != shown_state[0]:
             shown_state[0] = shown

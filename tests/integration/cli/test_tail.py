@@ -12,6 +12,7 @@ import pytest
 
 from tests.integration.app.traffic import Kitchen
 from tests.integration.cli.tailproc import ROOT, TailProcess, kds_env
+from tests.support.fixtures import ServerFactory
 from tests.support.helpers import MANAGER, PHO_HANOI, open_orders, place_order, staff
 from tests.support.server import ServerProcess
 
@@ -134,3 +135,36 @@ def test_tail_password_from_the_environment_never_from_argv(
     assert bad.returncode == 2
     assert "use --password-stdin or $KDS_PASSWORD" in bad.stderr
     assert PASSWORD not in bad.stderr + bad.stdout
+
+
+def test_tail_sigint_dumps_the_board_too(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    args = ["--server", dev_server.url, "--user", STAFF, "--restaurant", PHO_HANOI, "--json"]
+    tail = TailProcess(args, PASSWORD, tmp_path)
+    tails.append(tail)
+    tail.wait_for(lambda r: r["type"] == "connection" and r["state"] == "connected")
+    assert tail.finish(signal.SIGINT) == 0
+    assert tail.records()[-1] == {"type": "board", "orders": []}
+
+
+def test_tail_reports_an_unreachable_hub_and_recovers(
+    server_factory: ServerFactory, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    server = server_factory()
+    args = ["--server", server.url, "--user", STAFF, "--restaurant", "pho-hanoi", "--json"]
+    tail = TailProcess(args, PASSWORD, tmp_path)
+    tails.append(tail)
+    tail.wait_for(lambda r: r["type"] == "connection" and r["state"] == "connected")
+    server.restart(kill=True)
+    tail.wait_for(lambda r: r["type"] == "connection" and r["state"] == "reconnecting")
+    order = place_order(server.url, PHO_HANOI)
+    tail.wait_for(lambda r: r["type"] == "alert" and r["orderId"] == order["orderId"], 30)
+
+    def states() -> list[str]:
+        return [r["state"] for r in tail.records() if r["type"] == "connection"]
+
+    # The alert may come from the resync just before the subscription's "connected" line.
+    tail.wait_for(lambda r: states() == ["connected", "reconnecting", "connected"], 30)
+    assert tail.finish(signal.SIGTERM) == 0
+    assert states() == ["connected", "reconnecting", "connected"]
