@@ -62,7 +62,7 @@ QWidget {{ color: {self.text}; font-size: {self.px(18)}px; }}
 QMainWindow, QDialog, QWidget#page {{ background: {self.window}; }}
 QLabel {{ background: transparent; }}
 QLabel#ticketNumber {{ font-size: {self.px(44)}px; font-weight: bold; }}
-QLabel#ticketTimer {{ font-size: {self.px(22)}px; font-weight: bold; }}
+QLabel#ticketTimer {{ font-size: {self.px(20)}px; font-weight: bold; }}
 QLabel#dialogTitle {{ font-size: {self.px(26)}px; font-weight: bold; }}
 QLabel#ticketEta {{ font-size: {self.px(24)}px; font-weight: bold; }}
 QLabel#ticketMeta {{ font-size: {self.px(17)}px; }}

@@ -12,7 +12,15 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -94,6 +102,7 @@ class TicketView(QWidget):
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.eta_label = _label("ticketEta", rich=True)
         self.eta_label.hide()
+        self._fix_clock_label_sizes()
         self.meta_label = _label("ticketMeta", wrap=True, rich=True)
         self.items_label = _label("ticketItems", wrap=True, rich=True)
         self.note_label = _label("ticketNote", wrap=True, rich=True)
@@ -111,7 +120,7 @@ class TicketView(QWidget):
         layout.setContentsMargins(16, 6, 10, 10)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.eta_label)
+        layout.addWidget(self.eta_label, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.meta_label)
         layout.addWidget(self.items_label)
         layout.addWidget(self.note_label)
@@ -211,6 +220,26 @@ class TicketView(QWidget):
         return self._buttons.get(action) if action in self._shown_actions else None
 
     # ------------------------------------------------------------------ rendering
+
+    def _fix_clock_label_sizes(self) -> None:
+        """Give the labels rewritten every second a fixed size, fitting their widest text.
+
+        A fixed-size widget does not ask its parent layouts for new geometry when its text
+        changes (Qt skips the propagation), so the 1 Hz tick repaints two small labels instead
+        of re-laying-out (re-wrapping) every ticket of the lane.
+        """
+        theme = self._theme
+        for label in (self.timer_label, self.eta_label):
+            label.ensurePolished()
+        big = QFontMetrics(self.timer_label.font())
+        small_font = QFont(self.timer_label.font())
+        small_font.setPixelSize(theme.px(16))
+        small = QFontMetrics(small_font)
+        widest = max(big.horizontalAdvance(f"{level.icon} 999:59") for level in TimerLevel)
+        width = max(widest, max(small.horizontalAdvance(lv.label) for lv in TimerLevel)) + 6
+        self.timer_label.setFixedSize(width, big.height() + small.height() + 6)
+        eta = QFontMetrics(self.eta_label.font())
+        self.eta_label.setFixedSize(eta.horizontalAdvance("LATE by 999:59") + 6, eta.height() + 4)
 
     def _render_all(self, ticket: Ticket) -> None:
         self._render_number(ticket)
