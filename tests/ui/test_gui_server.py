@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -334,3 +336,35 @@ def test_bump_keys_drive_the_board(
     qtbot.keyClick(page, Qt.Key.Key_A)
     assert page.dialog is not None
     assert page.dialog.windowTitle() == "All day"
+
+
+def test_tls_failure_is_told_in_words(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    https_url = dev_server.url.replace("http://", "https://")  # a TLS handshake with plain HTTP
+    sign_in(qtbot, window, https_url, OWNER)
+    qtbot.waitUntil(lambda: window.login.sign_in_button.isEnabled(), timeout=15_000)
+    assert "secure connection" in window.login.error_label.text()
+    assert "Password123" not in window.login.error_label.text()
+
+
+def test_the_password_is_never_logged(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    dev_server: ServerProcess,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    window = make_window()
+    secret = "s3cret-Kitchen-Pa55"
+    window.login.server_edit.setText(dev_server.url)
+    window.login.user_edit.setText(OWNER)
+    window.login.password_edit.setText(secret)
+    window.login.sign_in_button.click()
+    qtbot.waitUntil(lambda: "Wrong user name" in window.login.error_label.text(), timeout=10_000)
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    assert page.isVisible()
+    assert caplog.records  # the client did log at DEBUG: the check below means something
+    assert secret not in caplog.text
+    assert "Password123!" not in caplog.text
