@@ -1,0 +1,112 @@
+"""Speed by construction: what an event or the 1 Hz tick repaints stays local and bounded.
+
+Known limit: a change that alters a ticket's layout (status text, buttons) also repaints the
+other *visible* tickets of the same lane once (Qt's scroll-area layout pass); tickets in other
+lanes and tickets scrolled out of view are never repainted, so the cost does not grow with the
+board.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kds.app.board_model import BoardModel
+from kds.core.orders import OrderStatus
+from kds.ui.board_view import BoardView
+from kds.ui.sample_orders import place, sample_order, set_status
+from tests.ui.fakes import RESTAURANT, FakeClock, board_of
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+class PaintCounter(QObject):
+    """Counts paint events per watched widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[int] = Counter()
+
+    def watch(self, widget: QWidget) -> None:
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.counts[id(watched)] += 1
+        return False
+
+
+def settle(qapp: QApplication) -> None:
+    for _ in range(5):
+        qapp.processEvents()
+
+
+def test_a_status_change_repaints_nothing_outside_its_lane_or_out_of_view(
+    qtbot: QtBot, qapp: QApplication, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    board = board_of(model)
+    accepted, new = [], []
+    for i in range(12):
+        detail = sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=20 - i), lines=2)
+        place(board, detail)
+        if i % 2:
+            accepted.append(set_status(board, detail, OrderStatus.ACCEPTED, clock.now))
+        else:
+            new.append(detail)
+    view = BoardView(model, clock=clock, tick_ms=3_600_000)
+    qtbot.addWidget(view)
+    view.resize(1920, 1080)
+    view.show()
+    qtbot.waitExposed(view)
+    settle(qapp)
+    counter = PaintCounter()
+    for ticket_view in view.views.values():
+        counter.watch(ticket_view)
+    clock.advance(0.2)  # the same displayed second: no timer text changes anywhere
+    set_status(board, accepted[0], OrderStatus.PREPARING, clock.now)
+    settle(qapp)
+    assert counter.counts[id(view.views[accepted[0].order_id])] >= 1
+    assert all(counter.counts[id(view.views[d.order_id])] == 0 for d in new)  # other lane
+    out_of_view = [v for v in view.views.values() if v.visibleRegion().isEmpty()]
+    assert out_of_view  # the case is real: some tickets are scrolled away
+    assert all(counter.counts[id(v)] == 0 for v in out_of_view)
+    clock.advance(0.2)
+    view.views[new[0].order_id].set_flash_phase(True)  # a flash is a plain update(): one ticket
+    view.views[new[0].order_id].set_flashing(True)
+    settle(qapp)
+    assert counter.counts[id(view.views[new[0].order_id])] >= 1
+    assert all(counter.counts[id(view.views[d.order_id])] == 0 for d in new[1:])
+
+
+def test_the_tick_repaints_timer_labels_not_whole_tickets(
+    qtbot: QtBot, qapp: QApplication, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    board = board_of(model)
+    for i in range(6):
+        place(board, sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=i), lines=3))
+    view = BoardView(model, clock=clock, tick_ms=3_600_000)
+    qtbot.addWidget(view)
+    view.resize(1920, 1080)
+    view.show()
+    qtbot.waitExposed(view)
+    settle(qapp)
+    counter = PaintCounter()
+    for ticket_view in view.views.values():
+        counter.watch(ticket_view.timer_label)
+        counter.watch(ticket_view.items_label)
+    assert view.tick() == 0
+    clock.advance(1)
+    assert view.tick() == len(view.views)
+    settle(qapp)
+    visible = [v for v in view.views.values() if not v.visibleRegion().isEmpty()]
+    assert visible
+    for ticket_view in view.views.values():
+        assert counter.counts[id(ticket_view.items_label)] == 0  # no re-wrap, no relayout
+        painted = counter.counts[id(ticket_view.timer_label)]
+        assert painted >= 1 if ticket_view in visible else painted == 0
