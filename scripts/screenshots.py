@@ -29,6 +29,7 @@ from kds.ui.alert_player import SilentAlertPlayer
 from kds.ui.board_page import BoardPage
 from kds.ui.dialogs import AcceptDialog
 from kds.ui.login_view import LoginView
+from kds.ui.main import scale_for_size
 from kds.ui.panels import AllDayPanel
 from kds.ui.sample_orders import place, sample_order, set_status
 from kds.ui.text import short_number
@@ -183,16 +184,26 @@ def main(argv: list[str] | None = None) -> int:
     login.show_error("Wrong user name or password.")
     grab(login, out, "login.png", (1280, 800))
 
-    session = ShowcaseSession()
-    page = BoardPage(session, SilentAlertPlayer(), theme=theme, clock=lambda: now)  # type: ignore[arg-type]
-    session.restaurant_selected.emit(RESTAURANT, "Pho Hanoi")
-    session.restaurants_changed.emit()
-    fill(session, now)
-    page.header.refresh()
-    page.board_view.tick()
-    grab(page, out, "board-1920x1080.png", (1920, 1080))
-    grab(page, out, "board-1280x800.png", (1280, 800))
-    grab(page, out, "board-1024x600.png", (1024, 600))
+    def board_page(size: tuple[int, int]) -> tuple[ShowcaseSession, BoardPage]:
+        """A filled board styled as `kds` styles it on a screen of that size."""
+        scaled = theme.scaled(scale_for_size(*size))
+        app.setStyleSheet(scaled.style_sheet())  # type: ignore[union-attr]
+        session = ShowcaseSession()
+        page = BoardPage(session, SilentAlertPlayer(), theme=scaled, clock=lambda: now)  # type: ignore[arg-type]
+        session.restaurant_selected.emit(RESTAURANT, "Pho Hanoi")
+        session.restaurants_changed.emit()
+        fill(session, now)
+        page.header.refresh()
+        page.board_view.tick()
+        return session, page
+
+    for size in ((1920, 1080), (1280, 800), (1024, 600)):
+        session, page = board_page(size)
+        grab(page, out, f"board-{size[0]}x{size[1]}.png", size)
+        page.stop()
+        session.shutdown()
+        page.deleteLater()
+    session, page = board_page((1280, 800))
 
     first_new = page.board_view.lanes[next(iter(page.board_view.lanes))].views[0]
     dialog = AcceptDialog(f"#{short_number(first_new.ticket.order_number)}", page)

@@ -21,7 +21,7 @@ from kds.ui.main_window import MainWindow
 from kds.ui.prefs import UiPrefs
 from kds.ui.session_api import SessionApi
 
-__all__ = ["build_gui_parser", "run_gui"]
+__all__ = ["build_gui_parser", "run_gui", "scale_for_size", "screen_scale"]
 
 
 def build_gui_parser(prog: str = "kds") -> argparse.ArgumentParser:
@@ -40,6 +40,25 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--font-scale", type=float, help="text size factor (0.6–2.5)")
     parser.add_argument("--no-sound", action="store_true", help="visual alerts only")
     parser.add_argument("--prefs", type=Path, help="UI preferences file (default: user config)")
+
+
+def screen_scale(app: QApplication) -> float:
+    """Text grows with the screen: 1.0 up to 1280×800, about 1.35 on 1920×1080, at most 1.5.
+
+    The sizes in `kds.ui.theme` are chosen for a 1280×800 panel; a kitchen screen is read from
+    two metres whatever its resolution, so a larger panel gets proportionally larger text. The
+    user's own text-size setting multiplies this.
+    """
+    screen = app.primaryScreen()
+    if screen is None:
+        return 1.0
+    size = screen.availableGeometry().size()
+    return scale_for_size(size.width(), size.height())
+
+
+def scale_for_size(width: int, height: int) -> float:
+    """See `screen_scale`."""
+    return min(max(min(width / 1280, height / 800), 1.0), 1.5)
 
 
 def run_gui(
@@ -71,7 +90,7 @@ def run_gui(
     def session_for(server_url: str) -> SessionApi:
         return make_session(SessionSettings(server_url, ca_file=ca_file))
 
-    window = MainWindow(session_for, player, prefs)
+    window = MainWindow(session_for, player, prefs, screen_scale=screen_scale(app))
     if args.kiosk:
         window.showFullScreen()
     else:

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         repeat_s: float = 15.0,
         escalate_s: float = 60.0,
         resume: bool = True,
+        screen_scale: float = 1.0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._repeat_s = repeat_s
         self._escalate_s = escalate_s
+        self._screen_scale = screen_scale
         self.session: SessionApi | None = None
         self.board_page: BoardPage | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -81,8 +83,9 @@ class MainWindow(QMainWindow):
 
     @property
     def theme(self) -> Theme:
-        """The theme the prefs name, at the prefs' font scale."""
-        return THEMES.get(self.prefs.theme, THEMES["dark"]).scaled(self.prefs.font_scale)
+        """The theme the prefs name, at the prefs' font scale times the screen's scale."""
+        scale = self.prefs.font_scale * self._screen_scale
+        return THEMES.get(self.prefs.theme, THEMES["dark"]).scaled(scale)
 
     def apply_theme(self) -> None:
         """Restyle the whole application; the board page is rebuilt to pick up the colours."""

@@ -101,3 +101,23 @@ def test_recall_and_all_day_panels_follow_the_board(
     assert "Cancelled" in recall.body.text()
     assert first.order_number[-4:] in recall.body.text()
     assert "Counted over 1 tickets" in all_day.body.text()
+
+
+def test_text_grows_with_the_screen() -> None:
+    from kds.ui.main import scale_for_size
+
+    assert scale_for_size(1024, 600) == 1.0
+    assert scale_for_size(1280, 800) == 1.0
+    assert scale_for_size(1920, 1080) == pytest.approx(1.35)
+    assert scale_for_size(3840, 2160) == 1.5
+
+
+def test_screen_scale_multiplies_the_users_text_size(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    prefs = UiPrefs(font_scale=1.2, path=tmp_path / "ui.json")
+    window = MainWindow(no_session, FakePlayer(), prefs, resume=False, screen_scale=1.25)
+    qtbot.addWidget(window)
+    assert window.theme.font_scale == pytest.approx(1.5)
+    assert "font-size: 27px" in qapp.styleSheet()  # 18 px × 1.5
+    window.shutdown()
