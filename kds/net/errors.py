@@ -25,6 +25,7 @@ details, and hub error texts only, never from request headers or URLs with query
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Mapping, Sequence
 
 from kds.core.errors import ProtocolError, UnknownStatusError
@@ -44,6 +45,7 @@ __all__ = [
     "ServerUnavailable",
     "UnknownStatusError",
     "ValidationFailed",
+    "tls_failure",
 ]
 
 
@@ -152,3 +154,25 @@ def hub_error_from_text(server_text: str, method: str) -> HubError:
     elif reason == "Unauthorized":
         cls = HubUnauthorized
     return cls(f"hub call {method} failed: {server_text}", server_text=server_text, method=method)
+
+
+def tls_failure(exc: BaseException) -> str | None:
+    """The TLS problem behind ``exc`` (anywhere in its cause chain) in words, else ``None``.
+
+    httpx reports an untrusted certificate as a bare ``ConnectError``; a message that says
+    which certificate check failed, and what to configure, saves an installer an hour.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            reason = current.verify_message or current.reason or "verification failed"
+            return (
+                f"the server's TLS certificate is not trusted ({reason}); if it uses a "
+                "private certificate authority, configure its CA file"
+            )
+        if isinstance(current, ssl.SSLError):
+            return f"the TLS handshake failed ({current.reason or current})"
+        current = current.__cause__ or current.__context__
+    return None

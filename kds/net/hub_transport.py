@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from kds.net.errors import HubError, HubUnauthorized, ServerUnavailable
+from kds.net.errors import HubError, HubUnauthorized, ServerUnavailable, tls_failure
 
 __all__ = [
     "HubTransport",
@@ -104,7 +104,8 @@ def negotiate(
             with httpx.Client(verify=verify, timeout=timeout_s) as client:
                 resp = client.post(target, headers=headers)
     except httpx.HTTPError as exc:
-        raise ServerUnavailable(f"hub negotiate failed: {type(exc).__name__}") from exc
+        reason = tls_failure(exc) or type(exc).__name__
+        raise ServerUnavailable(f"hub negotiate failed: {reason}") from exc
     if resp.status_code == 401:
         raise NegotiateRejected("hub refused the token (401 on negotiate)")
     if resp.status_code != 200:

@@ -36,7 +36,7 @@ from kds.net.decode import (
     decode_token_response,
     decode_user_profile,
 )
-from kds.net.errors import AuthExpired, ServerUnavailable
+from kds.net.errors import AuthExpired, ServerUnavailable, tls_failure
 from kds.net.redact import install_redaction
 from kds.net.rest_errors import error_for_response
 from kds.net.retry import ReadBackoff
@@ -303,7 +303,8 @@ class RestClient:
         except httpx.TimeoutException as exc:
             raise ServerUnavailable(f"{method} {path}: timed out") from exc
         except httpx.TransportError as exc:
-            raise ServerUnavailable(f"{method} {path}: {type(exc).__name__}") from exc
+            reason = tls_failure(exc) or type(exc).__name__
+            raise ServerUnavailable(f"{method} {path}: {reason}") from exc
 
 
 def _checked(resp: httpx.Response) -> httpx.Response:
