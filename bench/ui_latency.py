@@ -1,7 +1,8 @@
 """Hub event → ticket painted, with 0, 100 and 300 tickets already on the board (offscreen).
 
 The real stack end to end: a kds-server subprocess (dev seed, 10 ms outbox), the real `Session`
-(REST + SignalR hub) and the real `BoardPage` at 1920×1080. The board is preloaded with N open
+(REST + SignalR hub) and the real `BoardPage` at 1920×1080, styled and text-scaled as `kds`
+renders it there. The board is preloaded with N open
 orders moved to In progress / Ready (so the New lane stays short and a new ticket lands in
 view), then orders are placed one at a time and each is timed:
 
@@ -53,6 +54,8 @@ from kds.app.session import Session  # noqa: E402
 from kds.app.settings import SessionSettings, StateFile  # noqa: E402
 from kds.ui.alert_player import SilentAlertPlayer  # noqa: E402
 from kds.ui.board_page import BoardPage  # noqa: E402
+from kds.ui.main import scale_for_size  # noqa: E402
+from kds.ui.theme import DARK  # noqa: E402
 from kds.ui.ticket_view import TicketView  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "ui_latency.json"
@@ -139,7 +142,10 @@ class Bench:
         self.auth = {"Authorization": f"Bearer {token}"}
         state = Path(tmp) / "state.json"
         self.session = Session(SessionSettings(url, state_path=state), state=StateFile(state))
-        self.page = BoardPage(self.session, SilentAlertPlayer())
+        # Styled and scaled exactly as `kds` shows it on a 1920×1080 screen.
+        theme = DARK.scaled(scale_for_size(1920, 1080))
+        app.setStyleSheet(theme.style_sheet())
+        self.page = BoardPage(self.session, SilentAlertPlayer(), theme=theme)
         self.added_at: dict[str, tuple[float, float]] = {}
         self.session.board.ticket_added.connect(
             lambda oid: self.added_at.setdefault(oid, (time.perf_counter(), time.thread_time()))

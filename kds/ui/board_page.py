@@ -74,6 +74,7 @@ class BoardPage(QWidget):
         self._theme = theme
         self._keymap = keymap or KeyMap()
         self.dialog: QDialog | None = None
+        self._dialog_order: str | None = None  # the ticket an open action dialog is about
         model = session.board
         self.header = HeaderBar(session, clock, theme)
         self.banner = QLabel()
@@ -127,6 +128,7 @@ class BoardPage(QWidget):
         session.action_failed.connect(self._on_action_failed)
         session.connection_changed.connect(self._on_connection_changed)
         session.notice.connect(self.show_notice)
+        model.ticket_removed.connect(self._on_ticket_removed)
         self._on_connection_changed(self.header.state, "")
 
     # ------------------------------------------------------------------ session → screen
@@ -144,6 +146,14 @@ class BoardPage(QWidget):
         self.notice_label.setText(f"{icon} {message}")
         self.notice_label.show()
         self._notice_timer.start()
+
+    def _on_ticket_removed(self, order_id: str, final_status: str) -> None:
+        # An accept/reject/cancel dialog for an order that just left the board (cancelled by
+        # the customer, handled on another screen) would only produce an error: close it.
+        if self.dialog is not None and order_id == self._dialog_order:
+            self.dialog.close()
+            status = final_status or "closed elsewhere"
+            self.show_notice("warning", f"That order left the board ({status}).")
 
     def _on_action_started(self, order_id: str, action: str) -> None:
         self.board_view.set_error(order_id, None)
@@ -175,21 +185,22 @@ class BoardPage(QWidget):
         if action is Action.ACCEPT:
             accept = AcceptDialog(self._label(order_id), self)
             accept.eta_chosen.connect(lambda minutes: session.accept(order_id, minutes))
-            self._open(accept)
+            self._open(accept, order_id)
         elif action in (Action.REJECT, Action.CANCEL):
             rejecting = action is Action.REJECT
             verb, presets = ("Reject", REJECT_REASONS) if rejecting else ("Cancel", CANCEL_REASONS)
             reason = ReasonDialog(verb, self._label(order_id), presets, self)
             run = session.reject if rejecting else session.cancel
             reason.reason_confirmed.connect(lambda text: run(order_id, text or None))
-            self._open(reason)
+            self._open(reason, order_id)
         else:
             getattr(session, action.value)(order_id)
 
-    def _open(self, dialog: QDialog) -> None:
+    def _open(self, dialog: QDialog, order_id: str | None = None) -> None:
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = dialog
+        self._dialog_order = order_id
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _: self._on_dialog_finished(dialog))
         dialog.open()
@@ -197,6 +208,7 @@ class BoardPage(QWidget):
     def _on_dialog_finished(self, dialog: QDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
+            self._dialog_order = None
         self.setFocus()
 
     def open_recall(self) -> None:

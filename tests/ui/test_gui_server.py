@@ -368,3 +368,23 @@ def test_the_password_is_never_logged(
     assert caplog.records  # the client did log at DEBUG: the check below means something
     assert secret not in caplog.text
     assert "Password123!" not in caplog.text
+
+
+def test_an_open_dialog_closes_when_its_order_leaves_the_board(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    oid = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+    tap(page, oid, Action.ACCEPT)
+    dialog = page.dialog
+    assert isinstance(dialog, AcceptDialog)
+    response = http.post(  # the customer cancels meanwhile (another client)
+        f"{dev_server.url}/api/v1/orders/{oid}/cancel",
+        json={"restaurantId": PHO_HANOI, "reason": "changed my mind"},
+        headers={"Authorization": f"Bearer {owner_token(dev_server.url)}"},
+    )
+    response.raise_for_status()
+    qtbot.waitUntil(lambda: page.dialog is None, timeout=10_000)
+    assert "left the board (Cancelled)" in page.notice_label.text()
