@@ -179,10 +179,15 @@ class Board:
     ) -> None:
         """Make the open set equal to `summaries`, then replay buffered events (rules 1, 3).
 
-        Tickets missing from the snapshot leave the board; new ones appear with their detail
+        Tickets missing from the snapshot leave the board and stay closed (an order absent from
+        a read taken after it was open can only be terminal); new ones appear with their detail
         pending and alert when Placed (rule 7: an order placed during an outage must not arrive
         silently). `undecodable` lists order ids whose rows could not be decoded: those keep
         their current ticket rather than vanish.
+
+        Call `begin_resync` before starting the fetch: an event applied live between the read
+        and this call would add an order the (older) snapshot does not list, and it would be
+        dropped as closed.
         """
         now = self._clock()
         rows: dict[str, OrderSummary] = {}
