@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ["tests.support.plugin"]
+pytest_plugins = ["tests.support.plugin", "tests.security.secrets_plugin"]
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile(
