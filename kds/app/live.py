@@ -339,7 +339,7 @@ class LiveBoard(QObject):
             pass  # the hub reconnects and we subscribe again on Connected
         elif self._hub_connected:
             log.info("subscribe failed (%s); retrying", exc)
-            QTimer.singleShot(1000, lambda: self._retry_subscribe(hub, gen))
+            QTimer.singleShot(1000, self, lambda: self._retry_subscribe(hub, gen))
 
     def _retry_subscribe(self, hub: HubClient, gen: int) -> None:
         if hub is self._hub and gen == self._gen and self._hub_connected and not self.live:
