@@ -158,3 +158,31 @@ def test_doctor_tls_with_and_without_the_private_ca(
     assert "verified" in checks["tls"][1]
     failed = [name for name, (word, _) in checks.items() if word == "FAIL" and name != "sound"]
     assert failed == [], trusted.stdout
+
+
+def test_tail_over_tls_with_the_private_ca(tls_server: tuple[str, str], tmp_path: Path) -> None:
+    url, ca_file = tls_server
+    cmd = [sys.executable, "-m", "kds", "tail", "--server", url, "--user", STAFF]
+    cmd += ["--restaurant", "pho-hanoi", "--json", "--password-stdin", "--exit-after-s", "4"]
+    env = kds_env(tmp_path)
+    trusted = subprocess.run(
+        [*cmd, "--ca-file", ca_file],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert trusted.returncode == 0, trusted.stderr
+    records = [json.loads(line) for line in trusted.stdout.splitlines()]
+    assert {"type": "connection", "state": "connected"}.items() <= records[0].items()
+    assert records[-1]["type"] == "board"
+
+    untrusted = subprocess.run(
+        cmd, input=PASSWORD + "\n", capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
+    assert untrusted.returncode == 2
+    [notice] = [json.loads(line) for line in untrusted.stdout.splitlines()]
+    assert notice["level"] == "error"
+    assert "certificate is not trusted" in notice["message"]
