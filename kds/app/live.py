@@ -31,7 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kds.app.board_model import BoardModel
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.settings import SessionSettings
-from kds.core.errors import ProtocolError
+from kds.core.errors import ProtocolError, UnknownStatusError
 from kds.core.orders import ORDER_EVENT_NAMES, LifecycleResult, OrderDetail, OrderSummary
 from kds.core.outcome import ApplyOutcome
 from kds.net.errors import (
@@ -117,6 +117,9 @@ class LiveBoard(QObject):
         self._resync_again = False
         self._snapshot_failures = 0
         self._detail_futures: dict[str, Future[Any] | None] = {}
+        # Details the server sent in a shape this client cannot read: not refetched until the
+        # next snapshot (a retry loop would hammer the server for nothing).
+        self._detail_unreadable: set[str] = set()
         self._state = ("", "")
         self.snapshot_count = 0  # applied snapshots since start(): tests, bench, status bar
 
@@ -137,6 +140,11 @@ class LiveBoard(QObject):
     @property
     def hub(self) -> HubClient | None:
         return self._hub
+
+    @property
+    def details_in_flight(self) -> int:
+        """Detail fetches started and not yet back on the Qt thread."""
+        return len(self._detail_futures)
 
     @property
     def live(self) -> bool:
@@ -202,6 +210,7 @@ class LiveBoard(QObject):
             if future is not None:
                 future.cancel()
         self._detail_futures.clear()
+        self._detail_unreadable.clear()
         self._retry_timer.stop()
         self._detail_timer.stop()
         self._safety_timer.stop()
@@ -373,6 +382,7 @@ class LiveBoard(QObject):
         self._resyncing = False
         self._snapshot_failures = 0
         board.apply_snapshot(rows)
+        self._detail_unreadable.clear()
         self.snapshot_count += 1
         self.synced.emit(self._clock())
         self._fetch_details()
@@ -417,7 +427,7 @@ class LiveBoard(QObject):
         if board is None or rest is None or rid is None:
             return
         for order_id in board.pending_details():
-            if order_id in self._detail_futures:
+            if order_id in self._detail_futures or order_id in self._detail_unreadable:
                 continue
             self._detail_futures[order_id] = None  # reserve before submit: the callback may race
 
@@ -443,6 +453,16 @@ class LiveBoard(QObject):
         self._detail_futures.pop(order_id, None)
         if isinstance(exc, AuthExpired):
             self.auth_expired.emit()
+        elif isinstance(exc, ProtocolError):
+            self._detail_unreadable.add(order_id)
+            board = self._model.board
+            if isinstance(exc, UnknownStatusError) and board is not None:
+                board.note_unknown_status(order_id, exc.value)  # shown as a notice
+            else:
+                log.warning("detail of %s unreadable: %s", order_id, exc)
+                self.notice.emit(
+                    "warning", f"Order {order_id[:8]}: its items could not be read ({exc.field})."
+                )
         elif isinstance(exc, NotFound):
             log.info(
                 "detail of %s: not found (closed or moved); the next resync settles it", order_id

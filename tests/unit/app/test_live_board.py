@@ -46,6 +46,8 @@ class Backend:
         self.open: dict[str, dict[str, Any]] = {}
         self.hold_next_snapshot: threading.Event | None = None
         self.snapshot_reads = 0
+        self.detail_reads: list[str] = []
+        self.raw_detail: dict[str, dict[str, Any]] = {}  # order id → body served as is
         self.lock = threading.Lock()
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -62,6 +64,9 @@ class Backend:
                 rows = [r for r in rows if r["status"] == "Placed"]
             return httpx.Response(200, json=page(*rows))
         oid = path.rsplit("/", 1)[1]
+        self.detail_reads.append(oid)
+        if oid in self.raw_detail:
+            return httpx.Response(200, json=self.raw_detail[oid])
         status = self.open.get(oid, {}).get("status", "Cancelled")
         return httpx.Response(200, json=payloads.detail(orderId=oid, status=status))
 
@@ -187,3 +192,30 @@ def test_events_for_unknown_open_orders_fetch_their_detail(qtbot: QtBot, rig: Ri
     with qtbot.waitSignal(rig.live.synced, timeout=5000):
         rig.live.resync()
     assert rig.model.get(STALE) is None
+
+
+def test_unreadable_details_are_reported_not_hammered(qtbot: QtBot, rig: Rig) -> None:
+    notices: list[tuple[str, str]] = []
+    rig.live.notice.connect(lambda lvl, msg: notices.append((lvl, msg)))
+    unknown: list[tuple[str, str]] = []
+    rig.model.unknown_status_seen.connect(lambda oid, v: unknown.append((oid, v)))
+    rig.backend.open[STALE] = {"status": "Placed"}
+    rig.backend.open[FRESH] = {"status": "Placed"}
+    rig.backend.raw_detail[STALE] = payloads.detail(orderId=STALE, status="Refunded")
+    rig.backend.raw_detail[FRESH] = payloads.detail(orderId=FRESH, items="garbage")
+    rig.live.start(rig.rest, RID)
+    qtbot.waitUntil(lambda: bool(unknown) and bool(notices), timeout=5000)
+    assert unknown == [(STALE, "Refunded")]
+    assert notices[0][0] == "warning"
+    assert "could not be read (items)" in notices[0][1]
+    # Each snapshot allows one more try (the second one follows the subscription).
+    qtbot.waitUntil(lambda: rig.live.live and rig.live.snapshot_count >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: rig.live.details_in_flight == 0)
+    reads = len(rig.backend.detail_reads)
+    # A later event needing a detail does not refetch the unreadable ones.
+    other = "00000000-0000-4000-8000-000000000003"
+    rig.backend.open[other] = {"status": "Placed"}
+    rig.fake.current.emit("ReceiveOrderPlaced", payloads.event(orderId=other, eventId=other))
+    qtbot.waitUntil(lambda: (t := rig.model.get(other)) is not None and not t.detail_pending)
+    assert sorted(rig.backend.detail_reads[reads:]) == [other]
+    assert {t.order_id for t in rig.model.tickets()} == {STALE, FRESH, other}  # headers kept
