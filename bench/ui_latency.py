@@ -16,10 +16,18 @@ view), then orders are placed one at a time and each is timed:
   cook waits for, including the outbox poll and hub delivery.
 
 Also the 1 Hz timer tick over N tickets (``tick``). Each sample order is rejected afterwards so
-the New lane does not grow. Prints a table and writes ``bench/results/ui_latency.json``.
+the New lane does not grow.
 
-    .venv/bin/python bench/ui_latency.py            # 100 samples per board size
-    .venv/bin/python bench/ui_latency.py --quick    # 20 samples per board size
+Then a shift soak (in process, no server: the same views fed through a real `BoardModel`):
+thousands of orders through their whole lifecycle with ~100 open at any time (spread over
+the three lanes), timing "apply the new order and its detail, then one pass of the event loop
+(layout, paint, deferred deletes)" for the first and the last tenth of the steady state (after
+a ramp-up of a quarter of the orders), and the process's resident memory growth over it: the
+views must not slow down or grow as the shift goes on.
+Prints tables and writes ``bench/results/ui_latency.json``.
+
+    .venv/bin/python bench/ui_latency.py            # 100 samples per board size, 3,000-order shift
+    .venv/bin/python bench/ui_latency.py --quick    # 20 samples per board size, 600-order shift
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import re
 import statistics
 import subprocess
@@ -35,7 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -46,15 +55,20 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 import keyring  # noqa: E402
 import keyring.backend  # noqa: E402
+from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtGui import QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import kds.ui.board_view as board_view_module  # noqa: E402
+from kds.app.board_model import BoardModel  # noqa: E402
 from kds.app.session import Session  # noqa: E402
 from kds.app.settings import SessionSettings, StateFile  # noqa: E402
+from kds.core.orders import OrderDetail, OrderStatus  # noqa: E402
 from kds.ui.alert_player import SilentAlertPlayer  # noqa: E402
 from kds.ui.board_page import BoardPage  # noqa: E402
+from kds.ui.board_view import BoardView  # noqa: E402
 from kds.ui.main import scale_for_size  # noqa: E402
+from kds.ui.sample_orders import place, sample_order, set_status  # noqa: E402
 from kds.ui.theme import DARK  # noqa: E402
 from kds.ui.ticket_view import TicketView  # noqa: E402
 
@@ -210,6 +224,83 @@ class Bench:
         self.http.close()
 
 
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def run_loop_once(app: QApplication) -> None:
+    """What one pass of the real event loop does, including `deleteLater` (processEvents
+    alone never runs deferred deletes, which would look like a leak)."""
+    app.processEvents()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def soak(app: QApplication, orders: int) -> dict[str, float]:
+    """A whole shift through the views; see the module docstring."""
+    clock = [datetime.now(UTC)]
+    model = BoardModel()
+    board = model.reset(RESTAURANT, clock=lambda: clock[0])
+    assert board is not None
+    theme = DARK.scaled(scale_for_size(1920, 1080))
+    app.setStyleSheet(theme.style_sheet())
+    view = BoardView(model, theme=theme, clock=lambda: clock[0], tick_ms=3_600_000)
+    view.resize(1920, 1080)
+    view.show()
+    rng = random.Random(8)
+    open_orders: list[OrderDetail] = []
+    placed_ms: list[float] = []
+    rss_start = 0.0
+    ramp = orders // 4
+    steps = [OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY_FOR_DELIVERY,
+             OrderStatus.DELIVERED]  # fmt: skip
+    for n in range(orders):
+        clock[0] += timedelta(seconds=1)
+        detail = sample_order(rng, RESTAURANT, clock[0])
+        start = time.perf_counter()
+        place(board, detail)
+        run_loop_once(app)
+        placed_ms.append((time.perf_counter() - start) * 1000)
+        open_orders.append(detail)
+        while len(open_orders) > 100 or (open_orders and rng.random() < 0.5):
+            i = rng.randrange(len(open_orders))
+            current = open_orders[i]
+            clock[0] += timedelta(seconds=1)
+            if current.status is OrderStatus.PLACED and rng.random() < 0.05:
+                set_status(board, current, OrderStatus.CANCELLED, clock[0])
+                del open_orders[i]
+                continue
+            nxt = steps[steps.index(current.status) + 1] if current.status in steps else steps[0]
+            updated = set_status(board, current, nxt, clock[0])
+            if nxt is OrderStatus.DELIVERED:
+                del open_orders[i]
+            else:
+                open_orders[i] = updated
+            run_loop_once(app)
+        if n % 50 == 0:
+            view.tick()
+        if n == ramp:
+            rss_start = rss_mb()
+    # Only the steady state counts: the board has ~100 open tickets from `ramp` on.
+    placed_ms = placed_ms[ramp:]
+    tenth = max(len(placed_ms) // 10, 1)
+    result = {
+        "soak_orders": float(orders),
+        "soak_place_p99_first_tenth_ms": round(pct(placed_ms[:tenth], 99), 2),
+        "soak_place_p99_last_tenth_ms": round(pct(placed_ms[-tenth:], 99), 2),
+        "soak_place_p50_first_tenth_ms": round(pct(placed_ms[:tenth], 50), 2),
+        "soak_place_p50_last_tenth_ms": round(pct(placed_ms[-tenth:], 50), 2),
+        "soak_rss_growth_mb": round(rss_mb() - rss_start, 1),
+        "soak_open_at_end": float(len(model)),
+        "soak_views_at_end": float(len(view.views)),
+    }
+    view.close()
+    view.deleteLater()
+    model.reset(None)
+    run_loop_once(app)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 samples per size, not 100")
@@ -245,6 +336,8 @@ def main() -> None:
                 bench.close()
             proc.terminate()
             proc.wait(10)
+    shift = soak(app, 600 if args.quick else 3000)
+    results.update({k: v for k, v in shift.items() if k.endswith(("_ms", "_mb"))})
     results["machine"] = (
         f"{platform.platform()} {platform.machine()} {os.cpu_count()} cpus, "
         f"{platform.python_implementation()} {platform.python_version()}"
@@ -266,6 +359,9 @@ def main() -> None:
             f" {statistics.fmean(ticks):>7.3f}"
         )
     print("  goal: paint p99 <= 16 ms; load average while measuring:", os.getloadavg())
+    print(f"shift soak: {int(shift['soak_orders']):,} orders through their whole lifecycle")
+    for key, value in shift.items():
+        print(f"  {key:<36} {value:>10}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"  wrote {RESULTS.relative_to(ROOT)}")

@@ -134,12 +134,14 @@ class BoardView(QWidget):
             self.lanes[lane].take(view)
         if self.selected_id == order_id:
             self._select(None)
+        view.hide()  # out of the layout but still a child until deleted: never paint it again
         view.deleteLater()
 
     def _on_board_cleared(self) -> None:
         for lane in self.lanes.values():
             for view in list(lane.views):
                 lane.take(view)
+                view.hide()
                 view.deleteLater()
         self.views.clear()
         self._select(None)

@@ -75,7 +75,7 @@ def test_tickets_fit_their_lane_and_nothing_is_squeezed(
         assert content.width() <= lane.scroll_area.viewport().width()  # no sideways clipping
         for ticket in lane.views:
             assert ticket.width() >= ticket.minimumSizeHint().width()
-            assert ticket.height() >= ticket.heightForWidth(ticket.width())  # wrapped, not cut
+            assert ticket.height() >= ticket.content_height(ticket.width())  # wrapped, not cut
             label = ticket.items_label
             assert label.wordWrap()
             assert label.height() >= label.heightForWidth(label.width())
