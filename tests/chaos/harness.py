@@ -12,7 +12,6 @@ the watchdog, by design.
 
 from __future__ import annotations
 
-import random
 import shutil
 import tempfile
 import time
@@ -216,8 +215,10 @@ def judge(world: World) -> checker.Verdict:
     return verdict
 
 
-def run_schedule(schedule: Schedule, workdir: Path | None = None) -> Report:
-    """Fresh world, the steps, heal, measure, judge; the world is always closed."""
+def run_schedule(schedule: Schedule, workdir: Path | None = None, *, quick: bool = False) -> Report:
+    """Fresh world, the steps, heal, measure, judge; the world is always closed.
+
+    ``quick``: stop measuring 1 s past the budget (shrinking only needs pass/fail)."""
     own = workdir is None
     base = Path(tempfile.mkdtemp(prefix="kds-chaos-")) if workdir is None else workdir
     world = World(base)
@@ -228,12 +229,13 @@ def run_schedule(schedule: Schedule, workdir: Path | None = None) -> Report:
             runner.apply(step)
         blackhole_at_heal = world.blackhole_until is not None
         world.heal()
-        converge_s = measure(world)
+        budget = budget_for(schedule, blackhole_at_heal)
+        converge_s = measure(world, budget + 1.0 if quick else MEASURE_LIMIT_S)
         report = Report(
             seed=schedule.seed,
             steps=len(schedule.steps),
             converge_s=converge_s,
-            budget_s=budget_for(schedule, blackhole_at_heal),
+            budget_s=budget,
             verdict=judge(world),
             orders=runner.orders,
         )
@@ -251,16 +253,28 @@ def shrink(
     fails: Callable[[Schedule], bool] | None = None,
     budget_s: float = 90.0,
 ) -> Schedule:
-    """Drop steps while the schedule still fails (greedy, last step first), within ``budget_s``."""
-    still_fails = fails or (lambda s: not run_schedule(s).ok)
+    """Drop steps while the schedule still fails, within ``budget_s`` (a minimal replay).
+
+    Chunks first (halves, quarters, …, single steps, last chunk first), so a long schedule
+    shrinks in few reruns. Reruns stop measuring shortly after the budget: a failure here
+    means "not converged in time", and waiting the full 20 s would only slow the search.
+    """
+    still_fails = fails or (lambda s: not run_schedule(s, quick=True).ok)
     deadline = time.monotonic() + budget_s
     current = schedule
-    index = len(current.steps) - 1
-    while index >= 0 and time.monotonic() < deadline:
-        candidate = current.without(index)
-        if still_fails(candidate):
-            current = candidate
-        index -= 1
+    size = max(1, len(current.steps) // 2)
+    while time.monotonic() < deadline:
+        start = len(current.steps) - size
+        while start >= 0 and time.monotonic() < deadline:
+            candidate = Schedule(
+                current.seed, current.steps[:start] + current.steps[start + size :]
+            )
+            if candidate.steps != current.steps and still_fails(candidate):
+                current = candidate
+            start -= size
+        if size == 1:
+            break
+        size = max(1, size // 2)
     return current
 
 
@@ -279,4 +293,3 @@ def seeds(first: int, count: int) -> list[int]:
 
 
 __all__ = ["Report", "failure_text", "run_schedule", "seeds", "shrink"]
-_ = random  # schedules carry their own seeded generators

@@ -2,7 +2,7 @@
 
 CI runs ``CHAOS_SCHEDULES`` (20) schedules from seed ``KDS_CHAOS_SEED`` (default 1); the soak
 (``bench/chaos_soak.py``) runs 1,000. A failing schedule is shrunk (steps dropped while it still
-fails, 60 s at most) and the failure names its seed and prints the minimal replay.
+fails, 150 s at most) and the failure names its seed and prints the minimal replay.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ FIRST_SEED = int(os.environ.get("KDS_CHAOS_SEED", "1"))
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(200)
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("seed", harness.seeds(FIRST_SEED, CHAOS_SCHEDULES))
 def test_schedule_converges(seed: int, qapp: QCoreApplication) -> None:
     schedule = generate(seed)
     report = harness.run_schedule(schedule)
     if not report.ok:
-        replay = harness.shrink(schedule, budget_s=60.0)
+        replay = harness.shrink(schedule, budget_s=150.0)
         pytest.fail(harness.failure_text(report, replay))
     assert report.converge_s is not None
     assert report.converge_s <= report.budget_s

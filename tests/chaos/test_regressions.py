@@ -60,3 +60,21 @@ def test_a_snapshot_row_that_advances_a_detailed_ticket_gets_its_detail_refetche
     assert ticket.last_update_timestamp is not None
     assert ticket.estimated_delivery_time is not None
     assert board.pending_details() == []
+
+
+def test_replay_of_the_lost_echo_schedule_converges(qapp: object) -> None:
+    """The minimal replay the shrinker printed for seed 7 before the fix (it never converged)."""
+    from tests.chaos import harness
+    from tests.chaos.schedule import Schedule, Step
+
+    replay = Schedule(
+        7,
+        [
+            Step("place_cash", {"restaurant": "pho"}, gap_s=0.063),
+            Step("place_cash", {"restaurant": "pho"}, gap_s=0.009),
+            Step("proxy_reset", {}, gap_s=0.185),
+            Step("session_accept", {"restaurant": "pho", "pick": 406}, gap_s=0.007),
+        ],
+    )
+    report = harness.run_schedule(replay)
+    assert report.ok, report.describe()
