@@ -121,3 +121,17 @@ def test_screen_scale_multiplies_the_users_text_size(
     assert window.theme.font_scale == pytest.approx(1.5)
     assert "font-size: 27px" in qapp.styleSheet()  # 18 px × 1.5
     window.shutdown()
+
+
+def test_the_real_session_has_everything_the_screen_uses() -> None:
+    from kds.app.session import Session
+
+    wanted = [
+        name
+        for name in vars(SessionApi)
+        if not name.startswith("_") and name not in ("board", "settings", "restaurant_id")
+    ]
+    assert "accept" in wanted
+    assert "action_failed" in wanted
+    missing = [name for name in wanted if not hasattr(Session, name)]
+    assert missing == []
