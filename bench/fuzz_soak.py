@@ -9,6 +9,10 @@ escape is printed with its ``(seed, index)`` and replays alone with
 
     .venv/bin/python bench/fuzz_soak.py                     # 1,000,000 cases, seed 1
     .venv/bin/python bench/fuzz_soak.py --cases 50000 --seed 7 --workers 1
+    .venv/bin/python bench/fuzz_soak.py --engine atheris    # coverage-guided, needs atheris
+
+``--engine atheris`` runs the same targets under atheris/libFuzzer (``tests/fuzz/atheris_child
+.py``, one process, instrumented ``kds``) and adds ``atheris_*`` keys to the same JSON file.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import json
 import logging
 import os
 import platform
+import re
+import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -38,13 +44,42 @@ def _slice(args: tuple[int, int, int]) -> FuzzResult:
     return run_cases(seed, count, start=start)
 
 
+def run_atheris(cases: int, seed: int) -> dict[str, object]:
+    """Run the atheris child and read libFuzzer's summary (it stops at the first escape)."""
+    cmd = [sys.executable, "-m", "tests.fuzz.atheris_child", "--runs", str(cases)]
+    cmd += ["--seed", str(seed)]
+    started = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    duration = time.perf_counter() - started
+    runs = re.search(r"^Done (\d+) runs", done.stderr, re.MULTILINE)
+    edges = re.findall(r"cov: (\d+)", done.stderr)
+    if done.returncode != 0:
+        print(done.stderr[-3000:])
+    return {
+        "atheris_cases": int(runs.group(1)) if runs else 0,
+        "atheris_escaped_errors": 0 if done.returncode == 0 else 1,
+        "atheris_duration_s": round(duration, 1),
+        "atheris_edges": int(edges[-1]) if edges else 0,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-write", action="store_true", help="do not write the JSON file")
+    parser.add_argument("--engine", choices=("seeded", "atheris"), default="seeded")
     args = parser.parse_args(argv)
+    if args.engine == "atheris":
+        found = run_atheris(args.cases, args.seed)
+        for key, value in found.items():
+            print(f"{key:<24}{value}")
+        if not args.no_write:
+            merged = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+            merged.update(found, at=datetime.now(UTC).isoformat(timespec="seconds"))
+            RESULTS.write_text(json.dumps(merged, indent=2) + "\n")
+        return 1 if found["atheris_escaped_errors"] else 0
 
     chunk = 20_000
     slices = [(args.seed, s, min(chunk, args.cases - s)) for s in range(0, args.cases, chunk)]
