@@ -67,6 +67,11 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
         self.sock.settimeout(None)
         try:
             super().run()
+        except Exception as exc:
+            # The socket can close between the upgrade and the handshake send (a reset on the
+            # way; found by the chaos suite): signalrcore raises that out of its thread. The
+            # exit is reported below like any other, so the supervisor reconnects.
+            log.info("hub reader ended: %s", type(exc).__name__)
         finally:
             # WORKAROUND: signalrcore reports a close only for some exits of its reader loop
             # (none at all before the handshake completed); this hook sees every exit.

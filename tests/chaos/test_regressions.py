@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from kds.core.board import Board
 from kds.core.decode import decode_detail, decode_summary
 from tests.unit.core import payloads
@@ -78,3 +80,39 @@ def test_replay_of_the_lost_echo_schedule_converges(qapp: object) -> None:
     )
     report = harness.run_schedule(replay)
     assert report.ok, report.describe()
+
+
+def test_a_reader_that_fails_in_its_handshake_send_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Chaos soak (proxy reset right after the upgrade): signalrcore's reader thread raised
+    ``ValueError: Socket closed`` from the handshake send, an unhandled thread exception."""
+    import socket
+    import threading
+
+    from signalrcore.transport.websockets.websocket_client import WebSocketClient
+
+    from kds.net.hub_signalrcore import _TimedWebSocketClient
+
+    def closed_during_handshake(self: object) -> None:
+        raise ValueError("Socket closed by the the server")
+
+    monkeypatch.setattr(WebSocketClient, "run", closed_during_handshake)
+    reader = _TimedWebSocketClient.__new__(_TimedWebSocketClient)
+    ends: list[bool] = []
+    reader.on_reader_exit = lambda: ends.append(True)
+    a, b = socket.socketpair()
+    reader.sock = a
+    escaped: list[BaseException | None] = []
+    previous = threading.excepthook
+    threading.excepthook = lambda args: escaped.append(args.exc_value)
+    try:
+        thread = threading.Thread(target=reader.run)
+        thread.start()
+        thread.join(5)
+    finally:
+        threading.excepthook = previous
+        a.close()
+        b.close()
+    assert escaped == []
+    assert ends == [True]
