@@ -32,7 +32,7 @@ from kds.app.board_model import BoardModel
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.settings import SessionSettings
 from kds.core.errors import ProtocolError, UnknownStatusError
-from kds.core.orders import ORDER_EVENT_NAMES, LifecycleResult, OrderDetail, OrderSummary
+from kds.core.orders import ORDER_EVENT_NAMES, LifecycleResult, OrderDetail
 from kds.core.outcome import ApplyOutcome
 from kds.net.errors import (
     AuthExpired,
@@ -366,8 +366,11 @@ class LiveBoard(QObject):
         self._retry_timer.stop()
         board.begin_resync()
 
-        def fetch() -> list[OrderSummary]:
-            return rest.all_orders(rid, "new") + rest.all_orders(rid, "active")
+        def fetch() -> list[object]:
+            # Raw rows: the board decodes them one by one, so a row it cannot read (a status
+            # from a newer backend) keeps its ticket and raises a notice instead of failing
+            # the whole snapshot.
+            return rest.all_order_rows(rid, "new") + rest.all_order_rows(rid, "active")
 
         self._calls.run(
             fetch,
@@ -375,13 +378,13 @@ class LiveBoard(QObject):
             lambda exc: self._on_snapshot_failed(gen, exc),
         )
 
-    def _on_snapshot(self, gen: int, rows: list[OrderSummary]) -> None:
+    def _on_snapshot(self, gen: int, rows: list[object]) -> None:
         board = self._model.board
         if gen != self._gen or board is None:
             return
         self._resyncing = False
         self._snapshot_failures = 0
-        board.apply_snapshot(rows)
+        board.apply_raw_snapshot(rows)
         self._detail_unreadable.clear()
         self.snapshot_count += 1
         self.synced.emit(self._clock())

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import httpx
 
@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 100  # the backend's maximum (contract §4.1)
 MAX_PAGES = 1000  # 100,000 open orders: past this a server is looping, not paging
 Queue = Literal["new", "active"]
+T = TypeVar("T")
 
 
 def utc_z(moment: datetime) -> str:
@@ -154,26 +155,60 @@ class RestClient:
     def orders_page(
         self, restaurant_id: str, queue: Queue, page_number: int = 1, page_size: int = PAGE_SIZE
     ) -> Page[OrderSummary]:
+        return self._page(restaurant_id, queue, page_number, page_size, decode_summary)
+
+    def _page(
+        self,
+        restaurant_id: str,
+        queue: Queue,
+        page_number: int,
+        page_size: int,
+        item: Callable[[object], T],
+    ) -> Page[T]:
         params = {"pageNumber": page_number, "pageSize": page_size}
         body = self._get_json(f"/restaurants/{restaurant_id}/orders/{queue}", params=params)
-        return decode_page(body, decode_summary)
+        return decode_page(body, item)
 
     def all_orders(self, restaurant_id: str, queue: Queue) -> list[OrderSummary]:
-        """Every page of ``new`` or ``active`` (pageSize 100), de-duplicated by order id.
+        """Every page of ``new`` or ``active`` (pageSize 100), decoded, de-duplicated by order id.
+
+        Strict: one unreadable row raises `ProtocolError`. A board snapshot wants
+        `all_order_rows` instead, so that one bad row costs only that row.
+        """
+        seen: dict[str, OrderSummary] = {}
+        for summary in self._every_page(restaurant_id, queue, decode_summary):
+            seen.setdefault(summary.order_id, summary)
+        return list(seen.values())
+
+    def all_order_rows(self, restaurant_id: str, queue: Queue) -> list[object]:
+        """Every page of ``new`` or ``active`` as raw JSON rows, de-duplicated by ``orderId``.
+
+        The rows are left undecoded on purpose: a newer backend may list a status this client
+        does not know, and the board (`Board.apply_raw_snapshot`) decodes row by row, keeps the
+        ticket of an unreadable row and reports an unknown status, where a strict decode here
+        would fail the whole snapshot and leave the screen stale.
+        """
+        seen: dict[object, object] = {}
+        for index, row in enumerate(self._every_page(restaurant_id, queue, _raw_row)):
+            order_id = row.get("orderId") if isinstance(row, dict) else None
+            seen.setdefault(order_id if isinstance(order_id, str) else index, row)
+        return list(seen.values())
+
+    def _every_page(self, restaurant_id: str, queue: Queue, item: Callable[[object], T]) -> list[T]:
+        """The items of every page, in order.
 
         Stops on ``hasNextPage`` false, on an empty page (a page beyond the last returns
         ``items: []``), past ``totalPages``, and at ``MAX_PAGES`` whatever the server says.
         """
-        seen: dict[str, OrderSummary] = {}
+        items: list[T] = []
         page_number = 1
         while page_number <= MAX_PAGES:
-            page = self.orders_page(restaurant_id, queue, page_number)
-            for summary in page.items:
-                seen.setdefault(summary.order_id, summary)
+            page = self._page(restaurant_id, queue, page_number, PAGE_SIZE, item)
+            items.extend(page.items)
             if not page.has_next_page or not page.items or page_number >= page.total_pages:
                 break
             page_number += 1
-        return list(seen.values())
+        return items
 
     def order_detail(self, restaurant_id: str, order_id: str) -> OrderDetail:
         return decode_detail(self._get_json(f"/restaurants/{restaurant_id}/orders/{order_id}"))
@@ -325,3 +360,8 @@ def _json(resp: httpx.Response) -> Any:
         return resp.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise ProtocolError("", f"body from {resp.request.url.path} is not JSON") from None
+
+
+def _raw_row(obj: object) -> object:
+    """The page decoder for `RestClient.all_order_rows`: rows stay as the server sent them."""
+    return obj

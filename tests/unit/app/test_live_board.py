@@ -219,3 +219,15 @@ def test_unreadable_details_are_reported_not_hammered(qtbot: QtBot, rig: Rig) ->
     qtbot.waitUntil(lambda: (t := rig.model.get(other)) is not None and not t.detail_pending)
     assert sorted(rig.backend.detail_reads[reads:]) == [other]
     assert {t.order_id for t in rig.model.tickets()} == {STALE, FRESH, other}  # headers kept
+
+
+def test_a_queue_row_with_an_unknown_status_costs_only_that_row(qtbot: QtBot, rig: Rig) -> None:
+    """A newer backend lists a status we don't know: the rest of the snapshot still lands."""
+    rig.backend.open[STALE] = {"status": "OnHold"}  # not in the contract's enum
+    rig.backend.open[FRESH] = {"status": "Placed"}
+    unknown: list[tuple[str, str]] = []
+    rig.model.unknown_status_seen.connect(lambda oid, v: unknown.append((oid, v)))
+    rig.live.start(rig.rest, RID)
+    qtbot.waitUntil(lambda: rig.live.live and rig.live.snapshot_count >= 2, timeout=5000)
+    assert [t.order_id for t in rig.model.tickets()] == [FRESH]
+    assert (STALE, "OnHold") in unknown

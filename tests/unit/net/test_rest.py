@@ -517,3 +517,40 @@ def test_concurrent_401s_refresh_only_once() -> None:
         t.join(10)
     assert results == ["Pho Hanoi"] * 4
     assert len(refreshes) == 1
+
+
+def test_all_order_rows_pages_and_dedupes_without_decoding() -> None:
+    """Rows come back as sent (even unreadable ones), every page, each order id once."""
+    good = {"orderId": "00000000-0000-4000-8000-00000000000a", "status": "Placed"}
+    odd = {"orderId": "00000000-0000-4000-8000-00000000000b", "status": "OnHold"}
+    pages = {
+        1: {
+            "items": [good, odd],
+            "pageNumber": 1,
+            "totalPages": 2,
+            "totalCount": 3,
+            "hasPreviousPage": False,
+            "hasNextPage": True,
+        },
+        2: {
+            "items": [good, "not an object"],
+            "pageNumber": 2,
+            "totalPages": 2,
+            "totalCount": 3,
+            "hasPreviousPage": True,
+            "hasNextPage": False,
+        },
+    }
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.params["pageSize"] == "100"
+        seen.append(request.url.params["pageNumber"])
+        return httpx.Response(200, json=pages[int(request.url.params["pageNumber"])])
+
+    client, _ = make(handler)
+    try:
+        assert client.all_order_rows(RID, "active") == [good, odd, "not an object"]
+    finally:
+        client.close()
+    assert seen == ["1", "2"]
