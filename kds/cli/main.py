@@ -7,9 +7,9 @@ import sys
 from collections.abc import Sequence
 
 from kds import __version__
-from kds.cli import doctor, tail
+from kds.cli import demo, doctor, tail
 
-_TOOLS = ("tail", "doctor")
+_TOOLS = ("tail", "doctor", "demo")
 _OWN_FLAGS = ("--version", "-h", "--help")
 
 
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     tail.add_parser(sub)
     doctor.add_parser(sub)
+    demo.add_parser(sub)
     return parser
 
 

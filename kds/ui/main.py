@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kds.app.settings import SessionSettings
@@ -62,13 +63,17 @@ def scale_for_size(width: int, height: int) -> float:
 
 
 def run_gui(
-    argv: Sequence[str] | None, make_session: Callable[[SessionSettings], SessionApi]
+    argv: Sequence[str] | None,
+    make_session: Callable[[SessionSettings], SessionApi],
+    *,
+    on_window: Callable[[MainWindow], None] | None = None,
 ) -> int:
     """Start the kitchen display; returns the process exit code.
 
     Args:
         argv: the GUI options (see `add_gui_arguments`); None reads `sys.argv`.
         make_session: builds a session from its settings (`kds.app.session.Session`).
+        on_window: called once the window is shown (`kds demo` signs in through it).
     """
     args = build_gui_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
@@ -96,9 +101,20 @@ def run_gui(
     else:
         window.resize(1280, 800)
         window.show()
-    signal.signal(signal.SIGINT, lambda *_: window.close())  # Ctrl+C closes cleanly
-    code = app.exec()
-    window.shutdown()
+    # Ctrl+C closes cleanly. Python runs signal handlers only between bytecodes, and Qt's event
+    # loop is C++: without a timer waking the interpreter, SIGINT would wait forever.
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(100)
+    if on_window is not None:
+        on_window(window)
+    try:
+        code = app.exec()
+    finally:
+        heartbeat.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        window.shutdown()
     return int(code)
 
 
