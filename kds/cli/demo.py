@@ -36,6 +36,7 @@ DEMO_USER = "staff.pho-hanoi@kds.example"
 DEMO_PASSWORD = "Password123!"  # the public seed account of backend-contract B2, not a secret
 DEMO_RESTAURANT_ID = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 FIRST_ORDER_LINE = "kds demo: first order on the board:"
+BOARD_UP_LINE = "kds demo: the board is up (close the window or press Ctrl+C to stop)"
 _READY = re.compile(r"^kds-server listening on (http://\S+)$", re.MULTILINE)
 _PR_SET_PDEATHSIG = 1
 
@@ -161,18 +162,23 @@ def _on_window(url: str, exit_when_first_order: bool) -> Callable[[MainWindow], 
 
     def hook(window: MainWindow) -> None:
         window.login.login_requested.emit(url, DEMO_USER, DEMO_PASSWORD)
-        if not exit_when_first_order:
-            return
         poll = QTimer(window)
+        announced = False
 
         def check() -> None:
+            nonlocal announced
             page = window.board_page
             if page is None or window.stack.currentWidget() is not page:
                 return
+            if not announced:
+                announced = True
+                print(BOARD_UP_LINE, file=sys.stderr, flush=True)
+            if not exit_when_first_order:
+                poll.stop()
+                return
             for lane in Lane:
                 for order_id in page.board_view.lane_ids(lane):
-                    view = page.board_view.ticket_view(order_id)
-                    if view is not None:
+                    if page.board_view.ticket_view(order_id) is not None:
                         poll.stop()
                         print(f"{FIRST_ORDER_LINE} {order_id} in {lane.name}", flush=True)
                         window.close()

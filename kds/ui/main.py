@@ -103,7 +103,7 @@ def run_gui(
         window.show()
     # Ctrl+C closes cleanly. Python runs signal handlers only between bytecodes, and Qt's event
     # loop is C++: without a timer waking the interpreter, SIGINT would wait forever.
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, window.close))
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(100)
