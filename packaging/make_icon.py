@@ -45,7 +45,7 @@ def draw_icon(path: Path, size: int = 256) -> None:
     p.drawText(QRectF(0, 206 * s, size, 36 * s), Qt.AlignmentFlag.AlignCenter, "KDS")
     p.end()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path)):  # PNG, from the suffix
         raise OSError(f"could not write {path}")
     del app
 
