@@ -258,7 +258,15 @@ class Session(QObject):
         if self.settings.auto_select:
             remembered = self._state.last_restaurant(self.settings.base_url, user)
             ids = [r.restaurant_id for r in restaurants]
-            if remembered in ids:
+            wanted = (self.settings.restaurant or "").strip().casefold()
+            configured = [
+                r.restaurant_id
+                for r in restaurants
+                if wanted in (r.restaurant_id, r.name.casefold())
+            ]
+            if configured:
+                self.select_restaurant(configured[0])
+            elif remembered in ids:
                 self.select_restaurant(remembered)
             elif len(ids) == 1:
                 self.select_restaurant(ids[0])

@@ -35,6 +35,8 @@ class SessionSettings:
             cheap GETs, and it bounds how long the board can be wrong.
         snapshot_retry_s: first delay before retrying a failed snapshot (doubles up to 30 s).
         auto_select: after login, select the remembered restaurant (or the only one).
+        restaurant: id or name to select after login, before the remembered one (the
+            installer's config: a terminal belongs to one kitchen).
         state_path: the JSON state file (default: platformdirs' user state dir).
     """
 
@@ -45,6 +47,7 @@ class SessionSettings:
     safety_resync_s: float = 300.0
     snapshot_retry_s: float = 1.0
     auto_select: bool = True
+    restaurant: str | None = None
     state_path: Path | None = None
 
     @property

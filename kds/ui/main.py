@@ -16,8 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from kds.app.config import ConfigError, format_config, load_config
 from kds.app.settings import SessionSettings
 from kds.ui.alert_player import AlertPlayer, SilentAlertPlayer, SimpleAudioPlayer
+from kds.ui.keymap import KeyMap, KeyMapError
 from kds.ui.main_window import MainWindow
 from kds.ui.prefs import UiPrefs
 from kds.ui.session_api import SessionApi
@@ -36,11 +38,15 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--server", help="backend address, e.g. https://orders.example.com")
     parser.add_argument("--user", help="user name to pre-fill")
     parser.add_argument("--ca-file", help="extra CA bundle for a private certificate authority")
+    parser.add_argument("--restaurant", help="restaurant id or name to open after sign-in")
     parser.add_argument("--kiosk", action="store_true", help="full screen, no window frame")
     parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
     parser.add_argument("--font-scale", type=float, help="text size factor (0.6–2.5)")
     parser.add_argument("--no-sound", action="store_true", help="visual alerts only")
     parser.add_argument("--prefs", type=Path, help="UI preferences file (default: user config)")
+    parser.add_argument(
+        "--print-config", action="store_true", help="show the effective settings and their sources"
+    )
 
 
 def screen_scale(app: QApplication) -> float:
@@ -77,25 +83,49 @@ def run_gui(
     """
     args = build_gui_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    flags = {"server_url": args.server, "ca_file": args.ca_file, "theme": args.theme}
+    flags |= {"font_scale": args.font_scale, "sound": False if args.no_sound else None}
+    flags |= {"restaurant": args.restaurant}
+    try:
+        config = load_config(cli=flags)
+        keymap = KeyMap(config.keys)
+    except (ConfigError, KeyMapError) as exc:
+        print(f"kds: configuration: {exc}", file=sys.stderr)
+        return 2
+    for warning in config.warnings:
+        print(f"kds: warning: {warning}", file=sys.stderr)
+    if args.print_config:
+        print(format_config(config))
+        return 0
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("kds")
     prefs = UiPrefs.load(args.prefs)
-    if args.server:
-        prefs.server_url = args.server
+    # Configured values (file, environment, flag) win over what the screen remembered.
+    if config.server_url:
+        prefs.server_url = config.server_url
     if args.user:
         prefs.user = args.user
-    if args.theme:
-        prefs.theme = args.theme
-    if args.font_scale:
-        prefs.font_scale = min(max(args.font_scale, 0.6), 2.5)
-    player: AlertPlayer = SilentAlertPlayer() if args.no_sound else SimpleAudioPlayer()
-    ca_file = args.ca_file
+    if config.theme:
+        prefs.theme = config.theme
+    if config.font_scale:
+        prefs.font_scale = config.font_scale
+    player: AlertPlayer = SimpleAudioPlayer() if config.sound else SilentAlertPlayer()
+    ca_file = config.ca_file
 
     def session_for(server_url: str) -> SessionApi:
-        return make_session(SessionSettings(server_url, ca_file=ca_file))
+        return make_session(
+            SessionSettings(server_url, ca_file=ca_file, restaurant=config.restaurant)
+        )
 
-    window = MainWindow(session_for, player, prefs, screen_scale=screen_scale(app))
+    window = MainWindow(
+        session_for,
+        player,
+        prefs,
+        thresholds=config.thresholds,
+        keymap=keymap,
+        screen_scale=screen_scale(app),
+    )
     if args.kiosk:
         window.showFullScreen()
     else:
