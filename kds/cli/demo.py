@@ -204,7 +204,10 @@ def run(args: argparse.Namespace) -> int:
         url = server.start()
         print(f"kds demo: server on {url}, signing in as {DEMO_USER}", file=sys.stderr)
         server.burst(args.burst)
+        from kds.app.logging_setup import setup_logging
         from kds.ui.main import run_gui
+
+        setup_logging(log_path=workdir / "kds.log")  # the demo's log goes with its store
 
         gui_args = ["--server", url, "--user", DEMO_USER, "--prefs", str(workdir / "ui.json")]
         gui_args += ["--kiosk"] * args.kiosk + ["--no-sound"] * args.no_sound

@@ -34,9 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     # The GUI: imported here so the headless tools never load QtWidgets.
+    from kds.app.logging_setup import setup_logging
     from kds.app.session import Session
     from kds.ui.main import run_gui
 
+    if "--print-config" not in args_list:
+        setup_logging()  # before run_gui, whose basicConfig then leaves these handlers alone
     return run_gui(args_list, Session)
 
 
