@@ -308,6 +308,24 @@ class Session(QObject):
         self._state.remember_restaurant(self.settings.base_url, self.user, chosen.restaurant_id)
         self.live.start(self._rest, chosen.restaurant_id)
         self.restaurant_selected.emit(chosen.restaurant_id, chosen.name)
+        self._load_accepting_orders(self._rest, chosen.restaurant_id)
+
+    def _load_accepting_orders(self, rest: RestClient, rid: str) -> None:
+        """Tell the owners' pause switch whether the restaurant takes orders right now.
+
+        Without this the switch would claim "taking orders" until first toggled, which is
+        wrong exactly when it matters: after someone paused orders on another terminal.
+        """
+
+        def done(accepting: bool | None) -> None:
+            if accepting is not None and self.restaurant_id == rid:  # not switched meanwhile
+                self.accepting_orders_changed.emit(accepting)
+
+        self._calls.run(
+            lambda: rest.restaurant_info(rid).is_accepting_orders,
+            done,
+            lambda exc: log.info("restaurant info %s failed: %s", rid, type(exc).__name__),
+        )
 
     def _forget_restaurant(self) -> None:
         self.restaurant_id = self.restaurant_name = None

@@ -203,6 +203,22 @@ def test_owner_pauses_and_resumes_incoming_orders(
     assert restaurant_accepting(dev_server.url, PHO_HANOI, token) is True
 
 
+def test_pause_switch_shows_a_pause_made_on_another_terminal(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    token = owner_token(dev_server.url)
+    paused = http.put(
+        f"{dev_server.url}/api/v1/restaurants/{PHO_HANOI}/accepting-orders",
+        json={"isAccepting": False},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert paused.status_code < 300
+    page = live_page(qtbot, make_window(), OWNER, dev_server.url)
+    switch = page.header.accepting_button
+    qtbot.waitUntil(lambda: "PAUSED" in switch.text(), timeout=10_000)
+    assert not switch.isChecked()
+
+
 def test_staff_sees_no_pause_switch(
     qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
 ) -> None:
