@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import platform
 import random
 import sys
 import time
@@ -30,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _common import machine, now_iso, results_path  # noqa: E402
+
 from kds.core.board import Board  # noqa: E402
 from kds.core.changes import Change  # noqa: E402
 from kds.core.orders import (  # noqa: E402
@@ -40,7 +41,7 @@ from kds.core.orders import (  # noqa: E402
     OrderStatus,
 )
 
-RESULTS = ROOT / "bench" / "results" / "board_apply.json"
+RESULTS = results_path("board_apply")
 RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 CHUNK = 50_000
 OPEN_TARGET = 100
@@ -194,26 +195,25 @@ def memory_growth(total: int) -> tuple[float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100,000 events instead of 1M")
+    parser.add_argument("--events", type=int, help="events to apply (overrides --quick)")
     args = parser.parse_args()
-    total = 100_000 if args.quick else 1_000_000
+    total = args.events or (100_000 if args.quick else 1_000_000)
 
     rate, cpu_rate, board = throughput(total)
     counts = {k.value: v for k, v in board.stats.counts.items() if v}
     growth_mb, steady_mb, open_orders = memory_growth(total)
 
-    label = "100k" if args.quick else "1m"
+    label = "1m" if total == 1_000_000 else f"{total // 1000}k"
     results = {
         "events_per_s": round(rate),
         "cpu_events_per_s": round(cpu_rate),
         "apply_mean_ms": round(1000 / rate, 5),
         f"memory_growth_mb_{label}_events": round(growth_mb, 2),
         f"memory_growth_second_half_mb_{label}_events": round(steady_mb, 2),
-        "machine": f"{platform.platform()} {platform.machine()} "
-        f"{__import__('os').cpu_count()} cpus, {platform.python_implementation()} "
-        f"{platform.python_version()}",
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "at": now_iso(),
     }
-    print(f"board_apply: {total:,} events ({'quick' if args.quick else 'full'})")
+    print(f"board_apply: {total:,} events ({'quick' if total < 1_000_000 else 'full'})")
     print(f"  {'events applied per second (wall clock)':<44} {rate:>12,.0f}   (target >= 200,000)")
     print(f"  {'events applied per CPU second':<44} {cpu_rate:>12,.0f}")
     print(f"  {'mean time per event (µs)':<44} {1e6 / rate:>12.2f}")
@@ -223,7 +223,7 @@ def main() -> None:
     print(f"  outcomes: {counts}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"  wrote {RESULTS.relative_to(ROOT)}")
+    print(f"  wrote {RESULTS}")
 
 
 if __name__ == "__main__":

@@ -15,23 +15,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from _common import machine, now_iso, results_path  # noqa: E402
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from tests.chaos import harness  # noqa: E402
 from tests.chaos.schedule import generate  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "chaos_soak.json"
+RESULTS = results_path("chaos_soak")
 
 
 class Totals:
@@ -79,9 +78,8 @@ class Totals:
             "steps": self.steps,
             "orders": self.orders,
             "duration_s": round(time.perf_counter() - self.started, 1),
-            "machine": f"{platform.platform()} {platform.machine()} {os.cpu_count()} cpus, "
-            f"{platform.python_implementation()} {platform.python_version()}",
-            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": machine(),
+            "at": now_iso(),
         }
 
 

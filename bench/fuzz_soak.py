@@ -21,21 +21,21 @@ import argparse
 import json
 import logging
 import os
-import platform
 import re
 import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _common import machine, now_iso, results_path  # noqa: E402
+
 from tests.fuzz.engine import FuzzResult, run_cases  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "fuzz_soak.json"
+RESULTS = results_path("fuzz_soak")
 
 
 def _slice(args: tuple[int, int, int]) -> FuzzResult:
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key:<24}{value}")
         if not args.no_write:
             merged = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-            merged.update(found, at=datetime.now(UTC).isoformat(timespec="seconds"))
+            merged.update(found, at=now_iso())
             RESULTS.write_text(json.dumps(merged, indent=2) + "\n")
         return 1 if found["atheris_escaped_errors"] else 0
 
@@ -108,9 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": round(duration, 1),
         "cases_per_s": round(total.cases / duration),
         "seed": args.seed,
-        "machine": f"{platform.platform()} {platform.machine()} {os.cpu_count()} cpus, "
-        f"{platform.python_implementation()} {platform.python_version()}",
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "at": now_iso(),
     }
     if not args.no_write:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

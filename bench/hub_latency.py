@@ -29,14 +29,12 @@ import json
 import logging
 import math
 import os
-import platform
 import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +54,9 @@ PHO_HANOI = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 STAFF = "staff.pho-hanoi@kds.example"
 PASSWORD = "Password123!"
 READY = re.compile(r"kds-server listening on (http://\S+)")
-RESULTS = ROOT / "bench" / "results" / "hub_latency.json"
+from _common import machine, now_iso, results_path  # noqa: E402
+
+RESULTS = results_path("hub_latency")
 
 
 # -- server side (runs in the subprocess) --------------------------------------------------
@@ -391,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--orders", type=int, help="orders placed in the latency phase")
     parser.add_argument("--rate", type=float, default=50.0, help="orders per second")
     parser.add_argument("--burst", type=int, help="events re-broadcast in the sustained phase")
+    parser.add_argument("--ladder", type=int, nargs="+", help="firehose rates for the capacity run")
     args = parser.parse_args(argv)
     orders = args.orders or (200 if args.quick else 1000)
     burst = args.burst or (3000 if args.quick else 20000)
@@ -466,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
             proc.terminate()
             proc.wait(10)
 
-    rates = (
+    rates = args.ladder or (
         [1000, 2000, 4000] if args.quick else [1000, 2000, 4000, 8000, 12000, 16000, 24000, 32000]
     )
     ladder = capacity_ladder(rates, 1.0 if args.quick else 3.0)
@@ -518,12 +519,11 @@ def main(argv: list[str] | None = None) -> int:
             best = max(best, row["achieved_per_s"])
     figures["sustained_events_per_s"] = round(best, 1)
     print(f"sustained with no backlog: {best:,.0f} events/s (goal ≥ 2,000)")
-    impl = f"{platform.python_implementation()} {platform.python_version()}"
-    figures["machine"] = f"{platform.node()} {platform.machine()} {os.cpu_count()} cpu, {impl}"
-    figures["at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    figures["machine"] = machine()
+    figures["at"] = now_iso()
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
-    print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    print(f"\nwrote {RESULTS}")
     return 0
 
 

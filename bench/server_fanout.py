@@ -22,14 +22,13 @@ import asyncio
 import base64
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,9 @@ from tests.support.server import ServerProcess  # noqa: E402
 
 HUB = "/hubs/restaurant-orders"
 RS = "\x1e"
-RESULTS = ROOT / "bench" / "results" / "server_fanout.json"
+from _common import machine, now_iso, results_path  # noqa: E402
+
+RESULTS = results_path("server_fanout")
 OCCURRED = '"occurredOnUtc":"'
 
 
@@ -362,14 +363,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{client:<20} {size:>6} {p50:>9.2f} {p99:>9.2f} {rate_text:>12} {sustained_text:>16}"
         )
-    results["machine"] = (
-        f"{platform.platform()} {platform.machine()} {os.cpu_count()} cpus, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
-    results["at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    results["machine"] = machine()
+    results["at"] = now_iso()
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    print(f"wrote {RESULTS}")
     return 0
 
 

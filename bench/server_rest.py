@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -28,9 +26,11 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _common import machine, now_iso, results_path  # noqa: E402
+
 from tests.support.server import ServerProcess  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "server_rest.json"
+RESULTS = results_path("server_rest")
 PHO_HANOI = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 OPEN_ORDERS = 1000
 
@@ -133,13 +133,12 @@ def main() -> int:
     print(f"{'figure':<36} {'value':>10}")
     for key, value in figures.items():
         print(f"{key:<36} {value:>10}")
-    impl = f"{platform.python_implementation()} {platform.python_version()}"
     results = {k: v for k, v in figures.items() if not k.endswith("_samples")}
-    results["machine"] = f"{platform.platform()} {platform.machine()} {os.cpu_count()} cpus, {impl}"
-    results["at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    results["machine"] = machine()
+    results["at"] = now_iso()
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    print(f"wrote {RESULTS}")
     return 0
 
 

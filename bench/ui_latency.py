@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import statistics
@@ -56,15 +55,18 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 import keyring  # noqa: E402
 import keyring.backend  # noqa: E402
+from _common import machine, now_iso, results_path  # noqa: E402
 from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtGui import QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import kds.ui.board_view as board_view_module  # noqa: E402
 from kds.app.board_model import BoardModel  # noqa: E402
+from kds.app.live import default_hub_factory  # noqa: E402
 from kds.app.session import Session  # noqa: E402
 from kds.app.settings import SessionSettings, StateFile  # noqa: E402
 from kds.core.orders import OrderDetail, OrderStatus  # noqa: E402
+from kds.net.hub import HubClient  # noqa: E402
 from kds.ui.alert_player import SilentAlertPlayer  # noqa: E402
 from kds.ui.board_page import BoardPage  # noqa: E402
 from kds.ui.board_view import BoardView  # noqa: E402
@@ -73,7 +75,7 @@ from kds.ui.sample_orders import place, sample_order, set_status  # noqa: E402
 from kds.ui.theme import DARK  # noqa: E402
 from kds.ui.ticket_view import TicketView  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "ui_latency.json"
+RESULTS = results_path("ui_latency")
 RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 OWNER = "owner.pho-hanoi@kds.example"
 PASSWORD = "Password123!"
@@ -156,7 +158,23 @@ class Bench:
         ).json()["accessToken"]
         self.auth = {"Authorization": f"Bearer {token}"}
         state = Path(tmp) / "state.json"
-        self.session = Session(SessionSettings(url, state_path=state), state=StateFile(state))
+        # When each order's first hub event reached the client (socket reader thread): the
+        # start of "hub event → ticket painted".
+        self.received_at: dict[str, float] = {}
+
+        def hub_factory(hub_url: str, token_provider: Any, **kwargs: Any) -> HubClient:
+            deliver = kwargs["on_event"]
+
+            def on_event(name: str, payload: Any) -> None:
+                if isinstance(payload, dict) and isinstance(payload.get("orderId"), str):
+                    self.received_at.setdefault(payload["orderId"], time.perf_counter())
+                deliver(name, payload)
+
+            return default_hub_factory(hub_url, token_provider, **{**kwargs, "on_event": on_event})
+
+        self.session = Session(
+            SessionSettings(url, state_path=state), hub_factory=hub_factory, state=StateFile(state)
+        )
         # Styled and scaled exactly as `kds` shows it on a 1920×1080 screen.
         theme = DARK.scaled(scale_for_size(1920, 1080))
         app.setStyleSheet(theme.style_sheet())
@@ -372,11 +390,8 @@ def main() -> None:
     shift = soak(app, 600 if args.quick else 3000)
     shift.update(big_lane(app, 300, samples))
     results.update({k: v for k, v in shift.items() if k.endswith(("_ms", "_mb"))})
-    results["machine"] = (
-        f"{platform.platform()} {platform.machine()} {os.cpu_count()} cpus, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
-    results["at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    results["machine"] = machine()
+    results["at"] = now_iso()
     print(
         f"ui_latency: {samples} placed orders per board size ({'quick' if args.quick else 'full'})"
     )
@@ -398,7 +413,7 @@ def main() -> None:
         print(f"  {key:<36} {value:>10}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"  wrote {RESULTS.relative_to(ROOT)}")
+    print(f"  wrote {RESULTS}")
 
 
 if __name__ == "__main__":
