@@ -97,11 +97,12 @@ class BoardView(QWidget):
         lane = LANE_OF_STATUS.get(ticket.status)
         if lane is None or ticket.order_id in self.views:
             return
-        view = TicketView(ticket, now, self._theme, self._thresholds)
+        home = self.lanes[lane]
+        view = TicketView(ticket, now, self._theme, self._thresholds, parent=home.content)
         view.action_requested.connect(self.action_requested)
         view.tapped.connect(self._on_view_tapped)
         self.views[ticket.order_id] = view
-        self.lanes[lane].insert(view)
+        home.insert(view)
 
     def _on_ticket_added(self, order_id: str) -> None:
         ticket = self._model.get(order_id)
