@@ -64,6 +64,15 @@ def _scale(value: object) -> float:
     return number
 
 
+def _volume(value: object) -> int:
+    """Alert volume in percent. Never below 10: a kitchen must hear a new order; turning the
+    sound off (`sound = false`) is a separate, explicit choice that keeps the visual alerts."""
+    number = _number(value)
+    if not 10 <= number <= 100 or number != int(number):
+        raise ValueError("expected a whole number from 10 to 100 (percent)")
+    return int(number)
+
+
 def _number(value: object) -> float:
     if isinstance(value, bool):
         raise TypeError("expected a number")
@@ -92,6 +101,7 @@ _SCALARS: dict[str, Callable[[object], Any]] = {
     "theme": _theme,
     "font_scale": _scale,
     "sound": _bool,
+    "volume": _volume,
 }
 ENV_NAMES = {key: f"KDS_{key.upper()}" for key in _SCALARS}
 
@@ -107,6 +117,7 @@ class KdsConfig:
     theme: str | None = None
     font_scale: float | None = None
     sound: bool = True
+    volume: int = 100
     thresholds: TimerThresholds = field(default_factory=TimerThresholds)
     keys: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
@@ -133,7 +144,7 @@ def load_config(
     cli: Mapping[str, object] | None = None,
 ) -> KdsConfig:
     """Merge the layers. `cli` maps a key to a flag's value (None: flag not given)."""
-    values: dict[str, Any] = {"sound": True}
+    values: dict[str, Any] = {"sound": True, "volume": 100}
     sources: dict[str, str] = {key: "default" for key in _SCALARS}
     thresholds: dict[str, float] = {}
     keys: dict[str, str] = {}

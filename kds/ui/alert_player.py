@@ -8,6 +8,9 @@ a fake that records what was played.
 from __future__ import annotations
 
 import logging
+import sys
+import wave
+from array import array
 from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,6 +21,8 @@ __all__ = [
     "AlertSound",
     "SilentAlertPlayer",
     "SimpleAudioPlayer",
+    "read_wav",
+    "scale_pcm16",
 ]
 
 _log = logging.getLogger(__name__)
@@ -51,19 +56,44 @@ class SilentAlertPlayer:
         return None
 
 
+def read_wav(path: Path) -> tuple[bytes, int, int, int]:
+    """(frames, channels, bytes per sample, rate) of a PCM WAV file."""
+    with wave.open(str(path), "rb") as wav:
+        frames = wav.readframes(wav.getnframes())
+        return frames, wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
+
+
+def scale_pcm16(frames: bytes, volume: float) -> bytes:
+    """Little-endian signed 16-bit samples times `volume` (0–1]; at ≤ 1 nothing can overflow.
+
+    simpleaudio has no volume control, so the configured volume is applied once when the
+    WAVs are loaded (~35k samples each: a few milliseconds, never per alert).
+    """
+    if volume >= 1.0:
+        return frames
+    samples = array("h", frames)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    scaled = array("h", (round(v * volume) for v in samples))
+    if sys.byteorder == "big":
+        scaled.byteswap()
+    return scaled.tobytes()
+
+
 class SimpleAudioPlayer:
     """`simpleaudio` playback of the generated WAVs.
 
-    Loading happens on first use. Any failure (library missing, file missing, no PCM device)
-    is logged once and makes every later `play` return False at once, so a broken device costs
-    nothing per alert.
+    Loading happens on first use, at `volume` (0–1] of the WAVs' level. Any failure (library
+    missing, file missing, no PCM device) is logged once and makes every later `play` return
+    False at once, so a broken device costs nothing per alert.
 
     Attributes:
         error: why sound is unavailable, or None while it works (or has not been tried).
     """
 
-    def __init__(self, asset_dir: Path = DEFAULT_ASSET_DIR) -> None:
+    def __init__(self, asset_dir: Path = DEFAULT_ASSET_DIR, volume: float = 1.0) -> None:
         self._asset_dir = asset_dir
+        self._volume = volume
         self._waves: dict[AlertSound, Any] | None = None
         self._playing: list[Any] = []
         self.error: str | None = None
@@ -71,10 +101,12 @@ class SimpleAudioPlayer:
     def _load(self) -> dict[AlertSound, Any]:
         import simpleaudio  # imported lazily: a build without ALSA must still start
 
-        return {
-            s: simpleaudio.WaveObject.from_wave_file(str(self._asset_dir / f"{s.value}.wav"))
-            for s in AlertSound
-        }
+        waves = {}
+        for sound in AlertSound:
+            frames, channels, width, rate = read_wav(self._asset_dir / f"{sound.value}.wav")
+            frames = scale_pcm16(frames, self._volume) if width == 2 else frames
+            waves[sound] = simpleaudio.WaveObject(frames, channels, width, rate)
+        return waves
 
     def play(self, sound: AlertSound) -> bool:
         if self.error is not None:

@@ -43,6 +43,7 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
     parser.add_argument("--font-scale", type=float, help="text size factor (0.6–2.5)")
     parser.add_argument("--no-sound", action="store_true", help="visual alerts only")
+    parser.add_argument("--volume", type=int, help="alert volume in percent (10–100)")
     parser.add_argument("--prefs", type=Path, help="UI preferences file (default: user config)")
     parser.add_argument(
         "--print-config", action="store_true", help="show the effective settings and their sources"
@@ -85,7 +86,7 @@ def run_gui(
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
     flags = {"server_url": args.server, "ca_file": args.ca_file, "theme": args.theme}
     flags |= {"font_scale": args.font_scale, "sound": False if args.no_sound else None}
-    flags |= {"restaurant": args.restaurant}
+    flags |= {"restaurant": args.restaurant, "volume": args.volume}
     try:
         config = load_config(cli=flags)
         keymap = KeyMap(config.keys)
@@ -110,7 +111,9 @@ def run_gui(
         prefs.theme = config.theme
     if config.font_scale:
         prefs.font_scale = config.font_scale
-    player: AlertPlayer = SimpleAudioPlayer() if config.sound else SilentAlertPlayer()
+    player: AlertPlayer = (
+        SimpleAudioPlayer(volume=config.volume / 100) if config.sound else SilentAlertPlayer()
+    )
     ca_file = config.ca_file
 
     def session_for(server_url: str) -> SessionApi:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 import wave
+from array import array
 from pathlib import Path
 
 import simpleaudio
 
-from kds.ui.alert_player import DEFAULT_ASSET_DIR, AlertSound, SimpleAudioPlayer
+from kds.ui.alert_player import (
+    DEFAULT_ASSET_DIR,
+    AlertSound,
+    SimpleAudioPlayer,
+    read_wav,
+    scale_pcm16,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,3 +51,20 @@ def test_a_missing_asset_dir_fails_softly_once(tmp_path: Path) -> None:
     assert player.play(AlertSound.CANCELLED) is False
     assert player.error == first_error
     player.stop()
+
+
+def test_volume_scales_every_sample_once_at_load() -> None:
+    frames, channels, width, rate = read_wav(DEFAULT_ASSET_DIR / "new_order.wav")
+    full = array("h", frames)
+    half = array("h", scale_pcm16(frames, 0.5))
+    assert len(half) == len(full)
+    assert max(abs(v) for v in full) > 10_000  # a real alert, not silence
+    assert all(abs(h - v / 2) <= 0.5 for h, v in zip(half, full, strict=True))
+    assert scale_pcm16(frames, 1.0) is frames
+
+    player = SimpleAudioPlayer(volume=0.25)
+    waves = player._load()
+    loaded = array("h", waves[AlertSound.NEW_ORDER].audio_data)
+    assert max(abs(v) for v in loaded) == round(max(abs(v) for v in full) * 0.25)
+    assert (waves[AlertSound.NEW_ORDER].num_channels, rate) == (channels, 22050)
+    assert width == 2

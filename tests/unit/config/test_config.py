@@ -82,3 +82,19 @@ def test_broken_toml_and_bad_environment_are_clear_errors(tmp_path: Path) -> Non
         load_config(paths=[path], env={}, cli={})
     with pytest.raises(ConfigError, match="environment KDS_SOUND: invalid value for 'sound'"):
         load_config(paths=[], env={"KDS_SOUND": "maybe"}, cli={})
+
+
+def test_volume_from_file_env_and_flag_never_below_ten_percent(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", "volume = 60\n")
+    assert load_config(paths=[path], env={}, cli={}).volume == 60
+    config = load_config(paths=[path], env={"KDS_VOLUME": "80"}, cli={})
+    assert (config.volume, config.sources["volume"]) == (80, "env KDS_VOLUME")
+    config = load_config(paths=[path], env={"KDS_VOLUME": "80"}, cli={"volume": 40})
+    assert (config.volume, config.sources["volume"]) == (40, "--volume")
+    assert "volume = 40  # --volume" in format_config(config)
+    assert load_config(paths=[], env={}, cli={}).volume == 100
+    for bad in ("5", "101", "55.5", "loud"):
+        with pytest.raises(ConfigError, match="'volume'"):
+            load_config(paths=[], env={"KDS_VOLUME": bad}, cli={})
+    with pytest.raises(ConfigError, match=f"{tmp_path}.*'volume'"):
+        load_config(paths=[_write(tmp_path / "b.toml", "volume = 0\n")], env={}, cli={})
