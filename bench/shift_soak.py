@@ -7,8 +7,9 @@ busy kitchen; every 20 orders the server re-broadcasts its last events (``faults
 duplicate deliveries the board must absorb) so each order accounts for 20 hub events —
 100,000 events over 5,000 orders in the full run.
 
-Sampled over time: RSS, board size, and event → ticket painted latency for each new order
-(server publish timestamp → end of the ticket's first paint, same wall clock). Warm-up is the
+Sampled over time: RSS, board size, and for each new order hub event → ticket painted (the
+order's first hub event reaching the client → end of its ticket's first paint) and server
+publish → painted (the order's server timestamp, same wall clock). Warm-up is the
 first 10 % of the orders (Qt caches, glyphs, SQLite pages, interned strings settle); RSS growth
 is measured from the end of warm-up to the end of the run. Paint p99 drift is the ratio of the
 last 10 % of the run to the first 10 %. Plotted to ``bench/results/shift_soak.png``.
@@ -39,7 +40,6 @@ from _common import percentile, results_dir, write_results  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui_latency import (  # noqa: E402
     Bench,
-    MemoryKeyring,
     TimedTicketView,
     rss_mb,
     run_loop_once,
@@ -48,6 +48,7 @@ from ui_latency import (  # noqa: E402
 )
 
 import kds.ui.board_view as board_view_module  # noqa: E402
+from kds.app.memory_keyring import MemoryKeyring  # noqa: E402
 
 EVENTS_PER_ORDER = 20  # 5 lifecycle events + 15 redelivered duplicates
 # How many placements after its own an order takes each step: the previous order is accepted

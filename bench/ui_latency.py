@@ -56,7 +56,6 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
 from _common import machine, now_iso, results_path  # noqa: E402
 from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtGui import QPaintEvent  # noqa: E402
@@ -65,6 +64,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 import kds.ui.board_view as board_view_module  # noqa: E402
 from kds.app.board_model import BoardModel  # noqa: E402
 from kds.app.live import default_hub_factory  # noqa: E402
+from kds.app.memory_keyring import MemoryKeyring  # noqa: E402
 from kds.app.session import Session  # noqa: E402
 from kds.app.settings import SessionSettings, StateFile  # noqa: E402
 from kds.core.orders import OrderDetail, OrderStatus  # noqa: E402
@@ -88,25 +88,6 @@ ITEMS = [
     {"name": "Iced coffee", "quantity": 3, "unitPrice": 4.0,
      "customizations": [{"groupName": "Sugar", "choiceName": "Less"}]},
 ]  # fmt: skip
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Keeps the benchmark's tokens out of the machine's keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.data.pop((service, username), None)
 
 
 class TimedTicketView(TicketView):
