@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from kds.core.errors import ProtocolError, UnknownStatusError
 
 __all__ = [
+    "AccessRefusedAfterRefresh",
     "AuthExpired",
     "Conflict",
     "ConnectionLost",
@@ -69,6 +70,17 @@ class NetError(Exception):
 
 class AuthExpired(NetError):
     """The session is over (refresh refused or a second 401): the user must log in again."""
+
+
+class AccessRefusedAfterRefresh(AuthExpired):
+    """A 401 for the access token this call had just refreshed, while the refresh token works.
+
+    Still an ``AuthExpired`` for callers that only know that much, but not a reason to sign a
+    kitchen screen out: the refresh token was accepted moments ago, so the access tokens were
+    revoked again meanwhile (chaos seed 992: two expiries within one slow round trip signed
+    out every terminal). The app retries later with its usual backoff; a refused *refresh*
+    still raises plain ``AuthExpired`` and ends the session.
+    """
 
 
 class Forbidden(NetError):

@@ -36,7 +36,7 @@ from kds.net.decode import (
     decode_token_response,
     decode_user_profile,
 )
-from kds.net.errors import AuthExpired, ServerUnavailable, tls_failure
+from kds.net.errors import AccessRefusedAfterRefresh, AuthExpired, ServerUnavailable, tls_failure
 from kds.net.redact import install_redaction
 from kds.net.rest_errors import error_for_response
 from kds.net.retry import ReadBackoff
@@ -264,21 +264,26 @@ class RestClient:
             raise AuthExpired("not logged in")
         return self.tokens
 
-    def _refresh_once(self, token_used: str | None, *, force: bool) -> None:
-        # Several workers can hit a 401 at once: only the first refreshes; the others find the
-        # token changed since they sent their request and just retry with the new one.
+    def _refresh_once(self, token_used: str | None, *, force: bool) -> bool:
+        """Refresh unless another worker already replaced `token_used`; True if this call did.
+
+        Several workers can hit a 401 at once: only the first refreshes; the others find the
+        token changed since they sent their request and just retry with the new one.
+        """
         with self._refresh_lock:
             store = self._store()
             if store.access_token() != token_used:
-                return
+                return False
             if not force and not store.needs_refresh():
-                return
+                return False
             try:
                 self.refresh()
             except ServerUnavailable:
                 if force or store.expired():
                     raise
                 log.info("early token refresh failed; keeping the current token for now")
+                return False
+            return True
 
     def _get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
         return _json(self._call("GET", path, None, params=params))
@@ -292,7 +297,12 @@ class RestClient:
             self._refresh_once(store.access_token(), force=False)
         idempotent = method == "GET"
         retries_left = self._backoff.attempts if idempotent else 0
+        # One refresh of our own, then one retry; a refresh another worker made for the same
+        # stale token does not count (chaos seed 992: tokens expired twice within one slow
+        # round trip, and a worker that had only borrowed the first refresh signed the whole
+        # terminal out although its refresh token was good). Borrowed refreshes are bounded too.
         refreshed = False
+        borrowed_left = 3
         retry = 0
         while True:
             token = store.access_token()
@@ -309,10 +319,14 @@ class RestClient:
                 retry += 1
                 continue
             if resp.status_code == 401:
-                if refreshed:
-                    raise AuthExpired("access refused after a token refresh", status=401)
-                refreshed = True
-                self._refresh_once(token, force=True)
+                if refreshed or borrowed_left == 0:
+                    raise AccessRefusedAfterRefresh(
+                        "access refused after a token refresh", status=401
+                    )
+                if self._refresh_once(token, force=True):
+                    refreshed = True
+                else:
+                    borrowed_left -= 1
                 continue
             if resp.status_code >= 500 and retries_left > 0:
                 retries_left -= 1

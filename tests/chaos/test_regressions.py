@@ -116,3 +116,29 @@ def test_a_reader_that_fails_in_its_handshake_send_ends_quietly(
         b.close()
     assert escaped == []
     assert ends == [True]
+
+
+def test_replay_of_the_double_token_expiry_schedule_keeps_everyone_signed_in(
+    qapp: object,
+) -> None:
+    """Chaos seed 992 (soak of 1,000): access tokens expired twice within one slow round trip
+    (284 ms proxy latency). A detail fetch refreshed, its retry was refused again, and the
+    ``AuthExpired`` signed both Pho Hanoi terminals out although their refresh tokens worked,
+    so their boards emptied and never converged (2 of 3 replays failed before the fix)."""
+    from tests.chaos import harness
+    from tests.chaos.schedule import Schedule, Step
+
+    replay = Schedule(
+        992,
+        [
+            Step("token_expire", {}, gap_s=0.036),
+            Step("session_accept", {"restaurant": "pho", "pick": 880}, gap_s=0.002),
+            Step("place_online", {"restaurant": "pho", "succeeded": True}, gap_s=0.018),
+            Step("place_cash", {"restaurant": "pho"}, gap_s=0.115),
+            Step("latency_on", {"latency_s": 0.284}, gap_s=0.144),
+            Step("token_expire", {}, gap_s=0.122),
+            Step("staff_cancel", {"restaurant": "pho", "pick": 508}, gap_s=0.132),
+        ],
+    )
+    report = harness.run_schedule(replay)
+    assert report.ok, report.describe()

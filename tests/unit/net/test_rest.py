@@ -14,6 +14,7 @@ from keyring.backends import fail
 from kds.core.errors import ProtocolError
 from kds.core.orders import OrderStatus
 from kds.net.errors import (
+    AccessRefusedAfterRefresh,
     AuthExpired,
     Conflict,
     Forbidden,
@@ -284,6 +285,85 @@ def test_second_401_after_refresh_is_auth_expired() -> None:
     assert len(server.requests) == 3
     assert "acc-" not in str(err.value)
     assert "ref-" not in str(err.value)
+
+
+def test_refusal_right_after_a_refresh_is_told_apart_and_keeps_the_tokens() -> None:
+    """The refresh worked, so the session must not end (the app retries; see chaos seed 992)."""
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/users/refresh"):
+            return httpx.Response(
+                200,
+                json={
+                    "tokenType": "Bearer",
+                    "accessToken": "acc-2",
+                    "expiresIn": 3600,
+                    "refreshToken": "ref-2",
+                },
+            )
+        return httpx.Response(401)
+
+    client, _ = make(handle)
+    with pytest.raises(AccessRefusedAfterRefresh):
+        client.me()
+    assert client.tokens is not None
+    assert client.tokens.refresh_token() == "ref-2"
+
+
+def test_a_refresh_borrowed_from_another_worker_does_not_use_up_this_calls_own() -> None:
+    """Worker B's 401 is answered by A's refresh; B's retry is refused again (tokens revoked
+    meanwhile): B refreshes itself once and succeeds instead of giving up."""
+    import threading
+
+    a_refreshed = threading.Event()
+    both_sent = threading.Barrier(2)
+    refreshes: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/users/refresh"):
+            refreshes.append(json.loads(request.content)["refreshToken"])
+            n = len(refreshes) + 1
+            body = {"tokenType": "Bearer", "accessToken": f"acc-{n}", "expiresIn": 3600}
+            return httpx.Response(200, json={**body, "refreshToken": f"ref-{n}"})
+        if request.headers["Authorization"] == "Bearer acc-1":
+            both_sent.wait(5)  # A and B both hold the stale token
+            return httpx.Response(401)
+        if request.headers["Authorization"] == "Bearer acc-2":
+            return httpx.Response(401)  # revoked as soon as it was issued
+        return httpx.Response(200, json={"restaurantId": RID, "name": "Pho Hanoi"})
+
+    client, _ = make(handle)
+    assert client.tokens is not None
+    original = client._refresh_once
+
+    def a_first(token_used: str | None, *, force: bool) -> bool:
+        if threading.current_thread().name == "B":
+            a_refreshed.wait(5)
+        did = original(token_used, force=force)
+        if threading.current_thread().name == "A":
+            a_refreshed.set()
+        return did
+
+    client._refresh_once = a_first  # type: ignore[method-assign]
+    errors: list[BaseException] = []
+    names: list[str] = []
+
+    def worker() -> None:
+        try:
+            names.append(client.restaurant_info(RID).name)
+        except BaseException as exc:
+            errors.append(exc)
+
+    a = threading.Thread(target=worker, name="A")
+    b = threading.Thread(target=worker, name="B")
+    b.start()
+    a.start()
+    a.join(10)
+    b.join(10)
+    assert names == ["Pho Hanoi"]  # B, after its own refresh to acc-3
+    assert refreshes == ["ref-1", "ref-2"]
+    assert len(errors) == 1  # A refreshed itself once and was refused again
+    assert isinstance(errors[0], AccessRefusedAfterRefresh)
 
 
 def test_refused_refresh_clears_the_store() -> None:
