@@ -188,6 +188,8 @@ def budget_for(schedule: Schedule, blackhole_at_heal: bool) -> float:
 
 
 def _all_converged(world: World) -> bool:
+    if any(o.actions_in_flight for o in world.observers):
+        return False
     truths = {rid: world.truth(rid) for rid in RESTAURANTS.values()}
     return all(checker.board_matches(o.board(), truths[o.restaurant_id]) for o in world.observers)
 

@@ -26,12 +26,25 @@ class Observer:
     first_status: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     regressions: list[tuple[str, str, str]] = field(default_factory=list)  # (order, from, to)
+    # This session's own lifecycle calls still on the wire. A call delayed by the proxy can
+    # reach the server after the heal, so "converged" only counts once none is in flight
+    # (seed 701: an accept landed 1.5 s late, after the boards had matched the truth).
+    actions_in_flight: int = 0
 
     def __post_init__(self) -> None:
         model = self.session.board
         model.alert_raised.connect(self._on_alert)
         model.ticket_added.connect(self._on_ticket)
         model.ticket_changed.connect(self._on_ticket)
+        self.session.action_started.connect(self._on_action_started)
+        self.session.action_finished.connect(self._on_action_ended)
+        self.session.action_failed.connect(self._on_action_ended)
+
+    def _on_action_started(self, *_: str) -> None:
+        self.actions_in_flight += 1
+
+    def _on_action_ended(self, *_: str) -> None:
+        self.actions_in_flight = max(0, self.actions_in_flight - 1)  # failed before it started
 
     def _on_alert(self, order_id: str, _number: str) -> None:
         self.alerts.append(order_id)
