@@ -63,9 +63,26 @@ def wait_for(predicate: Callable[[], Any], timeout_s: float, what: str) -> Any:
     deadline = time.monotonic() + timeout_s
     while not (value := predicate()):
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout_s} s")
+            raise AssertionError(f"{what}: not within {timeout_s} s\n{_thread_stacks()}")
         QTest.qWait(10)
     return value
+
+
+def _thread_stacks() -> str:
+    """Every thread's stack, for a wait that timed out: where was the session stuck?
+
+    An intermittent "login …: not within 20 s" (about one World start in 30 in full-suite runs,
+    none in 80 starts alone) showed the login POST answered and ``users/me`` never sent."""
+    import sys
+    import threading
+    import traceback
+
+    names = {t.ident: t.name for t in threading.enumerate()}
+    parts = []
+    for ident, frame in sys._current_frames().items():
+        stack = "".join(traceback.format_stack(frame)[-8:])
+        parts.append(f"--- thread {names.get(ident, ident)}\n{stack}")
+    return "\n".join(parts)
 
 
 def chaos_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
