@@ -184,7 +184,12 @@ class World:
         signed_in: list[bool] = []
         session.login_succeeded.connect(lambda: signed_in.append(True))
         session.login(user, password)
-        wait_for(lambda: signed_in, 20, f"login {user}")
+        try:
+            wait_for(lambda: signed_in, 20, f"login {user}")
+        except AssertionError as exc:  # client or server stalled? Say which, with both sides
+            raise AssertionError(
+                f"{exc}\n--- server stderr\n{self.server.stderr_tail(30)}"
+            ) from None
         session.select_restaurant(rid)
 
     # ------------------------------------------------------------------ truth
