@@ -240,19 +240,17 @@ def test_naive_timestamps_are_refused() -> None:
         utc_z(datetime(2030, 1, 1, 12, 0))
 
 
+def refreshed_to(n: int) -> httpx.Response:
+    """The backend's 200 for ``/users/refresh``: access token ``acc-n``, refresh ``ref-n``."""
+    body = {"tokenType": "Bearer", "accessToken": f"acc-{n}", "expiresIn": 3600}
+    return httpx.Response(200, json={**body, "refreshToken": f"ref-{n}"})
+
+
 def test_401_refreshes_once_and_retries() -> None:
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/users/refresh"):
             assert json.loads(request.content) == {"refreshToken": "ref-1"}
-            return httpx.Response(
-                200,
-                json={
-                    "tokenType": "Bearer",
-                    "accessToken": "acc-2",
-                    "expiresIn": 3600,
-                    "refreshToken": "ref-2",
-                },
-            )
+            return refreshed_to(2)
         if request.headers["Authorization"] == "Bearer acc-1":
             return httpx.Response(401, headers={"WWW-Authenticate": "Bearer"})
         return httpx.Response(200, json=page([summary(1)], 1, 1, 1))
@@ -268,15 +266,7 @@ def test_401_refreshes_once_and_retries() -> None:
 def test_second_401_after_refresh_is_auth_expired() -> None:
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/users/refresh"):
-            return httpx.Response(
-                200,
-                json={
-                    "tokenType": "Bearer",
-                    "accessToken": "acc-2",
-                    "expiresIn": 3600,
-                    "refreshToken": "ref-2",
-                },
-            )
+            return refreshed_to(2)
         return httpx.Response(401)
 
     client, server = make(handle)
@@ -292,15 +282,7 @@ def test_refusal_right_after_a_refresh_is_told_apart_and_keeps_the_tokens() -> N
 
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/users/refresh"):
-            return httpx.Response(
-                200,
-                json={
-                    "tokenType": "Bearer",
-                    "accessToken": "acc-2",
-                    "expiresIn": 3600,
-                    "refreshToken": "ref-2",
-                },
-            )
+            return refreshed_to(2)
         return httpx.Response(401)
 
     client, _ = make(handle)
@@ -322,9 +304,7 @@ def test_a_refresh_borrowed_from_another_worker_does_not_use_up_this_calls_own()
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/users/refresh"):
             refreshes.append(json.loads(request.content)["refreshToken"])
-            n = len(refreshes) + 1
-            body = {"tokenType": "Bearer", "accessToken": f"acc-{n}", "expiresIn": 3600}
-            return httpx.Response(200, json={**body, "refreshToken": f"ref-{n}"})
+            return refreshed_to(len(refreshes) + 1)
         if request.headers["Authorization"] == "Bearer acc-1":
             both_sent.wait(5)  # A and B both hold the stale token
             return httpx.Response(401)
@@ -379,15 +359,7 @@ def test_refused_refresh_clears_the_store() -> None:
 def test_proactive_refresh_at_80_percent() -> None:
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/users/refresh"):
-            return httpx.Response(
-                200,
-                json={
-                    "tokenType": "Bearer",
-                    "accessToken": "acc-2",
-                    "expiresIn": 3600,
-                    "refreshToken": "ref-2",
-                },
-            )
+            return refreshed_to(2)
         return httpx.Response(200, json={"restaurantId": RID, "name": "Pho Hanoi", "logoUrl": None})
 
     client, server = make(handle)
@@ -570,15 +542,7 @@ def test_concurrent_401s_refresh_only_once() -> None:
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/users/refresh"):
             refreshes.append(1)
-            return httpx.Response(
-                200,
-                json={
-                    "tokenType": "Bearer",
-                    "accessToken": "acc-2",
-                    "expiresIn": 3600,
-                    "refreshToken": "ref-2",
-                },
-            )
+            return refreshed_to(2)
         if request.headers["Authorization"] == "Bearer acc-1":
             gate.wait(5)  # all four workers hold the old token before anyone refreshes
             return httpx.Response(401)
