@@ -35,12 +35,12 @@ from kds.core.errors import ProtocolError, UnknownStatusError
 from kds.core.orders import ORDER_EVENT_NAMES, LifecycleResult, OrderDetail
 from kds.core.outcome import ApplyOutcome
 from kds.net.errors import (
-    AccessRefusedAfterRefresh,
     AuthExpired,
     ConnectionLost,
     Forbidden,
     HubForbidden,
     NotFound,
+    ends_session,
 )
 from kds.net.hub import HubClient, HubState
 from kds.net.rest import RestClient
@@ -400,7 +400,7 @@ class LiveBoard(QObject):
             return
         self._resyncing = False
         board.abort_resync()
-        if isinstance(exc, AuthExpired) and not isinstance(exc, AccessRefusedAfterRefresh):
+        if ends_session(exc):
             self.auth_expired.emit()
             return
         self._snapshot_failures += 1
@@ -455,7 +455,7 @@ class LiveBoard(QObject):
         if gen != self._gen:
             return
         self._detail_futures.pop(order_id, None)
-        if isinstance(exc, AuthExpired) and not isinstance(exc, AccessRefusedAfterRefresh):
+        if ends_session(exc):
             self.auth_expired.emit()
         elif isinstance(exc, ProtocolError):
             self._detail_unreadable.add(order_id)

@@ -22,7 +22,7 @@ from kds.app.qt_thread import QtThread, Worker
 from kds.app.settings import SessionSettings, StateFile
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult
-from kds.net.errors import AccessRefusedAfterRefresh, AuthExpired, NetError
+from kds.net.errors import AuthExpired, NetError, ends_session
 from kds.net.rest import RestClient
 from kds.net.tokens import TokenStore
 
@@ -276,13 +276,8 @@ class Session(QObject):
             kind, message = login_failure(exc, self.settings.base_url)
             self.login_failed.emit(kind, message)
 
-    def _on_auth_expired(self, exc: BaseException | None = None) -> None:
+    def _on_auth_expired(self) -> None:
         if self._rest is None:
-            return
-        if isinstance(exc, AccessRefusedAfterRefresh):
-            # The refresh token still works (see the error's docstring): stay signed in; the
-            # failed call shows its own error and the board's retries settle the rest.
-            log.warning("a freshly refreshed access token was refused; staying signed in")
             return
         self.notice.emit("warning", "Signed out: the session expired. Please log in again.")
         self.logout()
@@ -394,13 +389,16 @@ class Session(QObject):
 
         def failed(exc: BaseException) -> None:
             self.action_failed.emit(order_id, action, action_text(exc))
-            if isinstance(exc, AuthExpired):
-                self._on_auth_expired(exc)
+            if ends_session(exc):
+                self._on_auth_expired()
+            elif isinstance(exc, AuthExpired):
+                # The refresh token still works (see AccessRefusedAfterRefresh): stay signed in.
+                log.warning("a freshly refreshed access token was refused; staying signed in")
 
         self._calls.run(lambda: call(rest, rid), done, failed)
 
     def _on_request_failed(self, what: str, exc: BaseException) -> None:
-        if isinstance(exc, AuthExpired) and not isinstance(exc, AccessRefusedAfterRefresh):
+        if ends_session(exc):
             self._on_auth_expired()
         else:
             self.notice.emit("error", f"{what}: {action_text(exc)}")

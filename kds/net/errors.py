@@ -46,6 +46,7 @@ __all__ = [
     "ServerUnavailable",
     "UnknownStatusError",
     "ValidationFailed",
+    "ends_session",
     "tls_failure",
 ]
 
@@ -81,6 +82,11 @@ class AccessRefusedAfterRefresh(AuthExpired):
     out every terminal). The app retries later with its usual backoff; a refused *refresh*
     still raises plain ``AuthExpired`` and ends the session.
     """
+
+
+def ends_session(exc: BaseException) -> bool:
+    """True when `exc` means the user must sign in again (not a refusal right after a refresh)."""
+    return isinstance(exc, AuthExpired) and not isinstance(exc, AccessRefusedAfterRefresh)
 
 
 class Forbidden(NetError):
