@@ -20,6 +20,7 @@ from signalrcore.hub.base_hub_connection import BaseHubConnection
 from signalrcore.messages.message_type import MessageType
 from signalrcore.messages.ping_message import PingMessage
 from signalrcore.protocol.json_hub_protocol import JsonHubProtocol
+from signalrcore.transport.sockets.errors import SocketHandshakeError
 from signalrcore.transport.websockets.websocket_client import WebSocketClient
 from signalrcore.transport.websockets.websocket_transport import WebsocketTransport
 
@@ -38,6 +39,11 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
 
     connect_timeout_s: float = 10.0
     on_reader_exit: Any = None  # called on the reader thread when it ends, however it ends
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._life = threading.Lock()  # guards sock, recv_thread and _disposed together
+        self._disposed = False
 
     def create_socket(self) -> socket.socket:
         # WORKAROUND (notes §2.2 #11): signalrcore calls socket.create_connection without a
@@ -61,11 +67,58 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
         netloc = urllib.parse.urlsplit(self.url).netloc.rpartition("@")[2]
         return [f"Host: {netloc}" if line.startswith("Host: ") else line for line in lines]
 
-    def run(self) -> None:
-        # Blocking reads from here on: silence is the supervisor's watchdog's business, and a
-        # read timeout here would surface as an unclean "Receive error".
-        self.sock.settimeout(None)
+    def connect(self) -> None:
+        """Open the socket, upgrade it, then start the reader — unless disposed meanwhile.
+
+        WORKAROUND (found by the chaos suite under CPU load): signalrcore's ``connect()`` sets
+        ``running``, creates the reader thread and starts it without a lock, so a ``stop()``
+        from another thread could land in between: ``dispose()`` joined a thread that had not
+        started (``RuntimeError``), and the thread then started on the closed socket and died
+        on ``EBADF``. It also left the socket open when the upgrade was refused. Here the
+        socket and the reader thread are published under ``_life``, the lock ``dispose()``
+        takes, so a dispose either comes first (nothing starts) or sees a started thread.
+        """
+        sock = self.create_socket()
+        with self._life:
+            if self._disposed:
+                sock.close()
+                raise ConnectionAbortedError("hub connection closed while connecting")
+            self.sock = sock
         try:
+            self._upgrade(sock)
+        except BaseException:
+            self.dispose()
+            raise
+        with self._life:
+            if self._disposed:
+                raise ConnectionAbortedError("hub connection closed during the upgrade")
+            self.running = True
+            self.recv_thread = threading.Thread(target=self.run, name=self.thread_name, daemon=True)
+            self.recv_thread.start()
+
+    def _upgrade(self, sock: socket.socket) -> None:
+        """Send the HTTP upgrade request and read the answer up to its blank line."""
+        lines = [*self.get_socket_headers(), *(f"{k}: {v}" for k, v in self.headers.items())]
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = sock.recv(4096)
+            if not chunk:
+                raise SocketHandshakeError("connection closed during the WebSocket upgrade")
+            answer += chunk
+        status_line = answer.split(b"\r\n", 1)[0].decode("latin-1")
+        parts = status_line.split(" ", 2)
+        status = parts[1] if len(parts) > 1 else ""
+        if status != "101":
+            # The status line only: the rest of a refusal is headers the log needs no copy of.
+            raise UpgradeRefused(status, status_line)
+
+    def run(self) -> None:
+        try:
+            # Blocking reads from here on: silence is the supervisor's watchdog's business, and
+            # a read timeout here would surface as an unclean "Receive error". Inside the try:
+            # a stop() may already have closed the socket (EBADF here must not kill the thread).
+            self.sock.settimeout(None)
             super().run()
         except Exception as exc:
             # The socket can close between the upgrade and the handshake send (a reset on the
@@ -79,15 +132,33 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
                 self.on_reader_exit()
 
     def dispose(self) -> None:
-        # WORKAROUND (notes §2.2 #12, and SIGSTOP tests): close() alone does not wake a thread
-        # blocked in recv() on Linux, and signalrcore then joins that thread with no timeout.
-        # shutdown() makes the pending recv() return b"" at once.
-        sock = getattr(self, "sock", None)
-        if sock is None:  # create_socket() failed: nothing to close, no reader thread
+        """Close the socket and wait for the reader thread; idempotent, safe from any thread.
+
+        WORKAROUND (notes §2.2 #12, and SIGSTOP tests): close() alone does not wake a thread
+        blocked in recv() on Linux, and signalrcore then joins that thread with no timeout;
+        shutdown() makes the pending recv() return b"" at once. signalrcore also tells "the
+        reader itself is disposing" by thread *name*, which every reader shares, so here it is
+        the thread object. Joined before the close, so the reader never reads a closed fd.
+        """
+        with self._life:
+            self._disposed = True
+            sock: socket.socket | None = getattr(self, "sock", None)
+            reader = self.recv_thread
+        if sock is None:  # create_socket() failed or has not returned: no socket, no reader
             return
         with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        super().dispose()
+        if reader is not None and reader is not threading.current_thread():
+            reader.join()
+        sock.close()
+
+
+class UpgradeRefused(Exception):
+    """The server answered the WebSocket upgrade with another status than 101."""
+
+    def __init__(self, status: str, status_line: str) -> None:
+        super().__init__(f"WebSocket upgrade refused: {status_line}")
+        self.status = status
 
 
 class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # untyped library
@@ -261,10 +332,11 @@ class SignalrcoreTransport:
             conn.start()
         except OSError as exc:
             raise ServerUnavailable(f"hub connect failed: {type(exc).__name__}: {exc}") from exc
-        except Exception as exc:  # signalrcore raises bare Exceptions for a refused upgrade
-            text = str(exc)
-            if " 401 " in text.split("\r\n", 1)[0]:
+        except UpgradeRefused as exc:
+            if exc.status == "401":
                 raise NegotiateRejected("hub refused the token (401 on upgrade)") from exc
+            raise ServerUnavailable(f"hub upgrade failed: {exc}") from exc
+        except Exception as exc:  # signalrcore's own errors (e.g. SocketHandshakeError)
             raise ServerUnavailable(f"hub upgrade failed: {type(exc).__name__}") from exc
         if not self._wake.wait(timeout_s):
             raise ServerUnavailable(f"hub handshake not completed within {timeout_s:g} s")
