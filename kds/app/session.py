@@ -272,6 +272,10 @@ class Session(QObject):
                 self.select_restaurant(ids[0])
 
     def _on_login_error(self, gen: int, exc: BaseException) -> None:
+        if not isinstance(exc, NetError | ProtocolError):
+            # Not the server's answer but a fault of ours: the screen says "Login failed: <type>",
+            # the log keeps the traceback (a chaos-world login once failed this way unseen).
+            log.error("login failed unexpectedly", exc_info=exc)
         if gen == self._auth_gen:
             kind, message = login_failure(exc, self.settings.base_url)
             self.login_failed.emit(kind, message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -142,3 +143,24 @@ def test_replay_of_the_double_token_expiry_schedule_keeps_everyone_signed_in(
     )
     report = harness.run_schedule(replay)
     assert report.ok, report.describe()
+
+
+def test_a_world_whose_login_fails_says_why_and_leaves_nothing_behind(
+    qapp: object, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: a world whose start failed waited 20 s without a reason, and its leftovers
+    failed the next test. Now the login's own failure is the error at once, and this test's
+    autouse ``no_leaks`` checks that the closed world left no thread or socket."""
+    from pathlib import Path
+
+    from tests.chaos import world as world_module
+
+    monkeypatch.setattr(world_module, "owner", lambda slug: (f"owner.{slug}@kds.example", "nope"))
+    world = world_module.World(Path(str(tmp_path)))
+    started = time.monotonic()
+    try:
+        with pytest.raises(AssertionError, match=r"login owner\.pho-hanoi@kds\.example failed"):
+            world.start()
+    finally:
+        world.close()
+    assert time.monotonic() - started < 15

@@ -182,10 +182,14 @@ class World:
         self.sessions.append(session)
         self.observers.append(Observer(name, session, rid))
         signed_in: list[bool] = []
+        refused: list[str] = []
         session.login_succeeded.connect(lambda: signed_in.append(True))
+        session.login_failed.connect(lambda kind, text: refused.append(f"{kind}: {text}"))
         session.login(user, password)
         try:
-            wait_for(lambda: signed_in, 20, f"login {user}")
+            wait_for(lambda: signed_in or refused, 20, f"login {user}")
+            if refused:  # say why at once: a silent failure once looked like a 20 s stall
+                raise AssertionError(f"login {user} failed: {refused[0]}")
         except AssertionError as exc:  # client or server stalled? Say which, with both sides
             raise AssertionError(
                 f"{exc}\n--- server stderr\n{self.server.stderr_tail(30)}"

@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -46,9 +47,17 @@ def fingerprint(secret: str) -> str:
 
 
 class Scanner:
-    """Knows the secrets and the places seen; records findings (location, fingerprint)."""
+    """Knows the secrets and the places seen; records findings (location, fingerprint).
+
+    Thread-safe: log records arrive on every thread of the code under test while a REST worker
+    ``learn``s the tokens it just received. Unlocked, ``learn``'s walk over ``_recent`` met
+    another thread's append now and then under CPU load (``RuntimeError: deque mutated during
+    iteration``) — raised inside ``RestClient.login``, it failed the login of a chaos world
+    (issue 14: "login …: not within 20 s", POST 200 and no ``users/me``).
+    """
 
     def __init__(self) -> None:
+        self._lock = threading.RLock()
         self.tokens: set[str] = set()  # token-shaped: found by set lookup of candidates
         self.phrases: set[str] = set()  # anything else (passwords): substring search
         self._lengths: set[int] = set()
@@ -58,6 +67,10 @@ class Scanner:
         self.where = "session"  # the running test's node id, for locations
 
     def learn(self, *secrets: object) -> None:
+        with self._lock:
+            self._learn(secrets)
+
+    def _learn(self, secrets: tuple[object, ...]) -> None:
         for secret in secrets:
             if not isinstance(secret, str) or len(secret) < 8:
                 continue
@@ -78,6 +91,10 @@ class Scanner:
     def check(self, location: str, text: str, *, remember: bool = True) -> None:
         if not text:
             return
+        with self._lock:
+            self._check(location, text, remember)
+
+    def _check(self, location: str, text: str, remember: bool) -> None:
         tokens = self.tokens
         for candidate in _TOKEN_LIKE.findall(text):
             if candidate in tokens:

@@ -112,3 +112,42 @@ def test_a_clean_run_passes(tmp_path: Path) -> None:
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
     assert "SECRETS LEAKED" not in out
+
+
+def test_learning_a_token_while_other_threads_log_never_raises() -> None:
+    """Issue 14: ``learn`` (called inside ``RestClient.login``) walked the recent texts while a
+    log record from another thread was appended: ``deque mutated during iteration`` failed the
+    login of a chaos world about once in 30 under CPU load. A tiny GIL switch interval makes
+    the interleaving happen within a few hundred calls."""
+    import secrets
+    import threading
+
+    from tests.security.secrets_plugin import Scanner
+
+    scanner = Scanner()
+    for i in range(5_000):
+        scanner.check("log", f"record {i}")
+    stop = threading.Event()
+
+    def log_from_another_thread() -> None:
+        n = 0
+        while not stop.is_set():
+            scanner.check("log", f"GET /api/v1/orders {n}")
+            n += 1
+
+    other = threading.Thread(target=log_from_another_thread)
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    other.start()
+    raised: list[BaseException] = []
+    try:
+        for _ in range(300):
+            try:
+                scanner.learn(secrets.token_urlsafe(32))
+            except RuntimeError as exc:
+                raised.append(exc)
+    finally:
+        stop.set()
+        other.join(10)
+        sys.setswitchinterval(previous)
+    assert raised == []
