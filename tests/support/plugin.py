@@ -1,7 +1,8 @@
-"""pytest plugin registering the kds-server fixtures for every test directory."""
+"""pytest plugin registering the shared fixtures for every test directory."""
 
 from __future__ import annotations
 
 from tests.support.fixtures import dev_server, module_dev_server, server_factory
+from tests.support.leaks import no_leaks
 
-__all__ = ["dev_server", "module_dev_server", "server_factory"]
+__all__ = ["dev_server", "module_dev_server", "no_leaks", "server_factory"]
