@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,8 +23,6 @@ from kds.ui.prefs import UiPrefs
 from tests.support import http
 from tests.support.helpers import PASSWORD, login
 from tests.ui.fakes import FakePlayer
-
-APP_THREADS = ("kds-hub", "Signalrcore", "kds-call", "kds-detail")
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -58,24 +54,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
-@pytest.fixture
-def no_leftover_threads() -> Iterator[None]:
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 5.0
-
-    def left() -> list[str]:
-        return [
-            t.name
-            for t in threading.enumerate()
-            if t not in before and t.is_alive() and t.name.startswith(APP_THREADS)
-        ]
-
-    while (names := left()) and time.monotonic() < deadline:
-        time.sleep(0.01)  # workers end within their own teardown timeouts; poll briefly
-    assert not names, f"threads left running after the test: {names}"
-
-
 def fast_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
     """Reconnect delays short enough for tests."""
     policy = HubRetryPolicy(delays_s=(0.0, 0.2, 0.5), steady_s=0.5)
@@ -87,7 +65,7 @@ WindowFactory = Callable[..., MainWindow]
 
 @pytest.fixture
 def make_window(
-    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, no_leftover_threads: None
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, no_leaks: None
 ) -> Iterator[WindowFactory]:
     """``make(player=None, **window_kwargs) -> MainWindow`` (not signed in), shut down after."""
     made: list[MainWindow] = []

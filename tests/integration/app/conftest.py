@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,8 +22,6 @@ from kds.net.retry import HubRetryPolicy
 from kds.net.tokens import TokenStore
 from tests.support.helpers import open_orders
 from tests.support.server import ServerProcess
-
-APP_THREADS = ("kds-hub", "Signalrcore", "kds-call", "kds-detail")
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -96,22 +92,8 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture(autouse=True)
-def no_leftover_threads() -> Iterator[None]:
-    """No hub, signalrcore or session worker thread may outlive its test."""
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 5.0
-
-    def left() -> list[str]:
-        return [
-            t.name
-            for t in threading.enumerate()
-            if t not in before and t.is_alive() and t.name.startswith(APP_THREADS)
-        ]
-
-    while (names := left()) and time.monotonic() < deadline:
-        time.sleep(0.01)  # teardown helpers end within their own timeouts; poll briefly
-    assert not names, f"threads left running after the test: {names}"
+def _no_leftovers(no_leaks: None) -> None:
+    """No hub, signalrcore or session worker thread, and no socket, may outlive its test."""
 
 
 def fast_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
