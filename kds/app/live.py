@@ -185,7 +185,7 @@ class LiveBoard(QObject):
             if wait:
                 hub.stop()
             else:
-                self._calls.run(hub.stop)
+                self._calls.run(hub.stop, cleanup=True)
         if had_hub:
             self._set_state("disconnected", "")
 

@@ -8,6 +8,7 @@ on the thread that owns this object (the Qt main thread).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -61,17 +62,29 @@ class Worker:
     def __init__(self, qt: QtThread, max_workers: int, name: str) -> None:
         self._qt = qt
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=name)
+        self._lock = threading.Lock()
+        self._droppable: set[Future[Any]] = set()
 
     def run(
         self,
         fn: Callable[[], T],
         on_done: Callable[[T], Any] | None = None,
         on_error: Callable[[BaseException], Any] | None = None,
+        *,
+        cleanup: bool = False,
     ) -> Future[T] | None:
+        """Run ``fn`` on the pool. A ``cleanup`` (closing a client, stopping a hub) still runs
+        when ``shutdown`` comes first; other queued calls are dropped then."""
         try:
             future = self._pool.submit(fn)
         except RuntimeError:  # the pool is shut down: the session is closing
+            if cleanup:
+                fn()  # nothing else may run it: do it here rather than leak what it closes
             return None
+        if not cleanup:
+            with self._lock:
+                self._droppable.add(future)
+            future.add_done_callback(self._forget)
 
         def finished(f: Future[T]) -> None:
             if f.cancelled():
@@ -89,6 +102,16 @@ class Worker:
         future.add_done_callback(finished)
         return future
 
+    def _forget(self, future: Future[Any]) -> None:
+        with self._lock:
+            self._droppable.discard(future)
+
     def shutdown(self) -> None:
-        """Drop queued calls and wait for running ones (each is bounded by its own timeout)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Drop queued calls, then wait for running ones and queued cleanups (each is bounded
+        by its own timeout). A dropped cleanup once leaked the sockets of a signed-out session's
+        REST client: ``logout`` queues ``close()``, and a shutdown right after cancelled it."""
+        with self._lock:
+            droppable = list(self._droppable)
+        for future in droppable:
+            future.cancel()
+        self._pool.shutdown(wait=True)

@@ -217,7 +217,7 @@ class Session(QObject):
                     rest.tokens.clear()
                 rest.close()
 
-            self._calls.run(work)
+            self._calls.run(work, cleanup=True)
         self.restaurants_changed.emit()
         self.signed_out.emit()
 
@@ -239,11 +239,11 @@ class Session(QObject):
         self, gen: int, user: str, rest: RestClient, restaurants: list[Restaurant]
     ) -> None:
         if gen != self._auth_gen or self._closed:
-            self._calls.run(rest.close)
+            self._calls.run(rest.close, cleanup=True)
             return
         old, self._rest = self._rest, rest
         if old is not None and old is not rest:
-            self._calls.run(old.close)
+            self._calls.run(old.close, cleanup=True)
         self._forget_restaurant()
         self.user = user
         self._restaurants = restaurants
