@@ -345,6 +345,8 @@ class HubClient:
                     self._set_state(self.state, link)  # same state, report the failure
                     continue
                 token_rejected = False
+                if self.connections_made > 1:  # with "connection lost" above: one line each way
+                    log.info("hub reconnected after %.1f s", self._clock() - lost_at)
                 attempt = 0
                 last_error = self._run_connected(link)
                 if self._stop_requested():

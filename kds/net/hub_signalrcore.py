@@ -8,6 +8,7 @@ each workaround is marked ``WORKAROUND`` with its reason.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import socket
 import ssl
@@ -20,7 +21,11 @@ from signalrcore.hub.base_hub_connection import BaseHubConnection
 from signalrcore.messages.message_type import MessageType
 from signalrcore.messages.ping_message import PingMessage
 from signalrcore.protocol.json_hub_protocol import JsonHubProtocol
-from signalrcore.transport.sockets.errors import SocketHandshakeError
+from signalrcore.transport.sockets.errors import (
+    NoHeaderException,
+    SocketClosedError,
+    SocketHandshakeError,
+)
 from signalrcore.transport.websockets.websocket_client import WebSocketClient
 from signalrcore.transport.websockets.websocket_transport import WebsocketTransport
 
@@ -38,7 +43,9 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
     """signalrcore's socket reader with timeouts and a teardown that cannot hang."""
 
     connect_timeout_s: float = 10.0
-    on_reader_exit: Any = None  # called on the reader thread when it ends, however it ends
+    # Called on the reader thread when it ends, however it ends, with what ended it (None: a
+    # close of ours or the server's Close message).
+    on_reader_exit: Any = None
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -114,22 +121,31 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
             raise UpgradeRefused(status, status_line)
 
     def run(self) -> None:
+        """The reader loop: frames to ``on_message`` until the socket ends, however it ends.
+
+        WORKAROUND: signalrcore's own loop logs every dropped socket at ERROR with a full
+        traceback ("Receive error: [Errno 104] …" and the stack, dozens per chaos schedule and
+        so in a kiosk's log after every Wi-Fi blip), reports a close only for some exits, and
+        lets an exception raised before its ``try`` (the handshake send, found by the chaos
+        suite) escape the thread. Here every exit ends in ``on_reader_exit(error)`` and the
+        hub client says in one line what dropped; the traceback is kept for DEBUG.
+        """
+        error: BaseException | None = None
         try:
-            # Blocking reads from here on: silence is the supervisor's watchdog's business, and
-            # a read timeout here would surface as an unclean "Receive error". Inside the try:
-            # a stop() may already have closed the socket (EBADF here must not kill the thread).
+            # Blocking reads from here on: silence is the supervisor's watchdog's business. A
+            # stop() may already have closed the socket: EBADF here ends the loop like any drop.
             self.sock.settimeout(None)
-            super().run()
+            self.on_open()  # sends the SignalR handshake request
+            while self.running:
+                message = self._recv_frame()
+                if message is not None:
+                    self.on_message(self, message)
         except Exception as exc:
-            # The socket can close between the upgrade and the handshake send (a reset on the
-            # way; found by the chaos suite): signalrcore raises that out of its thread. The
-            # exit is reported below like any other, so the supervisor reconnects.
-            log.info("hub reader ended: %s", type(exc).__name__)
+            error = exc
         finally:
-            # WORKAROUND: signalrcore reports a close only for some exits of its reader loop
-            # (none at all before the handshake completed); this hook sees every exit.
+            self.running = False
             if self.on_reader_exit is not None:
-                self.on_reader_exit()
+                self.on_reader_exit(error)
 
     def dispose(self) -> None:
         """Close the socket and wait for the reader thread; idempotent, safe from any thread.
@@ -151,6 +167,17 @@ class _TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped l
         if reader is not None and reader is not threading.current_thread():
             reader.join()
         sock.close()
+
+
+def describe_drop(error: BaseException) -> str:
+    """One line for what ended a hub socket: "reset by the peer", "closed by the server", …"""
+    if isinstance(error, NoHeaderException | SocketClosedError):
+        return "closed by the server"
+    if isinstance(error, ConnectionResetError):
+        return "reset by the peer"
+    if isinstance(error, OSError) and error.errno == errno.EBADF:
+        return "closed locally"
+    return f"dropped ({type(error).__name__}: {error})"
 
 
 class UpgradeRefused(Exception):
@@ -384,10 +411,15 @@ class SignalrcoreTransport:
         self._opened.set()
         self._wake.set()
 
-    def _reader_ended(self) -> None:
+    def _reader_ended(self, error: BaseException | None) -> None:
         self._wake.set()
+        if error is not None:
+            log.debug("hub reader ended: %s", describe_drop(error), exc_info=error)
         if self._opened.is_set():  # a drop after the handshake, whatever signalrcore reported
-            self._report_closed(ConnectionError("hub connection closed"))
+            conn = self._conn
+            close_error = conn.close_error if conn is not None else None
+            reason = describe_drop(error) if error is not None else "closed"
+            self._report_closed(close_error or ConnectionError(f"hub connection {reason}"))
 
     def _report_closed(self, error: BaseException | None) -> None:
         if self._closed_reported.is_set() or self._handlers is None:

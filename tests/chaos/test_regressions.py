@@ -83,27 +83,23 @@ def test_replay_of_the_lost_echo_schedule_converges(qapp: object) -> None:
     assert report.ok, report.describe()
 
 
-def test_a_reader_that_fails_in_its_handshake_send_ends_quietly(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_reader_that_fails_in_its_handshake_send_ends_quietly() -> None:
     """Chaos soak (proxy reset right after the upgrade): signalrcore's reader thread raised
     ``ValueError: Socket closed`` from the handshake send, an unhandled thread exception."""
     import socket
     import threading
 
-    from signalrcore.transport.websockets.websocket_client import WebSocketClient
-
     from kds.net.hub_signalrcore import _TimedWebSocketClient
 
-    def closed_during_handshake(self: object) -> None:
+    def closed_during_handshake() -> None:
         raise ValueError("Socket closed by the the server")
 
-    monkeypatch.setattr(WebSocketClient, "run", closed_during_handshake)
-    reader = _TimedWebSocketClient.__new__(_TimedWebSocketClient)
-    ends: list[bool] = []
-    reader.on_reader_exit = lambda: ends.append(True)
+    reader = _TimedWebSocketClient(url="ws://127.0.0.1:1/hub", on_open=closed_during_handshake)
+    ends: list[BaseException | None] = []
+    reader.on_reader_exit = ends.append
     a, b = socket.socketpair()
     reader.sock = a
+    reader.running = True
     escaped: list[BaseException | None] = []
     previous = threading.excepthook
     threading.excepthook = lambda args: escaped.append(args.exc_value)
@@ -116,7 +112,8 @@ def test_a_reader_that_fails_in_its_handshake_send_ends_quietly(
         a.close()
         b.close()
     assert escaped == []
-    assert ends == [True]
+    assert len(ends) == 1
+    assert isinstance(ends[0], ValueError)
 
 
 def test_replay_of_the_double_token_expiry_schedule_keeps_everyone_signed_in(

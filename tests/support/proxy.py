@@ -8,7 +8,7 @@ bad network:
   after the TCP accept (packets vanish; sockets stay open). ``blackhole(False)`` lets the held
   bytes through again, in order, as TCP would after a partition heals.
 - ``latency(s)``: every chunk waits that long before it is forwarded (order is kept).
-- ``reset()``: abort every open connection (RST-like), e.g. a NAT box rebooting.
+- ``reset()``: abort every open connection with a TCP RST, e.g. a NAT box rebooting.
 - ``retarget(port)``: forward new connections elsewhere (the server came back on a new port).
 
 One asyncio loop runs in a daemon thread; ``close()`` stops it and joins the thread.
@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
+import struct
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
+
+_RST_ON_CLOSE = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s
 
 
 class TcpProxy:
@@ -84,6 +88,10 @@ class TcpProxy:
 
         async def abort() -> None:
             for writer in list(self._writers):
+                sock = writer.get_extra_info("socket")
+                if sock is not None:  # linger 0: the close sends a RST, not a FIN
+                    with contextlib.suppress(OSError):
+                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _RST_ON_CLOSE)
                 writer.transport.abort()
 
         self._call(abort())

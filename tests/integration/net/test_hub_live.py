@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any
@@ -17,6 +18,7 @@ from kds.net.retry import HubRetryPolicy
 from tests.integration.net.conftest import HubFactory, SessionFactory
 from tests.support.fixtures import ServerFactory
 from tests.support.helpers import BELLA_NAPOLI, PHO_HANOI, place_order, staff, wait_until
+from tests.support.proxy import TcpProxy
 from tests.support.server import ServerProcess
 
 STAFF = staff("pho-hanoi")[0]
@@ -137,6 +139,46 @@ def test_hub_drop_reconnects_within_first_delay(
     assert time.monotonic() - dropped_at < 2.0
     assert hub.state is HubState.CONNECTED
     assert_live(dev_server, rec)
+
+
+@pytest.mark.parametrize("drop", ["server aborts", "network resets"])
+def test_a_drop_logs_one_line_each_way_and_its_traceback_only_at_debug(
+    drop: str,
+    dev_server: ServerProcess,
+    session: SessionFactory,
+    hubs: HubFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue 15 §7: signalrcore logged a reset socket at ERROR with a full traceback ("Receive
+    error: [Errno 104] Connection reset by peer" and the stack), so a kiosk's log filled with
+    stacks after each Wi-Fi blip although the hub recovered."""
+    rec = Events()
+    with TcpProxy(dev_server.port) as proxy:
+        rest = session(dev_server, STAFF)
+        policy = HubRetryPolicy(delays_s=(0.0, 0.2, 0.5), steady_s=0.5)
+        hub = HubClient(
+            f"{proxy.url}/hubs/restaurant-orders", rest.access_token, retry_policy=policy,
+            **rec.kwargs(),
+        )  # fmt: skip
+        try:
+            hub.start()
+            assert hub.wait_for_state(HubState.CONNECTED, 10)
+            caplog.clear()
+            with caplog.at_level(logging.DEBUG):
+                if drop == "server aborts":
+                    dev_post(dev_server, "faults/hub-drop", {})
+                else:
+                    proxy.reset()
+                wait_until(lambda: rec.reconnected >= 1 and hub.state is HubState.CONNECTED, 10)
+        finally:
+            hub.stop()
+    loud = [r for r in caplog.records if r.levelno >= logging.INFO]
+    assert [r.getMessage() for r in loud if r.levelno >= logging.WARNING] == []
+    assert [r.getMessage() for r in loud if r.exc_info] == []
+    hub_lines = [r.getMessage() for r in loud if r.name == "kds.net.hub"]
+    assert len(hub_lines) == 2, hub_lines
+    assert hub_lines[0].startswith("hub connection lost (hub connection ")
+    assert hub_lines[1].startswith("hub reconnected after ")
 
 
 def test_twenty_drops_in_a_row_still_connected(

@@ -73,7 +73,7 @@ def thread_errors() -> Iterator[list[BaseException | None]]:
 
 
 def make_client(port: int, **callbacks: Any) -> _TimedWebSocketClient:
-    ends: list[bool] = []
+    ends: list[BaseException | None] = []
     client = _TimedWebSocketClient(
         url=f"ws://127.0.0.1:{port}/hubs/x?id=1",
         connection_id="1",
@@ -83,7 +83,7 @@ def make_client(port: int, **callbacks: Any) -> _TimedWebSocketClient:
         on_close=lambda: None,
     )
     client.connect_timeout_s = 5.0
-    client.on_reader_exit = lambda: ends.append(True)
+    client.on_reader_exit = ends.append
     client.reader_ends = ends  # type: ignore[attr-defined]
     return client
 
@@ -103,7 +103,7 @@ def test_a_connect_and_dispose_leave_no_reader_and_no_socket() -> None:
         assert reader.is_alive()
         client.dispose()
         assert not reader.is_alive()
-        assert client.reader_ends == [True]  # type: ignore[attr-defined]
+        assert len(client.reader_ends) == 1  # type: ignore[attr-defined]
         assert socket_closed(client)
         client.dispose()  # idempotent
     finally:
@@ -188,7 +188,8 @@ def test_a_reader_on_a_socket_already_closed_ends_quietly(
         reader.start()
         reader.join(5)
         assert thread_errors == []
-        assert client.reader_ends == [True]  # type: ignore[attr-defined]
+        (ended_by,) = client.reader_ends  # type: ignore[attr-defined]
+        assert isinstance(ended_by, OSError)
     finally:
         server.close()
 
