@@ -1,12 +1,14 @@
-"""pytest fixtures that run the real kds-server (function- and module-scoped)."""
+"""Shared pytest fixtures: the real kds-server (function- and module-scoped), a memory keyring."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 
+from kds.app.memory_keyring import MemoryKeyring
 from tests.support.server import ServerProcess
 
 DEV_ARGS = ["--dev", "--seed", "demo", "--outbox-interval-ms", "10", "--log-level", "warning"]
@@ -59,3 +61,13 @@ def module_dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
     finally:
         for server in started:
             server.close()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The shipped in-memory keyring as the process keyring: tests never touch the machine's."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

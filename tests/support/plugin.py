@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tests.support.fixtures import dev_server, module_dev_server, server_factory
+from tests.support.fixtures import dev_server, memory_keyring, module_dev_server, server_factory
 from tests.support.leaks import no_leaks
 
-__all__ = ["dev_server", "module_dev_server", "no_leaks", "server_factory"]
+__all__ = [
+    "dev_server",
+    "memory_keyring",
+    "module_dev_server",
+    "no_leaks",
+    "server_factory",
+]

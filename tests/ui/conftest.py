@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from kds.app.board_model import BoardModel
 from tests.ui.fakes import RESTAURANT, FakeClock
-from tests.ui.gui_fixtures import make_window, memory_keyring
+from tests.ui.gui_fixtures import make_window
 
-__all__ = ["make_window", "memory_keyring"]
+__all__ = ["make_window"]
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kds.app.memory_keyring import MemoryKeyring
 from kds.app.session import Session
 from kds.app.settings import SessionSettings, StateFile
 from kds.net.hub import HubClient
@@ -23,35 +21,6 @@ from kds.ui.prefs import UiPrefs
 from tests.support import http
 from tests.support.helpers import PASSWORD, login
 from tests.ui.fakes import FakePlayer
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Tokens in a dict: the tests never touch the machine's keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.data.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("missing")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def fast_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:

@@ -7,12 +7,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kds.app.memory_keyring import MemoryKeyring
 from kds.app.session import Session
 from kds.app.settings import SessionSettings, StateFile
 from kds.core.decode import parse_timestamp
@@ -22,26 +20,6 @@ from kds.net.retry import HubRetryPolicy
 from kds.net.tokens import TokenStore
 from tests.support.helpers import open_orders
 from tests.support.server import ServerProcess
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring in a dict: tests never touch the machine's real one."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.data.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("missing")
 
 
 class _Capture(logging.Handler):
@@ -83,17 +61,8 @@ def token_free_logs() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture(autouse=True)
-def _no_leftovers(no_leaks: None) -> None:
-    """No hub, signalrcore or session worker thread, and no socket, may outlive its test."""
+def _isolated(memory_keyring: MemoryKeyring, no_leaks: None) -> None:
+    """A memory keyring; no hub, signalrcore or session thread, no socket outlives the test."""
 
 
 def fast_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:

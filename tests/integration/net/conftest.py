@@ -3,41 +3,17 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 
+from kds.app.memory_keyring import MemoryKeyring
 from kds.net.hub import HubClient
 from kds.net.redact import install_redaction
 from kds.net.rest import RestClient
 from kds.net.tokens import TokenStore
 from tests.support.server import ServerProcess
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that lives in a dict, so tests never touch the machine's real one."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.data.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("missing")
 
 
 class _Capture(logging.Handler):
@@ -84,35 +60,9 @@ def token_free_logs() -> Iterator[None]:
     assert not leaks, f"{len(leaks)} log lines contain a token, e.g. {leaks[0][1][:300]!r}"
 
 
-HUB_THREADS = ("kds-hub", "Signalrcore")
-
-
-def leftover_threads(before: set[threading.Thread]) -> list[str]:
-    return [
-        t.name
-        for t in threading.enumerate()
-        if t not in before and t.is_alive() and t.name.startswith(HUB_THREADS)
-    ]
-
-
 @pytest.fixture(autouse=True)
-def no_leftover_hub_threads() -> Iterator[None]:
-    """No hub supervisor, teardown helper or signalrcore reader may outlive its test."""
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 3.0
-    while (names := leftover_threads(before)) and time.monotonic() < deadline:
-        time.sleep(0.01)  # teardown helpers finish within their own timeouts; poll briefly
-    assert not names, f"threads left running after the test: {names}"
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+def _isolated(memory_keyring: MemoryKeyring, no_leaks: None) -> None:
+    """A memory keyring; no hub supervisor, teardown helper, reader or socket outlives a test."""
 
 
 SessionFactory = Callable[..., RestClient]

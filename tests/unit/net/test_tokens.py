@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
 import keyring.backend
 import keyring.errors
 import pytest
 from keyring.backends import fail
 
+from kds.app.memory_keyring import MemoryKeyring
 from kds.net.tokens import NO_KEYRING_NOTICE, TokenStore
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.data.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("missing")
 
 
 class LockedKeyring(MemoryKeyring):
@@ -47,16 +28,7 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-def test_persists_per_server_and_user(memory: MemoryKeyring) -> None:
+def test_persists_per_server_and_user(memory_keyring: MemoryKeyring) -> None:
     store = TokenStore("http://a:5080/", "staff@x", clock=Clock())
     assert store.persistent
     assert store.take_notice() is None
@@ -71,7 +43,7 @@ def test_persists_per_server_and_user(memory: MemoryKeyring) -> None:
     again.clear()  # nothing stored: still fine
 
 
-def test_refresh_at_80_percent(memory: MemoryKeyring) -> None:
+def test_refresh_at_80_percent(memory_keyring: MemoryKeyring) -> None:
     clock = Clock()
     store = TokenStore("http://a", "u", clock=clock)
     assert store.needs_refresh()  # no token yet
@@ -85,7 +57,7 @@ def test_refresh_at_80_percent(memory: MemoryKeyring) -> None:
     assert store.expired()
 
 
-def test_repr_never_shows_tokens(memory: MemoryKeyring) -> None:
+def test_repr_never_shows_tokens(memory_keyring: MemoryKeyring) -> None:
     tokens = TokenStore("http://a", "u").save("SECRET-A", "SECRET-R", 60)
     assert "SECRET" not in repr(tokens)
 
@@ -109,8 +81,8 @@ def test_locked_keyring_falls_back_to_memory(caplog: pytest.LogCaptureFixture) -
     assert "secret" not in caplog.text
 
 
-def test_corrupt_stored_value_is_ignored(memory: MemoryKeyring) -> None:
-    memory.set_password("kds:http://a", "u", "{not json")
+def test_corrupt_stored_value_is_ignored(memory_keyring: MemoryKeyring) -> None:
+    memory_keyring.set_password("kds:http://a", "u", "{not json")
     assert TokenStore("http://a", "u").get() is None
 
 
