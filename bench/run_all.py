@@ -5,7 +5,8 @@ anchor measured in the same run (a 60 Hz frame, the official JS client, the naiv
 retry delay, the start of the soak) and shown as a ratio. Each benchmark still runs alone; this
 script runs them as subprocesses and reads their JSON. ``--quick`` (what CI runs) uses tiny
 sizes and writes the per-script JSON to a temporary directory, so it never overwrites the
-committed full-run figures; only ``latest.json`` (or ``--out``) is written.
+committed full-run figures; a full run writes ``latest.json``, a quick one a file in the temp
+directory (or ``--out`` for either).
 
     .venv/bin/python bench/run_all.py            # full run, tens of minutes
     .venv/bin/python bench/run_all.py --quick    # < 1 minute, smoke
@@ -199,10 +200,20 @@ def table(merged: dict[str, Any]) -> tuple[list[str], dict[str, float]]:
     return lines, figures
 
 
+def default_out(quick: bool) -> Path:
+    """Where the merged JSON goes without ``--out``: the committed ``bench/results/latest.json``
+    for a full run only — a quick run's tiny sizes must never replace the full-run figures."""
+    if quick:
+        return Path(tempfile.gettempdir()) / "kds-bench-quick-latest.json"
+    return ROOT / "bench" / "results" / "latest.json"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes (CI smoke, < 1 min)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    parser.add_argument(
+        "--out", type=Path, help="the merged JSON (default: see default_out)", default=None
+    )
     parser.add_argument("--only", nargs="*", help="run only these benchmarks")
     args = parser.parse_args(argv)
     names = args.only or list(BENCHES)
@@ -225,9 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     out["run_all_duration_s"] = round(time.monotonic() - started, 1)
     out["machine"] = machine()
     out["at"] = now_iso()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"\nwrote {args.out}")
+    path = args.out or default_out(args.quick)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=2) + "\n")
+    print(f"\nwrote {path}")
     return 0
 
 

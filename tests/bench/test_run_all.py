@@ -65,3 +65,14 @@ def test_quick_run_all_completes_and_writes_valid_json(tmp_path: Path) -> None:
     assert not missing, f"table rows without their figure: {missing}"
     assert "value" in proc.stdout  # the table was printed
     assert _digests() == before, "a quick run must not overwrite bench/results"
+
+
+def test_only_a_full_run_writes_the_committed_latest_json_by_default() -> None:
+    """Issue 15: ``--quick`` wrote its tiny-size figures over ``bench/results/latest.json``."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import run_all
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert run_all.default_out(quick=False) == RESULTS / "latest.json"
+    assert RESULTS not in run_all.default_out(quick=True).parents
