@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kds.app.board_model import BoardModel
 from kds.app.settings import SessionSettings
+from kds.core.actions import ActionRequest
 from kds.core.orders import OrderStatus
 from kds.ui.alert_player import SilentAlertPlayer
 from kds.ui.board_page import BoardPage
@@ -72,9 +73,6 @@ class ShowcaseSession(QObject):
     def restaurants(self) -> list[ShowcaseRestaurant]:
         return [ShowcaseRestaurant()]
 
-    def _offline(self, order_id: str, action: str) -> None:
-        self.action_failed.emit(order_id, action, "Screenshot mode: there is no server.")
-
     def login(self, user: str, password: str) -> None:
         self.login_failed.emit("unreachable", "Screenshot mode: there is no server.")
 
@@ -87,23 +85,10 @@ class ShowcaseSession(QObject):
     def select_restaurant(self, restaurant_id: str) -> None:
         self.restaurant_selected.emit(RESTAURANT, "Pho Hanoi")
 
-    def accept(self, order_id: str, eta_min: int) -> None:
-        self._offline(order_id, "accept")
-
-    def reject(self, order_id: str, reason: str | None) -> None:
-        self._offline(order_id, "reject")
-
-    def start_preparing(self, order_id: str) -> None:
-        self._offline(order_id, "start_preparing")
-
-    def mark_ready(self, order_id: str) -> None:
-        self._offline(order_id, "mark_ready")
-
-    def hand_over(self, order_id: str) -> None:
-        self._offline(order_id, "hand_over")
-
-    def cancel(self, order_id: str, reason: str | None) -> None:
-        self._offline(order_id, "cancel")
+    def run(self, request: ActionRequest) -> None:
+        self.action_failed.emit(
+            request.order_id, request.action.value, "Screenshot mode: there is no server."
+        )
 
     def acknowledge(self, order_id: str) -> None:
         if self.board.board is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
@@ -20,13 +20,14 @@ from kds.app.live import HubFactory, LiveBoard, default_hub_factory
 from kds.app.messages import action_text, login_failure
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.settings import SessionSettings, StateFile
+from kds.core.actions import ActionRequest
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult
 from kds.net.errors import AuthExpired, NetError, ends_session
 from kds.net.rest import RestClient
 from kds.net.tokens import TokenStore
 
-__all__ = ["Action", "Restaurant", "Session"]
+__all__ = ["Restaurant", "Session"]
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +38,6 @@ class Restaurant(NamedTuple):
     restaurant_id: str
     name: str
     role: str  # "RestaurantOwner" or "RestaurantStaff"
-
-
-class Action:
-    """Names of the lifecycle actions, as carried by the ``action_*`` signals."""
-
-    ACCEPT = "accept"
-    REJECT = "reject"
-    START_PREPARING = "start_preparing"
-    MARK_READY = "mark_ready"
-    HAND_OVER = "hand_over"
-    CANCEL = "cancel"
 
 
 RestFactory = Callable[[TokenStore], RestClient]
@@ -336,30 +326,32 @@ class Session(QObject):
         self.live.stop()
 
     # ------------------------------------------------------------------ actions (rule 6)
-    def accept(self, order_id: str, eta_min: int) -> None:
-        """Accept with an ETA ``eta_min`` minutes from now (the backend wants 5 min–12 h)."""
-        self.acknowledge(order_id)
-        eta = self._clock() + timedelta(minutes=eta_min)
-        self._action(order_id, Action.ACCEPT, lambda r, rid: r.accept(order_id, rid, eta))
+    def run(self, request: ActionRequest) -> None:
+        """Send one kitchen action; ``action_started``, then ``action_finished`` or
+        ``action_failed``. Accept and reject answer the order's alert at once."""
+        order_id, action = request.order_id, request.action
+        if action.acknowledges:
+            self.acknowledge(order_id)
+        rest, rid, gen = self._rest, self.restaurant_id, self.live.generation
+        if rest is None or rid is None:
+            self.action_failed.emit(order_id, action.value, "Not signed in to a restaurant.")
+            return
+        self.action_started.emit(order_id, action.value)
+        now = self._clock()
 
-    def reject(self, order_id: str, reason: str | None) -> None:
-        self.acknowledge(order_id)
-        self._action(order_id, Action.REJECT, lambda r, rid: r.reject(order_id, rid, reason))
+        def done(result: LifecycleResult) -> None:
+            self.live.apply_action_result(gen, result)
+            self.action_finished.emit(order_id, action.value)
 
-    def start_preparing(self, order_id: str) -> None:
-        self._action(
-            order_id, Action.START_PREPARING, lambda r, rid: r.mark_preparing(order_id, rid)
-        )
+        def failed(exc: BaseException) -> None:
+            self.action_failed.emit(order_id, action.value, action_text(exc))
+            if ends_session(exc):
+                self._on_auth_expired()
+            elif isinstance(exc, AuthExpired):
+                # The refresh token still works (see AccessRefusedAfterRefresh): stay signed in.
+                log.warning("a freshly refreshed access token was refused; staying signed in")
 
-    def mark_ready(self, order_id: str) -> None:
-        self._action(order_id, Action.MARK_READY, lambda r, rid: r.mark_ready(order_id, rid))
-
-    def hand_over(self, order_id: str) -> None:
-        """Handed to the driver: ``delivered`` (the backend has no separate pick-up step)."""
-        self._action(order_id, Action.HAND_OVER, lambda r, rid: r.mark_delivered(order_id, rid))
-
-    def cancel(self, order_id: str, reason: str | None) -> None:
-        self._action(order_id, Action.CANCEL, lambda r, rid: r.cancel(order_id, rid, reason))
+        self._calls.run(lambda: rest.perform(rid, request, now), done, failed)
 
     def acknowledge(self, order_id: str) -> None:
         """Silence the new-order alert of ``order_id`` (tapped, accepted, rejected)."""
@@ -377,29 +369,6 @@ class Session(QObject):
             lambda _: self.accepting_orders_changed.emit(accepting),
             lambda exc: self._on_request_failed("Could not change accepting orders", exc),
         )
-
-    def _action(
-        self, order_id: str, action: str, call: Callable[[RestClient, str], LifecycleResult]
-    ) -> None:
-        rest, rid, gen = self._rest, self.restaurant_id, self.live.generation
-        if rest is None or rid is None:
-            self.action_failed.emit(order_id, action, "Not signed in to a restaurant.")
-            return
-        self.action_started.emit(order_id, action)
-
-        def done(result: LifecycleResult) -> None:
-            self.live.apply_action_result(gen, result)
-            self.action_finished.emit(order_id, action)
-
-        def failed(exc: BaseException) -> None:
-            self.action_failed.emit(order_id, action, action_text(exc))
-            if ends_session(exc):
-                self._on_auth_expired()
-            elif isinstance(exc, AuthExpired):
-                # The refresh token still works (see AccessRefusedAfterRefresh): stay signed in.
-                log.warning("a freshly refreshed access token was refused; staying signed in")
-
-        self._calls.run(lambda: call(rest, rid), done, failed)
 
     def _on_request_failed(self, what: str, exc: BaseException) -> None:
         if ends_session(exc):

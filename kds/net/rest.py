@@ -18,11 +18,12 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 import httpx
 
+from kds.core.actions import Action, ActionRequest
 from kds.core.decode import decode_detail, decode_lifecycle_result, decode_summary
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult, OrderDetail, OrderSummary
@@ -252,6 +253,25 @@ class RestClient:
     ) -> LifecycleResult:
         body = {"restaurantId": restaurant_id, "actingUserId": acting_user_id, "reason": reason}
         return self._lifecycle(order_id, "cancel", body)
+
+    def perform(self, restaurant_id: str, request: ActionRequest, now: datetime) -> LifecycleResult:
+        """Send one kitchen action: the one place an ``Action`` meets its endpoint.
+
+        ``now`` anchors Accept's ETA (``eta_min`` minutes later), on the caller's clock.
+        """
+        oid, action = request.order_id, request.action
+        if action is Action.ACCEPT:
+            assert request.eta_min is not None  # ActionRequest guarantees it
+            return self.accept(oid, restaurant_id, now + timedelta(minutes=request.eta_min))
+        if action is Action.REJECT:
+            return self.reject(oid, restaurant_id, request.reason)
+        if action is Action.START:
+            return self.mark_preparing(oid, restaurant_id)
+        if action is Action.READY:
+            return self.mark_ready(oid, restaurant_id)
+        if action is Action.HAND_OVER:
+            return self.mark_delivered(oid, restaurant_id)
+        return self.cancel(oid, restaurant_id, request.reason)
 
     def _lifecycle(self, order_id: str, action: str, body: dict[str, Any]) -> LifecycleResult:
         return decode_lifecycle_result(

@@ -14,8 +14,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from kds.core.actions import Action, ActionRequest, next_step
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
-from kds.ui.actions import CANCEL_REASONS, REJECT_REASONS, Action, next_step
+from kds.ui.actions import CANCEL_REASONS, LABELS, REJECT_REASONS
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.alerts import AlertController
 from kds.ui.board_view import BoardView, utc_now
@@ -165,7 +166,7 @@ class BoardPage(QWidget):
     def _on_action_failed(self, order_id: str, action: str, server_text: str) -> None:
         if self.board_view.ticket_view(order_id) is None:
             # The ticket left the board meanwhile: the failure must still be seen.
-            self.show_notice("error", f"{Action(action).label} failed: {server_text}")
+            self.show_notice("error", f"{LABELS[Action(action)]} failed: {server_text}")
             return
         self.board_view.set_busy(order_id, None)
         self.board_view.set_error(order_id, server_text)
@@ -182,19 +183,21 @@ class BoardPage(QWidget):
             return  # gone, or a call for it is already running: never double-fire
         action = Action(action_name)
         session = self._session
-        if action is Action.ACCEPT:
+        if action.needs_eta:
             accept = AcceptDialog(self._label(order_id), self)
-            accept.eta_chosen.connect(lambda minutes: session.accept(order_id, minutes))
+            accept.eta_chosen.connect(
+                lambda minutes: session.run(ActionRequest(order_id, action, eta_min=minutes))
+            )
             self._open(accept, order_id)
-        elif action in (Action.REJECT, Action.CANCEL):
-            rejecting = action is Action.REJECT
-            verb, presets = ("Reject", REJECT_REASONS) if rejecting else ("Cancel", CANCEL_REASONS)
-            reason = ReasonDialog(verb, self._label(order_id), presets, self)
-            run = session.reject if rejecting else session.cancel
-            reason.reason_confirmed.connect(lambda text: run(order_id, text or None))
+        elif action.takes_reason:
+            presets = REJECT_REASONS if action is Action.REJECT else CANCEL_REASONS
+            reason = ReasonDialog(LABELS[action], self._label(order_id), presets, self)
+            reason.reason_confirmed.connect(
+                lambda text: session.run(ActionRequest(order_id, action, reason=text or None))
+            )
             self._open(reason, order_id)
         else:
-            getattr(session, action.value)(order_id)
+            session.run(ActionRequest(order_id, action))
 
     def _open(self, dialog: QDialog, order_id: str | None = None) -> None:
         if self.dialog is not None:

@@ -14,10 +14,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kds.app.board_model import BoardModel
+from kds.core.actions import Action
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
-from kds.ui.actions import Action
 from kds.ui.lane_view import LaneView
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_view import TicketView

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kds.ui.actions import ETA_MAX_MIN, ETA_MIN_MIN, ETA_PRESETS_MIN, REASON_MAX_CHARS
+from kds.core.actions import ETA_MAX_MIN, ETA_MIN_MIN, REASON_MAX_CHARS
+from kds.ui.actions import ETA_PRESETS_MIN
 
 __all__ = ["AcceptDialog", "ReasonDialog"]
 

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kds.core.actions import ACTIONS_FOR_STATUS, Action
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds, ticket_timer
-from kds.ui.actions import ACTIONS_FOR_STATUS, Action
+from kds.ui.actions import BUSY_LABELS, LABELS
 from kds.ui.text import (
     STATUS_TEXT,
     emphasise_allergies,
@@ -235,7 +236,7 @@ class TicketView(QWidget):
         self.busy_action = action
         for act, button in self._buttons.items():
             button.setEnabled(action is None)
-            button.setText(act.busy_label if act is action else act.label)
+            button.setText(BUSY_LABELS[act] if act is action else LABELS[act])
 
     def set_error(self, text: str | None) -> None:
         """Show the server's text for a failed action on the ticket (None hides it)."""
@@ -348,12 +349,12 @@ class TicketView(QWidget):
             self._button_grid.removeWidget(button)
             self._button_grid.addWidget(button, row, col, rows, cols)
             button.setEnabled(self.busy_action is None)
-            button.setText(action.label)
+            button.setText(LABELS[action])
             button.show()
         self._shown_actions = actions
 
     def _make_button(self, action: Action) -> QPushButton:
-        button = QPushButton(action.label)
+        button = QPushButton(LABELS[action])
         button.setObjectName(f"action_{action.value}")
         role = "primary" if action in (Action.ACCEPT, Action.START, Action.READY) else ""
         role = "danger" if action in (Action.REJECT, Action.CANCEL) else role

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kds.core.actions import Action, ActionRequest
 from tests.chaos import checker
 from tests.chaos.schedule import Schedule, Step, format_replay
 from tests.chaos.world import LONGEST_RETRY_S, RESTAURANTS, World, eta, spin
@@ -118,7 +119,8 @@ class Runner:
         observer = next(o for o in w.observers if o.restaurant_id == RESTAURANTS[restaurant])
         placed = sorted(oid for oid, status, _ in observer.board() if status == "Placed")
         if placed:
-            observer.session.accept(placed[int(str(a["pick"])) % len(placed)], 30)
+            order_id = placed[int(str(a["pick"])) % len(placed)]
+            observer.session.run(ActionRequest(order_id, Action.ACCEPT, eta_min=30))
 
     # ---------------------------------------------------------------- faults
     def _do_hub_drop(self, w: World, a: dict[str, object]) -> None:

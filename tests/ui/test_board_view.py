@@ -8,10 +8,10 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
+from kds.core.actions import Action
 from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
 from kds.core.timers import TimerLevel
-from kds.ui.actions import Action
 from kds.ui.board_view import BoardView
 from kds.ui.sample_orders import place, sample_order, set_status
 from tests.ui.fakes import RESTAURANT, FakeClock, board_of

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from kds.ui.actions import ETA_MAX_MIN, ETA_MIN_MIN, ETA_PRESETS_MIN, REJECT_REASONS
+from kds.core.actions import ETA_MAX_MIN, ETA_MIN_MIN
+from kds.ui.actions import ETA_PRESETS_MIN, REJECT_REASONS
 from kds.ui.dialogs import AcceptDialog, ReasonDialog
 
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kds.core.actions import Action
 from kds.core.lanes import Lane
-from kds.ui.actions import Action
 from kds.ui.board_page import BoardPage
 from kds.ui.dialogs import AcceptDialog, ReasonDialog
 from kds.ui.main_window import MainWindow

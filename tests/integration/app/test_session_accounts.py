@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from kds.app.messages import LoginFailure
+from kds.core.actions import Action, ActionRequest
 from tests.integration.app.conftest import (
     SessionFactory,
     assert_alerts_once,
@@ -139,7 +140,7 @@ def test_forbidden_action_reports_the_server(
     go_live(qtbot, session, rec, PHO_HANOI)
     foreign = place_order(dev_server.url, SUSHI_KO)["orderId"]
     with qtbot.waitSignal(session.action_failed, timeout=10_000) as sig:
-        session.start_preparing(foreign)
+        session.run(ActionRequest(foreign, Action.START))
     assert sig.args[1] == "start_preparing"
     assert sig.args[2] == "Not allowed for this account."
     assert session.board.get(foreign) is None

@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kds.app.session import Session
+from kds.core.actions import Action, ActionRequest
 from kds.core.outcome import ApplyOutcome
 from tests.integration.app.conftest import (
     Recorder,
@@ -148,7 +149,7 @@ def test_token_expiry_mid_session(
     qtbot.waitUntil(lambda: {accepted, *placed} <= rec.shown)
     dev(dev_server, "tokens/expire", {"userName": STAFF})
     with qtbot.waitSignal(session.action_finished, timeout=10_000):
-        session.accept(accepted, 15)
+        session.run(ActionRequest(accepted, Action.ACCEPT, eta_min=15))
     dev(dev_server, "tokens/expire", {"userName": STAFF})
     dev(dev_server, "faults/hub-drop", {})  # the reconnect needs a fresh token too
     placed.append(place_order(dev_server.url, PHO_HANOI)["orderId"])
@@ -160,6 +161,6 @@ def test_token_expiry_mid_session(
     # Revoked for good: back to the login screen, with a notice.
     dev(dev_server, "tokens/revoke", {"userName": STAFF})
     with qtbot.waitSignal(session.signed_out, timeout=10_000):
-        session.start_preparing(accepted)
+        session.run(ActionRequest(accepted, Action.START))
     assert session.board.board is None
     assert any("Signed out" in msg for _, msg in rec.notices)

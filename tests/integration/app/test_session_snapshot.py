@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kds.app.session import Action
+from kds.core.actions import Action, ActionRequest
 from kds.core.outcome import ApplyOutcome
 from tests.integration.app.conftest import (
     SessionFactory,
@@ -67,9 +67,9 @@ def test_live_placement_every_transition_and_own_echo(
     board = session.board.board
     assert board is not None
     for action, status in (
-        (lambda: session.accept(ours, 20), "Accepted"),
-        (lambda: session.start_preparing(ours), "Preparing"),
-        (lambda: session.mark_ready(ours), "ReadyForDelivery"),
+        (lambda: session.run(ActionRequest(ours, Action.ACCEPT, eta_min=20)), "Accepted"),
+        (lambda: session.run(ActionRequest(ours, Action.START)), "Preparing"),
+        (lambda: session.run(ActionRequest(ours, Action.READY)), "ReadyForDelivery"),
     ):
         unchanged = board.stats.counts[ApplyOutcome.UNCHANGED]
         with qtbot.waitSignal(session.action_finished, timeout=10_000):
@@ -80,7 +80,7 @@ def test_live_placement_every_transition_and_own_echo(
         qtbot.waitUntil(lambda u=unchanged: board.stats.counts[ApplyOutcome.UNCHANGED] > u)
         assert session.board.get(ours) == ticket  # the echo changed nothing
     with qtbot.waitSignal(session.action_finished, timeout=10_000):
-        session.hand_over(ours)
+        session.run(ActionRequest(ours, Action.HAND_OVER))
     assert session.board.get(ours) is None
     assert session.board.recall()[0].ticket.order_id == ours
 
@@ -97,20 +97,20 @@ def test_live_placement_every_transition_and_own_echo(
             )
     qtbot.waitUntil(lambda: session.board.get(theirs) is None)
     with qtbot.waitSignal(session.action_finished, timeout=10_000):
-        session.cancel(online, "out of stock")
+        session.run(ActionRequest(online, Action.CANCEL, reason="out of stock"))
     rejected = place_order(server.url, PHO_HANOI)["orderId"]
     qtbot.waitUntil(lambda: session.board.get(rejected) is not None)
     with qtbot.waitSignal(session.action_finished, timeout=10_000):
-        session.reject(rejected, "closing soon")
+        session.run(ActionRequest(rejected, Action.REJECT, reason="closing soon"))
 
     # A refused transition reports the server's words and changes nothing.
     late = place_order(server.url, PHO_HANOI)["orderId"]
     qtbot.waitUntil(lambda: session.board.get(late) is not None)
     with qtbot.waitSignal(session.action_failed, timeout=10_000) as failed_sig:
-        session.mark_ready(late)
+        session.run(ActionRequest(late, Action.READY))
     assert failed_sig.args == [
         late,
-        Action.MARK_READY,
+        Action.READY,
         "Order cannot be marked as ready for delivery from its current status.",
     ]
     wait_converged(qtbot, session, server, PHO_HANOI)

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from keyring.backends import fail
 
+from kds.core.actions import Action, ActionRequest
 from kds.core.errors import ProtocolError
 from kds.core.orders import OrderStatus
 from kds.net.errors import (
@@ -233,6 +234,44 @@ def test_lifecycle_sends_utc_z_and_decodes_result() -> None:
     ]:
         call()
         assert server.requests[-1].url.path == f"/api/v1/orders/{OID}/{action}"
+
+
+@pytest.mark.parametrize(
+    ("request_", "path", "body"),
+    [
+        (
+            ActionRequest(OID, Action.ACCEPT, eta_min=20),
+            "accept",
+            {"restaurantId": RID, "estimatedDeliveryTime": "2030-01-01T05:20:00.000000Z"},
+        ),
+        (
+            ActionRequest(OID, Action.REJECT, reason="closing"),
+            "reject",
+            {"restaurantId": RID, "reason": "closing"},
+        ),
+        (ActionRequest(OID, Action.START), "preparing", {"restaurantId": RID}),
+        (ActionRequest(OID, Action.READY), "ready", {"restaurantId": RID}),
+        (
+            ActionRequest(OID, Action.HAND_OVER),
+            "delivered",
+            {"restaurantId": RID, "deliveredAtUtc": None},
+        ),
+        (
+            ActionRequest(OID, Action.CANCEL),
+            "cancel",
+            {"restaurantId": RID, "actingUserId": None, "reason": None},
+        ),
+    ],
+)
+def test_perform_sends_each_action_to_its_endpoint(
+    request_: ActionRequest, path: str, body: dict[str, Any]
+) -> None:
+    """One path for a tap: every ``Action`` reaches its lifecycle endpoint with its body."""
+    client, server = make(lambda _: httpx.Response(200, json=LIFECYCLE))
+    now = datetime(2030, 1, 1, 12, 0, tzinfo=timezone(timedelta(hours=7)))
+    client.perform(RID, request_, now)
+    assert server.requests[0].url.path == f"/api/v1/orders/{OID}/{path}"
+    assert json.loads(server.requests[0].content) == body
 
 
 def test_naive_timestamps_are_refused() -> None:
