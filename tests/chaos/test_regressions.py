@@ -89,12 +89,12 @@ def test_a_reader_that_fails_in_its_handshake_send_ends_quietly() -> None:
     import socket
     import threading
 
-    from kds.net.hub_signalrcore import _TimedWebSocketClient
+    from kds.net.hub_socket import TimedWebSocketClient
 
     def closed_during_handshake() -> None:
         raise ValueError("Socket closed by the the server")
 
-    reader = _TimedWebSocketClient(url="ws://127.0.0.1:1/hub", on_open=closed_during_handshake)
+    reader = TimedWebSocketClient(url="ws://127.0.0.1:1/hub", on_open=closed_during_handshake)
     ends: list[BaseException | None] = []
     reader.on_reader_exit = ends.append
     a, b = socket.socketpair()

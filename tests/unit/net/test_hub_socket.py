@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from signalrcore.transport.sockets.errors import SocketHandshakeError
 
-from kds.net.hub_signalrcore import UpgradeRefused, _TimedWebSocketClient
+from kds.net.hub_socket import TimedWebSocketClient, UpgradeRefused
 
 SWITCHING = b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
 REFUSED = b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer\r\nContent-Length: 0\r\n\r\n"
@@ -72,9 +72,9 @@ def thread_errors() -> Iterator[list[BaseException | None]]:
         threading.excepthook = previous
 
 
-def make_client(port: int, **callbacks: Any) -> _TimedWebSocketClient:
+def make_client(port: int, **callbacks: Any) -> TimedWebSocketClient:
     ends: list[BaseException | None] = []
-    client = _TimedWebSocketClient(
+    client = TimedWebSocketClient(
         url=f"ws://127.0.0.1:{port}/hubs/x?id=1",
         connection_id="1",
         on_message=callbacks.get("on_message", lambda *_: None),
@@ -88,7 +88,7 @@ def make_client(port: int, **callbacks: Any) -> _TimedWebSocketClient:
     return client
 
 
-def socket_closed(client: _TimedWebSocketClient) -> bool:
+def socket_closed(client: TimedWebSocketClient) -> bool:
     sock = getattr(client, "sock", None)
     return sock is None or sock.fileno() == -1
 
@@ -200,7 +200,7 @@ def test_stop_racing_connect_never_kills_a_thread_or_leaks_a_reader(
     """200 connects, each disposed from another thread at a random moment of the connect."""
     server = UpgradeServer(SWITCHING)
     rng = random.Random(14)
-    clients: list[_TimedWebSocketClient] = []
+    clients: list[TimedWebSocketClient] = []
     try:
         for _ in range(200):
             client = make_client(server.port)
