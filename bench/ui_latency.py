@@ -73,9 +73,9 @@ from kds.ui.alert_player import SilentAlertPlayer  # noqa: E402
 from kds.ui.board_page import BoardPage  # noqa: E402
 from kds.ui.board_view import BoardView  # noqa: E402
 from kds.ui.main import scale_for_size  # noqa: E402
-from kds.ui.sample_orders import place, sample_order, set_status  # noqa: E402
 from kds.ui.theme import DARK  # noqa: E402
 from kds.ui.ticket_view import TicketView  # noqa: E402
+from tests.support.sample_orders import place, sample_order, set_status  # noqa: E402
 
 RESULTS = results_path("ui_latency")
 RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"

@@ -32,9 +32,9 @@ from kds.ui.dialogs import AcceptDialog
 from kds.ui.login_view import LoginView
 from kds.ui.main import scale_for_size
 from kds.ui.panels import AllDayPanel
-from kds.ui.sample_orders import place, sample_order, set_status
 from kds.ui.text import short_number
 from kds.ui.theme import THEMES
+from tests.support.sample_orders import place, sample_order, set_status
 
 RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"

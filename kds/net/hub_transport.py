@@ -3,7 +3,7 @@
 ``HubClient`` owns every policy (reconnects, tokens, pings, the watchdog, pending calls); a
 transport only opens ONE connection, reports what arrives, sends, and closes. A connection is
 never reused: the supervisor builds a fresh transport for every attempt. The implementation
-over signalrcore is ``kds.net.hub_signalrcore``; ``kds.net.hub_fake`` is the unit-test double.
+over signalrcore is ``kds.net.hub_signalrcore``; ``tests.support.fake_hub`` is the unit-test double.
 """
 
 from __future__ import annotations

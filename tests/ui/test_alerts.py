@@ -12,7 +12,7 @@ from kds.app.board_model import BoardModel
 from kds.core.orders import OrderStatus
 from kds.ui.alert_player import AlertSound
 from kds.ui.alerts import SOUND_UNAVAILABLE_NOTICE, AlertController
-from kds.ui.sample_orders import place, sample_order, set_status
+from tests.support.sample_orders import place, sample_order, set_status
 from tests.ui.fakes import RESTAURANT, FakeClock, FakePlayer, board_of
 
 

@@ -13,7 +13,7 @@ from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
 from kds.core.timers import TimerLevel
 from kds.ui.board_view import BoardView
-from kds.ui.sample_orders import place, sample_order, set_status
+from tests.support.sample_orders import place, sample_order, set_status
 from tests.ui.fakes import RESTAURANT, FakeClock, board_of
 
 

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kds.core.ticket import Ticket
-from kds.ui.sample_orders import sample_order
 from kds.ui.text import emphasise_allergies, has_allergy_word, payment_text, short_number
+from tests.support.sample_orders import sample_order
 from tests.ui.fakes import RESTAURANT
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -16,9 +16,9 @@ from kds.ui.login_view import LoginView
 from kds.ui.main_window import MainWindow
 from kds.ui.panels import AllDayPanel, RecallPanel
 from kds.ui.prefs import UiPrefs
-from kds.ui.sample_orders import place, sample_order, set_status
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import LIGHT
+from tests.support.sample_orders import place, sample_order, set_status
 from tests.ui.fakes import RESTAURANT, FakeClock, FakePlayer, board_of
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

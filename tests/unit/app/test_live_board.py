@@ -16,10 +16,10 @@ from kds.app.live import LiveBoard
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.settings import SessionSettings
 from kds.net.hub import HubClient
-from kds.net.hub_fake import FakeHub
 from kds.net.rest import RestClient
 from kds.net.retry import HubRetryPolicy
 from kds.net.tokens import TokenStore
+from tests.support.fake_hub import FakeHub
 from tests.unit.core import payloads
 
 BASE = "http://kds.test"

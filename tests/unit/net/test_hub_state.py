@@ -18,8 +18,8 @@ from kds.net.errors import (
     ServerUnavailable,
 )
 from kds.net.hub import HubClient, HubState
-from kds.net.hub_fake import FakeHub
 from kds.net.hub_transport import NegotiateRejected
+from tests.support.fake_hub import FakeHub
 
 FORBIDDEN = (
     "An unexpected error occurred invoking 'SubscribeToRestaurant' on the server. "
