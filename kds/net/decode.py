@@ -8,15 +8,15 @@ HTTP status that came with them, so it tolerates anything.
 
 from __future__ import annotations
 
-import math
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from kds.core.decode import parse_timestamp
+from kds.core import fields as f
 from kds.core.errors import ProtocolError
+from kds.core.fields import parse_timestamp
 
 __all__ = [
     "Claim",
@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-_MISSING: Any = object()
 
 
 # -- value types ---------------------------------------------------------------------------
@@ -132,21 +131,14 @@ class Problem:
 
 # -- decoders ------------------------------------------------------------------------------
 def decode_token_response(obj: object) -> TokenResponse:
-    o = _object(obj, "")
-    access = _str(o, "accessToken")
-    refresh = _str(o, "refreshToken")
+    o = f.json_object(obj, "")
+    access = f.string(o, "accessToken")
+    refresh = f.string(o, "refreshToken")
     if not access:
         raise ProtocolError("accessToken", "empty token")
     if not refresh:
         raise ProtocolError("refreshToken", "empty token")
-    expires = _get(o, "expiresIn")
-    if (
-        isinstance(expires, bool)
-        or not isinstance(expires, int | float)
-        or not math.isfinite(expires)  # JSON "Infinity"/"NaN" parse; int() of them raises
-        or expires <= 0
-    ):
-        raise ProtocolError("expiresIn", f"expected a positive number of seconds, got {expires!r}")
+    expires = f.positive_seconds(o, "expiresIn")
     token_type = o.get("tokenType", "Bearer")
     if token_type != "Bearer":
         raise ProtocolError("tokenType", f"expected 'Bearer', got {token_type!r}")
@@ -154,23 +146,25 @@ def decode_token_response(obj: object) -> TokenResponse:
 
 
 def decode_user_profile(obj: object) -> UserProfile:
-    o = _object(obj, "")
-    claims_raw = _list(o, "claims")
+    o = f.json_object(obj, "")
+    claims_raw = f.json_list(o, "claims")
     claims = []
     for i, c in enumerate(claims_raw):
-        co = _object(c, f"claims[{i}]")
-        claims.append(Claim(_str(co, "type", f"claims[{i}]"), _str(co, "value", f"claims[{i}]")))
+        co = f.json_object(c, f"claims[{i}]")
+        claims.append(
+            Claim(f.string(co, "type", f"claims[{i}]"), f.string(co, "value", f"claims[{i}]"))
+        )
     roles = []
-    for i, r in enumerate(_list(o, "roles")):
+    for i, r in enumerate(f.json_list(o, "roles")):
         if not isinstance(r, str):
-            raise ProtocolError(f"roles[{i}]", f"expected a string, got {_kind(r)}")
+            raise ProtocolError(f"roles[{i}]", f"expected a string, got {f.kind(r)}")
         roles.append(r)
     last_login = o.get("lastLoginAt")
     return UserProfile(
-        user_id=_str(o, "userId"),
-        name=_opt_str(o, "name"),
-        email=_opt_str(o, "email"),
-        phone_number=_opt_str(o, "phoneNumber"),
+        user_id=f.string(o, "userId"),
+        name=f.nullable(o, "name", f.string),
+        email=f.nullable(o, "email", f.string),
+        phone_number=f.nullable(o, "phoneNumber", f.string),
         address=o.get("address"),
         last_login_at=None if last_login is None else parse_timestamp(last_login, "lastLoginAt"),
         roles=tuple(roles),
@@ -180,9 +174,9 @@ def decode_user_profile(obj: object) -> UserProfile:
 
 def decode_page(obj: object, item: Callable[[object], T]) -> Page[T]:
     """Decode a PaginatedList; ``item`` decodes one element (its errors get ``items[i].``)."""
-    o = _object(obj, "")
+    o = f.json_object(obj, "")
     items: list[T] = []
-    for i, raw in enumerate(_list(o, "items")):
+    for i, raw in enumerate(f.json_list(o, "items")):
         try:
             items.append(item(raw))
         except ProtocolError as exc:
@@ -190,23 +184,23 @@ def decode_page(obj: object, item: Callable[[object], T]) -> Page[T]:
             raise ProtocolError(field, exc.problem) from exc
     return Page(
         items=tuple(items),
-        page_number=_int(o, "pageNumber"),
-        total_pages=_int(o, "totalPages"),
-        total_count=_int(o, "totalCount"),
-        has_previous_page=_bool(o, "hasPreviousPage"),
-        has_next_page=_bool(o, "hasNextPage"),
+        page_number=f.integer(o, "pageNumber"),
+        total_pages=f.integer(o, "totalPages"),
+        total_count=f.integer(o, "totalCount"),
+        has_previous_page=f.boolean(o, "hasPreviousPage"),
+        has_next_page=f.boolean(o, "hasNextPage"),
     )
 
 
 def decode_restaurant_info(obj: object) -> RestaurantInfo:
-    o = _object(obj, "")
+    o = f.json_object(obj, "")
     accepting = o.get("isAcceptingOrders")
     if accepting is not None and not isinstance(accepting, bool):
-        raise ProtocolError("isAcceptingOrders", f"expected true or false, got {_kind(accepting)}")
+        raise ProtocolError("isAcceptingOrders", f"expected true or false, got {f.kind(accepting)}")
     return RestaurantInfo(
-        restaurant_id=_guid(o, "restaurantId"),
-        name=_str(o, "name"),
-        logo_url=_opt_str(o, "logoUrl"),
+        restaurant_id=f.guid(o, "restaurantId"),
+        name=f.string(o, "name"),
+        logo_url=f.nullable(o, "logoUrl", f.string),
         is_accepting_orders=accepting,
     )
 
@@ -232,70 +226,3 @@ def decode_problem(obj: object) -> Problem:
     if not isinstance(detail, str):
         detail = obj.get("message") if isinstance(obj.get("message"), str) else ""
     return Problem(str(title), str(detail), errors)
-
-
-# -- field readers -------------------------------------------------------------------------
-def _kind(value: object) -> str:
-    return "null" if value is None else type(value).__name__
-
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
-def _object(obj: object, path: str) -> Mapping[str, object]:
-    if not isinstance(obj, Mapping):
-        raise ProtocolError(path, f"expected a JSON object, got {_kind(obj)}")
-    return obj
-
-
-def _get(o: Mapping[str, object], key: str, prefix: str = "") -> object:
-    value = o.get(key, _MISSING)
-    if value is _MISSING:
-        raise ProtocolError(_join(prefix, key), "required field is missing")
-    return value
-
-
-def _str(o: Mapping[str, object], key: str, prefix: str = "") -> str:
-    value = _get(o, key, prefix)
-    if not isinstance(value, str):
-        raise ProtocolError(_join(prefix, key), f"expected a string, got {_kind(value)}")
-    return value
-
-
-def _opt_str(o: Mapping[str, object], key: str) -> str | None:
-    value = o.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ProtocolError(key, f"expected a string or null, got {_kind(value)}")
-    return value
-
-
-def _guid(o: Mapping[str, object], key: str) -> str:
-    value = _str(o, key)
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise ProtocolError(key, f"not a GUID: {value!r}") from None
-
-
-def _int(o: Mapping[str, object], key: str) -> int:
-    value = _get(o, key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ProtocolError(key, f"expected an integer, got {_kind(value)}")
-    return value
-
-
-def _bool(o: Mapping[str, object], key: str) -> bool:
-    value = _get(o, key)
-    if not isinstance(value, bool):
-        raise ProtocolError(key, f"expected true or false, got {_kind(value)}")
-    return value
-
-
-def _list(o: Mapping[str, object], key: str) -> list[object]:
-    value = _get(o, key)
-    if not isinstance(value, list):
-        raise ProtocolError(key, f"expected an array, got {_kind(value)}")
-    return value
