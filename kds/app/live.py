@@ -31,8 +31,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kds.app.board_model import BoardModel
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.settings import SessionSettings
+from kds.core.decode import Rejected, read_event
 from kds.core.errors import ProtocolError, UnknownStatusError
-from kds.core.orders import ORDER_EVENT_NAMES, LifecycleResult, OrderDetail
+from kds.core.orders import (
+    ORDER_EVENT_NAMES,
+    LifecycleResult,
+    OrderDetail,
+    OrderEvent,
+    OrderSummary,
+)
 from kds.core.outcome import ApplyOutcome
 from kds.net.errors import (
     AuthExpired,
@@ -236,7 +243,9 @@ class LiveBoard(QObject):
         self._set_state("connecting", "")
 
         def on_event(name: str, payload: Any) -> None:  # socket reader thread
-            self._qt.post(lambda: self._on_hub_event(epoch, name, payload))
+            if name in ORDER_EVENT_NAMES:  # decoded here: the Qt thread gets a typed value
+                event = read_event(name, payload)
+                self._qt.post(lambda: self._on_hub_event(epoch, event))
 
         def on_state(state: HubState, error: BaseException | None) -> None:  # supervisor
             self._qt.post(lambda: self._on_hub_state(epoch, state, error))
@@ -272,11 +281,11 @@ class LiveBoard(QObject):
         self._calls.run(build, built, failed)
 
     # ------------------------------------------------------------------ hub callbacks
-    def _on_hub_event(self, epoch: int, name: str, payload: Any) -> None:
+    def _on_hub_event(self, epoch: int, event: OrderEvent | Rejected) -> None:
         board = self._model.board
-        if epoch != self._hub_epoch or board is None or name not in ORDER_EVENT_NAMES:
+        if epoch != self._hub_epoch or board is None:
             return
-        outcome = board.apply_raw_event(name, payload)
+        outcome = board.apply(event)
         self.event_received.emit(self._clock())
         if outcome is ApplyOutcome.NEEDS_DETAIL:
             self._fetch_details()
@@ -367,10 +376,10 @@ class LiveBoard(QObject):
         self._retry_timer.stop()
         board.begin_resync()
 
-        def fetch() -> list[object]:
-            # Raw rows: the board decodes them one by one, so a row it cannot read (a status
-            # from a newer backend) keeps its ticket and raises a notice instead of failing
-            # the whole snapshot.
+        def fetch() -> list[OrderSummary | Rejected]:
+            # Decoded row by row on this worker: a row the client cannot read (a status from a
+            # newer backend) keeps its ticket and raises a notice instead of failing the whole
+            # snapshot.
             return rest.all_order_rows(rid, "new") + rest.all_order_rows(rid, "active")
 
         self._calls.run(
@@ -379,13 +388,13 @@ class LiveBoard(QObject):
             lambda exc: self._on_snapshot_failed(gen, exc),
         )
 
-    def _on_snapshot(self, gen: int, rows: list[object]) -> None:
+    def _on_snapshot(self, gen: int, rows: list[OrderSummary | Rejected]) -> None:
         board = self._model.board
         if gen != self._gen or board is None:
             return
         self._resyncing = False
         self._snapshot_failures = 0
-        board.apply_raw_snapshot(rows)
+        board.apply_snapshot(rows)
         self._detail_unreadable.clear()
         self.snapshot_count += 1
         self.synced.emit(self._clock())

@@ -30,9 +30,9 @@ from kds.core.changes import (
     OrderUpdated,
     UnknownStatusSeen,
 )
-from kds.core.decode import decode_event, decode_summary
+from kds.core.decode import Rejected
 from kds.core.dedupe import RecentIds
-from kds.core.errors import ProtocolError, UnknownStatusError
+from kds.core.errors import UnknownStatusError
 from kds.core.lanes import LANE_OF_STATUS, Lane, lane_sort_key, queue_sort_key
 from kds.core.merge import compare, merge_observation, merge_row, ticket_from_row
 from kds.core.orders import (
@@ -175,15 +175,16 @@ class Board:
         self._replay()
 
     def apply_snapshot(
-        self, summaries: Iterable[OrderSummary], *, undecodable: Iterable[str] = ()
+        self, summaries: Iterable[OrderSummary | Rejected], *, undecodable: Iterable[str] = ()
     ) -> None:
         """Make the open set equal to `summaries`, then replay buffered events (rules 1, 3).
 
         Tickets missing from the snapshot leave the board and stay closed (an order absent from
         a read taken after it was open can only be terminal); new ones appear with their detail
         pending and alert when Placed (rule 7: an order placed during an outage must not arrive
-        silently). `undecodable` lists order ids whose rows could not be decoded: those keep
-        their current ticket rather than vanish.
+        silently). A ``Rejected`` row (or an id in `undecodable`) is a row this client could
+        not read: it is counted (``reject``) and its order keeps its current ticket rather than
+        vanish.
 
         Call `begin_resync` before starting the fetch: an event applied live between the read
         and this call would add an order the (older) snapshot does not list, and it would be
@@ -191,13 +192,18 @@ class Board:
         """
         now = self._clock()
         rows: dict[str, OrderSummary] = {}
+        keep = set(undecodable)
         for s in summaries:
+            if isinstance(s, Rejected):
+                self.reject(s)
+                if s.order_id is not None:
+                    keep.add(s.order_id)
+                continue
             if s.restaurant_id != self.restaurant_id or s.status not in OPEN_STATUSES:
                 continue
             prev = rows.get(s.order_id)  # /new and /active both list Placed orders
             if prev is None or status_rank(s.status) > status_rank(prev.status):
                 rows[s.order_id] = s
-        keep = set(undecodable)
         for order_id, held in list(self._tickets.items()):
             if order_id not in rows and order_id not in keep:
                 self._remove(held, None, now)
@@ -209,21 +215,6 @@ class Board:
                 self._refresh_from_row(current, row)
         self.stats.snapshots += 1
         self._replay()
-
-    def apply_raw_snapshot(self, rows: Iterable[object]) -> None:
-        """Decode queue rows and apply them; a bad row is counted and its ticket kept."""
-        summaries: list[OrderSummary] = []
-        undecodable: list[str] = []
-        for row in rows:
-            try:
-                summaries.append(decode_summary(row))
-            except ProtocolError as exc:
-                self._reject("queue row", row, exc)
-                self._count(ApplyOutcome.REJECTED)
-                order_id = _order_id_of(row)
-                if order_id is not None:
-                    undecodable.append(order_id)
-        self.apply_snapshot(summaries, undecodable=undecodable)
 
     # ------------------------------------------------------------------ live input
 
@@ -238,14 +229,17 @@ class Board:
         self.stats.counts[outcome] += 1  # inline _count: this is the hot path
         return outcome
 
-    def apply_raw_event(self, name: str, obj: object) -> ApplyOutcome:
-        """Decode then apply; bad input is counted as rejected and leaves the board unchanged."""
-        try:
-            ev = decode_event(name, obj)
-        except ProtocolError as exc:
-            self._reject(name, obj, exc)
-            return self._count(ApplyOutcome.REJECTED)
-        return self.apply_event(ev)
+    def apply(self, item: OrderEvent | Rejected) -> ApplyOutcome:
+        """A hub input as the edge decoded it: an event, or the rejection of an unreadable one."""
+        return self.reject(item) if isinstance(item, Rejected) else self.apply_event(item)
+
+    def reject(self, rejected: Rejected) -> ApplyOutcome:
+        """Count an input the edge could not decode; the board is unchanged. An unknown status
+        is remembered for the order (``UnknownStatusSeen``): its ticket keeps its last state."""
+        _log.warning("rejected %s: %s", rejected.what, rejected.error)
+        if isinstance(rejected.error, UnknownStatusError) and rejected.order_id is not None:
+            self.note_unknown_status(rejected.order_id, rejected.error.value)
+        return self._count(ApplyOutcome.REJECTED)
 
     def apply_detail(self, detail: OrderDetail) -> ApplyOutcome:
         """Attach items, note and ETA; an older detail never rolls a status back."""
@@ -472,23 +466,3 @@ class Board:
         if self._feed:
             self._feed.emit(AlertCleared(order_id))
         return True
-
-    def _reject(self, what: str, obj: object, exc: ProtocolError) -> None:
-        _log.warning("rejected %s: %s", what, exc)
-        if isinstance(exc, UnknownStatusError):
-            order_id = _order_id_of(obj)
-            if order_id is not None:
-                self.note_unknown_status(order_id, exc.value)
-
-
-def _order_id_of(obj: object) -> str | None:
-    """The canonical order id of a raw payload, if it has a readable one."""
-    if not isinstance(obj, Mapping):
-        return None
-    raw = obj.get("orderId")
-    if not isinstance(raw, str):
-        return None
-    try:
-        return str(uuid.UUID(raw))
-    except ValueError:
-        return None

@@ -8,6 +8,10 @@ extra fields are ignored (the backend may add fields). Fields the contract marks
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
 from kds.core import fields as f
 from kds.core.errors import ProtocolError, UnknownStatusError
 from kds.core.fields import parse_timestamp
@@ -22,12 +26,15 @@ from kds.core.orders import (
 )
 
 __all__ = [
+    "Rejected",
     "decode_detail",
     "decode_event",
     "decode_lifecycle_result",
     "decode_status",
     "decode_summary",
     "parse_timestamp",
+    "read_event",
+    "read_rows",
 ]
 
 _STATUSES: dict[str, OrderStatus] = {s.value: s for s in OrderStatus}
@@ -130,6 +137,54 @@ def decode_event(name: str, obj: object) -> OrderEvent:
         occurred_on_utc=f.timestamp(o, "occurredOnUtc"),
         event_id=f.guid(o, "eventId"),
     )
+
+
+# ------------------------------------------------------------------ at the edge
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not be decoded: what it was, its order id if readable, and why.
+
+    The network side decodes at the edge and hands the board these instead of raw payloads;
+    the board counts them and keeps the ticket of an unreadable row (``Board.reject``).
+    """
+
+    what: str
+    order_id: str | None
+    error: ProtocolError
+
+
+def read_event(name: str, obj: object) -> OrderEvent | Rejected:
+    """``decode_event``, with a failure as a value (the hub's reader thread must not raise)."""
+    try:
+        return decode_event(name, obj)
+    except ProtocolError as exc:
+        return Rejected(str(name), order_id_of(obj), exc)
+
+
+def read_rows(rows: Iterable[object]) -> list[OrderSummary | Rejected]:
+    """Decode queue rows one by one: a row this client cannot read costs only that row."""
+    read: list[OrderSummary | Rejected] = []
+    for row in rows:
+        try:
+            read.append(decode_summary(row))
+        except ProtocolError as exc:
+            read.append(Rejected("queue row", order_id_of(row), exc))
+    return read
+
+
+def order_id_of(obj: object) -> str | None:
+    """The canonical order id of a raw payload, if it has a readable one."""
+    if not isinstance(obj, Mapping):
+        return None
+    raw = obj.get("orderId")
+    if not isinstance(raw, str):
+        return None
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        return None
 
 
 # ------------------------------------------------------------------ field readers

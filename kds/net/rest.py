@@ -24,7 +24,13 @@ from typing import Any, Literal, TypeVar
 import httpx
 
 from kds.core.actions import Action, ActionRequest
-from kds.core.decode import decode_detail, decode_lifecycle_result, decode_summary
+from kds.core.decode import (
+    Rejected,
+    decode_detail,
+    decode_lifecycle_result,
+    decode_summary,
+    read_rows,
+)
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult, OrderDetail, OrderSummary
 from kds.net.decode import (
@@ -181,19 +187,19 @@ class RestClient:
             seen.setdefault(summary.order_id, summary)
         return list(seen.values())
 
-    def all_order_rows(self, restaurant_id: str, queue: Queue) -> list[object]:
-        """Every page of ``new`` or ``active`` as raw JSON rows, de-duplicated by ``orderId``.
+    def all_order_rows(self, restaurant_id: str, queue: Queue) -> list[OrderSummary | Rejected]:
+        """Every page of ``new`` or ``active``, decoded row by row, de-duplicated by ``orderId``.
 
-        The rows are left undecoded on purpose: a newer backend may list a status this client
-        does not know, and the board (`Board.apply_raw_snapshot`) decodes row by row, keeps the
-        ticket of an unreadable row and reports an unknown status, where a strict decode here
-        would fail the whole snapshot and leave the screen stale.
+        Decoded here, off the Qt thread, but never strictly: a newer backend may list a status
+        this client does not know, and one such row must cost only that row. It comes back as
+        a ``Rejected`` (with its order id when readable), and the board keeps that ticket and
+        reports the unknown status where a strict decode would fail the whole snapshot.
         """
         seen: dict[object, object] = {}
         for index, row in enumerate(self._every_page(restaurant_id, queue, _raw_row)):
             order_id = row.get("orderId") if isinstance(row, dict) else None
             seen.setdefault(order_id if isinstance(order_id, str) else index, row)
-        return list(seen.values())
+        return read_rows(seen.values())
 
     def _every_page(self, restaurant_id: str, queue: Queue, item: Callable[[object], T]) -> list[T]:
         """The items of every page, in order.

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kds.core.board import Board
-from kds.core.decode import decode_detail, decode_summary
+from kds.core.decode import decode_detail, decode_summary, read_event
 from tests.unit.core import payloads
 
 
@@ -22,8 +22,10 @@ def test_a_snapshot_row_that_advances_a_detailed_ticket_gets_its_detail_refetche
     timestamp or ETA — and no fetch was ever scheduled, so it never converged."""
     board = Board(payloads.RESTAURANT_ID)
     placed = _ts(-60)
-    board.apply_raw_event(
-        "ReceiveOrderPlaced", payloads.event(lastUpdateTimestamp=placed, occurredOnUtc=placed)
+    board.apply(
+        read_event(
+            "ReceiveOrderPlaced", payloads.event(lastUpdateTimestamp=placed, occurredOnUtc=placed)
+        )
     )
     board.apply_detail(
         decode_detail(

@@ -25,6 +25,7 @@ from signalrcore.protocol.json_hub_protocol import JsonHubProtocol
 
 from kds.core import decode as core_decode
 from kds.core.board import Board
+from kds.core.decode import read_event
 from kds.core.errors import ProtocolError
 from kds.net import decode as net_decode
 from kds.net.errors import HubError
@@ -92,7 +93,7 @@ class ClientFrames:
 
     signalrcore's JSON protocol + our record-by-record workaround (``_LockedWebsocketTransport
     .on_message``) → ``_Connection.on_message`` → ``HubClient``'s transport handlers →
-    ``on_event`` → ``Board.apply_raw_event`` (what ``LiveBoard`` does), and completions →
+    ``on_event`` → ``read_event`` → ``Board.apply`` (what ``LiveBoard`` does), and completions →
     ``hub_error_from_text``. One instance is reused (building signalrcore objects is slow);
     ``feed`` checks one frame.
     """
@@ -123,7 +124,7 @@ class ClientFrames:
 
     def _on_event(self, name: str, payload: Any) -> None:
         try:
-            self.board.apply_raw_event(name, payload)
+            self.board.apply(read_event(name, payload))
         except Exception as exc:  # HubClient would log and swallow it: record it instead
             self.escaped.append(exc)
 

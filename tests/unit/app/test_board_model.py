@@ -7,6 +7,7 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
+from kds.core.decode import read_event
 from kds.core.lanes import Lane
 from tests.unit.core import payloads
 
@@ -34,7 +35,7 @@ def test_signals_follow_one_order_through_its_life(qtbot: QtBot) -> None:
     seen = record(model)
     number = payloads.event()["orderNumber"]
 
-    board.apply_raw_event("ReceiveOrderPlaced", payloads.event())
+    board.apply(read_event("ReceiveOrderPlaced", payloads.event()))
     assert seen == [("added", OID), ("alert", OID, number)]
     assert [t.order_id for t in model.lane(Lane.NEW)] == [OID]
     assert [a.order_id for a in model.alerts()] == [OID]
@@ -45,7 +46,7 @@ def test_signals_follow_one_order_through_its_life(qtbot: QtBot) -> None:
         lastUpdateTimestamp="2025-09-14T10:23:00Z",
         eventId="0b7e9a5c-2222-4d2a-8c3b-123456789abc",
     )
-    board.apply_raw_event("ReceiveOrderStatusChanged", accepted)
+    board.apply(read_event("ReceiveOrderStatusChanged", accepted))
     assert seen == [("changed", OID), ("alert_cleared", OID)]
     assert model.get(OID) is not None
     assert model.lane(Lane.IN_PROGRESS)
@@ -56,7 +57,7 @@ def test_signals_follow_one_order_through_its_life(qtbot: QtBot) -> None:
         lastUpdateTimestamp="2025-09-14T10:24:00Z",
         eventId="0b7e9a5c-3333-4d2a-8c3b-123456789abc",
     )
-    board.apply_raw_event("ReceiveOrderStatusChanged", cancelled)
+    board.apply(read_event("ReceiveOrderStatusChanged", cancelled))
     assert seen == [("removed", OID, "Cancelled")]
     assert len(model) == 0
     assert model.recall()[0].ticket.order_id == OID
@@ -66,7 +67,7 @@ def test_reset_clears_views_and_detaches_the_old_board(qtbot: QtBot) -> None:
     model = BoardModel()
     old = model.reset(RID)
     assert old is not None
-    old.apply_raw_event("ReceiveOrderPlaced", payloads.event())
+    old.apply(read_event("ReceiveOrderPlaced", payloads.event()))
     seen = record(model)
 
     new = model.reset("6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e02")
@@ -75,9 +76,11 @@ def test_reset_clears_views_and_detaches_the_old_board(qtbot: QtBot) -> None:
     assert model.board is new
     assert model.tickets() == []
     # A late result applied to the old board reaches no view.
-    old.apply_raw_event(
-        "ReceiveOrderStatusChanged",
-        payloads.event(status="Accepted", eventId="0b7e9a5c-4444-4d2a-8c3b-123456789abc"),
+    old.apply(
+        read_event(
+            "ReceiveOrderStatusChanged",
+            payloads.event(status="Accepted", eventId="0b7e9a5c-4444-4d2a-8c3b-123456789abc"),
+        )
     )
     assert seen == [("cleared",)]
 

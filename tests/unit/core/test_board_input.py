@@ -9,6 +9,7 @@ import pytest
 
 from kds.core.board import Board
 from kds.core.changes import BoardCleared, Change, OrderAdded, UnknownStatusSeen
+from kds.core.decode import read_event, read_rows
 from kds.core.dedupe import RecentIds
 from kds.core.lanes import Lane, lane_of
 from kds.core.orders import OrderStatus
@@ -31,7 +32,7 @@ def raw_event(n: int, status: str, minute: int, event_id: str | None = None) -> 
 
 
 def test_raw_event_is_decoded_and_applied(board: Board) -> None:
-    assert board.apply_raw_event("ReceiveOrderPlaced", raw_event(1, "Placed", 0)) is (
+    assert board.apply(read_event("ReceiveOrderPlaced", raw_event(1, "Placed", 0))) is (
         ApplyOutcome.NEEDS_DETAIL
     )
     assert board.get(oid(1)) is not None
@@ -47,7 +48,7 @@ def test_protocol_error_leaves_the_board_unchanged_and_is_counted(
     board.apply_event(event(1, S.ACCEPTED, at(1)))
     before = board.open_orders()
     with caplog.at_level(logging.WARNING, logger="kds.core.board"):
-        assert board.apply_raw_event("ReceiveOrderStatusChanged", bad) is ApplyOutcome.REJECTED
+        assert board.apply(read_event("ReceiveOrderStatusChanged", bad)) is ApplyOutcome.REJECTED
     assert board.open_orders() == before
     assert board.stats.rejected == 1
     assert "rejected ReceiveOrderStatusChanged" in caplog.text
@@ -56,11 +57,11 @@ def test_protocol_error_leaves_the_board_unchanged_and_is_counted(
 def test_unknown_status_keeps_the_last_state_and_is_exposed_once(
     board: Board, seen: Recorder, caplog: pytest.LogCaptureFixture
 ) -> None:
-    board.apply_raw_event("ReceiveOrderStatusChanged", raw_event(1, "Accepted", 1))
+    board.apply(read_event("ReceiveOrderStatusChanged", raw_event(1, "Accepted", 1)))
     with caplog.at_level(logging.WARNING, logger="kds.core.board"):
         for minute in (2, 3):
-            outcome = board.apply_raw_event(
-                "ReceiveOrderStatusChanged", raw_event(1, "OnTheGrill", minute)
+            outcome = board.apply(
+                read_event("ReceiveOrderStatusChanged", raw_event(1, "OnTheGrill", minute))
             )
             assert outcome is ApplyOutcome.REJECTED
     assert board.get(oid(1)).status is S.ACCEPTED  # type: ignore[union-attr]
@@ -69,7 +70,7 @@ def test_unknown_status_keeps_the_last_state_and_is_exposed_once(
     assert caplog.text.count("unknown status 'OnTheGrill'") == 1
     assert board.stats.rejected == 2
     # A known status later clears the condition.
-    board.apply_raw_event("ReceiveOrderStatusChanged", raw_event(1, "Preparing", 4))
+    board.apply(read_event("ReceiveOrderStatusChanged", raw_event(1, "Preparing", 4)))
     assert dict(board.unknown_statuses) == {}
 
 
@@ -81,7 +82,7 @@ def test_raw_snapshot_keeps_tickets_whose_rows_cannot_be_decoded(board: Board) -
         payloads.summary(orderId=oid(3), restaurantId=RID),
         {"broken": True},
     ]
-    board.apply_raw_snapshot(rows)
+    board.apply_snapshot(read_rows(rows))
     assert {t.order_id for t in board.open_orders()} == {oid(1), oid(3)}
     assert board.get(oid(1)).status is S.ACCEPTED  # type: ignore[union-attr]
     assert board.unknown_statuses == {oid(1): "OnTheGrill"}

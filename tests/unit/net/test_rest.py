@@ -12,8 +12,9 @@ import pytest
 from keyring.backends import fail
 
 from kds.core.actions import Action, ActionRequest
-from kds.core.errors import ProtocolError
-from kds.core.orders import OrderStatus
+from kds.core.decode import Rejected
+from kds.core.errors import ProtocolError, UnknownStatusError
+from kds.core.orders import OrderStatus, OrderSummary
 from kds.net.errors import (
     AccessRefusedAfterRefresh,
     AuthExpired,
@@ -602,10 +603,11 @@ def test_concurrent_401s_refresh_only_once() -> None:
     assert len(refreshes) == 1
 
 
-def test_all_order_rows_pages_and_dedupes_without_decoding() -> None:
-    """Rows come back as sent (even unreadable ones), every page, each order id once."""
-    good = {"orderId": "00000000-0000-4000-8000-00000000000a", "status": "Placed"}
-    odd = {"orderId": "00000000-0000-4000-8000-00000000000b", "status": "OnHold"}
+def test_all_order_rows_pages_dedupes_and_decodes_row_by_row() -> None:
+    """Every page, each order id once; a row the client cannot read comes back as a
+    ``Rejected`` (with its order id when readable) instead of failing the snapshot."""
+    good = summary(10)
+    odd = {**summary(11), "status": "OnHold"}
     pages = {
         1: {
             "items": [good, odd],
@@ -633,7 +635,17 @@ def test_all_order_rows_pages_and_dedupes_without_decoding() -> None:
 
     client, _ = make(handler)
     try:
-        assert client.all_order_rows(RID, "active") == [good, odd, "not an object"]
+        rows = client.all_order_rows(RID, "active")
     finally:
         client.close()
     assert seen == ["1", "2"]
+    first, second, third = rows
+    assert isinstance(first, OrderSummary)
+    assert first.order_id == good["orderId"]
+    assert isinstance(second, Rejected)
+    assert second.order_id == odd["orderId"]
+    assert isinstance(second.error, UnknownStatusError)
+    assert second.error.value == "OnHold"
+    assert isinstance(third, Rejected)
+    assert third.order_id is None
+    assert isinstance(third.error, ProtocolError)
