@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from keyring.backends import fail  # noqa: E402
 from signalrcore.hub_connection_builder import HubConnectionBuilder  # noqa: E402
 
+from kds.core.ticket import Ticket  # noqa: E402
 from kds.net.hub import HubClient, HubState  # noqa: E402
 from kds.net.rest import RestClient  # noqa: E402
 from kds.net.tokens import TokenStore  # noqa: E402
@@ -203,9 +204,9 @@ def session_process(url: str) -> int:
             state=StateFile(settings.state_path),
         )
 
-        def on_added(order_id: str) -> None:
+        def on_added(ticket: Ticket) -> None:
             at_ms = time.time_ns() / 1e6
-            event_id = first_event.get(order_id)
+            event_id = first_event.get(ticket.order_id)
             if event_id is not None:
                 sys.stdout.write(json.dumps({"e": event_id, "t": at_ms}) + "\n")
                 sys.stdout.flush()

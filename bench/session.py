@@ -39,6 +39,7 @@ from kds.app.memory_keyring import MemoryKeyring  # noqa: E402
 from kds.app.session import Session  # noqa: E402
 from kds.app.settings import SessionSettings, StateFile  # noqa: E402
 from kds.core.decode import parse_timestamp  # noqa: E402
+from kds.core.ticket import Ticket  # noqa: E402
 from kds.net.hub import HubClient  # noqa: E402
 from kds.net.rest import RestClient  # noqa: E402
 from kds.net.retry import HubRetryPolicy  # noqa: E402
@@ -118,12 +119,11 @@ class DetailsTracker:
         self._board.ticket_added.connect(self._on_ticket)
         self._board.ticket_changed.connect(self._on_ticket)
 
-    def _on_ticket(self, order_id: str) -> None:
-        ticket = self._board.get(order_id)
-        if ticket is not None and ticket.detail_pending:
-            self._pending.add(order_id)
+    def _on_ticket(self, ticket: Ticket, *_old_status: str) -> None:
+        if ticket.detail_pending:
+            self._pending.add(ticket.order_id)
         else:
-            self._pending.discard(order_id)
+            self._pending.discard(ticket.order_id)
         if self.headers_at is None and len(self._board) >= self._expected:
             self.headers_at = time.monotonic()
         if self.headers_at is not None and self.details_at is None and not self._pending:

@@ -164,7 +164,9 @@ class Bench:
         self.page = BoardPage(self.session, SilentAlertPlayer(), theme=theme)
         self.added_at: dict[str, tuple[float, float]] = {}
         self.session.board.ticket_added.connect(
-            lambda oid: self.added_at.setdefault(oid, (time.perf_counter(), time.thread_time()))
+            lambda t: self.added_at.setdefault(
+                t.order_id, (time.perf_counter(), time.thread_time())
+            )
         )
         self.page.resize(1920, 1080)
         self.page.show()

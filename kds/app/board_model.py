@@ -36,8 +36,10 @@ class BoardModel(QObject):
     underneath and emits ``board_cleared`` first, so views drop every ticket they show.
 
     Signals:
-        ticket_added(str order_id): a ticket appeared (read it with ``get``).
-        ticket_changed(str order_id): its status, times or detail changed.
+        ticket_added(Ticket ticket): a ticket appeared.
+        ticket_changed(Ticket ticket, str old_status): its status, times or detail changed;
+            ``old_status`` is the status before (equal to the new one when only times or
+            detail changed). Views render what the signal carries and never read back.
         ticket_removed(str order_id, str status): it left the board; ``status`` is the final
             status (``Delivered``, ``Cancelled``, ``Rejected``) or ``""`` when a resync no
             longer listed it (closed elsewhere, how unknown).
@@ -52,8 +54,8 @@ class BoardModel(QObject):
             views: only the session feeds it.
     """
 
-    ticket_added = Signal(str)
-    ticket_changed = Signal(str)
+    ticket_added = Signal(object)
+    ticket_changed = Signal(object, str)
     ticket_removed = Signal(str, str)
     alert_raised = Signal(str, str)
     alert_cleared = Signal(str)
@@ -117,9 +119,9 @@ class BoardModel(QObject):
 
     def _on_change(self, change: Change) -> None:
         if isinstance(change, OrderUpdated):
-            self.ticket_changed.emit(change.order.order_id)
+            self.ticket_changed.emit(change.order, change.old_status.value)
         elif isinstance(change, OrderAdded):
-            self.ticket_added.emit(change.order.order_id)
+            self.ticket_added.emit(change.order)
         elif isinstance(change, OrderRemoved):
             final = "" if change.final_status is None else change.final_status.value
             self.ticket_removed.emit(change.order_id, final)

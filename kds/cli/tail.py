@@ -13,6 +13,7 @@ from types import FrameType
 
 from kds.cli.output import TailWriter
 from kds.cli.password import add_password_arguments, read_password
+from kds.core.ticket import Ticket
 
 __all__ = ["add_parser", "match_restaurant", "run"]
 
@@ -119,10 +120,8 @@ def run(args: argparse.Namespace) -> int:
         out.notice("error", "Signed out by the server: log in again.")
         finish(EXIT_SIGNED_OUT, dump=False)
 
-    def on_upsert(order_id: str) -> None:
-        ticket = session.board.get(order_id)
-        if ticket is not None:
-            out.upsert(ticket)
+    def on_upsert(ticket: Ticket, *_old_status: str) -> None:
+        out.upsert(ticket)
 
     session.login_succeeded.connect(on_logged_in)
     session.login_failed.connect(on_login_failed)

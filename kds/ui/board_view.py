@@ -58,7 +58,6 @@ class BoardView(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._model = model
         self._theme = theme
         self._thresholds = thresholds
         self._clock = clock
@@ -104,16 +103,11 @@ class BoardView(QWidget):
         self.views[ticket.order_id] = view
         home.insert(view)
 
-    def _on_ticket_added(self, order_id: str) -> None:
-        ticket = self._model.get(order_id)
-        if ticket is not None:
-            self._add(ticket, self._clock())
+    def _on_ticket_added(self, ticket: Ticket) -> None:
+        self._add(ticket, self._clock())
 
-    def _on_ticket_changed(self, order_id: str) -> None:
-        ticket = self._model.get(order_id)
-        view = self.views.get(order_id)
-        if ticket is None:
-            return
+    def _on_ticket_changed(self, ticket: Ticket, old_status: str) -> None:
+        view = self.views.get(ticket.order_id)
         if view is None:
             self._add(ticket, self._clock())
             return

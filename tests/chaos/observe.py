@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kds.app.session import Session
+from kds.core.ticket import Ticket
 
 RANK = {"Placed": 1, "Accepted": 2, "Preparing": 3, "ReadyForDelivery": 4}
 
@@ -49,10 +50,8 @@ class Observer:
     def _on_alert(self, order_id: str, _number: str) -> None:
         self.alerts.append(order_id)
 
-    def _on_ticket(self, order_id: str) -> None:
-        ticket = self.session.board.get(order_id)
-        if ticket is None:
-            return
+    def _on_ticket(self, ticket: Ticket, *_old_status: str) -> None:
+        order_id = ticket.order_id
         status = ticket.status.value
         self.first_status.setdefault(order_id, status)
         seen = self.statuses[order_id]

@@ -14,6 +14,7 @@ from kds.app.memory_keyring import MemoryKeyring
 from kds.app.session import Session
 from kds.app.settings import SessionSettings, StateFile
 from kds.core.decode import parse_timestamp
+from kds.core.ticket import Ticket
 from kds.net.hub import HubClient
 from kds.net.redact import install_redaction
 from kds.net.retry import HubRetryPolicy
@@ -97,11 +98,9 @@ class Recorder:
         session.signed_out.connect(self._on_signed_out)
         session.login_failed.connect(lambda k, m_: self.login_failed.append((k, m_)))
 
-    def _on_ticket_added(self, order_id: str) -> None:
-        self.shown.add(order_id)
-        ticket = self._model.get(order_id)
-        if ticket is not None:
-            self.first_status.setdefault(order_id, ticket.status.value)
+    def _on_ticket_added(self, ticket: Ticket) -> None:
+        self.shown.add(ticket.order_id)
+        self.first_status.setdefault(ticket.order_id, ticket.status.value)
 
     def _on_signed_out(self) -> None:
         self.signed_out += 1

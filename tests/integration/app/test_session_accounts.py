@@ -44,7 +44,7 @@ def test_manager_switches_restaurants_under_traffic(
     session.select_restaurant(PHO_HANOI)
     qtbot.waitUntil(lambda: len(session.board.tickets()) > 0)
     added_after_switch: list[str] = []
-    session.board.ticket_added.connect(added_after_switch.append)
+    session.board.ticket_added.connect(lambda t: added_after_switch.append(t.order_id))
     with qtbot.waitSignal(session.restaurant_selected, timeout=5_000):
         session.select_restaurant(BELLA_NAPOLI)
     for _ in range(5):  # traffic on both restaurants right after the switch

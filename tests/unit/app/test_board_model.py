@@ -17,8 +17,8 @@ OID = payloads.ORDER_ID
 
 def record(model: BoardModel) -> list[tuple[Any, ...]]:
     seen: list[tuple[Any, ...]] = []
-    model.ticket_added.connect(lambda oid: seen.append(("added", oid)))
-    model.ticket_changed.connect(lambda oid: seen.append(("changed", oid)))
+    model.ticket_added.connect(lambda t: seen.append(("added", t.order_id)))
+    model.ticket_changed.connect(lambda t, _old: seen.append(("changed", t.order_id)))
     model.ticket_removed.connect(lambda oid, st: seen.append(("removed", oid, st)))
     model.alert_raised.connect(lambda oid, num: seen.append(("alert", oid, num)))
     model.alert_cleared.connect(lambda oid: seen.append(("alert_cleared", oid)))

@@ -141,7 +141,7 @@ def test_a_late_snapshot_of_an_older_generation_is_dropped(
     rig.backend.open[FRESH] = {"status": "Accepted"}
     rig.live.start(rig.rest, RID)
     shown: list[str] = []
-    rig.model.ticket_added.connect(shown.append)
+    rig.model.ticket_added.connect(lambda t: shown.append(t.order_id))
     rig.model.alert_raised.connect(lambda oid, _n: shown.append(f"alert {oid}"))
     qtbot.waitUntil(lambda: rig.live.live and rig.live.snapshot_count >= 2, timeout=5000)
     assert first_gen not in arrived
