@@ -4,11 +4,14 @@ The lifecycle (DESIGN.md, consistency rules 1, 3, 5, 8):
 
 - ``start(rest, rid)``: new generation, empty board, snapshot at once (ticket headers first),
   hub started or (when already connected) unsubscribe the old restaurant, subscribe the new.
-- hub Connected (first time and after every reconnect): subscribe, then resync. A resync is
-  ``begin_resync`` (events buffered) → every page of ``/orders/new`` + ``/orders/active`` on a
-  worker → ``apply_snapshot`` (buffer replayed on top) → details of pending tickets.
-- details: fetched once per ticket with bounded concurrency (a separate pool, so actions never
-  queue behind 300 detail GETs); an event for an unknown open order triggers one (rule 5).
+- hub Connected (first time and after every reconnect): subscribe, then resync
+  (``kds.app.resync.Resync``: events buffered, every page of both queues, snapshot applied),
+  then the details of pending tickets.
+- details (``kds.app.details.DetailFetcher``): fetched once per ticket with bounded
+  concurrency (a separate pool, so actions never queue behind 300 detail GETs); an event for
+  an unknown open order triggers one (rule 5).
+
+This module is the controller and the hub link: the hub's build, its epoch, the subscription.
 
 Guards: every background result carries the generation it was started for; a result of an
 older generation (the previous restaurant, or before a logout) is dropped on arrival, so
@@ -21,34 +24,20 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
+from kds.app.details import DetailFetcher
 from kds.app.qt_thread import QtThread, Worker
+from kds.app.resync import Resync
 from kds.app.settings import SessionSettings
 from kds.core.decode import Rejected, read_event
-from kds.core.errors import ProtocolError, UnknownStatusError
-from kds.core.orders import (
-    ORDER_EVENT_NAMES,
-    LifecycleResult,
-    OrderDetail,
-    OrderEvent,
-    OrderSummary,
-)
+from kds.core.orders import ORDER_EVENT_NAMES, LifecycleResult, OrderEvent
 from kds.core.outcome import ApplyOutcome
-from kds.net.errors import (
-    AuthExpired,
-    ConnectionLost,
-    Forbidden,
-    HubForbidden,
-    NotFound,
-    ends_session,
-)
+from kds.net.errors import AuthExpired, ConnectionLost, HubForbidden
 from kds.net.hub import HubClient, HubState
 from kds.net.rest import RestClient
 
@@ -58,9 +47,6 @@ log = logging.getLogger(__name__)
 
 HubFactory = Callable[..., HubClient]
 """``factory(url, token_provider, *, ca_file, on_event, on_state) -> HubClient`` (not started)."""
-
-_MAX_SNAPSHOT_RETRY_S = 30.0
-_DETAIL_RETRY_S = 2.0
 
 
 def default_hub_factory(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
@@ -106,7 +92,6 @@ class LiveBoard(QObject):
         self._model = model
         self._qt = qt
         self._calls = calls
-        self._details = details
         self._hub_factory = hub_factory
         self._clock = clock
         self._gen = 0
@@ -121,22 +106,13 @@ class LiveBoard(QObject):
         self._hubs_lock = threading.Lock()
         self._hubs_running: dict[int, HubClient] = {}  # epoch → started, not yet stopped
         self._joined: set[str] = set()  # restaurants the live hub connection is subscribed to
-        self._resyncing = False
-        self._resync_again = False
-        self._snapshot_failures = 0
-        self._detail_futures: dict[str, Future[Any] | None] = {}
-        # Details the server sent in a shape this client cannot read: not refetched until the
-        # next snapshot (a retry loop would hammer the server for nothing).
-        self._detail_unreadable: set[str] = set()
         self._state = ("", "")
-        self.snapshot_count = 0  # applied snapshots since start(): tests, bench, status bar
-
-        self._retry_timer = QTimer(self)
-        self._retry_timer.setSingleShot(True)
-        self._retry_timer.timeout.connect(self._on_retry_timer)
-        self._detail_timer = QTimer(self)
-        self._detail_timer.setSingleShot(True)
-        self._detail_timer.timeout.connect(self._fetch_details)
+        self._resync = Resync(settings, model, calls, clock, self)
+        self._details = DetailFetcher(model, details, self)
+        for part in (self._resync, self._details):
+            part.notice.connect(self.notice)
+            part.auth_expired.connect(self.auth_expired)
+        self._resync.synced.connect(self._on_synced)
         self._safety_timer = QTimer(self)
         self._safety_timer.timeout.connect(self._on_safety_timer)
 
@@ -152,7 +128,12 @@ class LiveBoard(QObject):
     @property
     def details_in_flight(self) -> int:
         """Detail fetches started and not yet back on the Qt thread."""
-        return len(self._detail_futures)
+        return self._details.in_flight
+
+    @property
+    def snapshot_count(self) -> int:
+        """Snapshots applied so far (tests, bench, status bar)."""
+        return self._resync.count
 
     @property
     def live(self) -> bool:
@@ -166,7 +147,9 @@ class LiveBoard(QObject):
         self._rid = restaurant_id
         board = self._model.reset(restaurant_id)
         assert board is not None
-        self._request_resync()  # headers first, without waiting for the hub
+        self._resync.reset(rest, restaurant_id, self._gen)
+        self._details.reset(rest, restaurant_id, self._gen)
+        self._resync.request()  # headers first, without waiting for the hub
         if self._hub is None and not self._hub_building:
             self._build_hub(rest)
         elif self._hub_connected and self._hub is not None:
@@ -202,25 +185,17 @@ class LiveBoard(QObject):
         if generation != self._gen or board is None:
             return
         if board.apply_action_result(result) is ApplyOutcome.NEEDS_DETAIL:
-            self._fetch_details()
+            self._details.fetch()
 
     def resync(self) -> None:
         """Fetch a fresh snapshot now (e.g. the user pulled to refresh)."""
-        self._request_resync()
+        self._resync.request()
 
     # ------------------------------------------------------------------ generations
     def _new_generation(self) -> None:
         self._gen += 1
-        self._resyncing = False
-        self._resync_again = False
-        self._snapshot_failures = 0
-        for future in self._detail_futures.values():
-            if future is not None:
-                future.cancel()
-        self._detail_futures.clear()
-        self._detail_unreadable.clear()
-        self._retry_timer.stop()
-        self._detail_timer.stop()
+        self._resync.reset(None, None, self._gen)
+        self._details.reset(None, None, self._gen)
         self._safety_timer.stop()
 
     @property
@@ -288,7 +263,7 @@ class LiveBoard(QObject):
         outcome = board.apply(event)
         self.event_received.emit(self._clock())
         if outcome is ApplyOutcome.NEEDS_DETAIL:
-            self._fetch_details()
+            self._details.fetch()
 
     def _on_hub_state(self, epoch: int, state: HubState, error: BaseException | None) -> None:
         if epoch != self._hub_epoch:
@@ -344,7 +319,7 @@ class LiveBoard(QObject):
         self._set_state("connected", "")
         if self._settings.safety_resync_s > 0:
             self._safety_timer.start(int(self._settings.safety_resync_s * 1000))
-        self._request_resync()  # rule 8: after every (re)subscribe
+        self._resync.request()  # rule 8: after every (re)subscribe
 
     def _on_subscribe_failed(self, hub: HubClient, gen: int, exc: BaseException) -> None:
         if hub is not self._hub or gen != self._gen:
@@ -365,122 +340,10 @@ class LiveBoard(QObject):
             self._subscribe()
 
     # ------------------------------------------------------------------ snapshot (rules 1, 3)
-    def _request_resync(self) -> None:
-        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._gen
-        if board is None or rest is None or rid is None:
-            return
-        if self._resyncing:
-            self._resync_again = True  # the running fetch may predate the subscription
-            return
-        self._resyncing = True
-        self._retry_timer.stop()
-        board.begin_resync()
-
-        def fetch() -> list[OrderSummary | Rejected]:
-            # Decoded row by row on this worker: a row the client cannot read (a status from a
-            # newer backend) keeps its ticket and raises a notice instead of failing the whole
-            # snapshot.
-            return rest.all_order_rows(rid, "new") + rest.all_order_rows(rid, "active")
-
-        self._calls.run(
-            fetch,
-            lambda rows: self._on_snapshot(gen, rows),
-            lambda exc: self._on_snapshot_failed(gen, exc),
-        )
-
-    def _on_snapshot(self, gen: int, rows: list[OrderSummary | Rejected]) -> None:
-        board = self._model.board
-        if gen != self._gen or board is None:
-            return
-        self._resyncing = False
-        self._snapshot_failures = 0
-        board.apply_snapshot(rows)
-        self._detail_unreadable.clear()
-        self.snapshot_count += 1
-        self.synced.emit(self._clock())
-        self._fetch_details()
-        if self._resync_again:
-            self._resync_again = False
-            self._request_resync()
-
-    def _on_snapshot_failed(self, gen: int, exc: BaseException) -> None:
-        board = self._model.board
-        if gen != self._gen or board is None:
-            return
-        self._resyncing = False
-        board.abort_resync()
-        if ends_session(exc):
-            self.auth_expired.emit()
-            return
-        self._snapshot_failures += 1
-        delay_s = min(
-            _MAX_SNAPSHOT_RETRY_S,
-            self._settings.snapshot_retry_s * 2 ** (self._snapshot_failures - 1),
-        )
-        if isinstance(exc, Forbidden):
-            self.notice.emit("error", "This account may not see this restaurant's orders.")
-            return
-        if isinstance(exc, ProtocolError):
-            text = f"The server sent an order list this version cannot read ({exc})."
-        else:
-            text = "Server unreachable: the board may be out of date."
-        self.notice.emit("warning", f"{text} Retrying in {delay_s:.0f} s.")
-        self._retry_timer.start(int(delay_s * 1000))
-
-    def _on_retry_timer(self) -> None:
-        self._request_resync()
+    def _on_synced(self, at: datetime) -> None:
+        self.synced.emit(at)
+        self._details.snapshot_applied()
 
     def _on_safety_timer(self) -> None:
         if self.live:
-            self._request_resync()
-
-    # ------------------------------------------------------------------ details (rules 1, 5)
-    def _fetch_details(self) -> None:
-        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._gen
-        if board is None or rest is None or rid is None:
-            return
-        for order_id in board.pending_details():
-            if order_id in self._detail_futures or order_id in self._detail_unreadable:
-                continue
-            self._detail_futures[order_id] = None  # reserve before submit: the callback may race
-
-            def get(order_id: str = order_id) -> OrderDetail:
-                return rest.order_detail(rid, order_id)
-
-            self._detail_futures[order_id] = self._details.run(
-                get,
-                partial(self._on_detail, gen, order_id),
-                partial(self._on_detail_failed, gen, order_id),
-            )
-
-    def _on_detail(self, gen: int, order_id: str, detail: OrderDetail) -> None:
-        board = self._model.board
-        if gen != self._gen or board is None:
-            return
-        self._detail_futures.pop(order_id, None)
-        board.apply_detail(detail)
-
-    def _on_detail_failed(self, gen: int, order_id: str, exc: BaseException) -> None:
-        if gen != self._gen:
-            return
-        self._detail_futures.pop(order_id, None)
-        if ends_session(exc):
-            self.auth_expired.emit()
-        elif isinstance(exc, ProtocolError):
-            self._detail_unreadable.add(order_id)
-            board = self._model.board
-            if isinstance(exc, UnknownStatusError) and board is not None:
-                board.note_unknown_status(order_id, exc.value)  # shown as a notice
-            else:
-                log.warning("detail of %s unreadable: %s", order_id, exc)
-                self.notice.emit(
-                    "warning", f"Order {order_id[:8]}: its items could not be read ({exc.field})."
-                )
-        elif isinstance(exc, NotFound):
-            log.info(
-                "detail of %s: not found (closed or moved); the next resync settles it", order_id
-            )
-        else:
-            log.info("detail of %s failed (%s); retrying", order_id, type(exc).__name__)
-            if not self._detail_timer.isActive():
-                self._detail_timer.start(int(_DETAIL_RETRY_S * 1000))
+            self._resync.request()

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from kds.app.board_model import BoardModel
 from kds.app.live import LiveBoard
 from kds.app.qt_thread import QtThread, Worker
+from kds.app.resync import Resync
 from kds.app.settings import SessionSettings
 from kds.net.hub import HubClient
 from kds.net.rest import RestClient
@@ -122,13 +123,13 @@ def test_a_late_snapshot_of_an_older_generation_is_dropped(
     qtbot: QtBot, rig: Rig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     arrived: list[int] = []  # generations of every snapshot result that reached the Qt thread
-    original = LiveBoard._on_snapshot
+    original = Resync._on_rows
 
-    def spy(self: LiveBoard, gen: int, rows: Any) -> None:
+    def spy(self: Resync, gen: int, rows: Any) -> None:
         arrived.append(gen)
         original(self, gen, rows)
 
-    monkeypatch.setattr(LiveBoard, "_on_snapshot", spy)
+    monkeypatch.setattr(Resync, "_on_rows", spy)
     rig.backend.open[STALE] = {"status": "Placed"}
     release = threading.Event()
     rig.backend.hold_next_snapshot = release

@@ -1,0 +1,144 @@
+"""Fetching the items of tickets whose detail is pending (rules 1, 5), off the Qt thread.
+
+A ticket that arrives from a hub event or a queue row carries no items; the board lists it in
+``pending_details()`` until ``GET /orders/{id}`` answers. Each order is in one of the states of
+``DetailState`` here; results of a previous restaurant (an older ``generation``) are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from enum import Enum
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kds.app.board_model import BoardModel
+from kds.app.qt_thread import Worker
+from kds.core.errors import ProtocolError, UnknownStatusError
+from kds.core.orders import OrderDetail
+from kds.net.errors import NotFound, ends_session
+from kds.net.rest import RestClient
+
+__all__ = ["DetailFetcher", "DetailState"]
+
+log = logging.getLogger(__name__)
+
+RETRY_S = 2.0  # a failed detail (server down, 5xx) is asked again after this
+
+
+class DetailState(Enum):
+    """Where one order's detail stands (an order in neither is simply not asked for yet)."""
+
+    FETCHING = "fetching"  # a GET is on its way; never a second one
+    UNREADABLE = "unreadable"  # the server's answer could not be read: not asked again
+    #                            until the next snapshot (a retry would hammer it for nothing)
+
+
+class DetailFetcher(QObject):
+    """Asks for every pending detail once, retries failures, and feeds the answers to the board.
+
+    Signals:
+        notice(str level, str message): an order's items could not be read.
+        auth_expired(): a fetch was refused for good: the session must sign in again.
+    """
+
+    notice = Signal(str, str)
+    auth_expired = Signal()
+
+    def __init__(self, model: BoardModel, worker: Worker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._worker = worker
+        self._rest: RestClient | None = None
+        self._rid: str | None = None
+        self._gen = 0
+        self._states: dict[str, DetailState] = {}
+        self._futures: dict[str, Future[Any] | None] = {}
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self.fetch)
+
+    @property
+    def in_flight(self) -> int:
+        """Fetches started and not yet back on the Qt thread."""
+        return len(self._futures)
+
+    def state(self, order_id: str) -> DetailState | None:
+        return self._states.get(order_id)
+
+    def reset(self, rest: RestClient | None, restaurant_id: str | None, generation: int) -> None:
+        """Forget everything (a restaurant switch or stop): cancel queued fetches."""
+        for future in self._futures.values():
+            if future is not None:
+                future.cancel()
+        self._futures.clear()
+        self._states.clear()
+        self._retry_timer.stop()
+        self._rest, self._rid, self._gen = rest, restaurant_id, generation
+
+    def snapshot_applied(self) -> None:
+        """A fresh snapshot: unreadable details may be readable now, ask again."""
+        for order_id, state in list(self._states.items()):
+            if state is DetailState.UNREADABLE:
+                del self._states[order_id]
+        self.fetch()
+
+    def fetch(self) -> None:
+        """Ask for every pending detail that is not already on its way."""
+        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._gen
+        if board is None or rest is None or rid is None:
+            return
+        for order_id in board.pending_details():
+            if order_id in self._states:
+                continue
+            self._states[order_id] = DetailState.FETCHING
+            self._futures[order_id] = None  # reserve before submit: the callback may race
+
+            def get(order_id: str = order_id) -> OrderDetail:
+                return rest.order_detail(rid, order_id)
+
+            self._futures[order_id] = self._worker.run(
+                get,
+                partial(self._on_detail, gen, order_id),
+                partial(self._on_failed, gen, order_id),
+            )
+
+    def _finished(self, gen: int, order_id: str) -> bool:
+        """Bookkeeping of an answer; False when it belongs to a previous restaurant."""
+        if gen != self._gen:
+            return False
+        self._futures.pop(order_id, None)
+        self._states.pop(order_id, None)
+        return True
+
+    def _on_detail(self, gen: int, order_id: str, detail: OrderDetail) -> None:
+        board = self._model.board
+        if self._finished(gen, order_id) and board is not None:
+            board.apply_detail(detail)
+
+    def _on_failed(self, gen: int, order_id: str, exc: BaseException) -> None:
+        if not self._finished(gen, order_id):
+            return
+        if ends_session(exc):
+            self.auth_expired.emit()
+        elif isinstance(exc, ProtocolError):
+            self._states[order_id] = DetailState.UNREADABLE
+            board = self._model.board
+            if isinstance(exc, UnknownStatusError) and board is not None:
+                board.note_unknown_status(order_id, exc.value)  # shown as a notice
+            else:
+                log.warning("detail of %s unreadable: %s", order_id, exc)
+                self.notice.emit(
+                    "warning", f"Order {order_id[:8]}: its items could not be read ({exc.field})."
+                )
+        elif isinstance(exc, NotFound):
+            log.info(
+                "detail of %s: not found (closed or moved); the next resync settles it", order_id
+            )
+        else:
+            log.info("detail of %s failed (%s); retrying", order_id, type(exc).__name__)
+            if not self._retry_timer.isActive():
+                self._retry_timer.start(int(RETRY_S * 1000))
