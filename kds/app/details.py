@@ -1,15 +1,16 @@
 """Fetching the items of tickets whose detail is pending (rules 1, 5), off the Qt thread.
 
 A ticket that arrives from a hub event or a queue row carries no items; the board lists it in
-``pending_details()`` until ``GET /orders/{id}`` answers. Each order is in one of the states of
-``DetailState`` here; results of a previous restaurant (an older ``generation``) are dropped.
+``pending_details()`` until ``GET /orders/{id}`` answers. A pending order is either not asked
+yet, being fetched (one GET at a time), or unreadable (the server's answer could not be read: not
+asked again until the next snapshot, a retry would hammer it for nothing). Results of a previous
+restaurant (an older ``generation``) are dropped.
 """
 
 from __future__ import annotations
 
 import logging
 from concurrent.futures import Future
-from enum import Enum
 from functools import partial
 from typing import Any
 
@@ -22,19 +23,11 @@ from kds.core.orders import OrderDetail
 from kds.net.errors import NotFound, ends_session
 from kds.net.rest import RestClient
 
-__all__ = ["DetailFetcher", "DetailState"]
+__all__ = ["DetailFetcher"]
 
 log = logging.getLogger(__name__)
 
 RETRY_S = 2.0  # a failed detail (server down, 5xx) is asked again after this
-
-
-class DetailState(Enum):
-    """Where one order's detail stands (an order in neither is simply not asked for yet)."""
-
-    FETCHING = "fetching"  # a GET is on its way; never a second one
-    UNREADABLE = "unreadable"  # the server's answer could not be read: not asked again
-    #                            until the next snapshot (a retry would hammer it for nothing)
 
 
 class DetailFetcher(QObject):
@@ -55,8 +48,8 @@ class DetailFetcher(QObject):
         self._rest: RestClient | None = None
         self._rid: str | None = None
         self._gen = 0
-        self._states: dict[str, DetailState] = {}
-        self._futures: dict[str, Future[Any] | None] = {}
+        self._futures: dict[str, Future[Any] | None] = {}  # being fetched
+        self._unreadable: set[str] = set()  # not asked again until the next snapshot
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.fetch)
@@ -66,24 +59,19 @@ class DetailFetcher(QObject):
         """Fetches started and not yet back on the Qt thread."""
         return len(self._futures)
 
-    def state(self, order_id: str) -> DetailState | None:
-        return self._states.get(order_id)
-
     def reset(self, rest: RestClient | None, restaurant_id: str | None, generation: int) -> None:
         """Forget everything (a restaurant switch or stop): cancel queued fetches."""
         for future in self._futures.values():
             if future is not None:
                 future.cancel()
         self._futures.clear()
-        self._states.clear()
+        self._unreadable.clear()
         self._retry_timer.stop()
         self._rest, self._rid, self._gen = rest, restaurant_id, generation
 
     def snapshot_applied(self) -> None:
         """A fresh snapshot: unreadable details may be readable now, ask again."""
-        for order_id, state in list(self._states.items()):
-            if state is DetailState.UNREADABLE:
-                del self._states[order_id]
+        self._unreadable.clear()
         self.fetch()
 
     def fetch(self) -> None:
@@ -92,9 +80,8 @@ class DetailFetcher(QObject):
         if board is None or rest is None or rid is None:
             return
         for order_id in board.pending_details():
-            if order_id in self._states:
+            if order_id in self._futures or order_id in self._unreadable:
                 continue
-            self._states[order_id] = DetailState.FETCHING
             self._futures[order_id] = None  # reserve before submit: the callback may race
 
             def get(order_id: str = order_id) -> OrderDetail:
@@ -111,7 +98,6 @@ class DetailFetcher(QObject):
         if gen != self._gen:
             return False
         self._futures.pop(order_id, None)
-        self._states.pop(order_id, None)
         return True
 
     def _on_detail(self, gen: int, order_id: str, detail: OrderDetail) -> None:
@@ -125,7 +111,7 @@ class DetailFetcher(QObject):
         if ends_session(exc):
             self.auth_expired.emit()
         elif isinstance(exc, ProtocolError):
-            self._states[order_id] = DetailState.UNREADABLE
+            self._unreadable.add(order_id)
             board = self._model.board
             if isinstance(exc, UnknownStatusError) and board is not None:
                 board.note_unknown_status(order_id, exc.value)  # shown as a notice

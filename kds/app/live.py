@@ -142,13 +142,9 @@ class LiveBoard(QObject):
 
     def start(self, rest: RestClient, restaurant_id: str) -> None:
         """Show ``restaurant_id``: clear, snapshot, (re)subscribe. Safe to call again to switch."""
-        self._new_generation()
-        self._rest = rest
-        self._rid = restaurant_id
+        self._new_generation(rest, restaurant_id)
         board = self._model.reset(restaurant_id)
         assert board is not None
-        self._resync.reset(rest, restaurant_id, self._gen)
-        self._details.reset(rest, restaurant_id, self._gen)
         self._resync.request()  # headers first, without waiting for the hub
         if self._hub is None and not self._hub_building:
             self._build_hub(rest)
@@ -159,8 +155,6 @@ class LiveBoard(QObject):
     def stop(self, *, wait: bool = False) -> None:
         """Forget the restaurant and close the hub (in the background unless ``wait``)."""
         self._new_generation()
-        self._rid = None
-        self._rest = None
         self._model.reset(None)
         had_hub = self._hub is not None or self._hub_building
         self._hub_epoch += 1
@@ -192,10 +186,14 @@ class LiveBoard(QObject):
         self._resync.request()
 
     # ------------------------------------------------------------------ generations
-    def _new_generation(self) -> None:
+    def _new_generation(
+        self, rest: RestClient | None = None, restaurant_id: str | None = None
+    ) -> None:
+        """Everything still in flight belongs to the old restaurant (or to none) from now on."""
         self._gen += 1
-        self._resync.reset(None, None, self._gen)
-        self._details.reset(None, None, self._gen)
+        self._rest, self._rid = rest, restaurant_id
+        self._resync.reset(rest, restaurant_id, self._gen)
+        self._details.reset(rest, restaurant_id, self._gen)
         self._safety_timer.stop()
 
     @property

@@ -9,7 +9,6 @@ of a previous restaurant (an older ``generation``) are dropped.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
@@ -26,8 +25,6 @@ from kds.net.errors import Forbidden, ends_session
 from kds.net.rest import RestClient
 
 __all__ = ["Resync", "ResyncState"]
-
-log = logging.getLogger(__name__)
 
 MAX_RETRY_S = 30.0
 

@@ -174,15 +174,13 @@ class Board:
         """The snapshot fetch failed: apply what was buffered on the current board and stop."""
         self._replay()
 
-    def apply_snapshot(
-        self, summaries: Iterable[OrderSummary | Rejected], *, undecodable: Iterable[str] = ()
-    ) -> None:
+    def apply_snapshot(self, summaries: Iterable[OrderSummary | Rejected]) -> None:
         """Make the open set equal to `summaries`, then replay buffered events (rules 1, 3).
 
         Tickets missing from the snapshot leave the board and stay closed (an order absent from
         a read taken after it was open can only be terminal); new ones appear with their detail
         pending and alert when Placed (rule 7: an order placed during an outage must not arrive
-        silently). A ``Rejected`` row (or an id in `undecodable`) is a row this client could
+        silently). A ``Rejected`` row is a row this client could
         not read: it is counted (``reject``) and its order keeps its current ticket rather than
         vanish.
 
@@ -192,7 +190,7 @@ class Board:
         """
         now = self._clock()
         rows: dict[str, OrderSummary] = {}
-        keep = set(undecodable)
+        keep: set[str] = set()
         for s in summaries:
             if isinstance(s, Rejected):
                 self.reject(s)

@@ -17,7 +17,6 @@ __all__ = [
     "ETA_PRESETS_MIN",
     "LABELS",
     "REJECT_REASONS",
-    "needs_dialog",
 ]
 
 LABELS: Mapping[Action, str] = MappingProxyType(
@@ -43,11 +42,6 @@ BUSY_LABELS: Mapping[Action, str] = MappingProxyType(
     }
 )
 """What the button says while the call runs."""
-
-
-def needs_dialog(action: Action) -> bool:
-    """Accept asks for an ETA; reject and cancel ask for a reason and a confirmation."""
-    return action.needs_eta or action.takes_reason
 
 
 ETA_PRESETS_MIN = (10, 15, 20, 30, 45, 60)
