@@ -4,7 +4,7 @@ A generator plays a busy restaurant (about 100 open orders at any time): new cas
 (`ReceiveOrderPlaced`), online ones (`ReceiveOrderPaymentSucceeded` then `ReceiveOrderPlaced`),
 every transition up to Delivered, some cancellations, ~10 % at-least-once duplicates and ~3 %
 delayed (reordered, so stale) events. Events are built ahead in chunks so only
-`Board.apply_event` is timed; one no-op listener is subscribed, as the Qt adapter would be.
+`Board.apply` is timed; one no-op listener is subscribed, as the Qt adapter would be.
 Then the same number of events (orders completing all the time) run under tracemalloc to
 show the board, its eventId window and its closed-order memory stay bounded.
 Prints a table and writes ``bench/results/board_apply.json``.
@@ -153,7 +153,7 @@ def new_board() -> Board:
 def throughput(total: int) -> tuple[float, float, Board]:
     """Events/s by wall clock and by this process's CPU time (steadier on a shared machine)."""
     board = new_board()
-    apply = board.apply_event
+    apply = board.apply
     wall = cpu = 0.0
     for chunk in chunks(total, seed=1):
         gc.collect()
@@ -173,7 +173,7 @@ def memory_growth(total: int) -> tuple[float, float, int]:
     """
     tracemalloc.start()
     board = new_board()
-    apply = board.apply_event
+    apply = board.apply
     gc.collect()
     start = tracemalloc.get_traced_memory()[0]
     middle = start

@@ -38,6 +38,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from kds.app.memory_keyring import MemoryKeyring  # noqa: E402
 from kds.app.session import Session  # noqa: E402
 from kds.app.settings import SessionSettings, StateFile  # noqa: E402
+from kds.core.changes import Change, OrderAdded, OrderUpdated  # noqa: E402
 from kds.core.decode import parse_timestamp  # noqa: E402
 from kds.core.ticket import Ticket  # noqa: E402
 from kds.net.hub import HubClient  # noqa: E402
@@ -116,10 +117,13 @@ class DetailsTracker:
         self._pending: set[str] = set()
         self.headers_at: float | None = None
         self.details_at: float | None = None
-        self._board.ticket_added.connect(self._on_ticket)
-        self._board.ticket_changed.connect(self._on_ticket)
+        self._board.changed.connect(self._on_change)
 
-    def _on_ticket(self, ticket: Ticket, *_old_status: str) -> None:
+    def _on_change(self, change: Change) -> None:
+        if isinstance(change, OrderAdded | OrderUpdated):
+            self._on_ticket(change.order)
+
+    def _on_ticket(self, ticket: Ticket) -> None:
         if ticket.detail_pending:
             self._pending.add(ticket.order_id)
         else:

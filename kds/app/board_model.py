@@ -1,28 +1,17 @@
-"""The Qt face of `kds.core.board.Board`: open tickets, lanes, alerts, per-ticket signals.
+"""The Qt face of `kds.core.board.Board`: open tickets, lanes, alerts, and its ``changed`` signal.
 
-The Board is a pure state machine; this adapter turns its change feed into Qt signals so a view
-repaints only the ticket that changed. Everything here runs on the Qt thread: the session feeds
-the Board only from there (hub callbacks and REST results are queued to it first).
+The Board is a pure state machine; this adapter gives it a Qt signal as its change feed, so a
+view repaints only the ticket that changed. Everything here runs on the Qt thread: the session
+feeds the Board only from there (hub events and REST results are queued to it first).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from kds.core.allday import AllDay
 from kds.core.board import Alert, Board
-from kds.core.changes import (
-    AlertCleared,
-    AlertRaised,
-    BoardCleared,
-    Change,
-    OrderAdded,
-    OrderRemoved,
-    OrderUpdated,
-    UnknownStatusSeen,
-)
+from kds.core.changes import BoardCleared
 from kds.core.lanes import Lane
 from kds.core.ticket import RecalledTicket, Ticket
 
@@ -33,39 +22,26 @@ class BoardModel(QObject):
     """The current restaurant's board for views.
 
     One model lives as long as the session; a restaurant switch (or logout) replaces the Board
-    underneath and emits ``board_cleared`` first, so views drop every ticket they show.
+    underneath and emits ``BoardCleared`` first, so views drop every ticket they show.
 
     Signals:
-        ticket_added(Ticket ticket): a ticket appeared.
-        ticket_changed(Ticket ticket, str old_status): its status, times or detail changed;
-            ``old_status`` is the status before (equal to the new one when only times or
-            detail changed). Views render what the signal carries and never read back.
-        ticket_removed(str order_id, str status): it left the board; ``status`` is the final
-            status (``Delivered``, ``Cancelled``, ``Rejected``) or ``""`` when a resync no
-            longer listed it (closed elsewhere, how unknown).
-        alert_raised(str order_id, str order_number): a genuinely new order: start the sound.
-        alert_cleared(str order_id): acknowledged, accepted, rejected or gone: stop for it.
-        board_cleared(): every ticket and alert is gone (restaurant switch, logout).
-        unknown_status_seen(str order_id, str value): the backend sent a status this client
-            does not know; the ticket keeps its last known state.
+        changed(object): one ``kds.core.changes.Change`` value — ``OrderAdded(order)``,
+            ``OrderUpdated(order, old_status)``, ``OrderRemoved(order_id, final_status)``
+            (``None``: a resync no longer listed it), ``AlertRaised``, ``AlertCleared``,
+            ``BoardCleared``, ``UnknownStatusSeen``. The Board emits it itself (the signal is
+            its feed), so a change reaches a view's slot with no code of ours in between.
+            Views render what the change carries and never read the model back.
 
     Attributes:
         board: the current ``Board`` (``None`` before a restaurant is selected). Read-only for
             views: only the session feeds it.
     """
 
-    ticket_added = Signal(object)
-    ticket_changed = Signal(object, str)
-    ticket_removed = Signal(str, str)
-    alert_raised = Signal(str, str)
-    alert_cleared = Signal(str)
-    board_cleared = Signal()
-    unknown_status_seen = Signal(str, str)
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board: Board | None = None
-        self._unsubscribe: Callable[[], None] | None = None
 
     # ------------------------------------------------------------------ reading
     @property
@@ -102,34 +78,12 @@ class BoardModel(QObject):
 
     # ------------------------------------------------------------------ session side
     def reset(self, restaurant_id: str | None, **board_kwargs: object) -> Board | None:
-        """Drop the current board (``board_cleared``) and start an empty one, or none."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        had_board = self.board is not None
-        self.board = None
-        if had_board:
-            self.board_cleared.emit()
+        """Drop the current board (``BoardCleared``) and start an empty one, or none."""
+        old, self.board = self.board, None
+        if old is not None:
+            old.silence()  # a late result applied to it must never reach the views
+            self.changed.emit(BoardCleared())
         if restaurant_id is None:
             return None
-        board = Board(restaurant_id, **board_kwargs)  # type: ignore[arg-type]
-        self.board = board
-        self._unsubscribe = board.subscribe(self._on_change)
-        return board
-
-    def _on_change(self, change: Change) -> None:
-        if isinstance(change, OrderUpdated):
-            self.ticket_changed.emit(change.order, change.old_status.value)
-        elif isinstance(change, OrderAdded):
-            self.ticket_added.emit(change.order)
-        elif isinstance(change, OrderRemoved):
-            final = "" if change.final_status is None else change.final_status.value
-            self.ticket_removed.emit(change.order_id, final)
-        elif isinstance(change, AlertRaised):
-            self.alert_raised.emit(change.order_id, change.order_number)
-        elif isinstance(change, AlertCleared):
-            self.alert_cleared.emit(change.order_id)
-        elif isinstance(change, BoardCleared):
-            self.board_cleared.emit()
-        elif isinstance(change, UnknownStatusSeen):
-            self.unknown_status_seen.emit(change.order_id, change.value)
+        self.board = Board(restaurant_id, feed=self.changed, **board_kwargs)  # type: ignore[arg-type]
+        return self.board

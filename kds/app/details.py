@@ -4,7 +4,7 @@ A ticket that arrives from a hub event or a queue row carries no items; the boar
 ``pending_details()`` until ``GET /orders/{id}`` answers. A pending order is either not asked
 yet, being fetched (one GET at a time), or unreadable (the server's answer could not be read: not
 asked again until the next snapshot, a retry would hammer it for nothing). Results of a previous
-restaurant (an older ``generation``) are dropped.
+restaurant are dropped (the controller's restaurant ``Epoch``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
 from kds.app.qt_thread import Worker
+from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError, UnknownStatusError
 from kds.core.orders import OrderDetail
 from kds.net.errors import NotFound, ends_session
@@ -41,13 +42,15 @@ class DetailFetcher(QObject):
     notice = Signal(str, str)
     auth_expired = Signal()
 
-    def __init__(self, model: BoardModel, worker: Worker, parent: QObject | None = None) -> None:
+    def __init__(
+        self, model: BoardModel, worker: Worker, epoch: Epoch, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
+        self._epoch = epoch  # the restaurant's: a result of an older one is dropped
         self._model = model
         self._worker = worker
         self._rest: RestClient | None = None
         self._rid: str | None = None
-        self._gen = 0
         self._futures: dict[str, Future[Any] | None] = {}  # being fetched
         self._unreadable: set[str] = set()  # not asked again until the next snapshot
         self._retry_timer = QTimer(self)
@@ -59,7 +62,7 @@ class DetailFetcher(QObject):
         """Fetches started and not yet back on the Qt thread."""
         return len(self._futures)
 
-    def reset(self, rest: RestClient | None, restaurant_id: str | None, generation: int) -> None:
+    def reset(self, rest: RestClient | None, restaurant_id: str | None) -> None:
         """Forget everything (a restaurant switch or stop): cancel queued fetches."""
         for future in self._futures.values():
             if future is not None:
@@ -67,7 +70,7 @@ class DetailFetcher(QObject):
         self._futures.clear()
         self._unreadable.clear()
         self._retry_timer.stop()
-        self._rest, self._rid, self._gen = rest, restaurant_id, generation
+        self._rest, self._rid = rest, restaurant_id
 
     def snapshot_applied(self) -> None:
         """A fresh snapshot: unreadable details may be readable now, ask again."""
@@ -76,7 +79,7 @@ class DetailFetcher(QObject):
 
     def fetch(self) -> None:
         """Ask for every pending detail that is not already on its way."""
-        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._gen
+        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._epoch.stamp()
         if board is None or rest is None or rid is None:
             return
         for order_id in board.pending_details():
@@ -95,7 +98,7 @@ class DetailFetcher(QObject):
 
     def _finished(self, gen: int, order_id: str) -> bool:
         """Bookkeeping of an answer; False when it belongs to a previous restaurant."""
-        if gen != self._gen:
+        if not self._epoch.current(gen):
             return False
         self._futures.pop(order_id, None)
         return True
@@ -103,7 +106,7 @@ class DetailFetcher(QObject):
     def _on_detail(self, gen: int, order_id: str, detail: OrderDetail) -> None:
         board = self._model.board
         if self._finished(gen, order_id) and board is not None:
-            board.apply_detail(detail)
+            board.apply(detail)
 
     def _on_failed(self, gen: int, order_id: str, exc: BaseException) -> None:
         if not self._finished(gen, order_id):

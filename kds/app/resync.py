@@ -4,7 +4,7 @@ A resync is ``begin_resync`` (hub events buffered) → every page of ``/orders/n
 ``/orders/active`` on a worker, decoded there row by row → ``apply_snapshot`` (the buffer
 replayed on top). A request while one is running is remembered and run right after (the running
 fetch may predate a subscription); a failure retries with doubling delays up to 30 s. Results
-of a previous restaurant (an older ``generation``) are dropped.
+of a previous restaurant are dropped (the controller's restaurant ``Epoch``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from kds.app.board_model import BoardModel
 from kds.app.qt_thread import Worker
 from kds.app.settings import SessionSettings
 from kds.core.decode import Rejected
+from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
 from kds.core.orders import OrderSummary
 from kds.net.errors import Forbidden, ends_session
@@ -57,16 +58,17 @@ class Resync(QObject):
         model: BoardModel,
         worker: Worker,
         clock: Callable[[], datetime],
+        epoch: Epoch,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._epoch = epoch  # the restaurant's: a result of an older one is dropped
         self._settings = settings
         self._model = model
         self._worker = worker
         self._clock = clock
         self._rest: RestClient | None = None
         self._rid: str | None = None
-        self._gen = 0
         self.state = ResyncState.IDLE
         self._failures = 0
         self.count = 0  # snapshots applied since this object was made (any restaurant)
@@ -74,16 +76,16 @@ class Resync(QObject):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.request)
 
-    def reset(self, rest: RestClient | None, restaurant_id: str | None, generation: int) -> None:
+    def reset(self, rest: RestClient | None, restaurant_id: str | None) -> None:
         """Forget the running fetch and any retry (a restaurant switch or stop)."""
-        self._rest, self._rid, self._gen = rest, restaurant_id, generation
+        self._rest, self._rid = rest, restaurant_id
         self.state = ResyncState.IDLE
         self._failures = 0
         self._retry_timer.stop()
 
     def request(self) -> None:
         """Resync now, or right after the fetch that is running."""
-        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._gen
+        board, rest, rid, gen = self._model.board, self._rest, self._rid, self._epoch.stamp()
         if board is None or rest is None or rid is None:
             return
         if self.state in (ResyncState.FETCHING, ResyncState.FETCHING_THEN_AGAIN):
@@ -107,7 +109,7 @@ class Resync(QObject):
 
     def _on_rows(self, gen: int, rows: Rows) -> None:
         board = self._model.board
-        if gen != self._gen or board is None:
+        if not self._epoch.current(gen) or board is None:
             return
         again = self.state is ResyncState.FETCHING_THEN_AGAIN
         self.state = ResyncState.IDLE
@@ -120,7 +122,7 @@ class Resync(QObject):
 
     def _on_failed(self, gen: int, exc: BaseException) -> None:
         board = self._model.board
-        if gen != self._gen or board is None:
+        if not self._epoch.current(gen) or board is None:
             return
         self.state = ResyncState.IDLE
         board.abort_resync()

@@ -21,8 +21,11 @@ from kds.app.messages import action_text, login_failure
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.settings import SessionSettings, StateFile
 from kds.core.actions import ActionRequest
+from kds.core.changes import Change, UnknownStatusSeen
+from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult
+from kds.core.outcome import ApplyOutcome
 from kds.net.errors import AuthExpired, NetError, ends_session
 from kds.net.rest import RestClient
 from kds.net.tokens import TokenStore
@@ -131,20 +134,19 @@ class Session(QObject):
         self.live.event_received.connect(self.event_received)
         self.live.notice.connect(self.notice)
         self.live.auth_expired.connect(self._on_auth_expired)
-        self.board.unknown_status_seen.connect(self._on_unknown_status)
+        self.board.changed.connect(self._on_change)
         self.user: str | None = None
         self.restaurant_id: str | None = None
         self.restaurant_name: str | None = None
         self._rest: RestClient | None = None
         self._restaurants: list[Restaurant] = []
-        self._auth_gen = 0
+        self._signin = Epoch()  # sign-in results of an older attempt or user are dropped
         self._closed = False
 
     # ------------------------------------------------------------------ sign-in
     def login(self, user: str, password: str) -> None:
         """Sign in with a user name (the contract's ``email`` field) and password."""
-        self._auth_gen += 1
-        gen = self._auth_gen
+        gen = self._signin.advance()
 
         def work() -> tuple[RestClient, list[Restaurant]]:
             rest = self._rest_factory(self._token_store_factory(user))
@@ -168,8 +170,7 @@ class Session(QObject):
         ``login_failed`` (e.g. ``unreachable``) when the server could not be asked.
         """
         user = self.settings.user or self._state.last_user(self.settings.base_url)
-        self._auth_gen += 1
-        gen = self._auth_gen
+        gen = self._signin.advance()
         if not user:
             self._qt.post(self.signed_out.emit)
             return
@@ -184,7 +185,7 @@ class Session(QObject):
                 raise
 
         def failed(exc: BaseException) -> None:
-            if gen != self._auth_gen:
+            if not self._signin.current(gen):
                 return
             if isinstance(exc, AuthExpired):
                 self.signed_out.emit()
@@ -195,7 +196,7 @@ class Session(QObject):
 
     def logout(self) -> None:
         """Sign out: stop the live board, forget the tokens, ``signed_out``."""
-        self._auth_gen += 1
+        self._signin.advance()
         rest, self._rest = self._rest, None
         self._forget_restaurant()
         self.user = None
@@ -228,7 +229,7 @@ class Session(QObject):
     def _on_signed_in(
         self, gen: int, user: str, rest: RestClient, restaurants: list[Restaurant]
     ) -> None:
-        if gen != self._auth_gen or self._closed:
+        if not self._signin.current(gen) or self._closed:
             self._calls.run(rest.close, cleanup=True)
             return
         old, self._rest = self._rest, rest
@@ -266,7 +267,7 @@ class Session(QObject):
             # Not the server's answer but a fault of ours: the screen says "Login failed: <type>",
             # the log keeps the traceback (a chaos-world login once failed this way unseen).
             log.error("login failed unexpectedly", exc_info=exc)
-        if gen == self._auth_gen:
+        if self._signin.current(gen):
             kind, message = login_failure(exc, self.settings.base_url)
             self.login_failed.emit(kind, message)
 
@@ -276,10 +277,13 @@ class Session(QObject):
         self.notice.emit("warning", "Signed out: the session expired. Please log in again.")
         self.logout()
 
-    def _on_unknown_status(self, order_id: str, value: str) -> None:
-        self.notice.emit(
-            "warning", f"Order {order_id[:8]} has a status this version does not know: {value}."
-        )
+    def _on_change(self, change: Change) -> None:
+        if isinstance(change, UnknownStatusSeen):
+            self.notice.emit(
+                "warning",
+                f"Order {change.order_id[:8]} has a status this version does not know: "
+                f"{change.value}.",
+            )
 
     # ------------------------------------------------------------------ restaurants
     def restaurants(self) -> list[Restaurant]:
@@ -332,7 +336,7 @@ class Session(QObject):
         order_id, action = request.order_id, request.action
         if action.acknowledges:
             self.acknowledge(order_id)
-        rest, rid, gen = self._rest, self.restaurant_id, self.live.generation
+        rest, rid, stamp = self._rest, self.restaurant_id, self.live.epoch.stamp()
         if rest is None or rid is None:
             self.action_failed.emit(order_id, action.value, "Not signed in to a restaurant.")
             return
@@ -340,7 +344,9 @@ class Session(QObject):
         now = self._clock()
 
         def done(result: LifecycleResult) -> None:
-            self.live.apply_action_result(gen, result)
+            board = self.board.board if self.live.epoch.current(stamp) else None
+            if board is not None and board.apply(result) is ApplyOutcome.NEEDS_DETAIL:
+                self.live.fetch_details()  # rule 6: applied at once; an unknown order's items
             self.action_finished.emit(order_id, action.value)
 
         def failed(exc: BaseException) -> None:
@@ -382,7 +388,7 @@ class Session(QObject):
         if self._closed:
             return
         self._closed = True
-        self._auth_gen += 1
+        self._signin.advance()
         self.live.stop(wait=True)
         self._qt.closed = True
         self._calls.shutdown()

@@ -13,7 +13,7 @@ from types import FrameType
 
 from kds.cli.output import TailWriter
 from kds.cli.password import add_password_arguments, read_password
-from kds.core.ticket import Ticket
+from kds.core.changes import AlertRaised, Change, OrderAdded, OrderRemoved, OrderUpdated
 
 __all__ = ["add_parser", "match_restaurant", "run"]
 
@@ -120,18 +120,21 @@ def run(args: argparse.Namespace) -> int:
         out.notice("error", "Signed out by the server: log in again.")
         finish(EXIT_SIGNED_OUT, dump=False)
 
-    def on_upsert(ticket: Ticket, *_old_status: str) -> None:
-        out.upsert(ticket)
+    def on_change(change: Change) -> None:
+        if isinstance(change, OrderAdded | OrderUpdated):
+            out.upsert(change.order)
+        elif isinstance(change, OrderRemoved):
+            final = change.final_status
+            out.remove(change.order_id, None if final is None else final.value)
+        elif isinstance(change, AlertRaised):
+            out.alert(change.order_id, change.order_number)
 
     session.login_succeeded.connect(on_logged_in)
     session.login_failed.connect(on_login_failed)
     session.signed_out.connect(on_signed_out)
     session.connection_changed.connect(on_connection)
     session.notice.connect(out.notice)
-    session.board.ticket_added.connect(on_upsert)
-    session.board.ticket_changed.connect(on_upsert)
-    session.board.ticket_removed.connect(lambda oid, st: out.remove(oid, st or None))
-    session.board.alert_raised.connect(out.alert)
+    session.board.changed.connect(on_change)
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         finish(EXIT_OK, dump=True)

@@ -24,6 +24,7 @@ from kds.core.changes import (
     AlertRaised,
     BoardCleared,
     ChangeFeed,
+    Feed,
     Listener,
     OrderAdded,
     OrderRemoved,
@@ -48,7 +49,10 @@ from kds.core.orders import (
 from kds.core.outcome import ApplyOutcome, BoardStats
 from kds.core.ticket import RecalledTicket, Ticket
 
-__all__ = ["Alert", "Board"]
+__all__ = ["Alert", "Board", "Observation"]
+
+Observation = OrderEvent | Rejected | OrderDetail | LifecycleResult
+"""What ``Board.apply`` takes: every input of one order, as the edge decoded it."""
 
 _log = logging.getLogger(__name__)
 _PLACED = OrderStatus.PLACED
@@ -87,6 +91,7 @@ class Board:
         departed_max_ids: int = 10_000,
         recall_size: int = 20,
         clock: Callable[[], datetime] = _utcnow,
+        feed: Feed | None = None,
     ) -> None:
         self.restaurant_id = str(uuid.UUID(restaurant_id))
         self.stats = BoardStats()
@@ -101,7 +106,7 @@ class Board:
         self._recall: deque[RecalledTicket] = deque(maxlen=recall_size)
         self._unknown: dict[str, str] = {}
         self._buffer: list[OrderEvent] | None = None
-        self._feed = ChangeFeed()
+        self._feed: Feed = ChangeFeed() if feed is None else feed
 
     # ------------------------------------------------------------------ reading
 
@@ -160,8 +165,15 @@ class Board:
         return self._buffer is not None
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Receive every change; returns an unsubscribe function."""
+        """Receive every change; returns an unsubscribe function (the board's own feed only:
+        a board given a Qt signal as its feed fans out through the signal)."""
+        if not isinstance(self._feed, ChangeFeed):
+            raise TypeError("this board reports through the feed it was given")
         return self._feed.subscribe(listener)
+
+    def silence(self) -> None:
+        """Report nothing more (this board was replaced: its views show another one)."""
+        self._feed = ChangeFeed()
 
     # ------------------------------------------------------------------ resync (rules 1, 3, 8)
 
@@ -216,20 +228,69 @@ class Board:
 
     # ------------------------------------------------------------------ live input
 
-    def apply_event(self, ev: OrderEvent) -> ApplyOutcome:
-        """Apply one hub event under rules 2, 4, 5 and 7, or buffer it during a resync."""
-        if ev.restaurant_id != self.restaurant_id:
+    def apply(self, item: Observation) -> ApplyOutcome:
+        """One input as the edge decoded it, under rules 2 and 4–7.
+
+        A hub event (buffered during a resync, deduplicated by ``eventId``, an echo of the held
+        state is a no-op), the ``Rejected`` of an unreadable one (counted, see `reject`), an
+        order's detail (items, note and ETA; an older detail never rolls a status back), or the
+        200 of our own lifecycle command (rule 6: applied at once; its echo is then a no-op).
+        An order the board does not hold is learnt (rule 5: ``NEEDS_DETAIL``); another
+        restaurant's input is ignored.
+        """
+        if isinstance(item, Rejected):
+            return self.reject(item)
+        detail: OrderDetail | None = None
+        placement: datetime | None = None
+        if isinstance(item, LifecycleResult):
+            placement = item.placement_timestamp
+        elif item.restaurant_id != self.restaurant_id:
             return self._count(ApplyOutcome.IGNORED_OTHER_RESTAURANT)
-        if self._buffer is not None:
-            self._buffer.append(ev)
+        elif isinstance(item, OrderDetail):
+            detail = item
+        elif self._buffer is not None:
+            self._buffer.append(item)
             return self._count(ApplyOutcome.BUFFERED)
-        outcome = self._apply(ev)
+        now = self._clock()
+        event = isinstance(item, OrderEvent)
+        if event and not self._seen_events.add(item.event_id, now.timestamp()):  # type: ignore[union-attr]
+            return self._count(ApplyOutcome.DUPLICATE)
+        status, ts = item.status, item.last_update_timestamp
+        held = self._tickets.get(item.order_id)
+        if held is None:
+            outcome = self._learn(item, now, detail)
+        elif event and held.status is status and held.last_update_timestamp == ts:
+            outcome = ApplyOutcome.UNCHANGED  # the echo of our own action, or a re-publication
+        else:
+            order = compare(status, ts, held.status, held.last_update_timestamp)
+            ticket = merge_observation(
+                held,
+                order,
+                status,
+                ts,
+                item.estimated_delivery_time,
+                item.actual_delivery_time,
+                detail,
+                placement,
+            )
+            if ticket is None:
+                outcome = ApplyOutcome.STALE
+            elif order <= 0 and ticket == held:  # a newer observation always changes it
+                outcome = ApplyOutcome.UNCHANGED
+            elif status in TERMINAL_STATUSES and order > 0:
+                self._remove(ticket, status, now)
+                outcome = ApplyOutcome.APPLIED
+            else:  # stored here, not through _replace: the hot path stays short
+                self._tickets[item.order_id] = ticket
+                if self._unknown:
+                    self._unknown.pop(item.order_id, None)
+                if self._feed:
+                    self._feed.emit(OrderUpdated(ticket, held.status))
+                if status is not _PLACED and item.order_id in self._alerts:
+                    self._clear_alert(item.order_id)  # accepted or rejected elsewhere
+                outcome = ApplyOutcome.APPLIED
         self.stats.counts[outcome] += 1  # inline _count: this is the hot path
         return outcome
-
-    def apply(self, item: OrderEvent | Rejected) -> ApplyOutcome:
-        """A hub input as the edge decoded it: an event, or the rejection of an unreadable one."""
-        return self.reject(item) if isinstance(item, Rejected) else self.apply_event(item)
 
     def reject(self, rejected: Rejected) -> ApplyOutcome:
         """Count an input the edge could not decode; the board is unchanged. An unknown status
@@ -238,42 +299,6 @@ class Board:
         if isinstance(rejected.error, UnknownStatusError) and rejected.order_id is not None:
             self.note_unknown_status(rejected.order_id, rejected.error.value)
         return self._count(ApplyOutcome.REJECTED)
-
-    def apply_detail(self, detail: OrderDetail) -> ApplyOutcome:
-        """Attach items, note and ETA; an older detail never rolls a status back."""
-        if detail.restaurant_id != self.restaurant_id:
-            return self._count(ApplyOutcome.IGNORED_OTHER_RESTAURANT)
-        now = self._clock()
-        held = self._tickets.get(detail.order_id)
-        args = (
-            detail.status,
-            detail.last_update_timestamp,
-            detail.estimated_delivery_time,
-            detail.actual_delivery_time,
-            now,
-        )
-        if held is None:
-            outcome = self._learn(detail.order_id, detail.order_number, *args, detail=detail)
-        else:
-            outcome = self._advance(held, *args, detail=detail)
-        return self._count(outcome)
-
-    def apply_action_result(self, result: LifecycleResult) -> ApplyOutcome:
-        """Apply the 200 of our own lifecycle command at once (rule 6); its echo is a no-op."""
-        now = self._clock()
-        held = self._tickets.get(result.order_id)
-        args = (
-            result.status,
-            result.last_update_timestamp,
-            result.estimated_delivery_time,
-            result.actual_delivery_time,
-            now,
-        )
-        if held is None:
-            outcome = self._learn(result.order_id, result.order_number, *args)
-        else:
-            outcome = self._advance(held, *args, placement=result.placement_timestamp)
-        return self._count(outcome)
 
     def note_unknown_status(self, order_id: str, value: str) -> None:
         """Record that `order_id` arrived with a status this client does not know.
@@ -317,45 +342,13 @@ class Board:
     def _replay(self) -> None:
         buffered, self._buffer = self._buffer, None
         for ev in buffered or ():
-            self._count(self._apply(ev))
-
-    def _apply(self, ev: OrderEvent) -> ApplyOutcome:
-        now = self._clock()
-        if not self._seen_events.add(ev.event_id, now.timestamp()):
-            return ApplyOutcome.DUPLICATE
-        held = self._tickets.get(ev.order_id)
-        if held is None:
-            return self._learn(
-                ev.order_id,
-                ev.order_number,
-                ev.status,
-                ev.last_update_timestamp,
-                ev.estimated_delivery_time,
-                ev.actual_delivery_time,
-                now,
-            )
-        if held.status is ev.status and held.last_update_timestamp == ev.last_update_timestamp:
-            return ApplyOutcome.UNCHANGED  # the echo of our own action, or a re-publication
-        return self._advance(
-            held,
-            ev.status,
-            ev.last_update_timestamp,
-            ev.estimated_delivery_time,
-            ev.actual_delivery_time,
-            now,
-        )
+            self.apply(ev)
 
     def _learn(
         self,
-        order_id: str,
-        order_number: str,
-        status: OrderStatus,
-        ts: datetime,
-        eta: datetime | None,
-        delivered: datetime | None,
+        item: OrderEvent | OrderDetail | LifecycleResult,
         now: datetime,
-        *,
-        detail: OrderDetail | None = None,
+        detail: OrderDetail | None,
     ) -> ApplyOutcome:
         """An order the board does not hold (rule 5).
 
@@ -363,6 +356,7 @@ class Board:
         fetches details only for tickets on the board, so a detail for one that is not is a
         slow response that may predate its cancellation. A fresh fetch settles it.
         """
+        order_id, status = item.order_id, item.status
         if order_id in self._departed:
             # It closed (terminal, or absent from a complete snapshot taken after it was
             # open): anything that still says open is older than that.
@@ -376,41 +370,16 @@ class Board:
             return ApplyOutcome.IGNORED_NOT_OPEN
         ticket = Ticket(
             order_id=order_id,
-            order_number=order_number,
+            order_number=item.order_number,
             status=status,
             placement_timestamp=None if detail is None else detail.placement_timestamp,
-            last_update_timestamp=ts,
-            estimated_delivery_time=eta,
-            actual_delivery_time=delivered,
+            last_update_timestamp=item.last_update_timestamp,
+            estimated_delivery_time=item.estimated_delivery_time,
+            actual_delivery_time=item.actual_delivery_time,
             first_seen=now,
         )
         self._add(ticket, alert=True, now=now)
         return ApplyOutcome.NEEDS_DETAIL
-
-    def _advance(
-        self,
-        held: Ticket,
-        status: OrderStatus,
-        ts: datetime,
-        eta: datetime | None,
-        delivered: datetime | None,
-        now: datetime,
-        *,
-        detail: OrderDetail | None = None,
-        placement: datetime | None = None,
-    ) -> ApplyOutcome:
-        """Newer information about a ticket on the board; older information is refused."""
-        order = compare(status, ts, held.status, held.last_update_timestamp)
-        ticket = merge_observation(held, order, status, ts, eta, delivered, detail, placement)
-        if ticket is None:
-            return ApplyOutcome.STALE
-        if order <= 0 and ticket == held:  # a newer observation always changes the ticket
-            return ApplyOutcome.UNCHANGED
-        if status in TERMINAL_STATUSES and order > 0:
-            self._remove(ticket, status, now)
-        else:
-            self._replace(held, ticket)
-        return ApplyOutcome.APPLIED
 
     def _learn_from_row(self, row: OrderSummary, now: datetime) -> None:
         closed = self._departed.get(row.order_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
@@ -15,6 +16,7 @@ __all__ = [
     "BoardCleared",
     "Change",
     "ChangeFeed",
+    "Feed",
     "OrderAdded",
     "OrderRemoved",
     "OrderUpdated",
@@ -85,6 +87,14 @@ Change = (
     | UnknownStatusSeen
 )
 Listener = Callable[[Change], None]
+
+
+class Feed(Protocol):
+    """Where a board reports its changes: a ``ChangeFeed``, or a Qt signal's instance (the
+    Qt adapter hands the board its ``changed`` signal, so a change reaches the views with no
+    dispatch code of ours in between). Falsy when nobody listens."""
+
+    def emit(self, change: Change, /) -> Any: ...
 
 
 class ChangeFeed:

@@ -9,13 +9,14 @@ extra fields are ignored (the backend may add fields). Fields the contract marks
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from kds.core import fields as f
 from kds.core.errors import ProtocolError, UnknownStatusError
 from kds.core.fields import parse_timestamp
 from kds.core.orders import (
+    ORDER_EVENT_NAMES,
     Customization,
     LifecycleResult,
     OrderDetail,
@@ -120,23 +121,15 @@ def decode_lifecycle_result(obj: object) -> LifecycleResult:
 
 
 def decode_event(name: str, obj: object) -> OrderEvent:
-    """Decode the one argument of an order hub event (`OrderStatusBroadcastDto`, §8.5)."""
+    """Decode the one argument of an order hub event (`OrderStatusBroadcastDto`, §8.5), any
+    event name; raises ``ProtocolError`` (the strict form of ``read_event``, for tools/tests)."""
     if not isinstance(name, str) or not name:
         raise ProtocolError("target", f"expected a non-empty event name, got {f.kind(name)}")
-    o = f.json_object(obj, "")
-    return OrderEvent(
-        name=name,
-        order_id=f.guid(o, "orderId"),
-        order_number=f.string(o, "orderNumber"),
-        status=decode_status(f.get(o, "status"), "status"),
-        restaurant_id=f.guid(o, "restaurantId"),
-        last_update_timestamp=f.timestamp(o, "lastUpdateTimestamp"),
-        estimated_delivery_time=f.nullable(o, "estimatedDeliveryTime", f.timestamp),
-        actual_delivery_time=f.nullable(o, "actualDeliveryTime", f.timestamp),
-        delivered_at=f.nullable(o, "deliveredAt", f.timestamp),
-        occurred_on_utc=f.timestamp(o, "occurredOnUtc"),
-        event_id=f.guid(o, "eventId"),
-    )
+    result = read_event(name, obj, names=None)
+    if isinstance(result, Rejected):
+        raise result.error
+    assert result is not None
+    return result
 
 
 # ------------------------------------------------------------------ at the edge
@@ -155,10 +148,30 @@ class Rejected:
     error: ProtocolError
 
 
-def read_event(name: str, obj: object) -> OrderEvent | Rejected:
-    """``decode_event``, with a failure as a value (the hub's reader thread must not raise)."""
+def read_event(
+    name: str, obj: object, names: Collection[str] | None = ORDER_EVENT_NAMES
+) -> OrderEvent | Rejected | None:
+    """One hub invocation as the edge hands it on (on the socket reader thread, so it never
+    raises): the order event, the ``Rejected`` of an unreadable one, or ``None`` when ``name``
+    is not in ``names`` (not an order event: the hub may carry others). ``names=None`` reads
+    any name."""
+    if names is not None and name not in names:
+        return None
     try:
-        return decode_event(name, obj)
+        o = f.json_object(obj, "")
+        return OrderEvent(
+            name=name,
+            order_id=f.guid(o, "orderId"),
+            order_number=f.string(o, "orderNumber"),
+            status=decode_status(f.get(o, "status"), "status"),
+            restaurant_id=f.guid(o, "restaurantId"),
+            last_update_timestamp=f.timestamp(o, "lastUpdateTimestamp"),
+            estimated_delivery_time=f.nullable(o, "estimatedDeliveryTime", f.timestamp),
+            actual_delivery_time=f.nullable(o, "actualDeliveryTime", f.timestamp),
+            delivered_at=f.nullable(o, "deliveredAt", f.timestamp),
+            occurred_on_utc=f.timestamp(o, "occurredOnUtc"),
+            event_id=f.guid(o, "eventId"),
+        )
     except ProtocolError as exc:
         return Rejected(str(name), order_id_of(obj), exc)
 

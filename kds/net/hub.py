@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kds.core.epoch import Epoch
 from kds.net.errors import AuthExpired, ConnectionLost, ServerUnavailable, hub_error_from_text
 from kds.net.hub_signalrcore import SignalrcoreTransport
 from kds.net.hub_transport import HubTransport, NegotiateRejected, TransportHandlers
@@ -100,6 +101,9 @@ class HubClient:
         retry_policy: delays between attempts (default ``HubRetryPolicy``: never gives up).
         on_event: ``(name, payload)`` for every server→client invocation; ``payload`` is the
             single argument, or the argument list when there is not exactly one.
+        decode: ``decode(name, payload)`` turns a payload into the value ``on_event`` gets,
+            on the socket reader thread (``None``: skip the invocation). The app passes
+            ``kds.core.decode.read_event``, so it receives typed order events, never dicts.
         on_state: ``(state, error)`` on every state change and every failed attempt.
         on_reconnected: after a connection other than the first came up.
         watchdog_timeout_s: tear down a connection that received nothing for this long.
@@ -118,6 +122,7 @@ class HubClient:
         ca_file: str | None = None,
         retry_policy: RetryPolicy | None = None,
         on_event: EventCallback | None = None,
+        decode: Callable[[str, Any], Any] | None = None,
         on_state: StateCallback | None = None,
         on_reconnected: Callable[[], None] | None = None,
         watchdog_timeout_s: float = 30.0,
@@ -140,6 +145,7 @@ class HubClient:
         self._transport_factory = transport_factory
         self._policy: RetryPolicy = retry_policy or HubRetryPolicy()
         self.on_event = on_event
+        self.decode = decode
         self.on_state = on_state
         self.on_reconnected = on_reconnected
         self.watchdog_timeout_s = watchdog_timeout_s
@@ -155,6 +161,9 @@ class HubClient:
         self._wake = threading.Event()  # a drop, or stop(): the supervisor re-checks at once
         self._stopping = False
         self._link: _Link | None = None
+        # Callbacks of a torn-down connection must not touch the new one: each connection's
+        # handlers carry its stamp, and every teardown advances the epoch.
+        self._links = Epoch()
         self._pending: dict[str, _Pending] = {}
         self._supervisor: threading.Thread | None = None
         self.connections_made = 0  # successful handshakes since start(), for tests and UI
@@ -260,23 +269,24 @@ class HubClient:
         return pending.result
 
     # -- transport callbacks (reader thread) -----------------------------------------------
-    def _handlers_for(self, link_box: list[_Link]) -> TransportHandlers:
-        # Callbacks of a torn-down connection must not touch the new one: each handler checks
-        # that its link is still the current link.
-        def current() -> _Link | None:
-            link = link_box[0] if link_box else None
-            return link if link is not None and link is self._link else None
+    def _handlers_for(self, link: _Link, stamp: int) -> TransportHandlers:
+        links = self._links
 
         def on_received() -> None:
-            link = current()
-            if link is not None:
+            if links.current(stamp):
                 link.last_received = self._clock()
 
         def on_invocation(target: str, args: list[Any]) -> None:
-            if current() is None:
+            if not links.current(stamp):
                 return
             payload: Any = args[0] if len(args) == 1 else args
-            _call_safely(f"on_event({target})", self.on_event, target, payload)
+            try:  # a callback can never kill the reader
+                decode, on_event = self.decode, self.on_event
+                value = payload if decode is None else decode(target, payload)
+                if value is not None and on_event is not None:
+                    on_event(target, value)
+            except Exception:
+                log.exception("hub callback on_event(%s) raised; ignored", target)
 
         def on_completion(invocation_id: str, result: Any, error: str | None) -> None:
             with self._lock:
@@ -291,9 +301,7 @@ class HubClient:
             pending.done.set()
 
         def on_closed(error: BaseException | None) -> None:
-            link = link_box[0] if link_box else None
-            if link is not None:
-                self._on_closed(link, error)
+            self._on_closed(link, error)
 
         return TransportHandlers(on_received, on_invocation, on_completion, on_closed)
 
@@ -359,19 +367,20 @@ class HubClient:
 
     def _connect_once(self, token_rejected: bool) -> _Link | BaseException:
         transport: HubTransport | None = None
-        link_box: list[_Link] = []
         try:
             token = self._token_provider(token_rejected)
             transport = self._transport_factory()
             now = self._clock()
             link = _Link(transport, last_received=now, last_sent=now)
-            link_box.append(link)
             with self._lock:
                 self._link = link  # before start(): early messages find their link
-            transport.start(self.url, token, self._handlers_for(link_box), self.connect_timeout_s)
+                stamp = self._links.advance()
+            handlers = self._handlers_for(link, stamp)
+            transport.start(self.url, token, handlers, self.connect_timeout_s)
         except Exception as exc:
             with self._lock:
                 self._link = None
+                self._links.advance()
             if transport is not None:
                 self._teardown(transport)
             log.info("hub connect attempt failed: %s", exc)
@@ -382,6 +391,7 @@ class HubClient:
             error = link.close_error or ConnectionLost("closed during handshake")
             with self._lock:
                 self._link = None
+                self._links.advance()
             self._teardown(transport)
             return error
         self.connections_made += 1
@@ -427,6 +437,7 @@ class HubClient:
         with self._lock:
             link.closed = True
             self._link = None
+            self._links.advance()
             failed = list(self._pending.values())
             self._pending.clear()
         for pending in failed:
@@ -455,6 +466,7 @@ class HubClient:
             if self._supervisor is threading.current_thread():
                 self._supervisor = None  # ended on its own (AuthExpired): start() may run again
             link, self._link = self._link, None
+            self._links.advance()
             failed = list(self._pending.values())
             self._pending.clear()
         for pending in failed:

@@ -34,12 +34,20 @@ _RS = "\x1e"  # SignalR JSON record separator
 class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # untyped library
     """signalrcore's WebSocket transport with a send lock and our socket client."""
 
-    def __init__(self, connect_timeout_s: float, on_reader_exit: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        sink: TransportHandlers,
+        connect_timeout_s: float,
+        on_reader_exit: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
+        self.sink = sink
         self._connect_timeout_s = connect_timeout_s
         self._on_reader_exit = on_reader_exit
         self._send_lock = threading.Lock()
         self.bad_records = 0
+        self.close_error: BaseException | None = None
 
     def create_client(self) -> WebSocketClient:
         client: TimedWebSocketClient = TimedWebSocketClient(
@@ -59,21 +67,61 @@ class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # un
         return client
 
     def on_message(self, app: Any, raw_message: Any) -> Any:
-        # WORKAROUND: signalrcore parses a whole frame at once and lets any bad record (invalid
-        # JSON, an unexpected field) raise out of its reader loop, which kills the connection
-        # and every good record in the same frame. Parse record by record and skip bad ones.
+        """One frame: parse it record by record and route each message to the sink.
+
+        WORKAROUND: signalrcore parses a whole frame at once and lets any bad record (invalid
+        JSON, an unexpected field) raise out of its reader loop, which kills the connection
+        and every good record in the same frame. Here a bad record is skipped. Parsing and
+        routing are one step so a hub event crosses one function of ours per layer.
+        """
         if not self.handshake_received or not isinstance(raw_message, str):
-            return super().on_message(app, raw_message)
-        messages: list[Any] = []
+            return super().on_message(app, raw_message)  # the handshake answer, then route()
+        sink = self.sink
+        sink.on_received()
         for record in raw_message.split(_RS):
             if not record:
                 continue
             try:
-                messages.extend(self.protocol.parse_messages(record + _RS))
+                messages = self.protocol.parse_messages(record + _RS)
             except Exception as exc:
                 self.bad_records += 1
                 log.warning("skipping a malformed hub message (%s)", type(exc).__name__)
-        return self._on_message(messages) if messages else []
+                continue
+            for message in messages:
+                if self.route(message, sink):
+                    return []
+        return []
+
+    def route(self, message: Any, sink: TransportHandlers) -> bool:
+        """Hand one parsed message to the sink; True when it closed the connection.
+
+        WORKAROUND (notes §2.2 results/errors): signalrcore routes error completions only to
+        a global on_error and drops completions of calls it has no handler for; every message
+        comes here and HubClient matches invocation ids.
+        """
+        kind = getattr(message, "type", None)  # signalrcore yields None for some types
+        if kind == MessageType.invocation:
+            # A record of the right type with fields of the wrong type (found by the fuzz
+            # suite) would raise out of the reader loop and drop the connection: skip it.
+            target, args = message.target, message.arguments
+            if not isinstance(target, str) or not isinstance(args, list | None):
+                log.warning("skipping a malformed hub invocation")
+            else:
+                sink.on_invocation(target, list(args or []))
+        elif kind == MessageType.completion:
+            error = message.error if message.error else None
+            if error is not None and not isinstance(error, str):
+                error = f"malformed error {type(error).__name__} from the server"
+            sink.on_completion(str(message.invocation_id), message.result, error)
+        elif kind == MessageType.close:
+            text = getattr(message, "error", None)
+            self.close_error = (
+                ConnectionError(f"server closed the connection: {text}") if text else None
+            )
+            self.dispose()
+            return True
+        # Ping, StreamItem, Ack, Sequence: nothing to do beyond on_received.
+        return False
 
     def send(self, message: Any) -> None:
         # WORKAROUND: signalrcore writes frames with sock.sendall() and no lock; our pings
@@ -103,7 +151,12 @@ class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
         self._sink = handlers
         self._connect_timeout_s = connect_timeout_s
         self._on_reader_exit = on_reader_exit
-        self.close_error: BaseException | None = None
+
+    @property
+    def close_error(self) -> BaseException | None:
+        """The server's Close message as an error (``None``: none, or a clean one)."""
+        transport = getattr(self, "transport", None)
+        return None if transport is None else transport.close_error
 
     def start(self) -> bool:
         # WORKAROUND (notes §2.2 #4, #7 and the token log): BaseHubConnection.start() would
@@ -113,6 +166,7 @@ class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
         # the official JS client.
         self.protocol = JsonHubProtocol(version=1)
         self.transport = _LockedWebsocketTransport(
+            sink=self._sink,
             connect_timeout_s=self._connect_timeout_s,
             on_reader_exit=self._on_reader_exit,
             url=self.url,
@@ -132,34 +186,12 @@ class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
         return started
 
     def on_message(self, messages: list[Any]) -> None:
-        # WORKAROUND (notes §2.2 results/errors): signalrcore routes error completions only to
-        # a global on_error and drops completions of calls it has no handler for; we take
-        # every message ourselves and let HubClient match invocation ids.
-        sink = self._sink
-        sink.on_received()
+        """Messages that came in the handshake answer's frame (signalrcore's path)."""
+        transport = self.transport
+        transport.sink.on_received()
         for message in messages:
-            kind = getattr(message, "type", None)  # signalrcore yields None for some types
-            if kind == MessageType.invocation:
-                # A record of the right type with fields of the wrong type (found by the fuzz
-                # suite) would raise out of the reader loop and drop the connection: skip it.
-                target, args = message.target, message.arguments
-                if not isinstance(target, str) or not isinstance(args, list | None):
-                    log.warning("skipping a malformed hub invocation")
-                    continue
-                sink.on_invocation(target, list(args or []))
-            elif kind == MessageType.completion:
-                error = message.error if message.error else None
-                if error is not None and not isinstance(error, str):
-                    error = f"malformed error {type(error).__name__} from the server"
-                sink.on_completion(str(message.invocation_id), message.result, error)
-            elif kind == MessageType.close:
-                text = getattr(message, "error", None)
-                self.close_error = ConnectionError(f"server closed the connection: {text}")
-                if not text:
-                    self.close_error = None
-                self.transport.dispose()
+            if transport.route(message, transport.sink):
                 return
-            # Ping, StreamItem, Ack, Sequence: nothing to do beyond on_received.
 
 
 class SignalrcoreTransport:

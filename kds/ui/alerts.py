@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
+from kds.core.changes import AlertCleared, AlertRaised, BoardCleared, Change, OrderRemoved
 from kds.core.orders import OrderStatus
 from kds.ui.alert_player import AlertPlayer, AlertSound
 
@@ -72,10 +73,7 @@ class AlertController(QObject):
         self._flash = QTimer(self)
         self._flash.setInterval(flash_ms)
         self._flash.timeout.connect(self._on_flash_timeout)
-        model.alert_raised.connect(self._on_alert_raised)
-        model.alert_cleared.connect(self._on_alert_cleared)
-        model.ticket_removed.connect(self._on_ticket_removed)
-        model.board_cleared.connect(self._on_board_cleared)
+        model.changed.connect(self._on_change)
         for alert in model.alerts():  # a model that already holds alerts (view built late)
             self._on_alert_raised(alert.order_id, alert.order_number)
 
@@ -97,6 +95,19 @@ class AlertController(QObject):
 
     # ------------------------------------------------------------------ model events
 
+    def _on_change(self, change: Change) -> None:
+        if isinstance(change, AlertRaised):
+            self._on_alert_raised(change.order_id, change.order_number)
+        elif isinstance(change, AlertCleared):
+            self._on_alert_cleared(change.order_id)
+        elif isinstance(change, OrderRemoved):
+            if change.final_status is OrderStatus.CANCELLED:
+                self._play(AlertSound.CANCELLED)
+            self._on_alert_cleared(change.order_id)
+        elif isinstance(change, BoardCleared):
+            for order_id in list(self.alerting):
+                self._on_alert_cleared(order_id)
+
     def _on_alert_raised(self, order_id: str, order_number: str) -> None:
         if order_id in self.alerting:
             return
@@ -116,15 +127,6 @@ class AlertController(QObject):
             self._quiet()
         else:
             self._check_escalation()
-
-    def _on_ticket_removed(self, order_id: str, final_status: str) -> None:
-        if final_status == OrderStatus.CANCELLED.value:
-            self._play(AlertSound.CANCELLED)
-        self._on_alert_cleared(order_id)
-
-    def _on_board_cleared(self) -> None:
-        for order_id in list(self.alerting):
-            self._on_alert_cleared(order_id)
 
     # ------------------------------------------------------------------ timers
 

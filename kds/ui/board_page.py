@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from kds.core.actions import Action, ActionRequest, next_step
+from kds.core.changes import Change, OrderRemoved
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.actions import CANCEL_REASONS, LABELS, REJECT_REASONS
 from kds.ui.alert_player import AlertPlayer
@@ -129,7 +130,7 @@ class BoardPage(QWidget):
         session.action_failed.connect(self._on_action_failed)
         session.connection_changed.connect(self._on_connection_changed)
         session.notice.connect(self.show_notice)
-        model.ticket_removed.connect(self._on_ticket_removed)
+        model.changed.connect(self._on_change)
         self._on_connection_changed(self.header.state, "")
 
     # ------------------------------------------------------------------ session → screen
@@ -148,12 +149,15 @@ class BoardPage(QWidget):
         self.notice_label.show()
         self._notice_timer.start()
 
-    def _on_ticket_removed(self, order_id: str, final_status: str) -> None:
+    def _on_change(self, change: Change) -> None:
         # An accept/reject/cancel dialog for an order that just left the board (cancelled by
         # the customer, handled on another screen) would only produce an error: close it.
-        if self.dialog is not None and order_id == self._dialog_order:
+        if not isinstance(change, OrderRemoved):
+            return
+        if self.dialog is not None and change.order_id == self._dialog_order:
             self.dialog.close()
-            status = final_status or "closed elsewhere"
+            final = change.final_status
+            status = "closed elsewhere" if final is None else final.value
             self.show_notice("warning", f"That order left the board ({status}).")
 
     def _on_action_started(self, order_id: str, action: str) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kds.app.board_model import BoardModel
 from kds.core.actions import Action
+from kds.core.changes import BoardCleared, Change, OrderAdded, OrderRemoved, OrderUpdated
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
@@ -69,10 +70,7 @@ class BoardView(QWidget):
         layout.setSpacing(8)
         for lane in Lane:
             layout.addWidget(self.lanes[lane], 1)
-        model.ticket_added.connect(self._on_ticket_added)
-        model.ticket_changed.connect(self._on_ticket_changed)
-        model.ticket_removed.connect(self._on_ticket_removed)
-        model.board_cleared.connect(self._on_board_cleared)
+        model.changed.connect(self._on_change)
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(tick_ms)
         self._tick_timer.timeout.connect(self.tick)
@@ -103,24 +101,30 @@ class BoardView(QWidget):
         self.views[ticket.order_id] = view
         home.insert(view)
 
-    def _on_ticket_added(self, ticket: Ticket) -> None:
-        self._add(ticket, self._clock())
+    def _on_change(self, change: Change) -> None:
+        """The board's change, as the Board emitted it through the model's signal."""
+        if isinstance(change, OrderUpdated):  # the common case, handled here: one hop less
+            ticket = change.order
+            view = self.views.get(ticket.order_id)
+            if view is None:
+                self._add(ticket, self._clock())
+                return
+            old_lane = LANE_OF_STATUS.get(view.ticket.status)
+            new_lane = LANE_OF_STATUS.get(ticket.status)
+            view.set_ticket(ticket, self._clock())
+            if old_lane is not new_lane and old_lane is not None and new_lane is not None:
+                self.lanes[old_lane].take(view)
+                self.lanes[new_lane].insert(view)
+            elif new_lane is not None:
+                self.lanes[new_lane].reposition(view)
+        elif isinstance(change, OrderAdded):
+            self._add(change.order, self._clock())
+        elif isinstance(change, OrderRemoved):
+            self._remove(change.order_id)
+        elif isinstance(change, BoardCleared):
+            self._clear()
 
-    def _on_ticket_changed(self, ticket: Ticket, old_status: str) -> None:
-        view = self.views.get(ticket.order_id)
-        if view is None:
-            self._add(ticket, self._clock())
-            return
-        old_lane = LANE_OF_STATUS.get(view.ticket.status)
-        new_lane = LANE_OF_STATUS.get(ticket.status)
-        view.set_ticket(ticket, self._clock())
-        if old_lane is not new_lane and old_lane is not None and new_lane is not None:
-            self.lanes[old_lane].take(view)
-            self.lanes[new_lane].insert(view)
-        elif new_lane is not None:
-            self.lanes[new_lane].reposition(view)
-
-    def _on_ticket_removed(self, order_id: str, final_status: str) -> None:
+    def _remove(self, order_id: str) -> None:
         view = self.views.pop(order_id, None)
         if view is None:
             return
@@ -132,7 +136,7 @@ class BoardView(QWidget):
         view.hide()  # out of the layout but still a child until deleted: never paint it again
         view.deleteLater()
 
-    def _on_board_cleared(self) -> None:
+    def _clear(self) -> None:
         for lane in self.lanes.values():
             for view in list(lane.views):
                 lane.take(view)

@@ -40,9 +40,7 @@ class _Panel(QDialog):
         layout.addWidget(heading)
         layout.addWidget(scroll, 1)
         layout.addWidget(close)
-        for signal in (model.ticket_added, model.ticket_changed, model.board_cleared):
-            signal.connect(self.refresh)
-        model.ticket_removed.connect(self.refresh)
+        model.changed.connect(self.refresh)
         self.resize(760, 640)
 
     def refresh(self, *_: object) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from kds.app.session import Session
 from kds.core.ticket import Ticket
+from tests.support.changes import listen
 
 RANK = {"Placed": 1, "Accepted": 2, "Preparing": 3, "ReadyForDelivery": 4}
 
@@ -34,9 +35,7 @@ class Observer:
 
     def __post_init__(self) -> None:
         model = self.session.board
-        model.alert_raised.connect(self._on_alert)
-        model.ticket_added.connect(self._on_ticket)
-        model.ticket_changed.connect(self._on_ticket)
+        listen(model, alert=self._on_alert, added=self._on_ticket, updated=self._on_ticket)
         self.session.action_started.connect(self._on_action_started)
         self.session.action_finished.connect(self._on_action_ended)
         self.session.action_failed.connect(self._on_action_ended)

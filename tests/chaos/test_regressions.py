@@ -27,7 +27,7 @@ def test_a_snapshot_row_that_advances_a_detailed_ticket_gets_its_detail_refetche
             "ReceiveOrderPlaced", payloads.event(lastUpdateTimestamp=placed, occurredOnUtc=placed)
         )
     )
-    board.apply_detail(
+    board.apply(
         decode_detail(
             payloads.detail(
                 status="Placed",
@@ -50,7 +50,7 @@ def test_a_snapshot_row_that_advances_a_detailed_ticket_gets_its_detail_refetche
     assert board.pending_details() == [payloads.ORDER_ID]
 
     accepted, eta = _ts(-30), _ts(1800)
-    board.apply_detail(
+    board.apply(
         decode_detail(
             payloads.detail(
                 status="Accepted",

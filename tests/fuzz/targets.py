@@ -19,18 +19,18 @@ import json
 import ssl
 import threading
 from collections.abc import Callable
-from typing import Any
 
 from signalrcore.protocol.json_hub_protocol import JsonHubProtocol
 
 from kds.core import decode as core_decode
 from kds.core.board import Board
-from kds.core.decode import read_event
+from kds.core.decode import Rejected, read_event
 from kds.core.errors import ProtocolError
+from kds.core.orders import OrderEvent
 from kds.net import decode as net_decode
 from kds.net.errors import HubError
 from kds.net.hub import HubClient, _Link, _Pending
-from kds.net.hub_signalrcore import _Connection, _LockedWebsocketTransport
+from kds.net.hub_signalrcore import _LockedWebsocketTransport
 from kds.server.signalr import protocol as server_protocol
 
 RESTAURANT_ID = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
@@ -91,11 +91,11 @@ def dto_bytes(name: str, data: bytes) -> None:
 class ClientFrames:
     """The client's real frame path, wired without a socket.
 
-    signalrcore's JSON protocol + our record-by-record workaround (``_LockedWebsocketTransport
-    .on_message``) → ``_Connection.on_message`` → ``HubClient``'s transport handlers →
-    ``on_event`` → ``read_event`` → ``Board.apply`` (what ``LiveBoard`` does), and completions →
-    ``hub_error_from_text``. One instance is reused (building signalrcore objects is slow);
-    ``feed`` checks one frame.
+    signalrcore's JSON protocol + our record-by-record parse and route
+    (``_LockedWebsocketTransport.on_message``) → ``HubClient``'s transport handlers →
+    ``read_event`` (the hub's decoder, as ``LiveBoard`` wires it) → ``on_event`` →
+    ``Board.apply``, and completions → ``hub_error_from_text``. One instance is reused
+    (building signalrcore objects is slow); ``feed`` checks one frame.
     """
 
     def __init__(self) -> None:
@@ -105,26 +105,25 @@ class ClientFrames:
             "http://127.0.0.1:9/hubs/restaurant-orders",
             lambda: "not-a-token",
             on_event=self._on_event,
+            decode=read_event,
             transport_factory=lambda: None,  # type: ignore[arg-type,return-value]  # never started
         )
         self._link = _Link(transport=None, last_received=0.0, last_sent=0.0)  # type: ignore[arg-type]
         self.hub._link = self._link  # the handlers check that their link is the current one
-        handlers = self.hub._handlers_for([self._link])
-        self.conn = _Connection("ws://127.0.0.1:9/h", "not-a-token", handlers, _TLS, 1.0, None)
+        handlers = self.hub._handlers_for(self._link, self.hub._links.stamp())
         self.transport = _LockedWebsocketTransport(
+            sink=handlers,
             connect_timeout_s=1.0,
             url="ws://127.0.0.1:9/h",
             protocol=JsonHubProtocol(version=1),
             headers={},
             ssl_context=_TLS,
-            on_message=self.conn.on_message,
         )
         self.transport.handshake_received = True
-        self.conn.transport = self.transport
 
-    def _on_event(self, name: str, payload: Any) -> None:
+    def _on_event(self, name: str, event: OrderEvent | Rejected) -> None:
         try:
-            self.board.apply(read_event(name, payload))
+            self.board.apply(event)
         except Exception as exc:  # HubClient would log and swallow it: record it instead
             self.escaped.append(exc)
 

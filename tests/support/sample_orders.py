@@ -119,10 +119,8 @@ def _event(detail: OrderDetail, name: str, status: OrderStatus, at: datetime) ->
 
 def place(board: Board, detail: OrderDetail) -> None:
     """The hub's `ReceiveOrderPlaced`, then the detail fetch's answer, as the app would."""
-    board.apply_event(
-        _event(detail, EVENT_ORDER_PLACED, OrderStatus.PLACED, detail.placement_timestamp)
-    )
-    board.apply_detail(detail)
+    board.apply(_event(detail, EVENT_ORDER_PLACED, OrderStatus.PLACED, detail.placement_timestamp))
+    board.apply(detail)
 
 
 def set_status(
@@ -139,5 +137,5 @@ def set_status(
     if status is OrderStatus.ACCEPTED and eta is None:
         eta = at + timedelta(minutes=20)
     updated = replace(detail, status=status, last_update_timestamp=at, estimated_delivery_time=eta)
-    board.apply_event(_event(updated, EVENT_ORDER_STATUS_CHANGED, status, at))
+    board.apply(_event(updated, EVENT_ORDER_STATUS_CHANGED, status, at))
     return updated

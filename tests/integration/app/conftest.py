@@ -19,6 +19,7 @@ from kds.net.hub import HubClient
 from kds.net.redact import install_redaction
 from kds.net.retry import HubRetryPolicy
 from kds.net.tokens import TokenStore
+from tests.support.changes import listen
 from tests.support.helpers import open_orders
 from tests.support.server import ServerProcess
 
@@ -87,8 +88,7 @@ class Recorder:
         self.signed_out = 0
         self.login_failed: list[tuple[str, str]] = []
         m = session.board
-        m.alert_raised.connect(lambda oid, _n: self.alerts.append(oid))
-        m.ticket_added.connect(self._on_ticket_added)
+        listen(m, alert=lambda oid, _n: self.alerts.append(oid), added=self._on_ticket_added)
         self._model = m
         session.connection_changed.connect(lambda s, _d: self.states.append(s))
         session.notice.connect(lambda lvl, msg: self.notices.append((lvl, msg)))

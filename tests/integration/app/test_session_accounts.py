@@ -14,6 +14,7 @@ from tests.integration.app.conftest import (
     wait_converged,
 )
 from tests.integration.app.traffic import seed
+from tests.support.changes import listen
 from tests.support.helpers import (
     ADMIN,
     BELLA_NAPOLI,
@@ -44,7 +45,7 @@ def test_manager_switches_restaurants_under_traffic(
     session.select_restaurant(PHO_HANOI)
     qtbot.waitUntil(lambda: len(session.board.tickets()) > 0)
     added_after_switch: list[str] = []
-    session.board.ticket_added.connect(lambda t: added_after_switch.append(t.order_id))
+    listen(session.board, added=lambda t: added_after_switch.append(t.order_id))
     with qtbot.waitSignal(session.restaurant_selected, timeout=5_000):
         session.select_restaurant(BELLA_NAPOLI)
     for _ in range(5):  # traffic on both restaurants right after the switch

@@ -21,6 +21,7 @@ from tests.integration.app.conftest import (
     wait_converged,
 )
 from tests.integration.app.traffic import Kitchen, dev
+from tests.support.changes import listen
 from tests.support.helpers import PHO_HANOI, place_order, staff
 from tests.support.server import ServerProcess
 
@@ -96,7 +97,7 @@ def test_redelivered_events_are_duplicates(
     qtbot.waitUntil(lambda: not any(t.detail_pending for t in session.board.tickets()))
     before = board.stats.duplicates
     changed: list[str] = []
-    session.board.ticket_changed.connect(lambda t, _old: changed.append(t.order_id))
+    listen(session.board, updated=lambda t, _old: changed.append(t.order_id))
     dev(dev_server, "faults/redeliver", {"count": 10})
     qtbot.waitUntil(lambda: board.stats.duplicates >= before + 10, timeout=10_000)
     assert changed == []

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from kds.app.board_model import BoardModel
 from kds.core.decode import read_event
 from kds.core.lanes import Lane
+from tests.support.changes import listen
 from tests.unit.core import payloads
 
 RID = payloads.RESTAURANT_ID
@@ -17,12 +18,15 @@ OID = payloads.ORDER_ID
 
 def record(model: BoardModel) -> list[tuple[Any, ...]]:
     seen: list[tuple[Any, ...]] = []
-    model.ticket_added.connect(lambda t: seen.append(("added", t.order_id)))
-    model.ticket_changed.connect(lambda t, _old: seen.append(("changed", t.order_id)))
-    model.ticket_removed.connect(lambda oid, st: seen.append(("removed", oid, st)))
-    model.alert_raised.connect(lambda oid, num: seen.append(("alert", oid, num)))
-    model.alert_cleared.connect(lambda oid: seen.append(("alert_cleared", oid)))
-    model.board_cleared.connect(lambda: seen.append(("cleared",)))
+    listen(
+        model,
+        added=lambda t: seen.append(("added", t.order_id)),
+        updated=lambda t, _old: seen.append(("changed", t.order_id)),
+        removed=lambda oid, st: seen.append(("removed", oid, st)),
+        alert=lambda oid, num: seen.append(("alert", oid, num)),
+        alert_cleared=lambda oid: seen.append(("alert_cleared", oid)),
+        cleared=lambda: seen.append(("cleared",)),
+    )
     return seen
 
 

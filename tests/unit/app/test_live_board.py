@@ -20,6 +20,7 @@ from kds.net.hub import HubClient
 from kds.net.rest import RestClient
 from kds.net.retry import HubRetryPolicy
 from kds.net.tokens import TokenStore
+from tests.support.changes import listen
 from tests.support.fake_hub import FakeHub
 from tests.unit.core import payloads
 
@@ -142,8 +143,11 @@ def test_a_late_snapshot_of_an_older_generation_is_dropped(
     rig.backend.open[FRESH] = {"status": "Accepted"}
     rig.live.start(rig.rest, RID)
     shown: list[str] = []
-    rig.model.ticket_added.connect(lambda t: shown.append(t.order_id))
-    rig.model.alert_raised.connect(lambda oid, _n: shown.append(f"alert {oid}"))
+    listen(
+        rig.model,
+        added=lambda t: shown.append(t.order_id),
+        alert=lambda oid, _n: shown.append(f"alert {oid}"),
+    )
     qtbot.waitUntil(lambda: rig.live.live and rig.live.snapshot_count >= 2, timeout=5000)
     assert first_gen not in arrived
     release.set()  # generation 1's snapshot lands now, listing the closed order as Placed
@@ -199,7 +203,7 @@ def test_unreadable_details_are_reported_not_hammered(qtbot: QtBot, rig: Rig) ->
     notices: list[tuple[str, str]] = []
     rig.live.notice.connect(lambda lvl, msg: notices.append((lvl, msg)))
     unknown: list[tuple[str, str]] = []
-    rig.model.unknown_status_seen.connect(lambda oid, v: unknown.append((oid, v)))
+    listen(rig.model, unknown=lambda oid, v: unknown.append((oid, v)))
     rig.backend.open[STALE] = {"status": "Placed"}
     rig.backend.open[FRESH] = {"status": "Placed"}
     rig.backend.raw_detail[STALE] = payloads.detail(orderId=STALE, status="Refunded")
@@ -227,7 +231,7 @@ def test_a_queue_row_with_an_unknown_status_costs_only_that_row(qtbot: QtBot, ri
     rig.backend.open[STALE] = {"status": "OnHold"}  # not in the contract's enum
     rig.backend.open[FRESH] = {"status": "Placed"}
     unknown: list[tuple[str, str]] = []
-    rig.model.unknown_status_seen.connect(lambda oid, v: unknown.append((oid, v)))
+    listen(rig.model, unknown=lambda oid, v: unknown.append((oid, v)))
     rig.live.start(rig.rest, RID)
     qtbot.waitUntil(lambda: rig.live.live and rig.live.snapshot_count >= 2, timeout=5000)
     assert [t.order_id for t in rig.model.tickets()] == [FRESH]

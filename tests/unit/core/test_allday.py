@@ -12,9 +12,9 @@ S = OrderStatus
 
 def show(board: Board, n: int, status: OrderStatus, *items: OrderItem) -> None:
     """Put a ticket on the board the usual way: its event first, then its fetched detail."""
-    board.apply_event(event(n, status, at(1)))
+    board.apply(event(n, status, at(1)))
     d: OrderDetail = detail(n, status, at(1), items=items)
-    board.apply_detail(d)
+    board.apply(d)
 
 
 def test_all_day_sums_items_and_choices_over_new_and_in_progress(board: Board) -> None:
@@ -27,7 +27,7 @@ def test_all_day_sums_items_and_choices_over_new_and_in_progress(board: Board) -
     )
     show(board, 2, S.PREPARING, item("Pho Bo", 4, ("Size", "Large")))
     show(board, 3, S.READY_FOR_DELIVERY, item("Pho Bo", 9))  # already made: not counted
-    board.apply_event(event(4, S.ACCEPTED, at(1)))  # detail still pending
+    board.apply(event(4, S.ACCEPTED, at(1)))  # detail still pending
     counts = board.all_day()
     assert [i.text for i in counts.items] == [
         "Pho Bo ×7: Size: Large ×7, Spice: Hot ×3",

@@ -45,7 +45,7 @@ def test_raw_event_is_decoded_and_applied(board: Board) -> None:
 def test_protocol_error_leaves_the_board_unchanged_and_is_counted(
     board: Board, bad: object, caplog: pytest.LogCaptureFixture
 ) -> None:
-    board.apply_event(event(1, S.ACCEPTED, at(1)))
+    board.apply(event(1, S.ACCEPTED, at(1)))
     before = board.open_orders()
     with caplog.at_level(logging.WARNING, logger="kds.core.board"):
         assert board.apply(read_event("ReceiveOrderStatusChanged", bad)) is ApplyOutcome.REJECTED
@@ -75,8 +75,8 @@ def test_unknown_status_keeps_the_last_state_and_is_exposed_once(
 
 
 def test_raw_snapshot_keeps_tickets_whose_rows_cannot_be_decoded(board: Board) -> None:
-    board.apply_event(event(1, S.ACCEPTED, at(1)))
-    board.apply_event(event(2, S.ACCEPTED, at(1)))
+    board.apply(event(1, S.ACCEPTED, at(1)))
+    board.apply(event(2, S.ACCEPTED, at(1)))
     rows: list[object] = [
         payloads.summary(orderId=oid(1), restaurantId=RID, status="OnTheGrill"),
         payloads.summary(orderId=oid(3), restaurantId=RID),
@@ -99,7 +99,7 @@ def test_a_failing_listener_never_breaks_the_board(
     board.subscribe(explode)
     board.subscribe(rec)
     with caplog.at_level(logging.ERROR, logger="kds.core.changes"):
-        assert board.apply_event(event(1)) is ApplyOutcome.NEEDS_DETAIL
+        assert board.apply(event(1)) is ApplyOutcome.NEEDS_DETAIL
     assert len(board) == 1
     assert rec.of(OrderAdded)  # the next listener still got it
     assert "view bug" in caplog.text
@@ -110,12 +110,12 @@ def test_unsubscribe_stops_delivery(board: Board) -> None:
     unsubscribe = board.subscribe(rec)
     unsubscribe()
     unsubscribe()  # idempotent
-    board.apply_event(event(1))
+    board.apply(event(1))
     assert rec.changes == []
 
 
 def test_clear_forgets_everything_and_says_so(board: Board, seen: Recorder) -> None:
-    board.apply_event(event(1))
+    board.apply(event(1))
     board.begin_resync()
     board.clear()
     assert len(board) == 0
@@ -173,7 +173,7 @@ def test_lane_of_every_status() -> None:
 def test_a_ticket_from_an_event_sorts_by_its_last_update_until_the_detail_comes(
     board: Board,
 ) -> None:
-    board.apply_event(event(1, S.PLACED, at(4)))
+    board.apply(event(1, S.PLACED, at(4)))
     ticket = board.get(oid(1))
     assert ticket is not None
     assert ticket.placed_at == at(4)
@@ -219,7 +219,7 @@ def test_recent_ids_refuses_empty_bounds(max_ids: int, max_age_s: float) -> None
 
 
 def test_fake_clock_is_used_for_first_seen(board: Board) -> None:
-    board.apply_event(event(1, S.ACCEPTED, at(1)))
+    board.apply(event(1, S.ACCEPTED, at(1)))
     ticket = board.get(oid(1))
     assert ticket is not None
     assert ticket.first_seen == at(0)

@@ -168,7 +168,7 @@ class Harness:
         while self.server.outbox:
             self.wire.append(self.server.publish(0))
         for ev in self.wire:
-            self.board.apply_event(ev)
+            self.board.apply(ev)
         self.wire.clear()
 
     def op_redeliver(self, a: int, b: int) -> None:
@@ -180,7 +180,7 @@ class Harness:
 
     def op_deliver(self, a: int, b: int) -> None:
         if self.wire:
-            self.board.apply_event(self.wire.pop(0 if b % 2 else a % len(self.wire)))
+            self.board.apply(self.wire.pop(0 if b % 2 else a % len(self.wire)))
 
     def op_drop(self, a: int, b: int) -> None:
         if self.wire:
@@ -202,7 +202,7 @@ class Harness:
 
     def op_detail_deliver(self, a: int, b: int) -> None:
         if self.details:
-            self.board.apply_detail(self.details.pop(a % len(self.details)))
+            self.board.apply(self.details.pop(a % len(self.details)))
 
     def op_own_action(self, a: int, b: int) -> None:
         tickets = self.board.open_orders()
@@ -216,7 +216,7 @@ class Harness:
         else:
             ok = self.server.transition(order, target, back_date_s=b % 900)
         if ok:
-            self.board.apply_action_result(self.server.result(order.order_id))
+            self.board.apply(self.server.result(order.order_id))
 
     def op_acknowledge(self, a: int, b: int) -> None:
         alerts = self.board.unacknowledged_alerts()
@@ -235,12 +235,12 @@ class Harness:
         self.board.begin_resync()
         self.board.apply_snapshot(self.server.snapshot())
         for ev in self.wire:
-            self.board.apply_event(ev)
+            self.board.apply(ev)
         for d in self.details:
-            self.board.apply_detail(d)
+            self.board.apply(d)
         for _ in range(3):
             for order_id in self.board.pending_details():
-                self.board.apply_detail(self.server.detail(order_id))
+                self.board.apply(self.server.detail(order_id))
         assert self.board.pending_details() == []
 
     def finish_lossless(self) -> None:
@@ -251,12 +251,12 @@ class Harness:
         while self.server.outbox:
             self.wire.append(self.server.publish(0))
         for ev in self.wire:
-            self.board.apply_event(ev)
+            self.board.apply(ev)
         for d in self.details:
-            self.board.apply_detail(d)
+            self.board.apply(d)
         for _ in range(3):
             for order_id in self.board.pending_details():
-                self.board.apply_detail(self.server.detail(order_id))
+                self.board.apply(self.server.detail(order_id))
         assert self.board.pending_details() == []
 
     def board_state(self) -> dict[str, OrderStatus]:
