@@ -20,8 +20,7 @@ def _state(request: Request) -> ServerState:
 
 
 def _faults(request: Request) -> Faults:
-    faults: Faults = _state(request).extras["faults"]
-    return faults
+    return _state(request).faults
 
 
 async def hub_drop(request: Request) -> Response:
@@ -102,11 +101,11 @@ async def revoke_tokens(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/api/v1/dev/faults/hub-drop", hub_drop, methods=["POST"]),
-    Route("/api/v1/dev/faults/redeliver", redeliver, methods=["POST"]),
-    Route("/api/v1/dev/faults/outbox", outbox_fault, methods=["POST"]),
-    Route("/api/v1/dev/faults/rest", rest_fault, methods=["POST"]),
-    Route("/api/v1/dev/faults/clear", clear_faults, methods=["POST"]),
-    Route("/api/v1/dev/tokens/expire", expire_tokens, methods=["POST"]),
-    Route("/api/v1/dev/tokens/revoke", revoke_tokens, methods=["POST"]),
+    Route("/dev/faults/hub-drop", hub_drop, methods=["POST"]),
+    Route("/dev/faults/redeliver", redeliver, methods=["POST"]),
+    Route("/dev/faults/outbox", outbox_fault, methods=["POST"]),
+    Route("/dev/faults/rest", rest_fault, methods=["POST"]),
+    Route("/dev/faults/clear", clear_faults, methods=["POST"]),
+    Route("/dev/tokens/expire", expire_tokens, methods=["POST"]),
+    Route("/dev/tokens/revoke", revoke_tokens, methods=["POST"]),
 ]

@@ -38,22 +38,22 @@ async def info(request: Request) -> Response:
     rid = _rid(request)
     if not can_staff(principal, rid):
         raise Forbidden()
-    row = _state(request).store.one("SELECT * FROM restaurants WHERE id = ?", (rid,))
-    if row is None:
+    restaurant = _state(request).store.restaurant(rid)
+    if restaurant is None:
         raise _not_found()
     body: dict[str, Any] = {
-        "restaurantId": row["id"],
-        "name": row["name"],
-        "slug": row["slug"],
-        "logoUrl": row["logo_url"],
-        "currency": row["currency"],
-        "isAcceptingOrders": bool(row["is_accepting"]),
+        "restaurantId": restaurant.id,
+        "name": restaurant.name,
+        "slug": restaurant.slug,
+        "logoUrl": restaurant.logo_url,
+        "currency": restaurant.currency,
+        "isAcceptingOrders": restaurant.is_accepting,
         "address": {
-            "street": row["street"],
-            "city": row["city"],
-            "state": row["state"],
-            "country": row["country"],
-            "postalCode": row["postal_code"],
+            "street": restaurant.street,
+            "city": restaurant.city,
+            "state": restaurant.state,
+            "country": restaurant.country,
+            "postalCode": restaurant.postal_code,
         },
     }
     return json_response(body)
@@ -67,15 +67,12 @@ async def accepting_orders(request: Request) -> Response:
     rid = _rid(request)
     if not can_own(principal, rid):
         raise Forbidden()
-    changed = _state(request).store.execute(
-        "UPDATE restaurants SET is_accepting = ? WHERE id = ?", (int(bool(accepting)), rid)
-    )
-    if not changed:
+    if not _state(request).store.set_accepting(rid, bool(accepting)):
         raise _not_found()
     return empty(204)
 
 
 ROUTES = [
-    Route("/api/v1/restaurants/{rid:guid}/info", info, methods=["GET"]),
-    Route("/api/v1/restaurants/{rid:guid}/accepting-orders", accepting_orders, methods=["PUT"]),
+    Route("/restaurants/{rid:guid}/info", info, methods=["GET"]),
+    Route("/restaurants/{rid:guid}/accepting-orders", accepting_orders, methods=["PUT"]),
 ]

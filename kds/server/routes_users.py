@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -59,18 +57,18 @@ async def refresh(request: Request) -> Response:
 async def me(request: Request) -> Response:
     """The profile; `claims` lists the `permission` claims of the token (contract 2.3)."""
     principal = principal_of(request)
-    user = _state(request).store.one("SELECT * FROM users WHERE id = ?", (principal.user_id,))
+    user = _state(request).store.user(principal.user_id)
     if user is None:
         raise Challenge()
     return json_response(
         {
-            "userId": user["id"],
-            "name": user["name"],
-            "email": user["email"],
-            "phoneNumber": user["phone"],
+            "userId": user.id,
+            "name": user.name,
+            "email": user.email,
+            "phoneNumber": user.phone,
             "address": None,
-            "lastLoginAt": format_opt(user["last_login_us"]),
-            "roles": sorted(json.loads(user["roles"])),
+            "lastLoginAt": format_opt(user.last_login_us),
+            "roles": sorted(user.roles),
             "claims": [
                 {"type": "permission", "value": value} for value in sorted(principal.permissions)
             ],
@@ -79,7 +77,7 @@ async def me(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/api/v1/users/login", login, methods=["POST"]),
-    Route("/api/v1/users/refresh", refresh, methods=["POST"]),
-    Route("/api/v1/users/me", me, methods=["GET"]),
+    Route("/users/login", login, methods=["POST"]),
+    Route("/users/refresh", refresh, methods=["POST"]),
+    Route("/users/me", me, methods=["GET"]),
 ]
