@@ -74,7 +74,7 @@ class LoginFailed(Exception):
 
 
 class Authenticator:
-    """Issues and checks opaque tokens; `authenticate` is one indexed SELECT (cheap per call)."""
+    """Issues and checks opaque tokens; `authenticate` is one indexed lookup (cheap per call)."""
 
     def __init__(self, store: Store, access_ttl_s: int, refresh_ttl_s: int) -> None:
         self.store = store
