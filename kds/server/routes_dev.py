@@ -26,19 +26,14 @@ from kds.server.menu_ids import menu
 from kds.server.ordergen import ADDRESSES
 from kds.server.responses import ConflictCode, Validation, ValidationFailed, json_response
 from kds.server.simulator import Simulator
-from kds.server.state import ServerState
+from kds.server.state import ServerState, state_of
 from kds.server.status import OPEN, OrderStatus
 
 MAX_LINES = 50
 
 
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
-
-
 def _simulator(request: Request) -> Simulator:
-    return _state(request).simulator
+    return state_of(request).simulator
 
 
 def _cents(value: Any, key: str, errors: Validation) -> int | None:
@@ -110,7 +105,7 @@ def _lines(body: Body, rid: str, state: ServerState, errors: Validation) -> list
 async def place_order(request: Request) -> Response:
     """`POST /api/v1/dev/orders`: one order; cash → Placed, online → AwaitingPayment."""
     body = await read_body(request)
-    state = _state(request)
+    state = state_of(request)
     errors = Validation()
     raw_rid = body.raw("restaurantId")
     rid = parse_guid(raw_rid) if isinstance(raw_rid, str) else None
@@ -157,7 +152,7 @@ async def payment(request: Request) -> Response:
     """The payment webhook: `{"succeeded": bool}`."""
     body = await read_body(request)
     succeeded = body.boolean("succeeded", required=True)
-    state = _state(request)
+    state = state_of(request)
     with state.write() as tx:
         order = load(tx, request.path_params["oid"])
         if order is None:
@@ -175,7 +170,7 @@ async def payment(request: Request) -> Response:
 
 async def open_orders(request: Request) -> Response:
     """The server's truth for convergence checks: open orders, sorted as the active queue."""
-    orders = _state(request).store.list_orders(request.path_params["rid"], OPEN, by_rank=True)
+    orders = state_of(request).store.list_orders(request.path_params["rid"], OPEN, by_rank=True)
     return json_response(
         [
             {
@@ -191,18 +186,18 @@ async def open_orders(request: Request) -> Response:
 
 async def restaurant_menu(request: Request) -> Response:
     """Ours: the menu with the ids `POST /api/v1/orders/initiate` needs."""
-    items = menu(_state(request).store.menu_items(request.path_params["rid"]))
+    items = menu(state_of(request).store.menu_items(request.path_params["rid"]))
     return json_response(items)
 
 
 async def outbox_state(request: Request) -> Response:
     """Ours, for restart tests: pending rows and publisher counters."""
-    return json_response(_state(request).outbox.state())
+    return json_response(state_of(request).outbox.state())
 
 
 async def order_detail(request: Request) -> Response:
     """Ours: any order's detail without authentication (debugging and tests)."""
-    state = _state(request)
+    state = state_of(request)
     order = state.store.order(request.path_params["oid"])
     if order is None:
         raise ConflictCode(404, "OrderNotFound", "The specified order was not found.")

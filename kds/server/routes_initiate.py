@@ -16,7 +16,7 @@ from kds.server.domain import CASH, PAYMENT_METHODS, Customization, Line, NewOrd
 from kds.server.dto import money
 from kds.server.menu_ids import menu
 from kds.server.responses import Forbidden, ResultProblem, Validation, json_response
-from kds.server.state import ServerState
+from kds.server.state import state_of
 
 _UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", re.I)
 _ADDRESS = (
@@ -26,11 +26,6 @@ _ADDRESS = (
     ("zipCode", "ZipCode"),
     ("country", "Country"),
 )
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
 
 
 def _validate(body: Body, errors: Validation) -> tuple[str, str, str, dict[str, str]]:
@@ -139,7 +134,7 @@ async def initiate(request: Request) -> Response:
     errors.check()
     if customer_id != principal.user_id and not is_admin(principal):
         raise Forbidden()
-    state = _state(request)
+    state = state_of(request)
     cache = state.idempotency
     cache_key = (principal.user_id, "InitiateOrder", key.strip().lower()) if key else None
     if cache_key is not None and (cached := cache.get(cache_key)) is not None:

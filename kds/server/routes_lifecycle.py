@@ -15,7 +15,7 @@ from kds.server.clock import now_us
 from kds.server.domain import STEPS, IllegalTransition, load, transition
 from kds.server.records import Order
 from kds.server.responses import Empty, Forbidden, ResultProblem, Validation, json_response
-from kds.server.state import ServerState
+from kds.server.state import state_of
 from kds.server.status import CUSTOMER_CANCELLABLE
 
 MINUTE_US = 60 * 1_000_000
@@ -39,11 +39,6 @@ COMMANDS = {
     "delivered": Command("delivered", "MarkOrderDelivered"),
     "cancel": Command("cancel", "CancelOrder"),
 }
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
 
 
 def _validate(command: Command, oid: str, body: Body, errors: Validation) -> tuple[int | None, ...]:
@@ -112,7 +107,7 @@ async def _run(request: Request, command: Command) -> Response:
     if command.action != "cancel" and not can_staff(principal, rid):
         raise Forbidden()
     step = STEPS[command.action]
-    state = _state(request)
+    state = state_of(request)
     with state.write() as tx:
         order = load(tx, oid)
         if order is None:

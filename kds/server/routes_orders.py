@@ -14,16 +14,11 @@ from kds.server.binding import ZERO_GUID, principal_of, query_int, query_str, ut
 from kds.server.clock import http_date, ticks
 from kds.server.records import Order, Restaurant
 from kds.server.responses import Forbidden, ResultProblem, Validation, empty, json_response
-from kds.server.state import ServerState
+from kds.server.state import ServerState, state_of
 from kds.server.status import OPEN, TERMINAL, OrderStatus
 from kds.server.store import HistoryQuery
 
 MAX_PAGE_SIZE = 100
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
 
 
 def _paging(request: Request, rid: str, errors: Validation) -> tuple[int, int]:
@@ -69,7 +64,7 @@ async def _queue(request: Request, statuses: tuple[OrderStatus, ...], by_rank: b
     page_number, page_size = _paging(request, rid, errors)
     errors.check()
     _authorize_staff(principal, rid)
-    state = _state(request)
+    state = state_of(request)
     total = state.store.count_orders(rid, statuses)
     rows = state.store.list_orders(
         rid, statuses, by_rank=by_rank, limit=page_size, offset=(page_number - 1) * page_size
@@ -111,7 +106,7 @@ async def order_history(request: Request) -> Response:
     wanted = [s.strip() for s in (query_str(request, "statuses") or "").split(",") if s.strip()]
     keyword = (query_str(request, "keyword") or "").strip()
     query = HistoryQuery(tuple(wanted), from_us, to_us, keyword.lower())
-    total, entries = _state(request).store.history_page(
+    total, entries = state_of(request).store.history_page(
         rid, TERMINAL, query, page_size, (page_number - 1) * page_size
     )
     items = [dto.history(entry) for entry in entries]
@@ -130,7 +125,7 @@ async def restaurant_order(request: Request) -> Response:
         errors.add("OrderId", "'Order Id' must not be empty.")
     errors.check()
     _authorize_staff(principal, rid)
-    state = _state(request)
+    state = state_of(request)
     order = state.store.order(oid)
     restaurant = _restaurant(state, rid)
     if order is None or order.restaurant_id != rid or restaurant is None:
@@ -144,7 +139,7 @@ def _visible_order(request: Request, code: str) -> Order:
     """The order if the caller is its customer, its restaurant's staff/owner, or an admin."""
     principal = principal_of(request)
     oid: str = request.path_params["oid"]
-    order = _state(request).store.order(oid)
+    order = state_of(request).store.order(oid)
     if order is None or not (
         order.customer_id == principal.user_id
         or can_staff(principal, order.restaurant_id)
@@ -173,7 +168,7 @@ async def order_by_id(request: Request) -> Response:
     }
     if _not_modified(request, etag):
         return empty(304, headers)
-    restaurant = _restaurant(_state(request), order.restaurant_id)
+    restaurant = _restaurant(state_of(request), order.restaurant_id)
     assert restaurant is not None
     return json_response({"order": dto.detail(order, restaurant)}, headers=headers)
 

@@ -11,12 +11,7 @@ from starlette.routing import Route
 from kds.server.auth import can_own, can_staff
 from kds.server.binding import ZERO_GUID, principal_of, read_body
 from kds.server.responses import Forbidden, ResultProblem, Validation, empty, json_response
-from kds.server.state import ServerState
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
+from kds.server.state import state_of
 
 
 def _rid(request: Request) -> str:
@@ -38,7 +33,7 @@ async def info(request: Request) -> Response:
     rid = _rid(request)
     if not can_staff(principal, rid):
         raise Forbidden()
-    restaurant = _state(request).store.restaurant(rid)
+    restaurant = state_of(request).store.restaurant(rid)
     if restaurant is None:
         raise _not_found()
     body: dict[str, Any] = {
@@ -67,7 +62,7 @@ async def accepting_orders(request: Request) -> Response:
     rid = _rid(request)
     if not can_own(principal, rid):
         raise Forbidden()
-    if not _state(request).store.set_accepting(rid, bool(accepting)):
+    if not state_of(request).store.set_accepting(rid, bool(accepting)):
         raise _not_found()
     return empty(204)
 

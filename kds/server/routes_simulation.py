@@ -12,17 +12,12 @@ from starlette.routing import Route
 from kds.server.binding import Body, parse_guid, read_body
 from kds.server.responses import ConflictCode, Validation, ValidationFailed, json_response
 from kds.server.simulator import DEFAULT_DELAYS_MS, FAST_DELAYS_MS, SCENARIOS, Simulator, plan
-from kds.server.state import ServerState
+from kds.server.state import state_of
 from kds.server.status import TERMINAL, OrderStatus
 
 
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
-
-
 def _simulator(request: Request) -> Simulator:
-    return _state(request).simulator
+    return state_of(request).simulator
 
 
 MAX_SPREAD_MS = 30_000
@@ -47,7 +42,7 @@ async def simulate_flow(request: Request) -> Response:
     if scenario not in SCENARIOS:
         raise ValidationFailed({"Scenario": [f"Scenario must be one of {', '.join(SCENARIOS)}."]})
     oid: str = request.path_params["oid"]
-    status = _state(request).store.order_status(oid)
+    status = state_of(request).store.order_status(oid)
     if status is None:
         raise ConflictCode(404, "OrderNotFound", "The specified order was not found.")
     simulator = _simulator(request)
@@ -69,7 +64,7 @@ async def simulate_flow(request: Request) -> Response:
 async def simulator_start(request: Request) -> Response:
     """`POST /api/v1/dev/order-simulator/start`: synthetic incoming orders, optionally flowing."""
     body = await read_body(request)
-    state = _state(request)
+    state = state_of(request)
     simulator = _simulator(request)
     scenario = body.raw("scenario") or "incomingOnly"
     flows = {"incomingOnly": None, "autoFlow": "happyPath", "fastAutoFlow": "fastHappyPath"}

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from starlette.requests import Request
+
 from kds.server.auth import Authenticator
 from kds.server.broadcast import Broadcaster
 from kds.server.config import ServerConfig
@@ -53,3 +55,9 @@ class ServerState:
         with self.store.transaction() as tx:
             yield tx
         self.outbox.wake()
+
+
+def state_of(request: Request) -> ServerState:
+    """The ServerState of the app serving `request` (set by `app.build_app`)."""
+    state: ServerState = request.app.state.kds
+    return state
