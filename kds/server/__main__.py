@@ -13,9 +13,9 @@ from collections.abc import Callable, Generator, Sequence
 
 import uvicorn
 
+from kds.server.app import build_app
 from kds.server.config import ServerConfig, default_db_path
 from kds.server.logs import configure_logging
-from kds.server.wiring import build_app
 
 SHUTDOWN_GRACE_S = 2.0
 CLOSE_ALL_TIMEOUT_S = 1.5

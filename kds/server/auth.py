@@ -10,11 +10,11 @@ from typing import Any
 
 from kds.server.clock import now_us
 from kds.server.passwords import verify_password
+from kds.server.status import ACTIVE_FOR_CUSTOMER
 from kds.server.store import Store
 
 LOCKOUT_FAILURES = 5  # ASP.NET Identity defaults (contract 2.2)
 LOCKOUT_US = 5 * 60 * 1_000_000
-ACTIVE_FOR_CUSTOMER = ("AwaitingPayment", "Placed", "Accepted", "Preparing", "ReadyForDelivery")
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class LoginFailed(Exception):
 
 
 class Authenticator:
-    """Issues and checks opaque tokens; `authenticate` is one indexed SELECT (cheap per call)."""
+    """Issues and checks opaque tokens; `authenticate` is one indexed lookup (cheap per call)."""
 
     def __init__(self, store: Store, access_ttl_s: int, refresh_ttl_s: int) -> None:
         self.store = store
@@ -86,51 +86,39 @@ class Authenticator:
         """The principal of a live access token; None for unknown, expired or revoked ones."""
         if not token:
             return None
-        row = self.store.one(
-            "SELECT principal, expires_us, revoked FROM tokens WHERE hash = ? AND kind = 'access'",
-            (token_hash(token),),
-        )
-        if row is None or row["revoked"] or row["expires_us"] <= now_us():
+        record = self.store.token(token_hash(token), "access")
+        if record is None or record.revoked or record.expires_us <= now_us():
             return None
-        return Principal.from_json(row["principal"])
+        return Principal.from_json(record.principal)
 
     def build_principal(self, user_id: str) -> Principal | None:
         """Claims as YummyZoomClaimsPrincipalFactory builds them at sign-in (contract 2.3)."""
-        user = self.store.one("SELECT id, user_name, roles FROM users WHERE id = ?", (user_id,))
+        user = self.store.user(user_id)
         if user is None:
             return None
-        roles = frozenset(json.loads(user["roles"]))
+        roles = frozenset(user.roles)
         perms = {f"UserOwner:{user_id}"}
         if "Administrator" in roles:
             perms.add("UserAdmin:*")
-        for rr in self.store.all(
-            "SELECT restaurant_id, role FROM restaurant_roles WHERE user_id = ?", (user_id,)
-        ):
-            kind = "RestaurantOwner" if rr["role"] == "Owner" else "RestaurantStaff"
-            perms.add(f"{kind}:{rr['restaurant_id']}")
-        marks = ",".join("?" * len(ACTIVE_FOR_CUSTOMER))
-        for o in self.store.all(
-            f"SELECT id FROM orders WHERE customer_id = ? AND status IN ({marks})",
-            (user_id, *ACTIVE_FOR_CUSTOMER),
-        ):
-            perms.add(f"OrderOwner:{o['id']}")
-        return Principal(user_id, user["user_name"], roles, frozenset(perms))
+        for restaurant_id, role in self.store.restaurant_roles(user_id):
+            kind = "RestaurantOwner" if role == "Owner" else "RestaurantStaff"
+            perms.add(f"{kind}:{restaurant_id}")
+        for order_id in self.store.order_ids_of_customer(user_id, ACTIVE_FOR_CUSTOMER):
+            perms.add(f"OrderOwner:{order_id}")
+        return Principal(user_id, user.user_name, roles, frozenset(perms))
 
     def issue(self, principal: Principal) -> dict[str, Any]:
         """A new access + refresh token pair, in the Identity `AccessTokenResponse` shape."""
         access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         now = now_us()
         snapshot = principal.to_json()
-        with self.store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO tokens (hash, kind, user_id, expires_us, principal)"
-                " VALUES (?, 'access', ?, ?, ?)",
-                (token_hash(access), principal.user_id, now + self.access_ttl_us, snapshot),
+        user_id = principal.user_id
+        with self.store.transaction() as tx:
+            tx.insert_token(
+                token_hash(access), "access", user_id, now + self.access_ttl_us, snapshot
             )
-            conn.execute(
-                "INSERT INTO tokens (hash, kind, user_id, expires_us, principal)"
-                " VALUES (?, 'refresh', ?, ?, ?)",
-                (token_hash(refresh), principal.user_id, now + self.refresh_ttl_us, snapshot),
+            tx.insert_token(
+                token_hash(refresh), "refresh", user_id, now + self.refresh_ttl_us, snapshot
             )
         return {
             "tokenType": "Bearer",
@@ -141,34 +129,21 @@ class Authenticator:
 
     def login(self, user_name: str, password: str) -> dict[str, Any]:
         """PasswordSignInAsync with lockoutOnFailure; raises LoginFailed(result text)."""
-        user = self.store.one(
-            "SELECT id, password_hash, failed_count, lockout_end_us FROM users"
-            " WHERE user_name = ? COLLATE NOCASE",
-            (user_name,),
-        )
+        user = self.store.credentials(user_name)
         if user is None:
             raise LoginFailed("Failed")
         now = now_us()
-        if user["lockout_end_us"] is not None and user["lockout_end_us"] > now:
+        if user.lockout_end_us is not None and user.lockout_end_us > now:
             raise LoginFailed("LockedOut")
-        if not verify_password(password, user["password_hash"]):
-            failures = user["failed_count"] + 1
+        if not verify_password(password, user.password_hash):
+            failures = user.failed_count + 1
             if failures >= LOCKOUT_FAILURES:
-                self.store.execute(
-                    "UPDATE users SET failed_count = 0, lockout_end_us = ? WHERE id = ?",
-                    (now + LOCKOUT_US, user["id"]),
-                )
+                self.store.lock_out(user.user_id, now + LOCKOUT_US)
                 raise LoginFailed("LockedOut")
-            self.store.execute(
-                "UPDATE users SET failed_count = ? WHERE id = ?", (failures, user["id"])
-            )
+            self.store.set_failed_count(user.user_id, failures)
             raise LoginFailed("Failed")
-        self.store.execute(
-            "UPDATE users SET failed_count = 0, lockout_end_us = NULL, last_login_us = ?"
-            " WHERE id = ?",
-            (now, user["id"]),
-        )
-        principal = self.build_principal(user["id"])
+        self.store.record_login(user.user_id, now)
+        principal = self.build_principal(user.user_id)
         if principal is None:  # deleted between the two reads
             raise LoginFailed("Failed")
         return self.issue(principal)
@@ -176,40 +151,22 @@ class Authenticator:
     def refresh(self, refresh_token: str) -> dict[str, Any] | None:
         """Rotate: the old refresh token dies, claims are rebuilt; None when it is not valid."""
         digest = token_hash(refresh_token)
-        row = self.store.one(
-            "SELECT user_id, expires_us, revoked FROM tokens WHERE hash = ? AND kind = 'refresh'",
-            (digest,),
-        )
-        if row is None or row["revoked"] or row["expires_us"] <= now_us():
+        record = self.store.token(digest, "refresh")
+        if record is None or record.revoked or record.expires_us <= now_us():
             return None
-        # Only one caller can win the rotation: the UPDATE is the compare-and-set.
-        if not self.store.execute(
-            "UPDATE tokens SET revoked = 1 WHERE hash = ? AND revoked = 0", (digest,)
-        ):
+        # Only one caller can win the rotation: the revocation is a compare-and-set.
+        if not self.store.revoke_token(digest):
             return None
-        principal = self.build_principal(row["user_id"])
+        principal = self.build_principal(record.user_id)
         return None if principal is None else self.issue(principal)
-
-    def _user_filter(self, user_name: str | None) -> tuple[str, tuple[Any, ...]]:
-        if user_name is None:
-            return "", ()
-        return " AND user_id IN (SELECT id FROM users WHERE user_name = ? COLLATE NOCASE)", (
-            user_name,
-        )
 
     def expire_access(self, user_name: str | None) -> int:
         """Every live access token (of that user) expires now; refresh tokens stay valid."""
-        where, params = self._user_filter(user_name)
-        now = now_us()
-        return self.store.execute(
-            "UPDATE tokens SET expires_us = ? WHERE kind = 'access' AND expires_us > ?" + where,
-            (now, now, *params),
-        )
+        return self.store.expire_access_tokens(user_name, now_us())
 
     def revoke(self, user_name: str | None) -> int:
         """Access and refresh tokens (of that user) become invalid."""
-        where, params = self._user_filter(user_name)
-        return self.store.execute("UPDATE tokens SET revoked = 1 WHERE revoked = 0" + where, params)
+        return self.store.revoke_tokens(user_name)
 
 
 def bearer_token(authorization: str | None) -> str | None:

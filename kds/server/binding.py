@@ -13,6 +13,7 @@ from starlette.requests import Request
 from kds.server.auth import Principal, bearer_token
 from kds.server.clock import MIN_US, NotUtcError, parse_utc
 from kds.server.responses import Challenge, Empty, Validation
+from kds.server.state import state_of
 
 MAX_BODY_BYTES = 1024 * 1024
 ZERO_GUID = "00000000-0000-0000-0000-000000000000"
@@ -175,8 +176,8 @@ def _query(request: Request, name: str) -> str | None:
 def principal_of(request: Request) -> Principal:
     """The caller, or the bearer challenge (401, empty, `WWW-Authenticate: Bearer`)."""
     token = bearer_token(request.headers.get("authorization"))
-    state = request.app.state.kds
-    principal: Principal | None = None if token is None else state.authenticator.authenticate(token)
+    authenticator = state_of(request).authenticator
+    principal: Principal | None = None if token is None else authenticator.authenticate(token)
     if principal is None:
         raise Challenge()
     return principal

@@ -1,35 +1,27 @@
 """Order lifecycle rules (contract section 5): creation, transitions, payment, domain events.
 
-Every state change and the outbox rows of its events are written by the caller's transaction,
-so an order never changes without its event (and vice versa).
+Every state change and the outbox rows of its events are written through the caller's store
+transaction (`tx`), so an order never changes without its event (and vice versa).
 """
 
 from __future__ import annotations
 
-import json
 import random
-import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from kds.server.clock import now_us
+from kds.server.records import Order
+from kds.server.status import OPEN, OrderStatus
+from kds.server.store import Queries
 
-STATUSES = (
-    "AwaitingPayment",
-    "Placed",
-    "Accepted",
-    "Preparing",
-    "ReadyForDelivery",
-    "Delivered",
-    "Cancelled",
-    "Rejected",
-)
-OPEN = ("Placed", "Accepted", "Preparing", "ReadyForDelivery")
-TERMINAL = ("Delivered", "Cancelled", "Rejected")
-# Active-queue priority first (Placed=1 … ReadyForDelivery=4); the rest sort after.
-STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
-PAYMENT_METHODS = ("CreditCard", "PayPal", "ApplePay", "GooglePay", "CashOnDelivery")
+S = OrderStatus
+
+CASH = "CashOnDelivery"
+ONLINE_METHODS = ("CreditCard", "PayPal", "ApplePay", "GooglePay")
+PAYMENT_METHODS = (*ONLINE_METHODS, CASH)
 DELIVERY_FEE_C = 200
 TAX_PERCENT = 8
 
@@ -38,8 +30,8 @@ TAX_PERCENT = 8
 class Step:
     """One lifecycle command: where it may start, where it goes, its event and its error."""
 
-    sources: tuple[str, ...]
-    target: str
+    sources: tuple[OrderStatus, ...]
+    target: OrderStatus
     event: str
     error_title: str
     error_detail: str
@@ -47,43 +39,43 @@ class Step:
 
 STEPS: dict[str, Step] = {
     "accept": Step(
-        ("Placed",),
-        "Accepted",
+        (S.PLACED,),
+        S.ACCEPTED,
         "OrderAccepted",
         "Order.InvalidOrderStatusForAccept",
-        "Order cannot be accepted because it is not in 'Placed' status.",
+        f"Order cannot be accepted because it is not in '{S.PLACED}' status.",
     ),
     "reject": Step(
-        ("Placed",),
-        "Rejected",
+        (S.PLACED,),
+        S.REJECTED,
         "OrderRejected",
         "Order.InvalidStatusForReject",
         "Order cannot be rejected at its current stage.",
     ),
     "preparing": Step(
-        ("Accepted",),
-        "Preparing",
+        (S.ACCEPTED,),
+        S.PREPARING,
         "OrderPreparing",
         "Order.InvalidOrderStatusForPreparing",
         "Order cannot be marked as preparing from its current status.",
     ),
     "ready": Step(
-        ("Preparing",),
-        "ReadyForDelivery",
+        (S.PREPARING,),
+        S.READY_FOR_DELIVERY,
         "OrderReadyForDelivery",
         "Order.InvalidOrderStatusForReadyForDelivery",
         "Order cannot be marked as ready for delivery from its current status.",
     ),
     "delivered": Step(
-        ("ReadyForDelivery",),
-        "Delivered",
+        (S.READY_FOR_DELIVERY,),
+        S.DELIVERED,
         "OrderDelivered",
         "Order.InvalidOrderStatusForDelivered",
         "Order cannot be marked as delivered from its current status.",
     ),
     "cancel": Step(
         OPEN,
-        "Cancelled",
+        S.CANCELLED,
         "OrderCancelled",
         "Order.InvalidOrderStatusForCancel",
         "Order cannot be cancelled at its current stage.",
@@ -126,14 +118,14 @@ class NewOrder:
     customer_id: str
     lines: list[Line]
     note: str = ""
-    payment_method: str = "CashOnDelivery"
+    payment_method: str = CASH
     currency: str = "USD"
     tip_c: int = 0
     address: dict[str, str] = field(default_factory=dict)
 
 
 def add_event(
-    conn: sqlite3.Connection,
+    tx: Queries,
     event_type: str,
     order_id: str,
     occurred_us: int,
@@ -141,11 +133,7 @@ def add_event(
 ) -> str:
     """One outbox row; its eventId is fixed now and reused by every retry (section 9)."""
     event_id = str(uuid.uuid4())
-    conn.execute(
-        "INSERT INTO outbox (event_id, type, order_id, occurred_us, next_attempt_us,"
-        " delivered_at_us) VALUES (?, ?, ?, ?, ?, ?)",
-        (event_id, event_type, order_id, occurred_us, occurred_us, delivered_at_us),
-    )
+    tx.insert_event(event_id, event_type, order_id, occurred_us, delivered_at_us)
     return event_id
 
 
@@ -160,13 +148,9 @@ def _line_total_c(line: Line) -> int:
     return (line.unit_price_c + adjust) * line.quantity
 
 
-def create_order(conn: sqlite3.Connection, order: NewOrder, rng: random.Random) -> sqlite3.Row:
-    """Insert an order: cash → `Placed` + OrderPlaced; online → `AwaitingPayment`, no event.
-
-    `OrderCreated` is not written to the outbox: nothing subscribes to it (section 8.5)."""
-    now = now_us()
-    item_ids = sorted(str(uuid.uuid4()) for _ in order.lines)  # lines sort by orderItemId
-    items = [
+def _items(lines: list[Line]) -> tuple[dict[str, Any], ...]:
+    item_ids = sorted(str(uuid.uuid4()) for _ in lines)  # lines sort by orderItemId
+    return tuple(
         {
             "orderItemId": item_id,
             "menuItemId": line.menu_item_id or str(uuid.uuid5(uuid.NAMESPACE_URL, line.name)),
@@ -184,122 +168,111 @@ def create_order(conn: sqlite3.Connection, order: NewOrder, rng: random.Random) 
             ],
             "imageUrl": line.image_url,
         }
-        for item_id, line in zip(item_ids, order.lines, strict=True)
-    ]
-    subtotal = sum(item["lineTotalC"] for item in items)  # type: ignore[misc]
+        for item_id, line in zip(item_ids, lines, strict=True)
+    )
+
+
+def create_order(tx: Queries, order: NewOrder, rng: random.Random) -> Order:
+    """Insert an order: cash → `Placed` + OrderPlaced; online → `AwaitingPayment`, no event.
+
+    `OrderCreated` is not written to the outbox: nothing subscribes to it (section 8.5)."""
+    now = now_us()
+    items = _items(order.lines)
+    subtotal = sum(int(item["lineTotalC"]) for item in items)
     tax = round(subtotal * TAX_PERCENT / 100)
     total = subtotal + DELIVERY_FEE_C + order.tip_c + tax
-    cash = order.payment_method == "CashOnDelivery"
-    status = "Placed" if cash else "AwaitingPayment"
+    cash = order.payment_method == CASH
     oid = str(uuid.uuid4())
     addr = order.address
     while True:
         number = order_number(now, rng)
-        if (
-            conn.execute("SELECT 1 FROM orders WHERE order_number = ?", (number,)).fetchone()
-            is None
-        ):
+        if not tx.order_number_taken(number):
             break
-    conn.execute(
-        "INSERT INTO orders (id, restaurant_id, customer_id, order_number, status, status_rank,"
-        " placement_us, last_update_us, note, currency, subtotal_c, discount_c, delivery_fee_c,"
-        " tip_c, tax_c, total_c, payment_method, payment_status, paid_online_c, cod_c,"
-        " street, city, state, country, postal_code, items)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            oid,
-            order.restaurant_id,
-            order.customer_id,
-            number,
-            status,
-            STATUS_RANK[status],
-            now,
-            now,
-            order.note,
-            order.currency,
-            subtotal,
-            DELIVERY_FEE_C,
-            order.tip_c,
-            tax,
-            total,
-            order.payment_method,
-            "Paid" if cash else "Pending",
-            total if cash else 0,
-            addr.get("street", ""),
-            addr.get("city", ""),
-            addr.get("state", ""),
-            addr.get("country", ""),
-            addr.get("postalCode", ""),
-            json.dumps(items),
-        ),
+    tx.insert_order(
+        Order(
+            id=oid,
+            restaurant_id=order.restaurant_id,
+            customer_id=order.customer_id,
+            order_number=number,
+            status=S.PLACED if cash else S.AWAITING_PAYMENT,
+            placement_us=now,
+            last_update_us=now,
+            eta_us=None,
+            actual_delivery_us=None,
+            note=order.note,
+            currency=order.currency,
+            subtotal_c=subtotal,
+            discount_c=0,
+            delivery_fee_c=DELIVERY_FEE_C,
+            tip_c=order.tip_c,
+            tax_c=tax,
+            total_c=total,
+            payment_method=order.payment_method,
+            payment_status="Paid" if cash else "Pending",
+            paid_online_c=0,
+            cod_c=total if cash else 0,
+            version=0,
+            street=addr.get("street", ""),
+            city=addr.get("city", ""),
+            state=addr.get("state", ""),
+            country=addr.get("country", ""),
+            postal_code=addr.get("postalCode", ""),
+            source_team_cart_id=None,
+            items=items,
+        )
     )
     if cash:
-        add_event(conn, "OrderPlaced", oid, now)
-    row = conn.execute("SELECT * FROM orders WHERE id = ?", (oid,)).fetchone()
-    assert row is not None
-    return row  # type: ignore[no-any-return]
+        add_event(tx, "OrderPlaced", oid, now)
+    return _reload(tx, oid)
 
 
-def load(conn: sqlite3.Connection, order_id: str) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = conn.execute(
-        "SELECT * FROM orders WHERE id = ?", (order_id,)
-    ).fetchone()
-    return row
+def load(tx: Queries, order_id: str) -> Order | None:
+    return tx.order(order_id)
+
+
+def _reload(tx: Queries, order_id: str) -> Order:
+    order = tx.order(order_id)
+    assert order is not None
+    return order
 
 
 def transition(
-    conn: sqlite3.Connection,
-    order: sqlite3.Row,
+    tx: Queries,
+    order: Order,
     action: str,
     *,
     eta_us: int | None = None,
     delivered_us: int | None = None,
-) -> sqlite3.Row:
+) -> Order:
     """Run one lifecycle step (raises IllegalTransition); Version += 1, event emitted."""
     step = STEPS[action]
-    if order["status"] not in step.sources:
+    if order.status not in step.sources:
         raise IllegalTransition(step)
     now = now_us()
     last_update = now
-    eta = order["eta_us"]
-    actual = order["actual_delivery_us"]
+    eta = order.eta_us
+    actual = order.actual_delivery_us
     delivered_at = None
     if action == "accept":
         eta = eta_us
     if action == "delivered":
         actual = last_update = delivered_at = delivered_us if delivered_us is not None else now
-    conn.execute(
-        "UPDATE orders SET status = ?, status_rank = ?, version = version + 1,"
-        " last_update_us = ?, eta_us = ?, actual_delivery_us = ? WHERE id = ?",
-        (step.target, STATUS_RANK[step.target], last_update, eta, actual, order["id"]),
-    )
-    add_event(conn, step.event, order["id"], now, delivered_at)
-    row = load(conn, order["id"])
-    assert row is not None
-    return row
+    tx.move_order(order.id, step.target, last_update, eta, actual)
+    add_event(tx, step.event, order.id, now, delivered_at)
+    return _reload(tx, order.id)
 
 
-def settle_payment(conn: sqlite3.Connection, order: sqlite3.Row, succeeded: bool) -> sqlite3.Row:
+def settle_payment(tx: Queries, order: Order, succeeded: bool) -> Order:
     """The payment webhook: → Placed (PaymentSucceeded, Placed) or → Cancelled (Failed, …)."""
-    if order["status"] != "AwaitingPayment":
-        raise NotAwaitingPayment(order["id"])
+    if order.status != S.AWAITING_PAYMENT:
+        raise NotAwaitingPayment(order.id)
     now = now_us()
     if succeeded:
-        conn.execute(
-            "UPDATE orders SET status = 'Placed', status_rank = ?, version = version + 1,"
-            " last_update_us = ?, payment_status = 'Paid', paid_online_c = total_c WHERE id = ?",
-            (STATUS_RANK["Placed"], now, order["id"]),
-        )
-        add_event(conn, "OrderPaymentSucceeded", order["id"], now)
-        add_event(conn, "OrderPlaced", order["id"], now)
+        tx.settle_order(order.id, S.PLACED, "Paid", True, now)
+        add_event(tx, "OrderPaymentSucceeded", order.id, now)
+        add_event(tx, "OrderPlaced", order.id, now)
     else:
-        conn.execute(
-            "UPDATE orders SET status = 'Cancelled', status_rank = ?, version = version + 1,"
-            " last_update_us = ?, payment_status = 'Failed' WHERE id = ?",
-            (STATUS_RANK["Cancelled"], now, order["id"]),
-        )
-        add_event(conn, "OrderPaymentFailed", order["id"], now)
-        add_event(conn, "OrderCancelled", order["id"], now)
-    row = load(conn, order["id"])
-    assert row is not None
-    return row
+        tx.settle_order(order.id, S.CANCELLED, "Failed", False, now)
+        add_event(tx, "OrderPaymentFailed", order.id, now)
+        add_event(tx, "OrderCancelled", order.id, now)
+    return _reload(tx, order.id)

@@ -1,15 +1,12 @@
-"""Order rows → the backend's JSON DTOs (contract sections 6 and 8.5), keys in declared order."""
+"""Orders → the backend's JSON DTOs (contract sections 6 and 8.5), keys in declared order."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Mapping
 from typing import Any
 
 from kds.server.clock import format_opt, format_ts
-
-Row = sqlite3.Row
+from kds.server.records import HistoryEntry, Order, OutboxEvent, Restaurant
+from kds.server.status import SHOWN_CANCELLABLE, OrderStatus
 
 
 def money(cents: int) -> int | float:
@@ -21,55 +18,56 @@ def _opt_money(cents: int | None) -> int | float | None:
     return None if cents is None else money(cents)
 
 
-def summary(o: Row, r: Row) -> dict[str, Any]:
+def summary(o: Order, r: Restaurant) -> dict[str, Any]:
     """OrderSummaryDto (new and active queues)."""
     return {
-        "orderId": o["id"],
-        "orderNumber": o["order_number"],
-        "status": o["status"],
-        "placementTimestamp": format_ts(o["placement_us"]),
-        "restaurantId": o["restaurant_id"],
-        "restaurantName": r["name"],
-        "restaurantImageUrl": r["logo_url"],
-        "customerId": o["customer_id"],
-        "totalAmount": money(o["total_c"]),
-        "totalCurrency": o["currency"],
-        "itemCount": len(json.loads(o["items"])),
-        "sourceTeamCartId": o["source_team_cart_id"],
-        "isFromTeamCart": o["source_team_cart_id"] is not None,
-        "paidOnlineAmount": money(o["paid_online_c"]),
-        "cashOnDeliveryAmount": money(o["cod_c"]),
+        "orderId": o.id,
+        "orderNumber": o.order_number,
+        "status": o.status,
+        "placementTimestamp": format_ts(o.placement_us),
+        "restaurantId": o.restaurant_id,
+        "restaurantName": r.name,
+        "restaurantImageUrl": r.logo_url,
+        "customerId": o.customer_id,
+        "totalAmount": money(o.total_c),
+        "totalCurrency": o.currency,
+        "itemCount": len(o.items),
+        "sourceTeamCartId": o.source_team_cart_id,
+        "isFromTeamCart": o.source_team_cart_id is not None,
+        "paidOnlineAmount": money(o.paid_online_c),
+        "cashOnDeliveryAmount": money(o.cod_c),
     }
 
 
-def completed_us(o: Row) -> int | None:
-    if o["status"] == "Delivered":
-        value = o["actual_delivery_us"]
-        return int(value if value is not None else o["last_update_us"])
-    if o["status"] in ("Cancelled", "Rejected"):
-        return int(o["last_update_us"])
+def completed_us(o: Order) -> int | None:
+    if o.status == OrderStatus.DELIVERED:
+        value = o.actual_delivery_us
+        return int(value if value is not None else o.last_update_us)
+    if o.status in (OrderStatus.CANCELLED, OrderStatus.REJECTED):
+        return int(o.last_update_us)
     return None
 
 
-def history(o: Row, customer: Mapping[str, Any] | None) -> dict[str, Any]:
+def history(entry: HistoryEntry) -> dict[str, Any]:
     """OrderHistorySummaryDto (the only list with customer name and phone)."""
+    o = entry.order
     return {
-        "orderId": o["id"],
-        "orderNumber": o["order_number"],
-        "status": o["status"],
-        "placementTimestamp": format_ts(o["placement_us"]),
+        "orderId": o.id,
+        "orderNumber": o.order_number,
+        "status": o.status,
+        "placementTimestamp": format_ts(o.placement_us),
         "completedTimestamp": format_opt(completed_us(o)),
-        "totalAmount": money(o["total_c"]),
-        "totalCurrency": o["currency"],
-        "itemCount": len(json.loads(o["items"])),
-        "customerName": None if customer is None else customer["name"],
-        "customerPhone": None if customer is None else customer["phone"],
-        "paymentStatus": o["payment_status"],
-        "paymentMethod": o["payment_method"],
-        "sourceTeamCartId": o["source_team_cart_id"],
-        "isFromTeamCart": o["source_team_cart_id"] is not None,
-        "paidOnlineAmount": money(o["paid_online_c"]),
-        "cashOnDeliveryAmount": money(o["cod_c"]),
+        "totalAmount": money(o.total_c),
+        "totalCurrency": o.currency,
+        "itemCount": len(o.items),
+        "customerName": entry.customer_name,
+        "customerPhone": entry.customer_phone,
+        "paymentStatus": o.payment_status,
+        "paymentMethod": o.payment_method,
+        "sourceTeamCartId": o.source_team_cart_id,
+        "isFromTeamCart": o.source_team_cart_id is not None,
+        "paidOnlineAmount": money(o.paid_online_c),
+        "cashOnDeliveryAmount": money(o.cod_c),
     }
 
 
@@ -93,90 +91,90 @@ def _item(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def detail(o: Row, r: Row) -> dict[str, Any]:
+def detail(o: Order, r: Restaurant) -> dict[str, Any]:
     """OrderDetailsDto, field names exactly as the serializer writes them (underscores kept)."""
-    items = sorted(json.loads(o["items"]), key=lambda item: item["orderItemId"])
+    items = sorted(o.items, key=lambda item: item["orderItemId"])
     return {
-        "orderId": o["id"],
-        "orderNumber": o["order_number"],
-        "customerId": o["customer_id"],
-        "restaurantId": o["restaurant_id"],
-        "status": o["status"],
-        "placementTimestamp": format_ts(o["placement_us"]),
-        "lastUpdateTimestamp": format_ts(o["last_update_us"]),
-        "estimatedDeliveryTime": format_opt(o["eta_us"]),
-        "actualDeliveryTime": format_opt(o["actual_delivery_us"]),
-        "note": o["note"],
-        "currency": o["currency"],
-        "subtotalAmount": money(o["subtotal_c"]),
-        "discountAmount": money(o["discount_c"]),
-        "deliveryFeeAmount": money(o["delivery_fee_c"]),
-        "tipAmount": money(o["tip_c"]),
-        "taxAmount": money(o["tax_c"]),
-        "totalAmount": money(o["total_c"]),
+        "orderId": o.id,
+        "orderNumber": o.order_number,
+        "customerId": o.customer_id,
+        "restaurantId": o.restaurant_id,
+        "status": o.status,
+        "placementTimestamp": format_ts(o.placement_us),
+        "lastUpdateTimestamp": format_ts(o.last_update_us),
+        "estimatedDeliveryTime": format_opt(o.eta_us),
+        "actualDeliveryTime": format_opt(o.actual_delivery_us),
+        "note": o.note,
+        "currency": o.currency,
+        "subtotalAmount": money(o.subtotal_c),
+        "discountAmount": money(o.discount_c),
+        "deliveryFeeAmount": money(o.delivery_fee_c),
+        "tipAmount": money(o.tip_c),
+        "taxAmount": money(o.tax_c),
+        "totalAmount": money(o.total_c),
         "appliedCouponId": None,
-        "sourceTeamCartId": o["source_team_cart_id"],
-        "deliveryAddress_Street": o["street"],
-        "deliveryAddress_City": o["city"],
-        "deliveryAddress_State": o["state"],
-        "deliveryAddress_Country": o["country"],
-        "deliveryAddress_PostalCode": o["postal_code"],
+        "sourceTeamCartId": o.source_team_cart_id,
+        "deliveryAddress_Street": o.street,
+        "deliveryAddress_City": o.city,
+        "deliveryAddress_State": o.state,
+        "deliveryAddress_Country": o.country,
+        "deliveryAddress_PostalCode": o.postal_code,
         "items": [_item(item) for item in items],
-        "restaurantName": r["name"],
-        "restaurantAddress_Street": r["street"],
-        "restaurantAddress_City": r["city"],
-        "restaurantAddress_State": r["state"],
-        "restaurantAddress_Country": r["country"],
-        "restaurantAddress_PostalCode": r["postal_code"],
-        "restaurantLat": r["lat"],
-        "restaurantLon": r["lon"],
+        "restaurantName": r.name,
+        "restaurantAddress_Street": r.street,
+        "restaurantAddress_City": r.city,
+        "restaurantAddress_State": r.state,
+        "restaurantAddress_Country": r.country,
+        "restaurantAddress_PostalCode": r.postal_code,
+        "restaurantLat": r.lat,
+        "restaurantLon": r.lon,
         "deliveryLat": None,
         "deliveryLon": None,
         "distanceKm": None,
-        "paymentMethod": o["payment_method"],
-        "cancellable": o["status"] in ("AwaitingPayment", "Placed"),
-        "isFromTeamCart": o["source_team_cart_id"] is not None,
-        "paidOnlineAmount": money(o["paid_online_c"]),
-        "cashOnDeliveryAmount": money(o["cod_c"]),
+        "paymentMethod": o.payment_method,
+        "cancellable": o.status in SHOWN_CANCELLABLE,
+        "isFromTeamCart": o.source_team_cart_id is not None,
+        "paidOnlineAmount": money(o.paid_online_c),
+        "cashOnDeliveryAmount": money(o.cod_c),
     }
 
 
-def lifecycle_result(o: Row) -> dict[str, Any]:
+def lifecycle_result(o: Order) -> dict[str, Any]:
     """OrderLifecycleResultDto (every lifecycle command)."""
     return {
-        "orderId": o["id"],
-        "orderNumber": o["order_number"],
-        "status": o["status"],
-        "placementTimestamp": format_ts(o["placement_us"]),
-        "lastUpdateTimestamp": format_ts(o["last_update_us"]),
-        "estimatedDeliveryTime": format_opt(o["eta_us"]),
-        "actualDeliveryTime": format_opt(o["actual_delivery_us"]),
+        "orderId": o.id,
+        "orderNumber": o.order_number,
+        "status": o.status,
+        "placementTimestamp": format_ts(o.placement_us),
+        "lastUpdateTimestamp": format_ts(o.last_update_us),
+        "estimatedDeliveryTime": format_opt(o.eta_us),
+        "actualDeliveryTime": format_opt(o.actual_delivery_us),
     }
 
 
-def status(o: Row) -> dict[str, Any]:
+def status(o: Order) -> dict[str, Any]:
     """OrderStatusDto (`GET /orders/{oid}/status`)."""
     return {
-        "orderId": o["id"],
-        "status": o["status"],
-        "lastUpdateTimestamp": format_ts(o["last_update_us"]),
-        "estimatedDeliveryTime": format_opt(o["eta_us"]),
-        "version": o["version"],
-        "sourceTeamCartId": o["source_team_cart_id"],
-        "isFromTeamCart": o["source_team_cart_id"] is not None,
+        "orderId": o.id,
+        "status": o.status,
+        "lastUpdateTimestamp": format_ts(o.last_update_us),
+        "estimatedDeliveryTime": format_opt(o.eta_us),
+        "version": o.version,
+        "sourceTeamCartId": o.source_team_cart_id,
+        "isFromTeamCart": o.source_team_cart_id is not None,
     }
 
 
-def broadcast(o: Row, event: Row) -> dict[str, Any]:
+def broadcast(o: Order, event: OutboxEvent) -> dict[str, Any]:
     """OrderStatusBroadcastDto: exactly ten keys; order values as they are NOW (section 9)."""
     return {
-        "orderId": o["id"],
-        "orderNumber": o["order_number"],
-        "status": o["status"],
-        "restaurantId": o["restaurant_id"],
-        "lastUpdateTimestamp": format_ts(o["last_update_us"]),
-        "estimatedDeliveryTime": format_opt(o["eta_us"]),
-        "actualDeliveryTime": format_opt(o["actual_delivery_us"]),
+        "orderId": o.id,
+        "orderNumber": o.order_number,
+        "status": o.status,
+        "restaurantId": o.restaurant_id,
+        "lastUpdateTimestamp": format_ts(o.last_update_us),
+        "estimatedDeliveryTime": format_opt(o.eta_us),
+        "actualDeliveryTime": format_opt(o.actual_delivery_us),
         "deliveredAt": format_opt(event["delivered_at_us"])
         if event["type"] == "OrderDelivered"
         else None,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import uuid
 from typing import Any
+
+from kds.server.records import MenuItem
 
 
 def group_id(menu_item_id: str, group_name: str) -> str:
@@ -16,17 +16,13 @@ def choice_id(group: str, choice_name: str) -> str:
     return str(uuid.uuid5(uuid.UUID(group), f"choice:{choice_name}"))
 
 
-def menu(conn: sqlite3.Connection, restaurant_id: str) -> list[dict[str, Any]]:
-    """The restaurant's menu with ids: what `POST /api/v1/orders/initiate` refers to."""
+def menu(menu_items: list[MenuItem]) -> list[dict[str, Any]]:
+    """A restaurant's menu with ids: what `POST /api/v1/orders/initiate` refers to."""
     items = []
-    for row in conn.execute(
-        "SELECT id, name, price_cents, image_url, groups FROM menu_items"
-        " WHERE restaurant_id = ? ORDER BY rowid",
-        (restaurant_id,),
-    ):
+    for item in menu_items:
         groups = []
-        for name, choices in json.loads(row["groups"]):
-            gid = group_id(row["id"], name)
+        for name, choices in item.groups:
+            gid = group_id(item.id, name)
             groups.append(
                 {
                     "customizationGroupId": gid,
@@ -39,10 +35,10 @@ def menu(conn: sqlite3.Connection, restaurant_id: str) -> list[dict[str, Any]]:
             )
         items.append(
             {
-                "menuItemId": row["id"],
-                "name": row["name"],
-                "price": row["price_cents"] / 100,
-                "imageUrl": row["image_url"],
+                "menuItemId": item.id,
+                "name": item.name,
+                "price": item.price_cents / 100,
+                "imageUrl": item.image_url,
                 "customizationGroups": groups,
             }
         )

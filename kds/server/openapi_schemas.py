@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from kds.server.status import OrderStatus
+
 Schema = dict[str, Any]
 
 GUID: Schema = {"type": "string", "format": "uuid"}
 TIME: Schema = {"type": "string", "format": "date-time"}
 MONEY: Schema = {"type": "number"}
-STATUS: Schema = {
-    "type": "string",
-    "enum": [
-        "AwaitingPayment",
-        "Placed",
-        "Accepted",
-        "Preparing",
-        "ReadyForDelivery",
-        "Delivered",
-        "Cancelled",
-        "Rejected",
-    ],
-}
+STATUS: Schema = {"type": "string", "enum": [status.value for status in OrderStatus]}
 
 
 def nullable(schema: Schema) -> Schema:

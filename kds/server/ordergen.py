@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import random
-import sqlite3
 
-from kds.server.domain import Customization, Line, NewOrder
+from kds.server.domain import CASH, ONLINE_METHODS, Customization, Line, NewOrder
 from kds.server.menus import NOTES
+from kds.server.records import MenuItem
 
 ADDRESSES = [
     {
@@ -39,27 +38,21 @@ ADDRESSES = [
         "postalCode": "NW1 6XE",
     },
 ]
-ONLINE_METHODS = ("CreditCard", "PayPal", "ApplePay", "GooglePay")
 
 
 def random_lines(
-    conn: sqlite3.Connection,
-    restaurant_id: str,
+    menu: list[MenuItem],
     rng: random.Random,
     max_items: int = 8,
     max_quantity: int = 4,
 ) -> list[Line]:
     """1–max_items lines, quantities 1–max_quantity (mostly 1), 0–4 customizations each."""
-    menu = conn.execute(
-        "SELECT id, name, price_cents, groups FROM menu_items WHERE restaurant_id = ?",
-        (restaurant_id,),
-    ).fetchall()
     if not menu:
         return [Line("House special", 1, 1000)]
     count = min(max(1, int(rng.triangular(1, max_items + 1, 2))), max_items)
     lines = []
     for item in rng.sample(menu, k=min(count, len(menu))):
-        groups = json.loads(item["groups"])
+        groups = item.groups
         chosen = rng.sample(groups, k=rng.randint(0, min(4, len(groups))))
         customizations = []
         for group_name, choices in chosen:
@@ -69,19 +62,19 @@ def random_lines(
         quantity = min(max_quantity, rng.choice([1, 1, 1, 1, 2, 2, 3, 4]))
         lines.append(
             Line(
-                name=item["name"],
+                name=item.name,
                 quantity=max(1, quantity),
-                unit_price_c=item["price_cents"],
+                unit_price_c=item.price_cents,
                 customizations=tuple(customizations),
-                menu_item_id=item["id"],
+                menu_item_id=item.id,
             )
         )
     return lines
 
 
 def random_order(
-    conn: sqlite3.Connection,
     restaurant_id: str,
+    menu: list[MenuItem],
     customer_id: str,
     rng: random.Random,
     *,
@@ -97,9 +90,9 @@ def random_order(
     return NewOrder(
         restaurant_id=restaurant_id,
         customer_id=customer_id,
-        lines=random_lines(conn, restaurant_id, rng, max_items, max_quantity),
+        lines=random_lines(menu, rng, max_items, max_quantity),
         note=note,
-        payment_method=rng.choice(ONLINE_METHODS) if online else "CashOnDelivery",
+        payment_method=rng.choice(ONLINE_METHODS) if online else CASH,
         tip_c=rng.choice([0, 0, 0, 100, 200, 300]),
         address=rng.choice(ADDRESSES),
     )

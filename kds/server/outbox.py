@@ -6,13 +6,13 @@ import asyncio
 import contextlib
 import logging
 import random
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from kds.server import dto
 from kds.server.broadcast import Broadcaster
 from kds.server.clock import now_us
+from kds.server.records import OutboxEvent
 from kds.server.store import Store
 
 log = logging.getLogger("kds.server.outbox")
@@ -98,11 +98,7 @@ class Outbox:
 
     async def redeliver(self, count: int) -> int:
         """Broadcast the last `count` published events again, original eventIds, in order."""
-        rows = self.store.all(
-            "SELECT * FROM (SELECT * FROM outbox WHERE processed_us IS NOT NULL"
-            " ORDER BY processed_us DESC, seq DESC LIMIT ?) ORDER BY processed_us, seq",
-            (max(count, 0),),
-        )
+        rows = self.store.last_published(max(count, 0))
         sent = 0
         for row in rows:
             if await self._publish(row):
@@ -110,15 +106,11 @@ class Outbox:
         return sent
 
     def state(self) -> dict[str, Any]:
-        row = self.store.one(
-            "SELECT COUNT(*) AS pending, MAX(attempt) AS max_attempt FROM outbox"
-            " WHERE processed_us IS NULL"
-        )
-        assert row is not None
+        pending, max_attempt = self.store.outbox_backlog()
         return {
             "paused": self.paused,
-            "pending": row["pending"],
-            "maxAttempt": row["max_attempt"] or 0,
+            "pending": pending,
+            "maxAttempt": max_attempt,
             "published": self.published,
             "failures": self.failures,
         }
@@ -153,11 +145,7 @@ class Outbox:
 
     async def run_once(self) -> int:
         """Publish every due row of one batch; returns how many rows it handled."""
-        rows = self.store.all(
-            "SELECT * FROM outbox WHERE processed_us IS NULL AND next_attempt_us <= ?"
-            " ORDER BY occurred_us, seq LIMIT ?",
-            (now_us(), BATCH),
-        )
+        rows = self.store.due_events(now_us(), BATCH)
         if self._shuffle_next:
             self._shuffle_next = False
             self._rng.shuffle(rows)
@@ -166,36 +154,33 @@ class Outbox:
                 break
             if await self._publish(row):
                 self.published += 1
-                self.store.execute(
-                    "UPDATE outbox SET processed_us = ? WHERE seq = ?", (now_us(), row["seq"])
-                )
+                self.store.mark_published(row["seq"], now_us())
             else:
                 self.failures += 1
                 attempt = row["attempt"] + 1
-                self.store.execute(
-                    "UPDATE outbox SET attempt = ?, next_attempt_us = ? WHERE seq = ?",
-                    (attempt, now_us() + backoff_us(attempt, self._rng), row["seq"]),
+                self.store.schedule_retry(
+                    row["seq"], attempt, now_us() + backoff_us(attempt, self._rng)
                 )
         return len(rows)
 
-    async def _publish(self, event: sqlite3.Row) -> bool:
+    async def _publish(self, event: OutboxEvent) -> bool:
         """Send one event; False when the restaurant hub send failed (to be retried).
 
         Customer-hub failures are logged and swallowed, as SignalROrderRealtimeNotifier does."""
         route = ROUTES.get(event["type"])
-        order = self.store.one("SELECT * FROM orders WHERE id = ?", (event["order_id"],))
+        order = self.store.order(event["order_id"])
         if route is None or order is None:
             return True
         payload = dto.broadcast(order, event)
         if route.restaurant:
-            group = f"restaurant:{order['restaurant_id']}"
+            group = f"restaurant:{order.restaurant_id}"
             try:
                 await self.broadcaster.send_to_group(RESTAURANT_HUB, group, route.target, [payload])
             except Exception as exc:
                 log.warning("restaurant hub send failed for %s: %r", event["event_id"], exc)
                 return False
         if route.customer:
-            group = f"order:{order['id']}"
+            group = f"order:{order.id}"
             try:
                 await self.broadcaster.send_to_group(CUSTOMER_HUB, group, route.target, [payload])
             except Exception as exc:

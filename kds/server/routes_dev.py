@@ -12,7 +12,7 @@ from kds.server import dto, routes_faults, routes_simulation
 from kds.server.binding import ZERO_GUID, Body, parse_guid, read_body
 from kds.server.clock import format_ts
 from kds.server.domain import (
-    OPEN,
+    CASH,
     PAYMENT_METHODS,
     Customization,
     Line,
@@ -26,19 +26,14 @@ from kds.server.menu_ids import menu
 from kds.server.ordergen import ADDRESSES
 from kds.server.responses import ConflictCode, Validation, ValidationFailed, json_response
 from kds.server.simulator import Simulator
-from kds.server.state import ServerState
+from kds.server.state import ServerState, state_of
+from kds.server.status import OPEN, OrderStatus
 
 MAX_LINES = 50
 
 
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
-
-
 def _simulator(request: Request) -> Simulator:
-    simulator: Simulator = _state(request).extras["simulator"]
-    return simulator
+    return state_of(request).simulator
 
 
 def _cents(value: Any, key: str, errors: Validation) -> int | None:
@@ -61,12 +56,7 @@ def _lines(body: Body, rid: str, state: ServerState, errors: Validation) -> list
     if len(items) > MAX_LINES:
         errors.add("Items", "An order can have at most 50 lines.")
         return []
-    menu = {
-        row["name"].lower(): row
-        for row in state.store.all(
-            "SELECT id, name, price_cents FROM menu_items WHERE restaurant_id = ?", (rid,)
-        )
-    }
+    by_name = {item.name.lower(): item for item in state.store.menu_items(rid)}
     lines = []
     for i, raw in enumerate(items):
         key = f"Items[{i}]"
@@ -81,10 +71,10 @@ def _lines(body: Body, rid: str, state: ServerState, errors: Validation) -> list
         if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 10:
             errors.add(f"{key}.Quantity", "Quantity must be between 1 and 10.")
             continue
-        menu_row = menu.get(name.lower())
+        menu_item = by_name.get(name.lower())
         price = _cents(item.raw("unitPrice"), f"{key}.UnitPrice", errors)
         if price is None:
-            price = menu_row["price_cents"] if menu_row is not None else 0
+            price = menu_item.price_cents if menu_item is not None else 0
         customizations = []
         raw_custom = item.raw("customizations") or []
         if not isinstance(raw_custom, list):
@@ -106,7 +96,7 @@ def _lines(body: Body, rid: str, state: ServerState, errors: Validation) -> list
                 quantity=quantity,
                 unit_price_c=price,
                 customizations=tuple(customizations),
-                menu_item_id=None if menu_row is None else menu_row["id"],
+                menu_item_id=None if menu_item is None else menu_item.id,
             )
         )
     return lines
@@ -115,14 +105,14 @@ def _lines(body: Body, rid: str, state: ServerState, errors: Validation) -> list
 async def place_order(request: Request) -> Response:
     """`POST /api/v1/dev/orders`: one order; cash → Placed, online → AwaitingPayment."""
     body = await read_body(request)
-    state = _state(request)
+    state = state_of(request)
     errors = Validation()
     raw_rid = body.raw("restaurantId")
     rid = parse_guid(raw_rid) if isinstance(raw_rid, str) else None
     if rid is None or rid == ZERO_GUID:
         errors.add("RestaurantId", "RestaurantId is required.")
         raise ValidationFailed(errors.errors)
-    restaurant = state.store.one("SELECT currency FROM restaurants WHERE id = ?", (rid,))
+    restaurant = state.store.restaurant(rid)
     if restaurant is None:
         errors.add("RestaurantId", "Restaurant not found.")
         raise ValidationFailed(errors.errors)
@@ -132,7 +122,7 @@ async def place_order(request: Request) -> Response:
         errors.add("Note", "Note must be a string of at most 500 characters.")
     raw_method = body.raw("paymentMethod")
     methods = {m.lower(): m for m in PAYMENT_METHODS}
-    method = "CashOnDelivery"
+    method = CASH
     if raw_method is not None:
         if not isinstance(raw_method, str) or raw_method.lower() not in methods:
             errors.add(
@@ -148,13 +138,13 @@ async def place_order(request: Request) -> Response:
         lines=lines,
         note=note or "",
         payment_method=method,
-        currency=restaurant["currency"],
+        currency=restaurant.currency,
         address=ADDRESSES[0],
     )
-    with state.write() as conn:
-        row = create_order(conn, order, state.rng)
+    with state.write() as tx:
+        created = create_order(tx, order, state.rng)
     return json_response(
-        {"orderId": row["id"], "orderNumber": row["order_number"], "status": row["status"]}
+        {"orderId": created.id, "orderNumber": created.order_number, "status": created.status}
     )
 
 
@@ -162,73 +152,67 @@ async def payment(request: Request) -> Response:
     """The payment webhook: `{"succeeded": bool}`."""
     body = await read_body(request)
     succeeded = body.boolean("succeeded", required=True)
-    state = _state(request)
-    with state.write() as conn:
-        order = load(conn, request.path_params["oid"])
+    state = state_of(request)
+    with state.write() as tx:
+        order = load(tx, request.path_params["oid"])
         if order is None:
             raise ConflictCode(404, "OrderNotFound", "The specified order was not found.")
         try:
-            row = settle_payment(conn, order, bool(succeeded))
+            settled = settle_payment(tx, order, bool(succeeded))
         except NotAwaitingPayment:
             raise ConflictCode(
-                409, "OrderNotAwaitingPayment", f"Order is {order['status']}, not AwaitingPayment."
+                409,
+                "OrderNotAwaitingPayment",
+                f"Order is {order.status}, not {OrderStatus.AWAITING_PAYMENT}.",
             ) from None
-    return json_response({"orderId": row["id"], "status": row["status"]})
+    return json_response({"orderId": settled.id, "status": settled.status})
 
 
 async def open_orders(request: Request) -> Response:
     """The server's truth for convergence checks: open orders, sorted as the active queue."""
-    marks = ",".join("?" * len(OPEN))
-    rows = _state(request).store.all(
-        f"SELECT id, order_number, status, last_update_us FROM orders"
-        f" WHERE restaurant_id = ? AND status IN ({marks})"
-        " ORDER BY status_rank, placement_us, id",
-        (request.path_params["rid"], *OPEN),
-    )
+    orders = state_of(request).store.list_orders(request.path_params["rid"], OPEN, by_rank=True)
     return json_response(
         [
             {
-                "orderId": r["id"],
-                "orderNumber": r["order_number"],
-                "status": r["status"],
-                "lastUpdateTimestamp": format_ts(r["last_update_us"]),
+                "orderId": o.id,
+                "orderNumber": o.order_number,
+                "status": o.status,
+                "lastUpdateTimestamp": format_ts(o.last_update_us),
             }
-            for r in rows
+            for o in orders
         ]
     )
 
 
 async def restaurant_menu(request: Request) -> Response:
     """Ours: the menu with the ids `POST /api/v1/orders/initiate` needs."""
-    state = _state(request)
-    with state.store.transaction() as conn:
-        items = menu(conn, request.path_params["rid"])
+    items = menu(state_of(request).store.menu_items(request.path_params["rid"]))
     return json_response(items)
 
 
 async def outbox_state(request: Request) -> Response:
     """Ours, for restart tests: pending rows and publisher counters."""
-    return json_response(_state(request).outbox.state())
+    return json_response(state_of(request).outbox.state())
 
 
 async def order_detail(request: Request) -> Response:
     """Ours: any order's detail without authentication (debugging and tests)."""
-    state = _state(request)
-    row = state.store.one("SELECT * FROM orders WHERE id = ?", (request.path_params["oid"],))
-    if row is None:
+    state = state_of(request)
+    order = state.store.order(request.path_params["oid"])
+    if order is None:
         raise ConflictCode(404, "OrderNotFound", "The specified order was not found.")
-    restaurant = state.store.one("SELECT * FROM restaurants WHERE id = ?", (row["restaurant_id"],))
+    restaurant = state.store.restaurant(order.restaurant_id)
     assert restaurant is not None
-    return json_response(dto.detail(row, restaurant))
+    return json_response(dto.detail(order, restaurant))
 
 
 ROUTES = [
     *routes_faults.ROUTES,
     *routes_simulation.ROUTES,
-    Route("/api/v1/dev/orders", place_order, methods=["POST"]),
-    Route("/api/v1/dev/orders/{oid:guid}", order_detail, methods=["GET"]),
-    Route("/api/v1/dev/orders/{oid:guid}/payment", payment, methods=["POST"]),
-    Route("/api/v1/dev/restaurants/{rid:guid}/open-orders", open_orders, methods=["GET"]),
-    Route("/api/v1/dev/restaurants/{rid:guid}/menu", restaurant_menu, methods=["GET"]),
-    Route("/api/v1/dev/outbox", outbox_state, methods=["GET"]),
+    Route("/dev/orders", place_order, methods=["POST"]),
+    Route("/dev/orders/{oid:guid}", order_detail, methods=["GET"]),
+    Route("/dev/orders/{oid:guid}/payment", payment, methods=["POST"]),
+    Route("/dev/restaurants/{rid:guid}/open-orders", open_orders, methods=["GET"]),
+    Route("/dev/restaurants/{rid:guid}/menu", restaurant_menu, methods=["GET"]),
+    Route("/dev/outbox", outbox_state, methods=["GET"]),
 ]

@@ -11,23 +11,17 @@ from starlette.routing import Route
 from kds.server.binding import read_body
 from kds.server.faults import Faults, RestFault
 from kds.server.responses import Validation, ValidationFailed, json_response
-from kds.server.state import ServerState
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
+from kds.server.state import state_of
 
 
 def _faults(request: Request) -> Faults:
-    faults: Faults = _state(request).extras["faults"]
-    return faults
+    return state_of(request).faults
 
 
 async def hub_drop(request: Request) -> Response:
     body = await read_body(request)
     hub = body.opt_str("hub")
-    aborted = await _state(request).broadcaster.abort_connections(hub)
+    aborted = await state_of(request).broadcaster.abort_connections(hub)
     return json_response({"aborted": aborted})
 
 
@@ -36,7 +30,7 @@ async def redeliver(request: Request) -> Response:
     count = body.integer("count")
     if count is None or not 0 <= count <= 10_000:
         raise ValidationFailed({"Count": ["Count must be between 0 and 10000."]})
-    sent = await _state(request).outbox.redeliver(count)
+    sent = await state_of(request).outbox.redeliver(count)
     return json_response({"redelivered": sent})
 
 
@@ -44,7 +38,7 @@ async def outbox_fault(request: Request) -> Response:
     body = await read_body(request)
     paused = body.boolean("paused", required=True)
     shuffle = bool(body.boolean("shuffle"))
-    outbox = _state(request).outbox
+    outbox = state_of(request).outbox
     if paused:
         outbox.pause()
     else:
@@ -85,28 +79,28 @@ async def rest_fault(request: Request) -> Response:
 
 async def clear_faults(request: Request) -> Response:
     _faults(request).clear()
-    _state(request).outbox.resume()
+    state_of(request).outbox.resume()
     return json_response({"cleared": True})
 
 
 async def expire_tokens(request: Request) -> Response:
     body = await read_body(request)
-    changed = _state(request).authenticator.expire_access(body.opt_str("userName"))
+    changed = state_of(request).authenticator.expire_access(body.opt_str("userName"))
     return json_response({"tokens": changed})
 
 
 async def revoke_tokens(request: Request) -> Response:
     body = await read_body(request)
-    changed = _state(request).authenticator.revoke(body.opt_str("userName"))
+    changed = state_of(request).authenticator.revoke(body.opt_str("userName"))
     return json_response({"tokens": changed})
 
 
 ROUTES = [
-    Route("/api/v1/dev/faults/hub-drop", hub_drop, methods=["POST"]),
-    Route("/api/v1/dev/faults/redeliver", redeliver, methods=["POST"]),
-    Route("/api/v1/dev/faults/outbox", outbox_fault, methods=["POST"]),
-    Route("/api/v1/dev/faults/rest", rest_fault, methods=["POST"]),
-    Route("/api/v1/dev/faults/clear", clear_faults, methods=["POST"]),
-    Route("/api/v1/dev/tokens/expire", expire_tokens, methods=["POST"]),
-    Route("/api/v1/dev/tokens/revoke", revoke_tokens, methods=["POST"]),
+    Route("/dev/faults/hub-drop", hub_drop, methods=["POST"]),
+    Route("/dev/faults/redeliver", redeliver, methods=["POST"]),
+    Route("/dev/faults/outbox", outbox_fault, methods=["POST"]),
+    Route("/dev/faults/rest", rest_fault, methods=["POST"]),
+    Route("/dev/faults/clear", clear_faults, methods=["POST"]),
+    Route("/dev/tokens/expire", expire_tokens, methods=["POST"]),
+    Route("/dev/tokens/revoke", revoke_tokens, methods=["POST"]),
 ]

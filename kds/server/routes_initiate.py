@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
-import time
 from typing import Any
 
 from starlette.requests import Request
@@ -14,13 +12,12 @@ from starlette.routing import Route
 
 from kds.server.auth import is_admin
 from kds.server.binding import ZERO_GUID, Body, parse_guid, principal_of, read_body
-from kds.server.domain import PAYMENT_METHODS, Customization, Line, NewOrder, create_order
+from kds.server.domain import CASH, PAYMENT_METHODS, Customization, Line, NewOrder, create_order
 from kds.server.dto import money
 from kds.server.menu_ids import menu
 from kds.server.responses import Forbidden, ResultProblem, Validation, json_response
-from kds.server.state import ServerState
+from kds.server.state import state_of
 
-IDEMPOTENCY_TTL_S = 300
 _UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", re.I)
 _ADDRESS = (
     ("street", "Street"),
@@ -29,35 +26,6 @@ _ADDRESS = (
     ("zipCode", "ZipCode"),
     ("country", "Country"),
 )
-
-
-class IdempotencyCache:
-    """Successful responses per (user, command, key) for 5 minutes (SimpleIdempotencyBehaviour).
-
-    In memory: a restart forgets it, as a restart of one backend instance would."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entries: dict[tuple[str, str, str], tuple[float, Any]] = {}
-
-    def get(self, key: tuple[str, str, str]) -> Any:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry[0] < time.monotonic():
-                self._entries.pop(key, None)
-                return None
-            return entry[1]
-
-    def put(self, key: tuple[str, str, str], value: Any) -> None:
-        with self._lock:
-            now = time.monotonic()
-            self._entries = {k: v for k, v in self._entries.items() if v[0] >= now}
-            self._entries[key] = (now + IDEMPOTENCY_TTL_S, value)
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
 
 
 def _validate(body: Body, errors: Validation) -> tuple[str, str, str, dict[str, str]]:
@@ -108,7 +76,7 @@ def _validate(body: Body, errors: Validation) -> tuple[str, str, str, dict[str, 
     tip = body.number("tipAmount")
     if tip is not None and tip < 0:
         errors.add("TipAmount", "Tip amount cannot be negative.")
-    return customer_id, restaurant_id, method or "CashOnDelivery", address
+    return customer_id, restaurant_id, method or CASH, address
 
 
 def _lines(body: Body, menu_items: list[dict[str, Any]]) -> list[Line]:
@@ -166,18 +134,18 @@ async def initiate(request: Request) -> Response:
     errors.check()
     if customer_id != principal.user_id and not is_admin(principal):
         raise Forbidden()
-    state = _state(request)
-    cache: IdempotencyCache = state.extras.setdefault("idempotency", IdempotencyCache())
+    state = state_of(request)
+    cache = state.idempotency
     cache_key = (principal.user_id, "InitiateOrder", key.strip().lower()) if key else None
     if cache_key is not None and (cached := cache.get(cache_key)) is not None:
         return json_response(cached)
-    with state.write() as conn:
-        restaurant = conn.execute("SELECT * FROM restaurants WHERE id = ?", (rid,)).fetchone()
+    with state.write() as tx:
+        restaurant = tx.restaurant(rid)
         if restaurant is None:
             raise ResultProblem(
                 404, "InitiateOrder.RestaurantNotFound", "The restaurant was not found."
             )
-        if not restaurant["is_accepting"]:
+        if not restaurant.is_accepting:
             raise ResultProblem(
                 400,
                 "InitiateOrder.RestaurantNotAcceptingOrders",
@@ -187,20 +155,20 @@ async def initiate(request: Request) -> Response:
         order = NewOrder(
             rid,
             customer_id,
-            _lines(body, menu(conn, rid)),
+            _lines(body, menu(tx.menu_items(rid))),
             body.raw("specialInstructions") or "",
             method,
-            restaurant["currency"],
+            restaurant.currency,
             round(tip * 100),
             address,
         )
-        row = create_order(conn, order, state.rng)
-    online = method != "CashOnDelivery"
+        created = create_order(tx, order, state.rng)
+    online = method != CASH
     intent = f"pi_{secrets.token_hex(12)}" if online else None
     result = {
-        "orderId": row["id"],
-        "orderNumber": row["order_number"],
-        "totalAmount": {"amount": money(row["total_c"]), "currency": row["currency"]},
+        "orderId": created.id,
+        "orderNumber": created.order_number,
+        "totalAmount": {"amount": money(created.total_c), "currency": created.currency},
         "paymentIntentId": intent,
         "clientSecret": f"{intent}_secret_{secrets.token_hex(12)}" if online else None,
     }
@@ -209,4 +177,4 @@ async def initiate(request: Request) -> Response:
     return json_response(result)
 
 
-ROUTES = [Route("/api/v1/orders/initiate", initiate, methods=["POST"])]
+ROUTES = [Route("/orders/initiate", initiate, methods=["POST"])]

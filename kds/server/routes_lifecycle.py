@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -14,8 +13,10 @@ from kds.server.auth import Principal, can_staff, is_admin
 from kds.server.binding import ZERO_GUID, Body, principal_of, read_body
 from kds.server.clock import now_us
 from kds.server.domain import STEPS, IllegalTransition, load, transition
+from kds.server.records import Order
 from kds.server.responses import Empty, Forbidden, ResultProblem, Validation, json_response
-from kds.server.state import ServerState
+from kds.server.state import state_of
+from kds.server.status import CUSTOMER_CANCELLABLE
 
 MINUTE_US = 60 * 1_000_000
 MAX_REASON = 500
@@ -38,11 +39,6 @@ COMMANDS = {
     "delivered": Command("delivered", "MarkOrderDelivered"),
     "cancel": Command("cancel", "CancelOrder"),
 }
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
 
 
 def _validate(command: Command, oid: str, body: Body, errors: Validation) -> tuple[int | None, ...]:
@@ -86,13 +82,13 @@ def _validate(command: Command, oid: str, body: Body, errors: Validation) -> tup
     return eta_us, delivered_us
 
 
-def _cancel_checks(principal: Principal, body: Body, order: sqlite3.Row) -> None:
+def _cancel_checks(principal: Principal, body: Body, order: Order) -> None:
     """CancelOrderCommandHandler: actor = actingUserId or caller; 403 / customer 409."""
     actor = body.opt_guid("actingUserId") or principal.user_id
-    is_customer = actor == order["customer_id"]
-    if not (is_customer or can_staff(principal, order["restaurant_id"]) or is_admin(principal)):
+    is_customer = actor == order.customer_id
+    if not (is_customer or can_staff(principal, order.restaurant_id) or is_admin(principal)):
         raise Forbidden()
-    if is_customer and order["status"] not in ("Placed", "Accepted"):
+    if is_customer and order.status not in CUSTOMER_CANCELLABLE:
         raise ResultProblem(
             409,
             "CancelOrder.InvalidStatusForCustomer",
@@ -111,20 +107,20 @@ async def _run(request: Request, command: Command) -> Response:
     if command.action != "cancel" and not can_staff(principal, rid):
         raise Forbidden()
     step = STEPS[command.action]
-    state = _state(request)
-    with state.write() as conn:
-        order = load(conn, oid)
+    state = state_of(request)
+    with state.write() as tx:
+        order = load(tx, oid)
         if order is None:
             raise ResultProblem(404, f"{command.name}.NotFound", NOT_FOUND_DETAIL)
         if command.action == "cancel":
             _cancel_checks(principal, body, order)
-        elif order["restaurant_id"] != rid:
+        elif order.restaurant_id != rid:
             raise Forbidden()
-        if order["status"] == step.target:  # idempotent: nothing written, no event
+        if order.status == step.target:  # idempotent: nothing written, no event
             return json_response(dto.lifecycle_result(order))
         try:
             updated = transition(
-                conn, order, command.action, eta_us=eta_us, delivered_us=delivered_us
+                tx, order, command.action, eta_us=eta_us, delivered_us=delivered_us
             )
         except IllegalTransition as illegal:
             raise ResultProblem(400, illegal.step.error_title, illegal.step.error_detail) from None
@@ -136,7 +132,7 @@ def _endpoint(command: Command) -> Route:
         return await _run(request, command)
 
     endpoint.__name__ = command.name
-    return Route(f"/api/v1/orders/{{oid:guid}}/{command.action}", endpoint, methods=["POST"])
+    return Route(f"/orders/{{oid:guid}}/{command.action}", endpoint, methods=["POST"])
 
 
 ROUTES = [_endpoint(command) for command in COMMANDS.values()]

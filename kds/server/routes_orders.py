@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from starlette.requests import Request
@@ -13,16 +12,13 @@ from kds.server import dto
 from kds.server.auth import Principal, can_staff, is_admin
 from kds.server.binding import ZERO_GUID, principal_of, query_int, query_str, utc_value
 from kds.server.clock import http_date, ticks
-from kds.server.domain import OPEN, TERMINAL
+from kds.server.records import Order, Restaurant
 from kds.server.responses import Forbidden, ResultProblem, Validation, empty, json_response
-from kds.server.state import ServerState
+from kds.server.state import ServerState, state_of
+from kds.server.status import OPEN, TERMINAL, OrderStatus
+from kds.server.store import HistoryQuery
 
 MAX_PAGE_SIZE = 100
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
 
 
 def _paging(request: Request, rid: str, errors: Validation) -> tuple[int, int]:
@@ -57,25 +53,21 @@ def paginated(items: list[Any], page_number: int, page_size: int, total: int) ->
     }
 
 
-def _restaurant(state: ServerState, rid: str) -> sqlite3.Row | None:
-    return state.store.one("SELECT * FROM restaurants WHERE id = ?", (rid,))
+def _restaurant(state: ServerState, rid: str) -> Restaurant | None:
+    return state.store.restaurant(rid)
 
 
-async def _queue(request: Request, statuses: tuple[str, ...], order_by: str) -> Response:
+async def _queue(request: Request, statuses: tuple[OrderStatus, ...], by_rank: bool) -> Response:
     principal = principal_of(request)
     rid: str = request.path_params["rid"]
     errors = Validation()
     page_number, page_size = _paging(request, rid, errors)
     errors.check()
     _authorize_staff(principal, rid)
-    state = _state(request)
-    marks = ",".join("?" * len(statuses))
-    where = f"restaurant_id = ? AND status IN ({marks})"
-    count = state.store.one(f"SELECT COUNT(*) AS n FROM orders WHERE {where}", (rid, *statuses))
-    total = 0 if count is None else int(count["n"])
-    rows = state.store.all(
-        f"SELECT * FROM orders WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
-        (rid, *statuses, page_size, (page_number - 1) * page_size),
+    state = state_of(request)
+    total = state.store.count_orders(rid, statuses)
+    rows = state.store.list_orders(
+        rid, statuses, by_rank=by_rank, limit=page_size, offset=(page_number - 1) * page_size
     )
     restaurant = _restaurant(state, rid)
     items = [] if restaurant is None else [dto.summary(row, restaurant) for row in rows]
@@ -84,12 +76,12 @@ async def _queue(request: Request, statuses: tuple[str, ...], order_by: str) -> 
 
 async def new_orders(request: Request) -> Response:
     """Only `Placed`, oldest first."""
-    return await _queue(request, ("Placed",), "placement_us, id")
+    return await _queue(request, (OrderStatus.PLACED,), by_rank=False)
 
 
 async def active_orders(request: Request) -> Response:
     """Placed, Accepted, Preparing, ReadyForDelivery: status priority, then oldest first."""
-    return await _queue(request, OPEN, "status_rank, placement_us, id")
+    return await _queue(request, OPEN, by_rank=True)
 
 
 async def order_history(request: Request) -> Response:
@@ -111,39 +103,13 @@ async def order_history(request: Request) -> Response:
         errors.add("", "From must be <= To.")
     errors.check()
     _authorize_staff(principal, rid)
-    where = ["o.restaurant_id = ?", f"o.status IN ({','.join('?' * len(TERMINAL))})"]
-    params: list[Any] = [rid, *TERMINAL]
     wanted = [s.strip() for s in (query_str(request, "statuses") or "").split(",") if s.strip()]
-    if wanted:
-        where.append(f"lower(o.status) IN ({','.join('?' * len(wanted))})")
-        params += [s.lower() for s in wanted]
-    if from_us is not None:
-        where.append("o.placement_us >= ?")
-        params.append(from_us)
-    if to_us is not None:
-        where.append("o.placement_us <= ?")
-        params.append(to_us)
     keyword = (query_str(request, "keyword") or "").strip()
-    if keyword:
-        where.append(
-            "(instr(lower(o.order_number), ?) > 0 OR instr(lower(coalesce(u.name, '')), ?) > 0"
-            " OR instr(lower(coalesce(u.phone, '')), ?) > 0)"
-        )
-        params += [keyword.lower()] * 3
-    sql_where = " AND ".join(where)
-    joined = "FROM orders o LEFT JOIN users u ON u.id = o.customer_id"
-    store = _state(request).store
-    count = store.one(f"SELECT COUNT(*) AS n {joined} WHERE {sql_where}", tuple(params))
-    total = 0 if count is None else int(count["n"])
-    rows = store.all(
-        f"SELECT o.*, u.name AS customer_name, u.phone AS customer_phone {joined}"
-        f" WHERE {sql_where} ORDER BY o.placement_us DESC, o.id DESC LIMIT ? OFFSET ?",
-        (*params, page_size, (page_number - 1) * page_size),
+    query = HistoryQuery(tuple(wanted), from_us, to_us, keyword.lower())
+    total, entries = state_of(request).store.history_page(
+        rid, TERMINAL, query, page_size, (page_number - 1) * page_size
     )
-    items = [
-        dto.history(row, {"name": row["customer_name"], "phone": row["customer_phone"]})
-        for row in rows
-    ]
+    items = [dto.history(entry) for entry in entries]
     return json_response(paginated(items, page_number, page_size, total))
 
 
@@ -159,28 +125,28 @@ async def restaurant_order(request: Request) -> Response:
         errors.add("OrderId", "'Order Id' must not be empty.")
     errors.check()
     _authorize_staff(principal, rid)
-    state = _state(request)
-    row = state.store.one("SELECT * FROM orders WHERE id = ? AND restaurant_id = ?", (oid, rid))
+    state = state_of(request)
+    order = state.store.order(oid)
     restaurant = _restaurant(state, rid)
-    if row is None or restaurant is None:
+    if order is None or order.restaurant_id != rid or restaurant is None:
         raise ResultProblem(
             404, "GetRestaurantOrderById.NotFound", "The requested order was not found."
         )
-    return json_response(dto.detail(row, restaurant))
+    return json_response(dto.detail(order, restaurant))
 
 
-def _visible_order(request: Request, code: str) -> sqlite3.Row:
+def _visible_order(request: Request, code: str) -> Order:
     """The order if the caller is its customer, its restaurant's staff/owner, or an admin."""
     principal = principal_of(request)
     oid: str = request.path_params["oid"]
-    row = _state(request).store.one("SELECT * FROM orders WHERE id = ?", (oid,))
-    if row is None or not (
-        row["customer_id"] == principal.user_id
-        or can_staff(principal, row["restaurant_id"])
+    order = state_of(request).store.order(oid)
+    if order is None or not (
+        order.customer_id == principal.user_id
+        or can_staff(principal, order.restaurant_id)
         or is_admin(principal)
     ):
         raise ResultProblem(404, code, "The requested order was not found.")
-    return row
+    return order
 
 
 def _not_modified(request: Request, etag: str) -> bool:
@@ -193,34 +159,34 @@ def _not_modified(request: Request, etag: str) -> bool:
 
 async def order_by_id(request: Request) -> Response:
     """`{"order": OrderDetailsDto}` with ETag/Last-Modified; If-None-Match → 304."""
-    row = _visible_order(request, "GetOrderById.NotFound")
-    etag = f'"order-{row["id"]}-t{ticks(row["last_update_us"])}"'
+    order = _visible_order(request, "GetOrderById.NotFound")
+    etag = f'"order-{order.id}-t{ticks(order.last_update_us)}"'
     headers = {
         "ETag": etag,
-        "Last-Modified": http_date(row["last_update_us"]),
+        "Last-Modified": http_date(order.last_update_us),
         "Cache-Control": "no-cache, must-revalidate",
     }
     if _not_modified(request, etag):
         return empty(304, headers)
-    restaurant = _restaurant(_state(request), row["restaurant_id"])
+    restaurant = _restaurant(state_of(request), order.restaurant_id)
     assert restaurant is not None
-    return json_response({"order": dto.detail(row, restaurant)}, headers=headers)
+    return json_response({"order": dto.detail(order, restaurant)}, headers=headers)
 
 
 async def order_status(request: Request) -> Response:
     """OrderStatusDto with a strong ETag on the version; If-None-Match → 304."""
-    row = _visible_order(request, "GetOrderStatus.NotFound")
-    etag = f'"order-{row["id"]}-v{row["version"]}"'
+    order = _visible_order(request, "GetOrderStatus.NotFound")
+    etag = f'"order-{order.id}-v{order.version}"'
     if _not_modified(request, etag):
         return empty(304, {"ETag": etag})
-    return json_response(dto.status(row), headers={"ETag": etag})
+    return json_response(dto.status(order), headers={"ETag": etag})
 
 
 ROUTES = [
-    Route("/api/v1/restaurants/{rid:guid}/orders/new", new_orders, methods=["GET"]),
-    Route("/api/v1/restaurants/{rid:guid}/orders/active", active_orders, methods=["GET"]),
-    Route("/api/v1/restaurants/{rid:guid}/orders/history", order_history, methods=["GET"]),
-    Route("/api/v1/restaurants/{rid:guid}/orders/{oid:guid}", restaurant_order, methods=["GET"]),
-    Route("/api/v1/orders/{oid:guid}", order_by_id, methods=["GET"]),
-    Route("/api/v1/orders/{oid:guid}/status", order_status, methods=["GET"]),
+    Route("/restaurants/{rid:guid}/orders/new", new_orders, methods=["GET"]),
+    Route("/restaurants/{rid:guid}/orders/active", active_orders, methods=["GET"]),
+    Route("/restaurants/{rid:guid}/orders/history", order_history, methods=["GET"]),
+    Route("/restaurants/{rid:guid}/orders/{oid:guid}", restaurant_order, methods=["GET"]),
+    Route("/orders/{oid:guid}", order_by_id, methods=["GET"]),
+    Route("/orders/{oid:guid}/status", order_status, methods=["GET"]),
 ]

@@ -11,12 +11,7 @@ from starlette.routing import Route
 from kds.server.auth import can_own, can_staff
 from kds.server.binding import ZERO_GUID, principal_of, read_body
 from kds.server.responses import Forbidden, ResultProblem, Validation, empty, json_response
-from kds.server.state import ServerState
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
+from kds.server.state import state_of
 
 
 def _rid(request: Request) -> str:
@@ -38,22 +33,22 @@ async def info(request: Request) -> Response:
     rid = _rid(request)
     if not can_staff(principal, rid):
         raise Forbidden()
-    row = _state(request).store.one("SELECT * FROM restaurants WHERE id = ?", (rid,))
-    if row is None:
+    restaurant = state_of(request).store.restaurant(rid)
+    if restaurant is None:
         raise _not_found()
     body: dict[str, Any] = {
-        "restaurantId": row["id"],
-        "name": row["name"],
-        "slug": row["slug"],
-        "logoUrl": row["logo_url"],
-        "currency": row["currency"],
-        "isAcceptingOrders": bool(row["is_accepting"]),
+        "restaurantId": restaurant.id,
+        "name": restaurant.name,
+        "slug": restaurant.slug,
+        "logoUrl": restaurant.logo_url,
+        "currency": restaurant.currency,
+        "isAcceptingOrders": restaurant.is_accepting,
         "address": {
-            "street": row["street"],
-            "city": row["city"],
-            "state": row["state"],
-            "country": row["country"],
-            "postalCode": row["postal_code"],
+            "street": restaurant.street,
+            "city": restaurant.city,
+            "state": restaurant.state,
+            "country": restaurant.country,
+            "postalCode": restaurant.postal_code,
         },
     }
     return json_response(body)
@@ -67,15 +62,12 @@ async def accepting_orders(request: Request) -> Response:
     rid = _rid(request)
     if not can_own(principal, rid):
         raise Forbidden()
-    changed = _state(request).store.execute(
-        "UPDATE restaurants SET is_accepting = ? WHERE id = ?", (int(bool(accepting)), rid)
-    )
-    if not changed:
+    if not state_of(request).store.set_accepting(rid, bool(accepting)):
         raise _not_found()
     return empty(204)
 
 
 ROUTES = [
-    Route("/api/v1/restaurants/{rid:guid}/info", info, methods=["GET"]),
-    Route("/api/v1/restaurants/{rid:guid}/accepting-orders", accepting_orders, methods=["PUT"]),
+    Route("/restaurants/{rid:guid}/info", info, methods=["GET"]),
+    Route("/restaurants/{rid:guid}/accepting-orders", accepting_orders, methods=["PUT"]),
 ]

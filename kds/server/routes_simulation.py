@@ -10,20 +10,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kds.server.binding import Body, parse_guid, read_body
-from kds.server.domain import TERMINAL
 from kds.server.responses import ConflictCode, Validation, ValidationFailed, json_response
 from kds.server.simulator import DEFAULT_DELAYS_MS, FAST_DELAYS_MS, SCENARIOS, Simulator, plan
-from kds.server.state import ServerState
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
+from kds.server.state import state_of
+from kds.server.status import TERMINAL, OrderStatus
 
 
 def _simulator(request: Request) -> Simulator:
-    simulator: Simulator = _state(request).extras["simulator"]
-    return simulator
+    return state_of(request).simulator
 
 
 MAX_SPREAD_MS = 30_000
@@ -48,14 +42,14 @@ async def simulate_flow(request: Request) -> Response:
     if scenario not in SCENARIOS:
         raise ValidationFailed({"Scenario": [f"Scenario must be one of {', '.join(SCENARIOS)}."]})
     oid: str = request.path_params["oid"]
-    order = _state(request).store.one("SELECT status FROM orders WHERE id = ?", (oid,))
-    if order is None:
+    status = state_of(request).store.order_status(oid)
+    if status is None:
         raise ConflictCode(404, "OrderNotFound", "The specified order was not found.")
     simulator = _simulator(request)
-    if order["status"] in TERMINAL:
-        raise ConflictCode(409, "OrderTerminal", f"Order is already {order['status']}.")
-    if order["status"] != "Placed":
-        raise ConflictCode(409, "OrderNotPlaced", f"Order is {order['status']}, not Placed.")
+    if status in TERMINAL:
+        raise ConflictCode(409, "OrderTerminal", f"Order is already {status}.")
+    if status != OrderStatus.PLACED:
+        raise ConflictCode(409, "OrderNotPlaced", f"Order is {status}, not {OrderStatus.PLACED}.")
     if simulator.flow_running(oid):
         raise ConflictCode(409, "AlreadyRunning", "A flow is already running for this order.")
     defaults = FAST_DELAYS_MS if scenario == "fastHappyPath" else DEFAULT_DELAYS_MS
@@ -70,7 +64,7 @@ async def simulate_flow(request: Request) -> Response:
 async def simulator_start(request: Request) -> Response:
     """`POST /api/v1/dev/order-simulator/start`: synthetic incoming orders, optionally flowing."""
     body = await read_body(request)
-    state = _state(request)
+    state = state_of(request)
     simulator = _simulator(request)
     scenario = body.raw("scenario") or "incomingOnly"
     flows = {"incomingOnly": None, "autoFlow": "happyPath", "fastAutoFlow": "fastHappyPath"}
@@ -80,9 +74,8 @@ async def simulator_start(request: Request) -> Response:
     raw_rid = body.raw("restaurantId")
     rid = parse_guid(raw_rid) if isinstance(raw_rid, str) else None
     if raw_rid is None:
-        first = state.store.one("SELECT id FROM restaurants ORDER BY slug = 'pho-hanoi' DESC, id")
-        rid = None if first is None else first["id"]
-    if rid is None or state.store.one("SELECT 1 FROM restaurants WHERE id = ?", (rid,)) is None:
+        rid = state.store.first_restaurant_id("pho-hanoi")
+    if rid is None or state.store.restaurant(rid) is None:
         errors.add("RestaurantId", "Restaurant not found.")
     count = body.raw("count")
     count = 1 if count is None else count
@@ -133,6 +126,6 @@ async def simulator_start(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/api/v1/dev/orders/{oid:guid}/simulate-flow", simulate_flow, methods=["POST"]),
-    Route("/api/v1/dev/order-simulator/start", simulator_start, methods=["POST"]),
+    Route("/dev/orders/{oid:guid}/simulate-flow", simulate_flow, methods=["POST"]),
+    Route("/dev/order-simulator/start", simulator_start, methods=["POST"]),
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -20,12 +18,7 @@ from kds.server.responses import (
     dumps,
     json_response,
 )
-from kds.server.state import ServerState
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.kds
-    return state
+from kds.server.state import state_of
 
 
 async def login(request: Request) -> Response:
@@ -36,7 +29,7 @@ async def login(request: Request) -> Response:
         raise Empty(400)
     try:
         # scrypt takes ~35 ms: run it off the event loop so hubs and other requests keep going.
-        authenticator = _state(request).authenticator
+        authenticator = state_of(request).authenticator
         tokens = await run_in_threadpool(authenticator.login, user_name, password)
     except LoginFailed as failed:
         problem = {"type": TYPE_401_LOGIN, "title": "Unauthorized", "status": 401}
@@ -50,7 +43,7 @@ async def refresh(request: Request) -> Response:
     token = body.opt_str("refreshToken")
     if token is None:
         raise Empty(400)
-    tokens = _state(request).authenticator.refresh(token)
+    tokens = state_of(request).authenticator.refresh(token)
     if tokens is None:
         raise Challenge()
     return json_response(tokens)
@@ -59,18 +52,18 @@ async def refresh(request: Request) -> Response:
 async def me(request: Request) -> Response:
     """The profile; `claims` lists the `permission` claims of the token (contract 2.3)."""
     principal = principal_of(request)
-    user = _state(request).store.one("SELECT * FROM users WHERE id = ?", (principal.user_id,))
+    user = state_of(request).store.user(principal.user_id)
     if user is None:
         raise Challenge()
     return json_response(
         {
-            "userId": user["id"],
-            "name": user["name"],
-            "email": user["email"],
-            "phoneNumber": user["phone"],
+            "userId": user.id,
+            "name": user.name,
+            "email": user.email,
+            "phoneNumber": user.phone,
             "address": None,
-            "lastLoginAt": format_opt(user["last_login_us"]),
-            "roles": sorted(json.loads(user["roles"])),
+            "lastLoginAt": format_opt(user.last_login_us),
+            "roles": sorted(user.roles),
             "claims": [
                 {"type": "permission", "value": value} for value in sorted(principal.permissions)
             ],
@@ -79,7 +72,7 @@ async def me(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/api/v1/users/login", login, methods=["POST"]),
-    Route("/api/v1/users/refresh", refresh, methods=["POST"]),
-    Route("/api/v1/users/me", me, methods=["GET"]),
+    Route("/users/login", login, methods=["POST"]),
+    Route("/users/refresh", refresh, methods=["POST"]),
+    Route("/users/me", me, methods=["GET"]),
 ]

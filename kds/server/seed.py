@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 
 from kds.server.menus import MENUS
 from kds.server.passwords import hash_password_shared
+from kds.server.records import MenuItem, Restaurant, User
 from kds.server.store import Store
 
 PASSWORD = "Password123!"
@@ -85,57 +85,24 @@ def customer_id() -> str:
 
 def seed_demo(store: Store) -> None:
     """Insert what is missing; existing rows (and their changes) are kept across restarts."""
-    with store.transaction() as conn:
+    with store.transaction() as tx:
         for slug, name, rid, street, city, country, lat, lon in RESTAURANTS:
-            conn.execute(
-                "INSERT OR IGNORE INTO restaurants (id, slug, name, logo_url, currency, street,"
-                " city, state, country, postal_code, lat, lon)"
-                " VALUES (?, ?, ?, ?, 'USD', ?, ?, '', ?, '', ?, ?)",
-                (
-                    rid,
-                    slug,
-                    name,
-                    f"https://img.kds.example/{slug}/logo.png",
-                    street,
-                    city,
-                    country,
-                    lat,
-                    lon,
-                ),
+            logo = f"https://img.kds.example/{slug}/logo.png"
+            tx.add_restaurant(
+                Restaurant(
+                    rid, slug, name, logo, "USD", True, street, city, "", country, "", lat, lon
+                )
             )
             for index, (item_name, price, groups) in enumerate(MENUS[slug]):
-                conn.execute(
-                    "INSERT OR IGNORE INTO menu_items"
-                    " (id, restaurant_id, name, price_cents, groups) VALUES (?, ?, ?, ?, ?)",
-                    (
-                        str(uuid.uuid5(uuid.UUID(rid), f"menu-{index}")),
-                        rid,
-                        item_name,
-                        round(price * 100),
-                        json.dumps(groups),
-                    ),
+                item_id = str(uuid.uuid5(uuid.UUID(rid), f"menu-{index}"))
+                tx.add_menu_item(
+                    rid, MenuItem(item_id, item_name, round(price * 100), None, groups)
                 )
         for user_name, display, password, roles, assignments in accounts():
             uid = _user_id(user_name)
-            exists = conn.execute("SELECT 1 FROM users WHERE id = ?", (uid,)).fetchone()
-            if exists is None:
+            if not tx.user_exists(uid):
                 phone = "+84901234567" if user_name == CUSTOMER_USER else None
-                conn.execute(
-                    "INSERT INTO users (id, user_name, email, name, phone, password_hash, roles)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        uid,
-                        user_name,
-                        user_name,
-                        display,
-                        phone,
-                        hash_password_shared(password),
-                        json.dumps(roles),
-                    ),
-                )
+                user = User(uid, user_name, user_name, display, phone, roles, None)
+                tx.insert_user(user, hash_password_shared(password))
             for rid, role in assignments:
-                conn.execute(
-                    "INSERT OR IGNORE INTO restaurant_roles (user_id, restaurant_id, role)"
-                    " VALUES (?, ?, ?)",
-                    (uid, rid, role),
-                )
+                tx.add_restaurant_role(uid, rid, role)

@@ -10,13 +10,16 @@ import asyncio
 import contextlib
 import logging
 import random
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from kds.server import seed
 from kds.server.clock import now_us
 from kds.server.domain import IllegalTransition, create_order, load, settle_payment, transition
 from kds.server.ordergen import random_order
-from kds.server.state import ServerState
+from kds.server.status import OrderStatus
+from kds.server.store import Queries, Store
 
 log = logging.getLogger("kds.server.simulator")
 
@@ -55,8 +58,15 @@ def plan(scenario: str, delays: dict[str, int]) -> list[tuple[str, int]]:
 class Simulator:
     """Owns every background task of the dev surface; `stop()` cancels them all."""
 
-    def __init__(self, state: ServerState, rng: random.Random | None = None) -> None:
-        self.state = state
+    def __init__(
+        self,
+        store: Store,
+        write: Callable[[], AbstractContextManager[Queries]],
+        rng: random.Random | None = None,
+    ) -> None:
+        """`write` opens a write transaction that wakes the outbox on commit (ServerState's)."""
+        self.store = store
+        self.write = write
         self.rng = rng or random.Random()
         self.flows: dict[str, asyncio.Task[None]] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -78,16 +88,19 @@ class Simulator:
 
     # ------------------------------------------------------------ orders
     def customer_id(self) -> str:
-        row = self.state.store.one(
-            "SELECT id FROM users WHERE user_name = ?", (seed.CUSTOMER_USER,)
-        )
-        return row["id"] if row is not None else seed.customer_id()
+        user_id = self.store.user_id_by_name(seed.CUSTOMER_USER)
+        return user_id if user_id is not None else seed.customer_id()
 
     def place_random(self, restaurant_id: str, **options: Any) -> dict[str, Any]:
-        with self.state.write() as conn:
-            order = random_order(conn, restaurant_id, self.customer_id(), self.rng, **options)
-            row = create_order(conn, order, self.rng)
-        return {"orderId": row["id"], "orderNumber": row["order_number"], "status": row["status"]}
+        with self.write() as tx:
+            menu = tx.menu_items(restaurant_id)
+            order = random_order(restaurant_id, menu, self.customer_id(), self.rng, **options)
+            created = create_order(tx, order, self.rng)
+        return {
+            "orderId": created.id,
+            "orderNumber": created.order_number,
+            "status": created.status,
+        }
 
     # ------------------------------------------------------------ flows
     def flow_running(self, order_id: str) -> bool:
@@ -104,17 +117,17 @@ class Simulator:
     async def _flow(self, order_id: str, steps: list[tuple[str, int]], eta_minutes: int) -> None:
         for action, delay_ms in steps:
             await asyncio.sleep(max(delay_ms, 0) / 1000)
-            with self.state.write() as conn:
-                order = load(conn, order_id)
+            with self.write() as tx:
+                order = load(tx, order_id)
                 if order is None:
                     return
                 eta = now_us() + eta_minutes * 60_000_000 if action == "accept" else None
                 try:
-                    transition(conn, order, action, eta_us=eta)
+                    transition(tx, order, action, eta_us=eta)
                 except IllegalTransition:
                     # Someone (staff on a terminal) moved the order meanwhile: stop quietly.
                     log.debug(
-                        "flow for %s stopped at %s (status %s)", order_id, action, order["status"]
+                        "flow for %s stopped at %s (status %s)", order_id, action, order.status
                     )
                     return
 
@@ -133,17 +146,13 @@ class Simulator:
                 log.exception("simulated order failed")
 
     def _one_simulated_order(self) -> None:
-        ids = [
-            r["id"]
-            for r in self.state.store.all(
-                "SELECT id FROM restaurants WHERE is_accepting = 1 ORDER BY id"
-            )
-        ]  # a restaurant that stopped accepting orders gets none
+        # A restaurant that stopped accepting orders gets none.
+        ids = self.store.accepting_restaurant_ids()
         if not ids:
             return
         placed = self.place_random(self.rng.choice(ids), online_share=0.25)
         oid = placed["orderId"]
-        if placed["status"] == "AwaitingPayment":
+        if placed["status"] == OrderStatus.AWAITING_PAYMENT:
             succeeded = self.rng.random() < 0.9  # an occasional failed online payment
             self.spawn(self._settle_later(oid, succeeded), f"payment-{oid}")
             if not succeeded:
@@ -159,7 +168,7 @@ class Simulator:
 
     async def _settle_later(self, order_id: str, succeeded: bool) -> None:
         await asyncio.sleep(self.rng.uniform(1.0, 4.0))
-        with self.state.write() as conn:
-            order = load(conn, order_id)
-            if order is not None and order["status"] == "AwaitingPayment":
-                settle_payment(conn, order, succeeded)
+        with self.write() as tx:
+            order = load(tx, order_id)
+            if order is not None and order.status == OrderStatus.AWAITING_PAYMENT:
+                settle_payment(tx, order, succeeded)

@@ -14,9 +14,7 @@ from kds.server.broadcast import NullBroadcaster
 from kds.server.clock import format_ts, parse_utc
 from kds.server.config import ServerConfig
 from kds.server.domain import (
-    STATUSES,
     STEPS,
-    TERMINAL,
     IllegalTransition,
     Line,
     NewOrder,
@@ -26,6 +24,7 @@ from kds.server.domain import (
     settle_payment,
     transition,
 )
+from kds.server.status import STATUSES, TERMINAL
 
 ACTIONS = [*STEPS, "pay-ok", "pay-fail"]
 STATE = build_state(ServerConfig(db=":memory:", seed="demo"), NullBroadcaster())
@@ -41,7 +40,7 @@ def test_any_command_sequence_keeps_the_invariants(online: bool, actions: list[s
     method = "CreditCard" if online else "CashOnDelivery"
     order = NewOrder(PHO, seed.customer_id(), [Line("Soup", 1, 500)], payment_method=method)
     with STATE.write() as conn:
-        oid = create_order(conn, order, random.Random(0))["id"]
+        oid = create_order(conn, order, random.Random(0)).id
 
     def events() -> int:
         row = STATE.store.one("SELECT COUNT(*) AS n FROM outbox WHERE order_id = ?", (oid,))
@@ -59,19 +58,19 @@ def test_any_command_sequence_keeps_the_invariants(online: bool, actions: list[s
                     after = settle_payment(conn, before, action == "pay-ok")
                     emitted = 2
                 else:
-                    after = transition(conn, before, action, eta_us=before["placement_us"] + 1)
+                    after = transition(conn, before, action, eta_us=before.placement_us + 1)
                     emitted = 1
             except (IllegalTransition, NotAwaitingPayment):
                 after, emitted = before, 0
-        assert after["status"] in STATUSES
-        assert after["version"] == before["version"] + (1 if emitted else 0)
+        assert after.status in STATUSES
+        assert after.version == before.version + (1 if emitted else 0)
         assert events() == events_before + emitted
-        assert after["last_update_us"] >= before["placement_us"]
-        if before["status"] in TERMINAL:
-            assert after["status"] == before["status"]  # terminal states are final
-        if before["status"] == "AwaitingPayment" and emitted:
+        assert after.last_update_us >= before.placement_us
+        if before.status in TERMINAL:
+            assert after.status == before.status  # terminal states are final
+        if before.status == "AwaitingPayment" and emitted:
             assert action.startswith("pay-")  # only the webhook leaves AwaitingPayment
-        history.append(after["status"])
+        history.append(after.status)
     # No step is skipped: Preparing only ever follows Accepted, Ready only Preparing.
     statuses = ["AwaitingPayment" if online else "Placed", *history]
     for previous, current in itertools.pairwise(statuses):

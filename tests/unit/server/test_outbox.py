@@ -44,7 +44,7 @@ def make_state(db: str = ":memory:") -> tuple[ServerState, RecordingBroadcaster]
 def place(state: ServerState, method: str = "CashOnDelivery") -> str:
     order = NewOrder(PHO, seed.customer_id(), [Line("Phở gà", 2, 1050)], payment_method=method)
     with state.write() as conn:
-        return str(create_order(conn, order, random.Random(1))["id"])
+        return create_order(conn, order, random.Random(1)).id
 
 
 def step(state: ServerState, oid: str, *actions: str) -> None:

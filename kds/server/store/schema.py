@@ -1,13 +1,6 @@
-"""The SQLite (WAL) store: one connection, the schema, and transactions."""
+"""The SQLite schema: tables and the indexes the queue, history and outbox queries use."""
 
 from __future__ import annotations
-
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -102,58 +95,3 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (occurred_us, seq) WHERE processed_us IS NULL;
 CREATE INDEX IF NOT EXISTS outbox_processed ON outbox (processed_us);
 """
-
-
-class Store:
-    """One SQLite connection shared by the server.
-
-    Statements are small and indexed, so they run inline on the event loop (measured in
-    bench/server_rest.py); the lock only guards against a caller on another thread.
-    """
-
-    def __init__(self, path: str) -> None:
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._lock = threading.RLock()
-        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        if path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode=WAL")
-        # NORMAL is durable in WAL mode against process crashes (SIGKILL), which is what the
-        # restart tests exercise; only an OS crash can lose the last commits.
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.executescript(SCHEMA)
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
-    def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
-        with self._lock:
-            row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
-            return row
-
-    def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return list(self.conn.execute(sql, params).fetchall())
-
-    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
-        """One autocommitted write; returns the number of rows changed."""
-        with self._lock:
-            return self.conn.execute(sql, params).rowcount
-
-    def close(self) -> None:
-        with self._lock:
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.close()

@@ -1,0 +1,112 @@
+"""SQL for restaurants and their menu items (written by the demo seed, read by the routes)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from kds.server.records import MenuItem, Restaurant
+from kds.server.store.connection import Connection
+
+
+def _restaurant_of(row: sqlite3.Row) -> Restaurant:
+    return Restaurant(
+        id=row["id"],
+        slug=row["slug"],
+        name=row["name"],
+        logo_url=row["logo_url"],
+        currency=row["currency"],
+        is_accepting=bool(row["is_accepting"]),
+        street=row["street"],
+        city=row["city"],
+        state=row["state"],
+        country=row["country"],
+        postal_code=row["postal_code"],
+        lat=row["lat"],
+        lon=row["lon"],
+    )
+
+
+class CatalogRows(Connection):
+    """Restaurants and menus; inside `transaction()` they run in that transaction."""
+
+    def restaurant(self, restaurant_id: str) -> Restaurant | None:
+        row = self.one("SELECT * FROM restaurants WHERE id = ?", (restaurant_id,))
+        return None if row is None else _restaurant_of(row)
+
+    def first_restaurant_id(self, preferred_slug: str) -> str | None:
+        """The restaurant with that slug if there is one, else the lowest id."""
+        row = self.one("SELECT id FROM restaurants ORDER BY slug = ? DESC, id", (preferred_slug,))
+        return None if row is None else str(row["id"])
+
+    def accepting_restaurant_ids(self) -> list[str]:
+        rows = self.all("SELECT id FROM restaurants WHERE is_accepting = 1 ORDER BY id")
+        return [row["id"] for row in rows]
+
+    def set_accepting(self, restaurant_id: str, accepting: bool) -> bool:
+        """False when there is no such restaurant."""
+        return bool(
+            self.execute(
+                "UPDATE restaurants SET is_accepting = ? WHERE id = ?",
+                (int(accepting), restaurant_id),
+            )
+        )
+
+    def add_restaurant(self, restaurant: Restaurant) -> None:
+        """Idempotent: an existing restaurant (and its changes) is kept."""
+        self.execute(
+            "INSERT OR IGNORE INTO restaurants (id, slug, name, logo_url, currency, is_accepting,"
+            " street, city, state, country, postal_code, lat, lon)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                restaurant.id,
+                restaurant.slug,
+                restaurant.name,
+                restaurant.logo_url,
+                restaurant.currency,
+                int(restaurant.is_accepting),
+                restaurant.street,
+                restaurant.city,
+                restaurant.state,
+                restaurant.country,
+                restaurant.postal_code,
+                restaurant.lat,
+                restaurant.lon,
+            ),
+        )
+
+    def menu_items(self, restaurant_id: str) -> list[MenuItem]:
+        """The restaurant's menu in the order it was written."""
+        rows = self.all(
+            "SELECT id, name, price_cents, image_url, groups FROM menu_items"
+            " WHERE restaurant_id = ? ORDER BY rowid",
+            (restaurant_id,),
+        )
+        return [
+            MenuItem(
+                row["id"],
+                row["name"],
+                row["price_cents"],
+                row["image_url"],
+                [
+                    (name, [(c[0], c[1]) for c in choices])
+                    for name, choices in json.loads(row["groups"])
+                ],
+            )
+            for row in rows
+        ]
+
+    def add_menu_item(self, restaurant_id: str, item: MenuItem) -> None:
+        """Idempotent: an existing item is kept."""
+        self.execute(
+            "INSERT OR IGNORE INTO menu_items"
+            " (id, restaurant_id, name, price_cents, image_url, groups) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                item.id,
+                restaurant_id,
+                item.name,
+                item.price_cents,
+                item.image_url,
+                json.dumps(item.groups),
+            ),
+        )

@@ -1,0 +1,72 @@
+"""One SQLite (WAL) connection, its lock, transactions: the only code that executes SQL."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self
+
+from kds.server.store.schema import SCHEMA
+
+Params = tuple[Any, ...] | dict[str, Any]
+
+
+class Connection:
+    """One SQLite connection shared by the server.
+
+    Statements are small and indexed, so they run inline on the event loop (measured in
+    bench/server_rest.py); the lock only guards against a caller on another thread (sign-in
+    runs its password hash in a worker thread). The lock is re-entrant, and `transaction()`
+    holds it throughout, so every statement issued inside the block joins the transaction.
+    """
+
+    def __init__(self, path: str) -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        if path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable in WAL mode against process crashes (SIGKILL), which is what the
+        # restart tests exercise; only an OS crash can lose the last commits.
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.executescript(SCHEMA)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Self]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception; yields this store."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    # Raw SQL: the typed query mixins build on these; tests use them to inspect the database.
+    def one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        with self._lock:
+            row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+            return row
+
+    def all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return list(self.conn.execute(sql, params).fetchall())
+
+    def execute(self, sql: str, params: Params = ()) -> int:
+        """One write (autocommitted outside a transaction); returns the number of rows changed."""
+        with self._lock:
+            return self.conn.execute(sql, params).rowcount
+
+    def close(self) -> None:
+        with self._lock:
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.close()

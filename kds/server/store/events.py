@@ -1,0 +1,77 @@
+"""SQL for the outbox table: rows written with an order change, read and marked by the publisher."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kds.server.records import OutboxEvent
+from kds.server.store.connection import Connection
+
+
+def _event_of(row: sqlite3.Row) -> OutboxEvent:
+    return OutboxEvent(
+        seq=row["seq"],
+        event_id=row["event_id"],
+        type=row["type"],
+        order_id=row["order_id"],
+        occurred_us=row["occurred_us"],
+        attempt=row["attempt"],
+        next_attempt_us=row["next_attempt_us"],
+        processed_us=row["processed_us"],
+        delivered_at_us=row["delivered_at_us"],
+    )
+
+
+class EventRows(Connection):
+    """Outbox rows; `insert_event` belongs in the transaction that changes the order."""
+
+    def insert_event(
+        self,
+        event_id: str,
+        event_type: str,
+        order_id: str,
+        occurred_us: int,
+        delivered_at_us: int | None,
+    ) -> None:
+        """A pending row, due at once."""
+        self.execute(
+            "INSERT INTO outbox (event_id, type, order_id, occurred_us, next_attempt_us,"
+            " delivered_at_us) VALUES (?, ?, ?, ?, ?, ?)",
+            (event_id, event_type, order_id, occurred_us, occurred_us, delivered_at_us),
+        )
+
+    def due_events(self, now_us: int, limit: int) -> list[OutboxEvent]:
+        """Unpublished rows whose next attempt is due, oldest first."""
+        rows = self.all(
+            "SELECT * FROM outbox WHERE processed_us IS NULL AND next_attempt_us <= ?"
+            " ORDER BY occurred_us, seq LIMIT ?",
+            (now_us, limit),
+        )
+        return [_event_of(row) for row in rows]
+
+    def last_published(self, count: int) -> list[OutboxEvent]:
+        """The last `count` published rows, in the order they were published."""
+        rows = self.all(
+            "SELECT * FROM (SELECT * FROM outbox WHERE processed_us IS NOT NULL"
+            " ORDER BY processed_us DESC, seq DESC LIMIT ?) ORDER BY processed_us, seq",
+            (count,),
+        )
+        return [_event_of(row) for row in rows]
+
+    def mark_published(self, seq: int, now_us: int) -> None:
+        self.execute("UPDATE outbox SET processed_us = ? WHERE seq = ?", (now_us, seq))
+
+    def schedule_retry(self, seq: int, attempt: int, next_attempt_us: int) -> None:
+        self.execute(
+            "UPDATE outbox SET attempt = ?, next_attempt_us = ? WHERE seq = ?",
+            (attempt, next_attempt_us, seq),
+        )
+
+    def outbox_backlog(self) -> tuple[int, int]:
+        """(pending rows, highest attempt among them; 0 when none)."""
+        row = self.one(
+            "SELECT COUNT(*) AS pending, MAX(attempt) AS max_attempt FROM outbox"
+            " WHERE processed_us IS NULL"
+        )
+        assert row is not None
+        return int(row["pending"]), int(row["max_attempt"] or 0)

@@ -1,0 +1,133 @@
+"""The store interface: what the server needs from its database, in typed calls.
+
+`SqliteStore` implements it; a PostgreSQL store would implement the same methods. The rules
+callers rely on:
+
+* A method called on the object `transaction()` yields runs inside that transaction; the
+  transaction commits when the block ends and rolls back if it raises. An order change and
+  its outbox rows are always written in one transaction (contract section 9).
+* A method called on the store itself outside a transaction is its own atomic statement.
+* Times are µs since the Unix epoch (UTC); money is in cents; ids are lowercase GUID strings.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from kds.server.records import (
+    Credentials,
+    HistoryEntry,
+    MenuItem,
+    Order,
+    OutboxEvent,
+    Restaurant,
+    TokenRecord,
+    User,
+)
+from kds.server.status import OrderStatus
+from kds.server.store.orders import HistoryQuery
+
+
+class Queries(Protocol):
+    """Every read and write, inside or outside a transaction."""
+
+    # ---------------------------------------------------------------- orders
+    def order(self, order_id: str) -> Order | None: ...
+    def order_status(self, order_id: str) -> OrderStatus | None: ...
+    def order_number_taken(self, number: str) -> bool: ...
+    def count_orders(self, restaurant_id: str, statuses: tuple[OrderStatus, ...]) -> int: ...
+    def list_orders(
+        self,
+        restaurant_id: str,
+        statuses: tuple[OrderStatus, ...],
+        *,
+        by_rank: bool,
+        limit: int = -1,
+        offset: int = 0,
+    ) -> list[Order]:
+        """Oldest first; with `by_rank`, the active queue's status priority first.
+        A negative `limit` means no limit."""
+        ...
+
+    def order_ids_of_customer(
+        self, customer_id: str, statuses: tuple[OrderStatus, ...]
+    ) -> list[str]: ...
+    def history_page(
+        self,
+        restaurant_id: str,
+        terminal: tuple[OrderStatus, ...],
+        query: HistoryQuery,
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[HistoryEntry]]: ...
+    def insert_order(self, order: Order) -> None: ...
+    def move_order(
+        self,
+        order_id: str,
+        status: OrderStatus,
+        last_update_us: int,
+        eta_us: int | None,
+        actual_delivery_us: int | None,
+    ) -> None:
+        """Also increments the version."""
+        ...
+
+    def settle_order(
+        self, order_id: str, status: OrderStatus, payment_status: str, paid: bool, now_us: int
+    ) -> None:
+        """Also increments the version; `paid` records the total as paid online."""
+        ...
+
+    # ---------------------------------------------------------------- outbox
+    def insert_event(
+        self,
+        event_id: str,
+        event_type: str,
+        order_id: str,
+        occurred_us: int,
+        delivered_at_us: int | None,
+    ) -> None: ...
+    def due_events(self, now_us: int, limit: int) -> list[OutboxEvent]: ...
+    def last_published(self, count: int) -> list[OutboxEvent]: ...
+    def mark_published(self, seq: int, now_us: int) -> None: ...
+    def schedule_retry(self, seq: int, attempt: int, next_attempt_us: int) -> None: ...
+    def outbox_backlog(self) -> tuple[int, int]: ...
+
+    # ---------------------------------------------------------------- restaurants and menus
+    def restaurant(self, restaurant_id: str) -> Restaurant | None: ...
+    def first_restaurant_id(self, preferred_slug: str) -> str | None: ...
+    def accepting_restaurant_ids(self) -> list[str]: ...
+    def set_accepting(self, restaurant_id: str, accepting: bool) -> bool: ...
+    def add_restaurant(self, restaurant: Restaurant) -> None: ...
+    def menu_items(self, restaurant_id: str) -> list[MenuItem]: ...
+    def add_menu_item(self, restaurant_id: str, item: MenuItem) -> None: ...
+
+    # ---------------------------------------------------------------- users and tokens
+    def user(self, user_id: str) -> User | None: ...
+    def user_id_by_name(self, user_name: str) -> str | None: ...
+    def user_exists(self, user_id: str) -> bool: ...
+    def insert_user(self, user: User, password_hash: str) -> None: ...
+    def restaurant_roles(self, user_id: str) -> list[tuple[str, str]]: ...
+    def add_restaurant_role(self, user_id: str, restaurant_id: str, role: str) -> None: ...
+    def credentials(self, user_name: str) -> Credentials | None: ...
+    def set_failed_count(self, user_id: str, failures: int) -> None: ...
+    def lock_out(self, user_id: str, until_us: int) -> None: ...
+    def record_login(self, user_id: str, now_us: int) -> None: ...
+    def insert_token(
+        self, token_hash: str, kind: str, user_id: str, expires_us: int, principal: str
+    ) -> None: ...
+    def token(self, token_hash: str, kind: str) -> TokenRecord | None: ...
+    def revoke_token(self, token_hash: str) -> bool: ...
+    def expire_access_tokens(self, user_name: str | None, now_us: int) -> int: ...
+    def revoke_tokens(self, user_name: str | None) -> int: ...
+
+
+class Store(Queries, Protocol):
+    """The queries plus transactions and shutdown."""
+
+    def transaction(self) -> AbstractContextManager[Queries]:
+        """BEGIN … COMMIT (rollback on an exception), serialized with every other writer."""
+        ...
+
+    def close(self) -> None: ...
