@@ -127,9 +127,10 @@ class StateFile:
             return None
         return data
 
-    def _write(self, data: dict[str, object]) -> None:
+    def _write(self, data: dict[str, object]) -> bool:
+        """Atomically replace the file; False (logged) when it cannot be written."""
         if self.read_only:
-            return
+            return False
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -142,10 +143,12 @@ class StateFile:
             tmp = None
         except OSError as exc:
             log.warning("could not write state file %s (%s)", self.path, type(exc).__name__)
+            return False
         finally:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+        return True
 
     # ------------------------------------------------------------------ on-screen choices
 
@@ -184,8 +187,9 @@ class StateFile:
     def save_choices(self, changes: Mapping[str, object]) -> None:
         """Set (or, with None, forget) on-screen choices; migrates an old-format file.
 
-        Read-only, the choices hold for this object's life only (``--print-config`` shows
-        what the screen would use, without writing).
+        Read-only (or when the file cannot be written), the choices hold for this object's
+        life only: ``--print-config`` shows what the screen would use without writing, and a
+        tap on a full disk still changes the screen.
         """
         current = self.choices()
         for name, value in changes.items():
@@ -202,7 +206,8 @@ class StateFile:
             data.pop(name, None)
         data["version"] = STATE_VERSION
         data["onScreen"] = screen
-        self._write(data)
+        if not self._write(data):
+            self._memory = current  # a full disk must not undo the cook's tap for this run
 
     # ------------------------------------------------------------------ session memory
 

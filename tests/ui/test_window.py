@@ -75,6 +75,49 @@ def test_broken_prefs_file_falls_back_to_defaults(tmp_path: Path) -> None:
     assert (prefs.theme, prefs.font_scale, prefs.server_url) == ("dark", 1.0, "")
 
 
+def test_a_theme_pinned_by_a_variable_is_shown_and_not_offered(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The dialog shows the effective theme; the variable that fixes it is named, and the
+    text size (not pinned) still changes and is saved."""
+    toml = tmp_path / "config.toml"
+    toml.write_text('theme = "dark"\n')
+    settings = Settings.load(
+        state_path=tmp_path / "state.json", paths=[toml], env={"KDS_THEME": "light"}
+    )
+    window = MainWindow(no_session, FakePlayer(), settings, resume=False)
+    qtbot.addWidget(window)
+    assert LIGHT.window in qapp.styleSheet()
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    assert dialog.light_button.isChecked()
+    assert not dialog.light_button.isEnabled()
+    assert not dialog.dark_button.isEnabled()
+    assert dialog.larger_button.isEnabled()
+    assert dialog.pinned_label.text() == "Theme is set by env KDS_THEME for this terminal."
+    dialog.larger_button.click()
+    assert settings_at(tmp_path / "state.json").font_scale == pytest.approx(1.1)
+    window.shutdown()
+
+
+def test_the_cooks_theme_wins_over_the_config_file(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    toml = tmp_path / "config.toml"
+    toml.write_text('theme = "dark"\n')
+    StateFile(tmp_path / "state.json").save_choices({"theme": "light"})
+    settings = Settings.load(state_path=tmp_path / "state.json", paths=[toml], env={})
+    window = MainWindow(no_session, FakePlayer(), settings, resume=False)
+    qtbot.addWidget(window)
+    assert LIGHT.window in qapp.styleSheet()
+    window.open_settings()
+    assert window.settings_dialog is not None
+    assert window.settings_dialog.dark_button.isEnabled()
+    assert window.settings_dialog.pinned_label.isHidden()
+    window.shutdown()
+
+
 def test_login_requires_every_field(qtbot: QtBot) -> None:
     login = LoginView()
     qtbot.addWidget(login)
