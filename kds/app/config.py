@@ -119,22 +119,27 @@ class Key:
         kind: the Python type of the value (``str``, ``float``, ``int``, ``bool``); argparse
             converts a flag's text to it.
         default: the built-in value (None: unset).
-        parse: validates and normalises a value from any layer; raises TypeError/ValueError.
         help: one line for ``--help`` and the docs.
+        parse: validates and normalises a value from any layer, raising TypeError/ValueError
+            (default: one of `choices`, else any string).
         choices: the allowed values, when there is a short list (argparse lists them too).
         flags: the command-line options, the first named in ``--print-config``; ``()`` for
-            none. A ``--no-x`` flag on a bool key sets it to false.
+            none; None for ``--name-with-dashes``. A ``--no-x`` flag on a bool key sets false.
         on_screen: a cook can choose it on the screen (saved in the user-state file).
     """
 
     name: str
     kind: type
     default: Any
-    parse: Callable[[object], Any]
     help: str
+    parse: Callable[[object], Any] = _text
     choices: tuple[str, ...] | None = None
-    flags: tuple[str, ...] | None = None  # None: ("--name-with-dashes",)
+    flags: tuple[str, ...] | None = None
     on_screen: bool = False
+
+    def __post_init__(self) -> None:
+        if self.choices is not None and self.parse is _text:
+            object.__setattr__(self, "parse", _one_of(*self.choices))
 
     @property
     def env(self) -> str:
@@ -146,17 +151,17 @@ class Key:
 
 
 # The key table: one line per setting (see the module docstring). Order = --print-config order.
+# The next ones look like: Key("station", str, None, "station name", on_screen=True),
 KEYS: tuple[Key, ...] = (
-    Key("server_url", str, None, _url, "backend address, e.g. https://orders.example.com",
+    Key("server_url", str, None, "backend address, e.g. https://orders.example.com", _url,
         flags=("--server-url", "--server"), on_screen=True),
-    Key("user", str, None, _text, "user name to pre-fill", on_screen=True),
-    Key("ca_file", str, None, _text, "extra CA bundle for a private certificate authority"),
-    Key("restaurant", str, None, _text, "restaurant id or name to open after sign-in"),
-    Key("theme", str, "dark", _one_of("dark", "light"), "colour theme",
-        choices=("dark", "light"), on_screen=True),
-    Key("font_scale", float, 1.0, _scale, "text size factor (0.6–2.5)", on_screen=True),
-    Key("sound", bool, True, _bool, "visual alerts only", flags=("--no-sound",)),
-    Key("volume", int, 100, _volume, "alert volume in percent (10–100)"),
+    Key("user", str, None, "user name to pre-fill", on_screen=True),
+    Key("ca_file", str, None, "extra CA bundle for a private certificate authority"),
+    Key("restaurant", str, None, "restaurant id or name to open after sign-in"),
+    Key("theme", str, "dark", "colour theme", choices=("dark", "light"), on_screen=True),
+    Key("font_scale", float, 1.0, "text size factor (0.6–2.5)", _scale, on_screen=True),
+    Key("sound", bool, True, "visual alerts only", _bool, flags=("--no-sound",)),
+    Key("volume", int, 100, "alert volume in percent (10–100)", _volume),
 )  # fmt: skip
 BY_NAME = {key.name: key for key in KEYS}
 ENV_NAMES = {key.name: key.env for key in KEYS}
@@ -311,7 +316,7 @@ def resolve(
         values=values,
         thresholds=files.thresholds,
         keys=dict(files.keys),
-        sources=sources | {k: v for k, v in files.sources.items() if k not in BY_NAME},
+        sources=sources,
         warnings=tuple(warnings),
         base=base,
         files=files.paths,

@@ -52,6 +52,7 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
         "--state",
         "--prefs",
         type=Path,
+        metavar="FILE",
         help="the user-state file: on-screen choices and last sign-in (default: user state dir)",
     )
     parser.add_argument(
