@@ -1,10 +1,17 @@
-"""The installer's configuration: TOML files, then `KDS_*` variables, then flags, each value traced.
+"""Every setting of the kitchen screen, declared once, and the resolver that layers them.
 
-Why layered: a package puts site defaults in `/etc/kds/config.toml`, a person overrides them in
-their own `config.toml` (platformdirs' user config dir), a service unit or a test in the
-environment, and one run on the command line. `kds --print-config` shows which layer won.
-Bad input never crashes the screen: unknown keys are warnings naming the key and file; invalid
-values raise `ConfigError` naming both.
+Precedence (highest first): command-line flag > ``KDS_*`` environment variable > the choice a
+cook made on screen > the user's ``config.toml`` > the system's ``/etc/kds/config.toml`` >
+the built-in default. Why this order: a flag or a variable is what someone typed (or wrote in a
+service unit) for this very run, so it wins; a choice made on the screen is the cook's, made
+after the installer wrote the files, so it beats the files; the files beat the defaults.
+`kds --print-config` shows, for every key, its value and the layer it came from.
+
+Adding a setting is one `Key(...)` line in `KEYS`: its flag, its ``KDS_*`` variable, its
+`config.toml` key, its `--print-config` line and (with ``on_screen=True``) its place in the
+user-state file all follow from it. Bad input never crashes the screen: unknown keys are
+warnings naming the key and file; invalid values in files, variables or flags raise
+`ConfigError` naming both; an invalid on-screen value is a warning and is ignored.
 """
 
 from __future__ import annotations
@@ -22,16 +29,22 @@ import platformdirs
 from kds.core.timers import TimerThresholds
 
 __all__ = [
+    "KEYS",
     "SYSTEM_CONFIG",
     "ConfigError",
+    "FileLayer",
     "KdsConfig",
+    "Key",
     "config_paths",
     "format_config",
     "load_config",
+    "read_files",
+    "resolve",
 ]
 
 SYSTEM_CONFIG = Path("/etc/kds/config.toml")
 THRESHOLD_KEYS = tuple(f.name for f in dataclasses.fields(TimerThresholds))
+PRECEDENCE = "flag > env > on-screen > user config.toml > system config.toml > default"
 
 
 class ConfigError(ValueError):
@@ -51,10 +64,13 @@ def _url(value: object) -> str:
     return text.rstrip("/")
 
 
-def _theme(value: object) -> str:
-    if value not in ("dark", "light"):
-        raise ValueError("expected 'dark' or 'light'")
-    return str(value)
+def _one_of(*choices: str) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        if value not in choices:
+            raise ValueError("expected " + " or ".join(repr(c) for c in choices))
+        return str(value)
+
+    return parse
 
 
 def _scale(value: object) -> float:
@@ -94,34 +110,94 @@ def _bool(value: object) -> bool:
     raise ValueError("expected true or false")
 
 
-_SCALARS: dict[str, Callable[[object], Any]] = {
-    "server_url": _url,
-    "ca_file": _text,
-    "restaurant": _text,
-    "theme": _theme,
-    "font_scale": _scale,
-    "sound": _bool,
-    "volume": _volume,
-}
-ENV_NAMES = {key: f"KDS_{key.upper()}" for key in _SCALARS}
+@dataclass(frozen=True)
+class Key:
+    """One setting.
+
+    Attributes:
+        name: the `config.toml` key and the attribute on `KdsConfig`.
+        kind: the Python type of the value (``str``, ``float``, ``int``, ``bool``); argparse
+            converts a flag's text to it.
+        default: the built-in value (None: unset).
+        help: one line for ``--help`` and the docs.
+        parse: validates and normalises a value from any layer, raising TypeError/ValueError
+            (default: one of `choices`, else any string).
+        choices: the allowed values, when there is a short list (argparse lists them too).
+        flags: the command-line options, the first named in ``--print-config``; ``()`` for
+            none; None for ``--name-with-dashes``. A ``--no-x`` flag on a bool key sets false.
+        on_screen: a cook can choose it on the screen (saved in the user-state file).
+    """
+
+    name: str
+    kind: type
+    default: Any
+    help: str
+    parse: Callable[[object], Any] = _text
+    choices: tuple[str, ...] | None = None
+    flags: tuple[str, ...] | None = None
+    on_screen: bool = False
+
+    def __post_init__(self) -> None:
+        if self.choices is not None and self.parse is _text:
+            object.__setattr__(self, "parse", _one_of(*self.choices))
+
+    @property
+    def env(self) -> str:
+        return f"KDS_{self.name.upper()}"
+
+    @property
+    def cli_flags(self) -> tuple[str, ...]:
+        return ("--" + self.name.replace("_", "-"),) if self.flags is None else self.flags
+
+
+# The key table: one line per setting (see the module docstring). Order = --print-config order.
+# The next ones look like: Key("station", str, None, "station name", on_screen=True),
+KEYS: tuple[Key, ...] = (
+    Key("server_url", str, None, "backend address, e.g. https://orders.example.com", _url,
+        flags=("--server-url", "--server"), on_screen=True),
+    Key("user", str, None, "user name to pre-fill", on_screen=True),
+    Key("ca_file", str, None, "extra CA bundle for a private certificate authority"),
+    Key("restaurant", str, None, "restaurant id or name to open after sign-in"),
+    Key("theme", str, "dark", "colour theme", choices=("dark", "light"), on_screen=True),
+    Key("font_scale", float, 1.0, "text size factor (0.6–2.5)", _scale, on_screen=True),
+    Key("sound", bool, True, "visual alerts only", _bool, flags=("--no-sound",)),
+    Key("volume", int, 100, "alert volume in percent (10–100)", _volume),
+)  # fmt: skip
+BY_NAME = {key.name: key for key in KEYS}
+ENV_NAMES = {key.name: key.env for key in KEYS}
 
 
 @dataclass(frozen=True)
 class KdsConfig:
-    """The effective values; `sources` maps each key (``thresholds.x``, ``keys.x`` too) to
-    where it came from: ``default``, a file path, ``env KDS_X`` or ``--flag``."""
+    """The effective settings: ``config.<key>`` for every key in `KEYS`, and where each came from.
 
-    server_url: str | None = None
-    ca_file: str | None = None
-    restaurant: str | None = None
-    theme: str | None = None
-    font_scale: float | None = None
-    sound: bool = True
-    volume: int = 100
+    Attributes:
+        values: key → effective value (what ``config.theme`` and friends read).
+        sources: key (``thresholds.x``, ``keys.x`` too) → ``default``, a file path,
+            ``on-screen (path)``, ``env KDS_X`` or the flag.
+        base: key → the value below the on-screen layer (files, else default): a choice made
+            on screen that equals it need not be remembered.
+        thresholds, keys: the `config.toml`-only tables ``[thresholds]`` and ``[keys]``.
+    """
+
+    values: Mapping[str, Any] = field(default_factory=lambda: {k.name: k.default for k in KEYS})
     thresholds: TimerThresholds = field(default_factory=TimerThresholds)
     keys: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    base: Mapping[str, Any] = field(default_factory=dict)
+    files: tuple[Path, ...] = ()
+
+    def __getattr__(self, name: str) -> Any:
+        values = self.__dict__.get("values", {})
+        if name in BY_NAME and name in values:
+            return values[name]
+        raise AttributeError(name)
+
+    def pinned_by(self, name: str) -> str | None:
+        """The flag or variable that fixes `name` for this run (a screen choice cannot win)."""
+        source = self.sources.get(name, "default")
+        return source if source.startswith(("--", "env ")) else None
 
 
 def config_paths() -> list[Path]:
@@ -137,19 +213,27 @@ def _check(key: str, where: str, parse: Callable[[object], Any], value: object) 
         raise ConfigError(f"{where}: invalid value for {key!r}: {exc}") from None
 
 
-def load_config(
-    *,
-    paths: Sequence[Path] | None = None,
-    env: Mapping[str, str] | None = None,
-    cli: Mapping[str, object] | None = None,
-) -> KdsConfig:
-    """Merge the layers. `cli` maps a key to a flag's value (None: flag not given)."""
-    values: dict[str, Any] = {"sound": True, "volume": 100}
-    sources: dict[str, str] = {key: "default" for key in _SCALARS}
+@dataclass(frozen=True)
+class FileLayer:
+    """What the `config.toml` files say (read once; a screen choice re-resolves without I/O)."""
+
+    values: dict[str, Any]
+    sources: dict[str, str]
+    thresholds: TimerThresholds
+    keys: dict[str, str]
+    warnings: tuple[str, ...]
+    paths: tuple[Path, ...]
+
+
+def read_files(paths: Sequence[Path] | None = None) -> FileLayer:
+    """Read the `config.toml` files in order (later wins); a missing file is skipped."""
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
     thresholds: dict[str, float] = {}
     keys: dict[str, str] = {}
     warnings: list[str] = []
-    for path in config_paths() if paths is None else paths:
+    chosen = tuple(config_paths() if paths is None else paths)
+    for path in chosen:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -157,54 +241,117 @@ def load_config(
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read it: {exc}") from None
         where = str(path)
-        for key, value in data.items():
-            if key in _SCALARS:
-                values[key] = _check(key, where, _SCALARS[key], value)
-                sources[key] = where
-            elif key == "thresholds" and isinstance(value, dict):
-                for name, seconds in value.items():
-                    if name not in THRESHOLD_KEYS:
-                        warnings.append(f"{where}: unknown key 'thresholds.{name}' (ignored)")
+        for name, value in data.items():
+            if name in BY_NAME:
+                values[name] = _check(name, where, BY_NAME[name].parse, value)
+                sources[name] = where
+            elif name == "thresholds" and isinstance(value, dict):
+                for limit, seconds in value.items():
+                    if limit not in THRESHOLD_KEYS:
+                        warnings.append(f"{where}: unknown key 'thresholds.{limit}' (ignored)")
                         continue
-                    number = _check(f"thresholds.{name}", where, _number, seconds)
+                    number = _check(f"thresholds.{limit}", where, _number, seconds)
                     if number < 0:
-                        raise ConfigError(f"{where}: invalid value for 'thresholds.{name}': < 0")
-                    thresholds[name] = number
-                    sources[f"thresholds.{name}"] = where
-            elif key == "keys" and isinstance(value, dict):
+                        raise ConfigError(f"{where}: invalid value for 'thresholds.{limit}': < 0")
+                    thresholds[limit] = number
+                    sources[f"thresholds.{limit}"] = where
+            elif name == "keys" and isinstance(value, dict):
                 for command, combo in value.items():
                     keys[command] = _check(f"keys.{command}", where, _text, combo)
                     sources[f"keys.{command}"] = where
             else:
-                warnings.append(f"{where}: unknown key {key!r} (ignored)")
-    environ = os.environ if env is None else env
-    for key, name in ENV_NAMES.items():
-        if environ.get(name):
-            values[key] = _check(key, f"environment {name}", _SCALARS[key], environ[name])
-            sources[key] = f"env {name}"
-    for key, value in (cli or {}).items():
-        if value is not None:
-            flag = "--no-sound" if key == "sound" else "--" + key.replace("_", "-")
-            values[key] = _check(key, flag, _SCALARS[key], value)
-            sources[key] = flag
+                warnings.append(f"{where}: unknown key {name!r} (ignored)")
     try:
         limits = TimerThresholds(**thresholds)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"thresholds: {exc}") from None
+    return FileLayer(values, sources, limits, keys, tuple(warnings), chosen)
+
+
+def resolve(
+    files: FileLayer,
+    *,
+    screen: Mapping[str, tuple[object, str]] | None = None,
+    env: Mapping[str, str] | None = None,
+    cli: Mapping[str, object] | None = None,
+) -> KdsConfig:
+    """Layer defaults, `files`, on-screen choices, `env` and `cli` (see the module docstring).
+
+    Args:
+        screen: key → (value, the file it was read from); an invalid value or a key that
+            cannot be chosen on screen is a warning, never an error (the cook cannot fix it).
+        env: the environment (None: `os.environ`); an empty variable counts as unset.
+        cli: key → a flag's value (None: the flag was not given).
+    """
+    values = {key.name: key.default for key in KEYS}
+    sources = {key.name: "default" for key in KEYS}
+    values.update(files.values)
+    sources.update(files.sources)
+    base = dict(values)
+    warnings = list(files.warnings)
+    for name, (value, where) in (screen or {}).items():
+        key = BY_NAME.get(name)
+        if key is None or not key.on_screen:
+            warnings.append(f"{where}: {name!r} cannot be chosen on screen (ignored)")
+            continue
+        try:
+            values[name] = key.parse(value)
+        except (TypeError, ValueError) as exc:
+            warnings.append(f"{where}: invalid on-screen value for {name!r}: {exc} (ignored)")
+            continue
+        sources[name] = f"on-screen ({where})"
+    environ = os.environ if env is None else env
+    for key in KEYS:
+        if environ.get(key.env):
+            values[key.name] = _check(
+                key.name, f"environment {key.env}", key.parse, environ[key.env]
+            )
+            sources[key.name] = f"env {key.env}"
+    for name, value in (cli or {}).items():
+        if value is not None:
+            key = BY_NAME[name]
+            values[name] = _check(name, key.cli_flags[0], key.parse, value)
+            sources[name] = key.cli_flags[0]
     return KdsConfig(
-        **values, thresholds=limits, keys=keys, sources=sources, warnings=tuple(warnings)
+        values=values,
+        thresholds=files.thresholds,
+        keys=dict(files.keys),
+        sources=sources,
+        warnings=tuple(warnings),
+        base=base,
+        files=files.paths,
     )
 
 
-def format_config(config: KdsConfig) -> str:
+def load_config(
+    *,
+    paths: Sequence[Path] | None = None,
+    env: Mapping[str, str] | None = None,
+    cli: Mapping[str, object] | None = None,
+    screen: Mapping[str, tuple[object, str]] | None = None,
+) -> KdsConfig:
+    """`read_files` then `resolve`: the effective settings in one call."""
+    return resolve(read_files(paths), screen=screen, env=env, cli=cli)
+
+
+def _toml(value: object) -> str:
+    if value is None:
+        return "(unset)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value).replace("'", '"')
+
+
+def format_config(config: KdsConfig, *, state_path: Path | None = None) -> str:
     """`kds --print-config`: one ``key = value  # source`` line each (TOML-like, copyable)."""
-    lines = [f"# files read (later wins): {', '.join(str(p) for p in config_paths())}"]
-    for key in _SCALARS:
-        value = getattr(config, key)
-        shown = "(unset)" if value is None else repr(value).replace("'", '"')
-        if isinstance(value, bool):
-            shown = str(value).lower()
-        lines.append(f"{key} = {shown}  # {config.sources.get(key, 'default')}")
+    files = config.files or tuple(config_paths())
+    lines = [f"# precedence: {PRECEDENCE}"]
+    lines.append(f"# files read (later wins): {', '.join(str(p) for p in files)}")
+    if state_path is not None:
+        lines.append(f"# on-screen choices: {state_path}")
+    for key in KEYS:
+        source = config.sources.get(key.name, "default")
+        lines.append(f"{key.name} = {_toml(config.values[key.name])}  # {source}")
     lines.append("[thresholds]  # seconds")
     for name in THRESHOLD_KEYS:
         source = config.sources.get(f"thresholds.{name}", "default")

@@ -214,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
 
         setup_logging(log_path=workdir / "kds.log")  # the demo's log goes with its store
 
-        gui_args = ["--server", url, "--user", DEMO_USER, "--prefs", str(workdir / "ui.json")]
+        gui_args = ["--server", url, "--user", DEMO_USER, "--state", str(workdir / "state.json")]
         gui_args += ["--kiosk"] * args.kiosk + ["--no-sound"] * args.no_sound
         return run_gui(
             gui_args,

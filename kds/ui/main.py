@@ -16,12 +16,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kds.app.config import ConfigError, format_config, load_config
-from kds.app.settings import SessionSettings
+from kds.app.config import KEYS, ConfigError, format_config
+from kds.app.settings import SessionSettings, Settings
 from kds.ui.alert_player import AlertPlayer, SilentAlertPlayer, SimpleAudioPlayer
 from kds.ui.keymap import KeyMap, KeyMapError
 from kds.ui.main_window import MainWindow
-from kds.ui.prefs import UiPrefs
 from kds.ui.session_api import SessionApi
 
 __all__ = ["build_gui_parser", "run_gui", "scale_for_size", "screen_scale"]
@@ -34,17 +33,28 @@ def build_gui_parser(prog: str = "kds") -> argparse.ArgumentParser:
 
 
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
-    """The GUI options, for `kds` (no subcommand) to share."""
-    parser.add_argument("--server", help="backend address, e.g. https://orders.example.com")
-    parser.add_argument("--user", help="user name to pre-fill")
-    parser.add_argument("--ca-file", help="extra CA bundle for a private certificate authority")
-    parser.add_argument("--restaurant", help="restaurant id or name to open after sign-in")
+    """The GUI options, for `kds` (no subcommand) to share: one per key of `kds.app.config.KEYS`
+    that has a flag, then the options that are not settings."""
+    for key in KEYS:
+        if not key.cli_flags:
+            continue
+        if key.kind is bool:  # only the ``--no-x`` form: the default is on
+            parser.add_argument(
+                *key.cli_flags, dest=key.name, action="store_const", const=False, help=key.help
+            )
+        else:
+            kind = key.kind if key.kind in (int, float) else str
+            parser.add_argument(
+                *key.cli_flags, dest=key.name, type=kind, choices=key.choices, help=key.help
+            )
     parser.add_argument("--kiosk", action="store_true", help="full screen, no window frame")
-    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
-    parser.add_argument("--font-scale", type=float, help="text size factor (0.6–2.5)")
-    parser.add_argument("--no-sound", action="store_true", help="visual alerts only")
-    parser.add_argument("--volume", type=int, help="alert volume in percent (10–100)")
-    parser.add_argument("--prefs", type=Path, help="UI preferences file (default: user config)")
+    parser.add_argument(
+        "--state",
+        "--prefs",
+        type=Path,
+        metavar="FILE",
+        help="the user-state file: on-screen choices and last sign-in (default: user state dir)",
+    )
     parser.add_argument(
         "--print-config", action="store_true", help="show the effective settings and their sources"
     )
@@ -84,11 +94,10 @@ def run_gui(
     """
     args = build_gui_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
-    flags = {"server_url": args.server, "ca_file": args.ca_file, "theme": args.theme}
-    flags |= {"font_scale": args.font_scale, "sound": False if args.no_sound else None}
-    flags |= {"restaurant": args.restaurant, "volume": args.volume}
+    flags = {key.name: getattr(args, key.name) for key in KEYS if key.cli_flags}
     try:
-        config = load_config(cli=flags)
+        settings = Settings.load(state_path=args.state, cli=flags, read_only=args.print_config)
+        config = settings.config
         keymap = KeyMap(config.keys)
     except (ConfigError, KeyMapError) as exc:
         print(f"kds: configuration: {exc}", file=sys.stderr)
@@ -96,35 +105,31 @@ def run_gui(
     for warning in config.warnings:
         print(f"kds: warning: {warning}", file=sys.stderr)
     if args.print_config:
-        print(format_config(config))
+        print(format_config(config, state_path=settings.state.path))
         return 0
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("kds")
-    prefs = UiPrefs.load(args.prefs)
-    # Configured values (file, environment, flag) win over what the screen remembered.
-    if config.server_url:
-        prefs.server_url = config.server_url
-    if args.user:
-        prefs.user = args.user
-    if config.theme:
-        prefs.theme = config.theme
-    if config.font_scale:
-        prefs.font_scale = config.font_scale
     player: AlertPlayer = (
         SimpleAudioPlayer(volume=config.volume / 100) if config.sound else SilentAlertPlayer()
     )
-    ca_file = config.ca_file
 
     def session_for(server_url: str) -> SessionApi:
+        # Read when the session starts: ca_file and restaurant are installer settings, fixed
+        # for the run; the state file is the one the screen's choices go to.
         return make_session(
-            SessionSettings(server_url, ca_file=ca_file, restaurant=config.restaurant)
+            SessionSettings(
+                server_url,
+                ca_file=settings.config.ca_file,
+                restaurant=settings.config.restaurant,
+                state_path=settings.state.path,
+            )
         )
 
     window = MainWindow(
         session_for,
         player,
-        prefs,
+        settings,
         thresholds=config.thresholds,
         keymap=keymap,
         screen_scale=screen_scale(app),

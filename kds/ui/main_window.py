@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from kds.app.settings import Settings
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.board_page import BoardPage
@@ -20,7 +21,6 @@ from kds.ui.board_view import utc_now
 from kds.ui.keymap import KeyMap
 from kds.ui.login_view import LoginView
 from kds.ui.picker import RestaurantPicker
-from kds.ui.prefs import UiPrefs
 from kds.ui.session_api import SessionApi
 from kds.ui.settings_dialog import SettingsDialog
 from kds.ui.theme import THEMES, Theme
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self,
         session_factory: SessionFactory,
         player: AlertPlayer,
-        prefs: UiPrefs,
+        settings: Settings,
         *,
         thresholds: TimerThresholds = DEFAULT_THRESHOLDS,
         keymap: KeyMap | None = None,
@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Kitchen display")
         self._factory = session_factory
         self._player = player
-        self.prefs = prefs
+        self.settings = settings
         self._thresholds = thresholds
         self._keymap = keymap or KeyMap()
         self._clock = clock
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.board_page: BoardPage | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.stack = QStackedWidget()
-        self.login = LoginView(prefs.server_url, prefs.user)
+        self.login = LoginView(settings.server_url, settings.user)
         self.login.login_requested.connect(self._on_login_requested)
         self.picker = RestaurantPicker()
         self.picker.restaurant_chosen.connect(self._on_restaurant_chosen)
@@ -78,14 +78,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.picker)
         self.setCentralWidget(self.stack)
         self.apply_theme()
-        if resume and prefs.server_url and prefs.user:
-            self._ensure_session(prefs.server_url).resume()
+        if resume and settings.server_url and settings.user:
+            self._ensure_session(settings.server_url).resume()
 
     @property
     def theme(self) -> Theme:
-        """The theme the prefs name, at the prefs' font scale times the screen's scale."""
-        scale = self.prefs.font_scale * self._screen_scale
-        return THEMES.get(self.prefs.theme, THEMES["dark"]).scaled(scale)
+        """The effective theme, at the effective font scale times the screen's scale."""
+        scale = self.settings.config.font_scale * self._screen_scale
+        return THEMES.get(self.settings.config.theme, THEMES["dark"]).scaled(scale)
 
     def apply_theme(self) -> None:
         """Restyle the whole application; the board page is rebuilt to pick up the colours."""
@@ -150,8 +150,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ page flow
 
     def _on_login_requested(self, server_url: str, user: str, password: str) -> None:
-        self.prefs.server_url, self.prefs.user = server_url, user
-        self.prefs.save()
+        self.settings.choose(server_url=server_url, user=user)
         self._ensure_session(server_url).login(user, password)
 
     def _on_login_failed(self, kind: str, message: str) -> None:
@@ -192,7 +191,14 @@ class MainWindow(QMainWindow):
             self.board_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.prefs.theme, self.prefs.font_scale, self)
+        config = self.settings.config
+        pinned = {name: config.pinned_by(name) for name in ("theme", "font_scale")}
+        dialog = SettingsDialog(
+            config.theme,
+            config.font_scale,
+            self,
+            pinned={name: source for name, source in pinned.items() if source},
+        )
         dialog.theme_chosen.connect(self._on_theme_chosen)
         dialog.font_scale_chosen.connect(self._on_font_scale_chosen)
         dialog.sign_out_requested.connect(self._on_sign_out_requested)
@@ -201,13 +207,11 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_theme_chosen(self, name: str) -> None:
-        self.prefs.theme = name
-        self.prefs.save()
+        self.settings.choose(theme=name)
         self.apply_theme()
 
     def _on_font_scale_chosen(self, scale: float) -> None:
-        self.prefs.font_scale = scale
-        self.prefs.save()
+        self.settings.choose(font_scale=scale)
         self.apply_theme()
 
     def _on_sign_out_requested(self) -> None:

@@ -1,6 +1,14 @@
-"""`SettingsDialog`: theme, text size and sign-out, with touch-sized controls."""
+"""`SettingsDialog`: theme, text size and sign-out, with touch-sized controls.
+
+A setting fixed for this run by a flag or a ``KDS_*`` variable (`Settings.pinned_by`) shows
+its value with its buttons disabled and a line naming the flag or variable. Why not let the
+cook change it anyway: the flag or variable would win again at the next start, so the screen
+would silently undo the cook's choice; saying who decides is honest and the installer can act.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -15,7 +23,11 @@ def _button(text: str) -> QPushButton:
 
 
 class SettingsDialog(QDialog):
-    """Signals: theme_chosen(name), font_scale_chosen(scale), sign_out_requested()."""
+    """Signals: theme_chosen(name), font_scale_chosen(scale), sign_out_requested().
+
+    Args:
+        pinned: ``theme`` / ``font_scale`` → the flag or variable that fixes it this run.
+    """
 
     theme_chosen = Signal(str)
     font_scale_chosen = Signal(float)
@@ -23,7 +35,14 @@ class SettingsDialog(QDialog):
 
     STEP = 0.1
 
-    def __init__(self, theme: str, font_scale: float, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        theme: str,
+        font_scale: float,
+        parent: QWidget | None = None,
+        *,
+        pinned: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.font_scale = font_scale
@@ -50,9 +69,24 @@ class SettingsDialog(QDialog):
         sizes.addWidget(self.smaller_button)
         sizes.addWidget(self.scale_label)
         sizes.addWidget(self.larger_button)
+        pinned = pinned or {}
+        self.pinned_label = QLabel(
+            "\n".join(
+                f"{what} is set by {pinned[name]} for this terminal."
+                for name, what in (("theme", "Theme"), ("font_scale", "Text size"))
+                if name in pinned
+            )
+        )
+        self.pinned_label.setWordWrap(True)
+        self.pinned_label.setVisible(bool(pinned))
+        for button in (self.dark_button, self.light_button):
+            button.setEnabled("theme" not in pinned)
+        for button in (self.smaller_button, self.larger_button):
+            button.setEnabled("font_scale" not in pinned)
         layout = QVBoxLayout(self)
         layout.addLayout(themes)
         layout.addLayout(sizes)
+        layout.addWidget(self.pinned_label)
         layout.addWidget(self.sign_out_button)
         layout.addWidget(close)
         self._show_scale()

@@ -11,13 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from kds.app.memory_keyring import MemoryKeyring
 from kds.app.session import Session
-from kds.app.settings import SessionSettings, StateFile
+from kds.app.settings import SessionSettings, Settings, StateFile
 from kds.net.hub import HubClient
 from kds.net.retry import HubRetryPolicy
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.board_page import BoardPage
 from kds.ui.main_window import MainWindow
-from kds.ui.prefs import UiPrefs
 from tests.support import http
 from tests.support.helpers import PASSWORD, login
 from tests.ui.fakes import FakePlayer
@@ -50,7 +49,10 @@ def make_window(
         kwargs.setdefault("escalate_s", 60.0)
         kwargs.setdefault("resume", False)
         window = MainWindow(
-            session_for, player or FakePlayer(), UiPrefs(path=tmp_path / "ui.json"), **kwargs
+            session_for,
+            player or FakePlayer(),
+            Settings.load(state_path=tmp_path / "screen.json", paths=[], env={}),
+            **kwargs,
         )
         qtbot.addWidget(window)
         window.resize(1280, 800)

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
+from kds.app.settings import Settings, StateFile
 from kds.core.orders import OrderStatus
 from kds.ui.login_view import LoginView
 from kds.ui.main_window import MainWindow
 from kds.ui.panels import AllDayPanel, RecallPanel
-from kds.ui.prefs import UiPrefs
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import LIGHT
 from tests.support.sample_orders import place, sample_order, set_status
@@ -28,10 +28,18 @@ def no_session(server_url: str) -> SessionApi:
     raise AssertionError("no session may be created in this test")
 
 
+def settings_at(path: Path, **choices: object) -> Settings:
+    """The settings of a terminal with no config files and no KDS_* variables, whose cook
+    chose `choices` on screen (saved in the state file at `path`)."""
+    if choices:
+        StateFile(path).save_choices(choices)
+    return Settings.load(state_path=path, paths=[], env={})
+
+
 def test_settings_change_theme_and_text_size_and_are_remembered(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
-    prefs = UiPrefs(path=tmp_path / "ui.json")
+    prefs = settings_at(tmp_path / "state.json")
     window = MainWindow(no_session, FakePlayer(), prefs, resume=False)
     qtbot.addWidget(window)
     window.open_settings()
@@ -42,20 +50,20 @@ def test_settings_change_theme_and_text_size_and_are_remembered(
     dialog.larger_button.click()
     dialog.larger_button.click()
     assert "font-size: 22px" in qapp.styleSheet()  # 18 px × 1.2
-    again = UiPrefs.load(tmp_path / "ui.json")
+    again = settings_at(tmp_path / "state.json")
     assert again.theme == "light"
     assert again.font_scale == pytest.approx(1.2)
     window.shutdown()
 
 
 def test_prefs_prefill_the_login_and_never_hold_a_password(qtbot: QtBot, tmp_path: Path) -> None:
-    prefs = UiPrefs(server_url="https://kds.example", user="staff@kds.example", path=tmp_path / "p")
+    prefs = settings_at(tmp_path / "p", server_url="https://kds.example", user="staff@kds.example")
     window = MainWindow(no_session, FakePlayer(), prefs, resume=False)
     qtbot.addWidget(window)
     assert window.login.server_edit.text() == "https://kds.example"
     assert window.login.user_edit.text() == "staff@kds.example"
     assert window.login.password_edit.echoMode() == window.login.password_edit.EchoMode.Password
-    prefs.save()
+    prefs.choose(server_url=window.login.server_edit.text(), user=window.login.user_edit.text())
     assert "password" not in (tmp_path / "p").read_text().lower()
     window.shutdown()
 
@@ -63,8 +71,51 @@ def test_prefs_prefill_the_login_and_never_hold_a_password(qtbot: QtBot, tmp_pat
 def test_broken_prefs_file_falls_back_to_defaults(tmp_path: Path) -> None:
     path = tmp_path / "ui.json"
     path.write_text("{not json")
-    prefs = UiPrefs.load(path)
+    prefs = settings_at(path)
     assert (prefs.theme, prefs.font_scale, prefs.server_url) == ("dark", 1.0, "")
+
+
+def test_a_theme_pinned_by_a_variable_is_shown_and_not_offered(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The dialog shows the effective theme; the variable that fixes it is named, and the
+    text size (not pinned) still changes and is saved."""
+    toml = tmp_path / "config.toml"
+    toml.write_text('theme = "dark"\n')
+    settings = Settings.load(
+        state_path=tmp_path / "state.json", paths=[toml], env={"KDS_THEME": "light"}
+    )
+    window = MainWindow(no_session, FakePlayer(), settings, resume=False)
+    qtbot.addWidget(window)
+    assert LIGHT.window in qapp.styleSheet()
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    assert dialog.light_button.isChecked()
+    assert not dialog.light_button.isEnabled()
+    assert not dialog.dark_button.isEnabled()
+    assert dialog.larger_button.isEnabled()
+    assert dialog.pinned_label.text() == "Theme is set by env KDS_THEME for this terminal."
+    dialog.larger_button.click()
+    assert settings_at(tmp_path / "state.json").font_scale == pytest.approx(1.1)
+    window.shutdown()
+
+
+def test_the_cooks_theme_wins_over_the_config_file(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    toml = tmp_path / "config.toml"
+    toml.write_text('theme = "dark"\n')
+    StateFile(tmp_path / "state.json").save_choices({"theme": "light"})
+    settings = Settings.load(state_path=tmp_path / "state.json", paths=[toml], env={})
+    window = MainWindow(no_session, FakePlayer(), settings, resume=False)
+    qtbot.addWidget(window)
+    assert LIGHT.window in qapp.styleSheet()
+    window.open_settings()
+    assert window.settings_dialog is not None
+    assert window.settings_dialog.dark_button.isEnabled()
+    assert window.settings_dialog.pinned_label.isHidden()
+    window.shutdown()
 
 
 def test_login_requires_every_field(qtbot: QtBot) -> None:
@@ -115,7 +166,7 @@ def test_text_grows_with_the_screen() -> None:
 def test_screen_scale_multiplies_the_users_text_size(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
-    prefs = UiPrefs(font_scale=1.2, path=tmp_path / "ui.json")
+    prefs = settings_at(tmp_path / "state.json", font_scale=1.2)
     window = MainWindow(no_session, FakePlayer(), prefs, resume=False, screen_scale=1.25)
     qtbot.addWidget(window)
     assert window.theme.font_scale == pytest.approx(1.5)

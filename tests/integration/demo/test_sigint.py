@@ -28,7 +28,7 @@ sys.exit(run_gui(sys.argv[1:], Session, on_window=lambda w: print("up", flush=Tr
 
 def test_sigint_closes_the_gui_at_the_login_page(tmp_path: Path) -> None:
     out = tmp_path / "gui.out"
-    args = ["--server", "http://127.0.0.1:9", "--no-sound", "--prefs", str(tmp_path / "ui.json")]
+    args = ["--server", "http://127.0.0.1:9", "--no-sound", "--state", str(tmp_path / "state.json")]
     with out.open("w") as out_f:
         proc = subprocess.Popen(
             [sys.executable, "-c", _DRIVER, *args],
