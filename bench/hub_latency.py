@@ -65,7 +65,8 @@ sys.path.insert(0, str(ROOT))
 from keyring.backends import fail  # noqa: E402
 from signalrcore.hub_connection_builder import HubConnectionBuilder  # noqa: E402
 
-from kds.core.ticket import Ticket  # noqa: E402
+from kds.core.changes import Change, OrderAdded  # noqa: E402
+from kds.core.orders import OrderEvent  # noqa: E402
 from kds.net.hub import HubClient, HubState  # noqa: E402
 from kds.net.rest import RestClient  # noqa: E402
 from kds.net.tokens import TokenStore  # noqa: E402
@@ -220,7 +221,7 @@ def session_process(url: str) -> int:
     """Subprocess mode: the real ``Session`` on a Qt loop; a line when the board model has it.
 
     The figure is "hub event → board model": from the server's publish to the moment the
-    BoardModel on the Qt thread emits ``ticket_added`` for the order, i.e. HubClient plus the
+    BoardModel on the Qt thread emits ``OrderAdded`` for the order, i.e. HubClient plus the
     queued hop to the Qt thread, decoding and the board's rules. The line carries the eventId
     of the first event seen for that order, so it joins the publish log like the others.
     """
@@ -238,10 +239,10 @@ def session_process(url: str) -> int:
     def hub_factory(hub_url: str, token_provider: Any, **kwargs: Any) -> HubClient:
         deliver = kwargs["on_event"]
 
-        def on_event(name: str, payload: Any) -> None:
-            if isinstance(payload, dict):
-                first_event.setdefault(str(payload.get("orderId")), str(payload.get("eventId")))
-            deliver(name, payload)
+        def on_event(name: str, event: Any) -> None:  # decoded on the reader thread
+            if isinstance(event, OrderEvent):
+                first_event.setdefault(event.order_id, event.event_id)
+            deliver(name, event)
 
         return default_hub_factory(hub_url, token_provider, **{**kwargs, "on_event": on_event})
 
@@ -255,14 +256,16 @@ def session_process(url: str) -> int:
             state=StateFile(settings.state_path),
         )
 
-        def on_added(ticket: Ticket) -> None:
+        def on_added(change: Change) -> None:
+            if not isinstance(change, OrderAdded):
+                return
             at_ms = time.time_ns() / 1e6
-            event_id = first_event.get(ticket.order_id)
+            event_id = first_event.get(change.order.order_id)
             if event_id is not None:
                 sys.stdout.write(json.dumps({"e": event_id, "t": at_ms}) + "\n")
                 sys.stdout.flush()
 
-        session.board.ticket_added.connect(on_added)
+        session.board.changed.connect(on_added)
         stop = threading.Event()
         ready = [False]
 
