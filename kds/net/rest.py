@@ -59,6 +59,17 @@ Queue = Literal["new", "active"]
 T = TypeVar("T")
 
 
+_ENDPOINT: dict[Action, str] = {
+    Action.ACCEPT: "accept",
+    Action.REJECT: "reject",
+    Action.START: "preparing",
+    Action.READY: "ready",
+    Action.HAND_OVER: "delivered",
+    Action.CANCEL: "cancel",
+}
+"""The lifecycle endpoint of each action: ``POST /orders/{orderId}/<endpoint>``."""
+
+
 def utc_z(moment: datetime) -> str:
     """``2025-09-14T10:22:10.123456Z``: the only timestamp form the backend stores safely.
 
@@ -261,23 +272,25 @@ class RestClient:
         return self._lifecycle(order_id, "cancel", body)
 
     def perform(self, restaurant_id: str, request: ActionRequest, now: datetime) -> LifecycleResult:
-        """Send one kitchen action: the one place an ``Action`` meets its endpoint.
+        """Send one kitchen action: the one place an ``Action`` meets its endpoint (§6.5).
 
-        ``now`` anchors Accept's ETA (``eta_min`` minutes later), on the caller's clock.
+        ``now`` anchors Accept's ETA (``eta_min`` minutes later), on the caller's clock. The
+        named methods above are the same endpoints with the contract's own arguments (an
+        absolute ETA, a delivery time) for tools and tests; the app sends through here.
         """
-        oid, action = request.order_id, request.action
+        action = request.action
+        body: dict[str, Any] = {"restaurantId": restaurant_id}
         if action is Action.ACCEPT:
             assert request.eta_min is not None  # ActionRequest guarantees it
-            return self.accept(oid, restaurant_id, now + timedelta(minutes=request.eta_min))
-        if action is Action.REJECT:
-            return self.reject(oid, restaurant_id, request.reason)
-        if action is Action.START:
-            return self.mark_preparing(oid, restaurant_id)
-        if action is Action.READY:
-            return self.mark_ready(oid, restaurant_id)
-        if action is Action.HAND_OVER:
-            return self.mark_delivered(oid, restaurant_id)
-        return self.cancel(oid, restaurant_id, request.reason)
+            body["estimatedDeliveryTime"] = utc_z(now + timedelta(minutes=request.eta_min))
+        elif action is Action.HAND_OVER:
+            body["deliveredAtUtc"] = None
+        elif action is Action.CANCEL:
+            body["actingUserId"] = None
+        if action.takes_reason:
+            body["reason"] = request.reason
+        path = f"/orders/{request.order_id}/{_ENDPOINT[action]}"
+        return decode_lifecycle_result(_json(self._call("POST", path, body)))
 
     def _lifecycle(self, order_id: str, action: str, body: dict[str, Any]) -> LifecycleResult:
         return decode_lifecycle_result(

@@ -123,6 +123,7 @@ class BoardPage(QWidget):
         self.header.recall_requested.connect(self.open_recall)
         self.header.all_day_requested.connect(self.open_all_day)
         self.header.accepting_toggled.connect(session.set_accepting_orders)
+        self.board_view.step_requested.connect(session.run)  # a tapped step goes straight on
         self.board_view.action_requested.connect(self._on_action_requested)
         self.board_view.ticket_tapped.connect(session.acknowledge)
         session.action_started.connect(self._on_action_started)

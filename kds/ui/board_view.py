@@ -34,7 +34,8 @@ class BoardView(QWidget):
     """New / In progress / Ready columns over a `BoardModel`.
 
     Signals:
-        action_requested(order_id, action): a ticket button was tapped.
+        step_requested(ActionRequest): a ticket's step that needs no input was tapped.
+        action_requested(order_id, action): a ticket's step that needs input was tapped.
         ticket_tapped(order_id): a ticket card was tapped (acknowledges its alert).
         selection_changed(order_id): the selected ticket ("" for none).
 
@@ -44,6 +45,7 @@ class BoardView(QWidget):
         selected_id: the selected ticket's order id, or None.
     """
 
+    step_requested = Signal(object)
     action_requested = Signal(str, str)
     ticket_tapped = Signal(str)
     selection_changed = Signal(str)
@@ -96,6 +98,7 @@ class BoardView(QWidget):
             return
         home = self.lanes[lane]
         view = TicketView(ticket, now, self._theme, self._thresholds, parent=home.content)
+        view.step_requested.connect(self.step_requested)  # signal to signal: no code of ours
         view.action_requested.connect(self.action_requested)
         view.tapped.connect(self._on_view_tapped)
         self.views[ticket.order_id] = view

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kds.core.actions import ACTIONS_FOR_STATUS, Action
+from kds.core.actions import ACTIONS_FOR_STATUS, Action, ActionRequest
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds, ticket_timer
@@ -65,7 +65,10 @@ class TicketView(QWidget):
     """Renders one `Ticket`.
 
     Signals:
-        action_requested(order_id, action): a button was tapped (`Action` value).
+        step_requested(ActionRequest): a step that needs no input was tapped (Start, Ready,
+            Handed over): it goes straight to the session.
+        action_requested(order_id, action): a step that needs input was tapped (`Action`
+            value: Accept's ETA, a reason): the page opens its dialog.
         tapped(order_id): the card itself was tapped (select, acknowledge the alert).
 
     Attributes:
@@ -74,6 +77,7 @@ class TicketView(QWidget):
         busy_action: the action in flight, or None.
     """
 
+    step_requested = Signal(object)
     action_requested = Signal(str, str)
     tapped = Signal(str)
 
@@ -372,9 +376,14 @@ class TicketView(QWidget):
 
     def _on_button_clicked(self) -> None:
         button = self.sender()
-        action = button.property("action") if button is not None else None
-        if self.busy_action is None and action:  # a disabled button cannot click, but be explicit
-            self.action_requested.emit(self.order_id, str(action))
+        value = button.property("action") if button is not None else None
+        if self.busy_action is not None or not value:  # a disabled button cannot click, but…
+            return
+        action = Action(value)
+        if action.needs_eta or action.takes_reason:
+            self.action_requested.emit(self.order_id, action.value)
+        else:
+            self.step_requested.emit(ActionRequest(self.order_id, action))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
-from kds.core.actions import Action
+from kds.core.actions import Action, ActionRequest
 from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
 from kds.core.timers import TimerLevel
@@ -145,6 +145,13 @@ def test_buttons_follow_the_status_and_busy_blocks_double_fire(
     assert ticket.button(Action.START) is not None
     assert ticket.button(Action.ACCEPT) is None
     assert ticket.error_label.isHidden()
+    # A step that needs no input goes out as the request itself, for the session to run.
+    start = ticket.button(Action.START)
+    assert start is not None
+    with qtbot.waitSignal(view.step_requested) as step:
+        start.click()
+    assert step.args == [ActionRequest(detail.order_id, Action.START)]
+    assert requested == []  # no dialog is asked for
 
 
 def test_removed_tickets_leave_and_board_clear_empties(
