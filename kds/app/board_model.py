@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from kds.core.alerts import Alert
 from kds.core.allday import AllDay
-from kds.core.board import Alert, Board
+from kds.core.board import Board
 from kds.core.changes import BoardCleared
 from kds.core.lanes import Lane
 from kds.core.ticket import RecalledTicket, Ticket

@@ -13,11 +13,10 @@ import logging
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from types import MappingProxyType
 
+from kds.core.alerts import Alert, AlertLedger, UnknownStatuses
 from kds.core.allday import AllDay, all_day
 from kds.core.changes import (
     AlertCleared,
@@ -56,16 +55,6 @@ Observation = OrderEvent | Rejected | OrderDetail | LifecycleResult
 
 _log = logging.getLogger(__name__)
 _PLACED = OrderStatus.PLACED
-_MAX_UNKNOWN_STATUSES = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    """An unacknowledged new-order alert (rule 7)."""
-
-    order_id: str
-    order_number: str
-    raised_at: datetime
 
 
 # A C-level callable: the board reads the clock on every event.
@@ -102,9 +91,9 @@ class Board:
         # a resync no longer listed them. Keeps late events from resurrecting them and stops a
         # second alert (rules 4, 7). Both mean "closed": statuses never return to open.
         self._departed: RecentIds[str, bool] = RecentIds(departed_max_ids, dedupe_max_age_s)
-        self._alerts: dict[str, Alert] = {}
+        self._alerts = AlertLedger()
         self._recall: deque[RecalledTicket] = deque(maxlen=recall_size)
-        self._unknown: dict[str, str] = {}
+        self._unknown = UnknownStatuses()
         self._buffer: list[OrderEvent] | None = None
         self._feed: Feed = ChangeFeed() if feed is None else feed
 
@@ -148,7 +137,7 @@ class Board:
 
     def unacknowledged_alerts(self) -> list[Alert]:
         """Alerts still sounding, oldest first."""
-        return list(self._alerts.values())
+        return self._alerts.pending()
 
     def recall(self) -> list[RecalledTicket]:
         """The last tickets that left the board, newest first (bounded, rule 4)."""
@@ -157,7 +146,7 @@ class Board:
     @property
     def unknown_statuses(self) -> Mapping[str, str]:
         """Order id → status string this client does not understand (read-only view)."""
-        return MappingProxyType(self._unknown)
+        return self._unknown.view()
 
     @property
     def resyncing(self) -> bool:
@@ -240,15 +229,12 @@ class Board:
         """
         if isinstance(item, Rejected):
             return self.reject(item)
-        detail: OrderDetail | None = None
         placement: datetime | None = None
         if isinstance(item, LifecycleResult):
             placement = item.placement_timestamp
         elif item.restaurant_id != self.restaurant_id:
             return self._count(ApplyOutcome.IGNORED_OTHER_RESTAURANT)
-        elif isinstance(item, OrderDetail):
-            detail = item
-        elif self._buffer is not None:
+        elif self._buffer is not None and isinstance(item, OrderEvent):
             self._buffer.append(item)
             return self._count(ApplyOutcome.BUFFERED)
         now = self._clock()
@@ -258,21 +244,12 @@ class Board:
         status, ts = item.status, item.last_update_timestamp
         held = self._tickets.get(item.order_id)
         if held is None:
-            outcome = self._learn(item, now, detail)
+            outcome = self._learn(item, now)
         elif event and held.status is status and held.last_update_timestamp == ts:
             outcome = ApplyOutcome.UNCHANGED  # the echo of our own action, or a re-publication
         else:
             order = compare(status, ts, held.status, held.last_update_timestamp)
-            ticket = merge_observation(
-                held,
-                order,
-                status,
-                ts,
-                item.estimated_delivery_time,
-                item.actual_delivery_time,
-                detail,
-                placement,
-            )
+            ticket = merge_observation(held, order, item, placement)
             if ticket is None:
                 outcome = ApplyOutcome.STALE
             elif order <= 0 and ticket == held:  # a newer observation always changes it
@@ -280,14 +257,8 @@ class Board:
             elif status in TERMINAL_STATUSES and order > 0:
                 self._remove(ticket, status, now)
                 outcome = ApplyOutcome.APPLIED
-            else:  # stored here, not through _replace: the hot path stays short
-                self._tickets[item.order_id] = ticket
-                if self._unknown:
-                    self._unknown.pop(item.order_id, None)
-                if self._feed:
-                    self._feed.emit(OrderUpdated(ticket, held.status))
-                if status is not _PLACED and item.order_id in self._alerts:
-                    self._clear_alert(item.order_id)  # accepted or rejected elsewhere
+            else:
+                self._replace(held, ticket)
                 outcome = ApplyOutcome.APPLIED
         self.stats.counts[outcome] += 1  # inline _count: this is the hot path
         return outcome
@@ -306,15 +277,7 @@ class Board:
         The ticket keeps its last known state; the condition stays visible in
         `unknown_statuses` until a known status arrives for that order. Logged once per value.
         """
-        if self._unknown.get(order_id) == value:
-            return
-        if order_id not in self._unknown and len(self._unknown) >= _MAX_UNKNOWN_STATUSES:
-            del self._unknown[next(iter(self._unknown))]
-        self._unknown[order_id] = value
-        _log.warning(
-            "order %s has unknown status %r; keeping its last known state", order_id, value
-        )
-        if self._feed:
+        if self._unknown.note(order_id, value) and self._feed:
             self._feed.emit(UnknownStatusSeen(order_id, value))
 
     def acknowledge(self, order_id: str) -> bool:
@@ -326,7 +289,7 @@ class Board:
         self._tickets.clear()
         self._seen_events.clear()
         self._departed.clear()
-        self._alerts.clear()
+        self._alerts.clear_all()
         self._recall.clear()
         self._unknown.clear()
         self._buffer = None
@@ -345,10 +308,7 @@ class Board:
             self.apply(ev)
 
     def _learn(
-        self,
-        item: OrderEvent | OrderDetail | LifecycleResult,
-        now: datetime,
-        detail: OrderDetail | None,
+        self, item: OrderEvent | OrderDetail | LifecycleResult, now: datetime
     ) -> ApplyOutcome:
         """An order the board does not hold (rule 5).
 
@@ -372,7 +332,7 @@ class Board:
             order_id=order_id,
             order_number=item.order_number,
             status=status,
-            placement_timestamp=None if detail is None else detail.placement_timestamp,
+            placement_timestamp=item.placement_timestamp if isinstance(item, OrderDetail) else None,
             last_update_timestamp=item.last_update_timestamp,
             estimated_delivery_time=item.estimated_delivery_time,
             actual_delivery_time=item.actual_delivery_time,
@@ -396,14 +356,14 @@ class Board:
 
     def _add(self, ticket: Ticket, *, alert: bool, now: datetime) -> None:
         self._tickets[ticket.order_id] = ticket
-        self._unknown.pop(ticket.order_id, None)
+        self._unknown.forget(ticket.order_id)
         feed = self._feed
         if feed:
             feed.emit(OrderAdded(ticket))
         # Rule 7: once per order id first seen as Placed; `alert` is False for an order the
         # board has seen before (it left and came back), so it never sounds twice.
         if alert and ticket.status is _PLACED:
-            self._alerts[ticket.order_id] = Alert(ticket.order_id, ticket.order_number, now)
+            self._alerts.raise_for(ticket.order_id, ticket.order_number, now)
             if feed:
                 feed.emit(AlertRaised(ticket.order_id, ticket.order_number))
 
@@ -411,7 +371,7 @@ class Board:
         order_id = ticket.order_id
         self._tickets[order_id] = ticket
         if self._unknown:
-            self._unknown.pop(order_id, None)
+            self._unknown.forget(order_id)
         if self._feed:
             self._feed.emit(OrderUpdated(ticket, held.status))
         if ticket.status is not _PLACED and order_id in self._alerts:
@@ -422,13 +382,13 @@ class Board:
         del self._tickets[order_id]
         self._departed.put(order_id, now.timestamp(), final is not None)
         self._recall.appendleft(RecalledTicket(ticket, final, now))
-        self._unknown.pop(order_id, None)
+        self._unknown.forget(order_id)
         self._clear_alert(order_id)
         if self._feed:
             self._feed.emit(OrderRemoved(order_id, final))
 
     def _clear_alert(self, order_id: str) -> bool:
-        if self._alerts.pop(order_id, None) is None:
+        if not self._alerts.clear(order_id):
             return False
         if self._feed:
             self._feed.emit(AlertCleared(order_id))

@@ -12,6 +12,7 @@ rank is higher, so a snapshot never rolls back a status the board already holds.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from kds.core.orders import OrderDetail, OrderStatus, OrderSummary, status_rank
 from kds.core.ticket import Ticket
@@ -34,21 +35,30 @@ def compare(
     return 1 if ts > held_ts else -1
 
 
+class Observed(Protocol):
+    """What every timestamped observation of an order carries (an event, a detail, our own
+    action's result)."""
+
+    @property
+    def status(self) -> OrderStatus: ...
+    @property
+    def last_update_timestamp(self) -> datetime: ...
+    @property
+    def estimated_delivery_time(self) -> datetime | None: ...
+    @property
+    def actual_delivery_time(self) -> datetime | None: ...
+
+
 def merge_observation(
-    held: Ticket,
-    order: int,
-    status: OrderStatus,
-    ts: datetime,
-    eta: datetime | None,
-    delivered: datetime | None,
-    detail: OrderDetail | None,
-    placement: datetime | None,
+    held: Ticket, order: int, seen: Observed, placement: datetime | None = None
 ) -> Ticket | None:
-    """The ticket after a timestamped observation `order` (see `compare`) away from `held`.
+    """The ticket after the observation ``seen``, ``order`` (see `compare`) away from `held`.
 
     None when the observation is older and brings nothing new. An older detail still brings its
-    items and note, but never its status (rule 2).
+    items and note, but never its status (rule 2). ``placement``: the placement time an action
+    result carries (a detail carries its own).
     """
+    detail = seen if isinstance(seen, OrderDetail) else None
     if detail is not None:
         placement = detail.placement_timestamp
     if order < 0:
@@ -72,11 +82,11 @@ def merge_observation(
     return Ticket(
         held.order_id,
         held.order_number,
-        status,
+        seen.status,
         held.placement_timestamp or placement,
-        ts if take else held.last_update_timestamp,
-        eta if take else held.estimated_delivery_time,
-        delivered if take else held.actual_delivery_time,
+        seen.last_update_timestamp if take else held.last_update_timestamp,
+        seen.estimated_delivery_time if take else held.estimated_delivery_time,
+        seen.actual_delivery_time if take else held.actual_delivery_time,
         held.first_seen,
         detail or held.detail,
         held.summary,

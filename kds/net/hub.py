@@ -3,11 +3,8 @@
 A supervisor thread owns the connection's whole life. For every (re)connect it asks the token
 provider for a token and builds a FRESH transport (signalrcore's own reconnect is never used:
 it stalls for good after a real outage and reuses stale tokens, ``signalr-notes.md`` §2.2).
-While connected it sends a Ping every ``ping_interval_s`` (signalrcore sends none without its
-auto-reconnect, and the server drops clients silent for 30 s) and runs a receive watchdog: if
-nothing at all arrives for ``watchdog_timeout_s`` (the server pings every 15 s) the connection
-is presumed dead, torn down and rebuilt. Teardown runs in a helper thread with a timeout, so a
-frozen socket can never hang the supervisor.
+While connected it pings and runs a receive watchdog, and it tears a connection down with a
+timeout (``kds.net.hub_connection``); calls wait in ``kds.net.hub_calls``.
 
 States::
 
@@ -18,8 +15,9 @@ States::
          +----stop() from any state----------------- RECONNECTING --handshake--> CONNECTED
 
 Callbacks run on library threads (events on the socket reader thread, state changes on the
-supervisor thread); the app layer moves them to the Qt thread. Each is wrapped so one bad
-handler cannot kill the loop. Resubscribing and resyncing after ``on_reconnected`` belong to
+supervisor thread); the app layer moves them to the Qt thread. Order events are decoded here,
+on the reader thread, when a ``decode`` is given. Each callback is wrapped so one bad handler
+cannot kill the loop. Resubscribing and resyncing after ``on_reconnected`` belong to
 the app layer.
 """
 
@@ -30,13 +28,13 @@ import logging
 import ssl
 import threading
 import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from kds.core.epoch import Epoch
-from kds.net.errors import AuthExpired, ConnectionLost, ServerUnavailable, hub_error_from_text
+from kds.net.errors import AuthExpired, ConnectionLost, ServerUnavailable
+from kds.net.hub_calls import PendingCalls
+from kds.net.hub_connection import Link, close_transport
 from kds.net.hub_signalrcore import SignalrcoreTransport
 from kds.net.hub_transport import HubTransport, NegotiateRejected, TransportHandlers
 from kds.net.redact import install_redaction
@@ -58,25 +56,6 @@ class HubState(enum.Enum):
     CONNECTING = "Connecting"
     CONNECTED = "Connected"
     RECONNECTING = "Reconnecting"
-
-
-@dataclass
-class _Pending:
-    method: str
-    done: threading.Event = field(default_factory=threading.Event)
-    result: Any = None
-    error: BaseException | None = None
-
-
-@dataclass
-class _Link:
-    """One live connection: its transport and what the supervisor needs to watch it."""
-
-    transport: HubTransport
-    last_received: float
-    last_sent: float
-    closed: bool = False
-    close_error: BaseException | None = None
 
 
 def _call_safely(what: str, fn: Callable[..., Any] | None, *args: Any) -> None:
@@ -160,11 +139,11 @@ class HubClient:
         self._state_changed = threading.Condition(self._lock)
         self._wake = threading.Event()  # a drop, or stop(): the supervisor re-checks at once
         self._stopping = False
-        self._link: _Link | None = None
+        self._link: Link | None = None
         # Callbacks of a torn-down connection must not touch the new one: each connection's
         # handlers carry its stamp, and every teardown advances the epoch.
         self._links = Epoch()
-        self._pending: dict[str, _Pending] = {}
+        self._calls = PendingCalls()
         self._supervisor: threading.Thread | None = None
         self.connections_made = 0  # successful handshakes since start(), for tests and UI
 
@@ -244,32 +223,28 @@ class HubClient:
             ServerUnavailable: no completion within ``timeout_s``.
         """
         timeout = self.invoke_timeout_s if timeout_s is None else timeout_s
-        invocation_id = uuid.uuid4().hex
-        pending = _Pending(method)
         with self._lock:
             link = self._link
             if self._state is not HubState.CONNECTED or link is None or link.closed:
                 raise ConnectionLost(f"hub call {method}: not connected ({self._state.value})")
-            self._pending[invocation_id] = pending
+            call = self._calls.add(method)  # under the lock: a teardown cannot miss it
         try:
-            link.transport.invoke(method, args, invocation_id)
+            link.transport.invoke(method, args, call.invocation_id)
             link.last_sent = self._clock()
         except Exception as exc:
-            with self._lock:
-                self._pending.pop(invocation_id, None)
+            self._calls.discard(call)
             self._on_closed(link, exc)
             raise ConnectionLost(f"hub call {method}: send failed") from exc
-        if not pending.done.wait(timeout):
-            with self._lock:
-                self._pending.pop(invocation_id, None)
-            if not pending.done.is_set():
+        if not call.done.wait(timeout):
+            self._calls.discard(call)
+            if not call.done.is_set():
                 raise ServerUnavailable(f"hub call {method}: no answer within {timeout:g} s")
-        if pending.error is not None:
-            raise pending.error
-        return pending.result
+        if call.error is not None:
+            raise call.error
+        return call.result
 
     # -- transport callbacks (reader thread) -----------------------------------------------
-    def _handlers_for(self, link: _Link, stamp: int) -> TransportHandlers:
+    def _handlers_for(self, link: Link, stamp: int) -> TransportHandlers:
         links = self._links
 
         def on_received() -> None:
@@ -288,24 +263,12 @@ class HubClient:
             except Exception:
                 log.exception("hub callback on_event(%s) raised; ignored", target)
 
-        def on_completion(invocation_id: str, result: Any, error: str | None) -> None:
-            with self._lock:
-                pending = self._pending.pop(invocation_id, None)
-            if pending is None:
-                log.debug("completion for unknown invocation %s ignored", invocation_id)
-                return
-            if error is not None:
-                pending.error = hub_error_from_text(error, pending.method)
-            else:
-                pending.result = result
-            pending.done.set()
-
         def on_closed(error: BaseException | None) -> None:
             self._on_closed(link, error)
 
-        return TransportHandlers(on_received, on_invocation, on_completion, on_closed)
+        return TransportHandlers(on_received, on_invocation, self._calls.complete, on_closed)
 
-    def _on_closed(self, link: _Link, error: BaseException | None) -> None:
+    def _on_closed(self, link: Link, error: BaseException | None) -> None:
         with self._lock:
             if link.closed:
                 return
@@ -365,13 +328,13 @@ class HubClient:
         finally:
             self._finish()
 
-    def _connect_once(self, token_rejected: bool) -> _Link | BaseException:
+    def _connect_once(self, token_rejected: bool) -> Link | BaseException:
         transport: HubTransport | None = None
         try:
             token = self._token_provider(token_rejected)
             transport = self._transport_factory()
             now = self._clock()
-            link = _Link(transport, last_received=now, last_sent=now)
+            link = Link(transport, last_received=now, last_sent=now)
             with self._lock:
                 self._link = link  # before start(): early messages find their link
                 stamp = self._links.advance()
@@ -402,64 +365,25 @@ class HubClient:
             _call_safely("on_reconnected", self.on_reconnected)
         return link
 
-    def _run_connected(self, link: _Link) -> BaseException | None:
+    def _run_connected(self, link: Link) -> BaseException | None:
         """Watch one live connection until it drops, goes silent, or stop() is called."""
-        error: BaseException | None = None
-        while True:
-            now = self._clock()
-            silent_for = now - link.last_received
-            idle_for = now - link.last_sent
-            wait_s = min(
-                self.watchdog_timeout_s - silent_for,
-                self.ping_interval_s - idle_for,
-            )
-            if wait_s > 0:
-                self._wake.wait(min(wait_s, 1.0))
-                self._wake.clear()
-            if self._stop_requested():
-                break
-            if link.closed:
-                error = link.close_error or ConnectionLost("server closed the connection")
-                break
-            now = self._clock()
-            if now - link.last_received >= self.watchdog_timeout_s:
-                error = ConnectionLost(
-                    f"nothing received for {self.watchdog_timeout_s:g} s (watchdog)"
-                )
-                break
-            if now - link.last_sent >= self.ping_interval_s:
-                try:
-                    link.transport.send_ping()
-                    link.last_sent = self._clock()
-                except Exception as exc:
-                    error = exc
-                    break
+        error = link.watch(
+            self._wake,
+            self._stop_requested,
+            self._clock,
+            self.watchdog_timeout_s,
+            self.ping_interval_s,
+        )
         with self._lock:
             link.closed = True
             self._link = None
             self._links.advance()
-            failed = list(self._pending.values())
-            self._pending.clear()
-        for pending in failed:
-            pending.error = ConnectionLost(f"hub call {pending.method}: connection lost")
-            pending.done.set()
+        self._calls.fail_all("connection lost")
         self._teardown(link.transport)
         return error
 
     def _teardown(self, transport: HubTransport) -> None:
-        """Close a transport in a helper thread, waiting at most ``stop_timeout_s``."""
-
-        def close() -> None:
-            try:
-                transport.stop()
-            except Exception as exc:
-                log.debug("hub transport stop raised %s (ignored)", type(exc).__name__)
-
-        helper = threading.Thread(target=close, name="kds-hub-teardown", daemon=True)
-        helper.start()
-        helper.join(self.stop_timeout_s)
-        if helper.is_alive():
-            log.warning("hub transport did not close within %.1f s; abandoned", self.stop_timeout_s)
+        close_transport(transport, self.stop_timeout_s)
 
     def _finish(self) -> None:
         with self._lock:
@@ -467,11 +391,7 @@ class HubClient:
                 self._supervisor = None  # ended on its own (AuthExpired): start() may run again
             link, self._link = self._link, None
             self._links.advance()
-            failed = list(self._pending.values())
-            self._pending.clear()
-        for pending in failed:
-            pending.error = ConnectionLost(f"hub call {pending.method}: hub stopped")
-            pending.done.set()
+        self._calls.fail_all("hub stopped")
         if link is not None:
             self._teardown(link.transport)
         self._set_state(HubState.DISCONNECTED, None)

@@ -29,7 +29,9 @@ from kds.core.errors import ProtocolError
 from kds.core.orders import OrderEvent
 from kds.net import decode as net_decode
 from kds.net.errors import HubError
-from kds.net.hub import HubClient, _Link, _Pending
+from kds.net.hub import HubClient
+from kds.net.hub_connection import Link
+from kds.net.hub_calls import PendingCall, PendingCalls
 from kds.net.hub_signalrcore import _LockedWebsocketTransport
 from kds.server.signalr import protocol as server_protocol
 
@@ -108,7 +110,7 @@ class ClientFrames:
             decode=read_event,
             transport_factory=lambda: None,  # type: ignore[arg-type,return-value]  # never started
         )
-        self._link = _Link(transport=None, last_received=0.0, last_sent=0.0)  # type: ignore[arg-type]
+        self._link = Link(transport=None, last_received=0.0, last_sent=0.0)  # type: ignore[arg-type]
         self.hub._link = self._link  # the handlers check that their link is the current one
         handlers = self.hub._handlers_for(self._link, self.hub._links.stamp())
         self.transport = _LockedWebsocketTransport(
@@ -127,11 +129,13 @@ class ClientFrames:
         except Exception as exc:  # HubClient would log and swallow it: record it instead
             self.escaped.append(exc)
 
-    def _expect_completions(self) -> dict[str, _Pending]:
-        pending = {str(i): _Pending("SubscribeToRestaurant") for i in range(4)}
-        with self.hub._lock:
-            self.hub._pending.clear()
-            self.hub._pending.update(pending)
+    def _expect_completions(self) -> dict[str, PendingCall]:
+        """Calls with invocation ids "0".."3", which the fuzzed frames may complete."""
+        pending = {str(i): PendingCall("SubscribeToRestaurant", str(i)) for i in range(4)}
+        calls: PendingCalls = self.hub._calls  # the table the handlers complete into
+        with calls._lock:
+            calls._calls.clear()
+            calls._calls.update(pending)
         return pending
 
     def feed(self, frame: str) -> None:

@@ -92,4 +92,6 @@ def test_exception_text_is_redacted(caplog: pytest.LogCaptureFixture) -> None:
     ),
 )
 def test_any_opaque_token_is_redacted(token: str, template: str) -> None:
-    assert token not in redact(template.format(token))
+    # Counted, not just "not in": a token may also be part of the template's own text
+    # (hypothesis found "Authoriz"), and that occurrence is no leak.
+    assert redact(template.format(token)).count(token) <= template.format("").count(token)
