@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLa
 __all__ = [
     "BIG_TOUCH_HEIGHT",
     "TOUCH_HEIGHT",
+    "big_button",
     "centred_column",
     "display_label",
     "page_title",
@@ -43,6 +44,11 @@ def touch_button(
         button.setProperty("role", role)
     button.setMinimumHeight(height)
     return button
+
+
+def big_button(text: str, *, role: str = "") -> QPushButton:
+    """A dialog's or page's button: taller than the board's, where there is room for it."""
+    return touch_button(text, role=role, height=BIG_TOUCH_HEIGHT)
 
 
 def display_label(name: str, *, wrap: bool = False, rich: bool = False) -> QLabel:
