@@ -6,6 +6,8 @@ behind them, and so tests drive them without a nested event loop.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,16 +23,26 @@ from PySide6.QtWidgets import (
 
 from kds.core.actions import ETA_MAX_MIN, ETA_MIN_MIN, REASON_MAX_CHARS
 from kds.ui.actions import ETA_PRESETS_MIN
+from kds.ui.widgets import BIG_TOUCH_HEIGHT, big_button
 
 __all__ = ["AcceptDialog", "ReasonDialog"]
 
 
-def _big_button(text: str, role: str = "") -> QPushButton:
-    button = QPushButton(text)
-    button.setMinimumHeight(72)
-    if role:
-        button.setProperty("role", role)
-    return button
+def _question(text: str) -> QLabel:
+    """The dialog's question, large and wrapped, at the top."""
+    title = QLabel(text)
+    title.setWordWrap(True)
+    title.setObjectName("dialogTitle")
+    return title
+
+
+def _preset_grid(buttons: Sequence[QPushButton], columns: int) -> QGridLayout:
+    """The one-tap presets, `columns` to a row."""
+    grid = QGridLayout()
+    grid.setSpacing(10)
+    for i, button in enumerate(buttons):
+        grid.addWidget(button, i // columns, i % columns)
+    return grid
 
 
 class AcceptDialog(QDialog):
@@ -46,29 +58,25 @@ class AcceptDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Accept {order_label}")
         self.setObjectName("acceptDialog")
-        title = QLabel(f"Accept order {order_label} — ready for delivery in:")
-        title.setWordWrap(True)
-        title.setObjectName("dialogTitle")
-        grid = QGridLayout()
-        grid.setSpacing(10)
+        title = _question(f"Accept order {order_label} — ready for delivery in:")
         self.preset_buttons: dict[int, QPushButton] = {}
-        for i, minutes in enumerate(ETA_PRESETS_MIN):
-            button = _big_button(f"{minutes} min", "primary")
+        for minutes in ETA_PRESETS_MIN:
+            button = big_button(f"{minutes} min", role="primary")
             button.clicked.connect(lambda _=False, m=minutes: self._choose(m))
-            grid.addWidget(button, i // 3, i % 3)
             self.preset_buttons[minutes] = button
+        grid = _preset_grid(list(self.preset_buttons.values()), columns=3)
         self.custom = QSpinBox()
         self.custom.setRange(ETA_MIN_MIN, ETA_MAX_MIN)
         self.custom.setValue(25)
         self.custom.setSuffix(" min")
-        self.custom.setMinimumHeight(72)
-        self.custom_button = _big_button("Accept custom")
+        self.custom.setMinimumHeight(BIG_TOUCH_HEIGHT)
+        self.custom_button = big_button("Accept custom")
         self.custom_button.clicked.connect(lambda: self._choose(self.custom.value()))
         custom_row = QHBoxLayout()
         custom_row.addWidget(QLabel("Custom (6 min – 12 h):"))
         custom_row.addWidget(self.custom, 1)
         custom_row.addWidget(self.custom_button, 1)
-        self.back_button = _big_button("Back")
+        self.back_button = big_button("Back")
         self.back_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
@@ -102,27 +110,23 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"{verb} {order_label}")
         self.setObjectName("reasonDialog")
-        title = QLabel(f"{verb} order {order_label}? Choose or type a reason:")
-        title.setWordWrap(True)
-        title.setObjectName("dialogTitle")
-        grid = QGridLayout()
-        grid.setSpacing(10)
+        title = _question(f"{verb} order {order_label}? Choose or type a reason:")
         self.preset_buttons: list[QPushButton] = []
-        for i, text in enumerate(presets):
-            button = _big_button(text)
+        for text in presets:
+            button = big_button(text)
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, t=text: self._on_preset_clicked(t))
-            grid.addWidget(button, i // 2, i % 2)
             self.preset_buttons.append(button)
+        grid = _preset_grid(self.preset_buttons, columns=2)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("Reason (optional, up to 500 characters)")
         self.text.setMaximumHeight(120)
         self.text.textChanged.connect(self._on_text_changed)
         self.counter = QLabel(f"0 / {REASON_MAX_CHARS}")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.confirm_button = _big_button(f"{verb} order {order_label}", "danger")
+        self.confirm_button = big_button(f"{verb} order {order_label}", role="danger")
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
-        self.back_button = _big_button("Back")
+        self.back_button = big_button("Back")
         self.back_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button, 1)

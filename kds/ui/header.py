@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import DARK, Theme
+from kds.ui.widgets import touch_button
 
 __all__ = ["CONNECTION_TEXT", "HeaderBar"]
 
@@ -31,14 +31,6 @@ CONNECTION_TEXT = {
     "reconnecting": ("▲", "Reconnecting…"),
     "disconnected": ("■", "Offline"),
 }
-
-
-def _button(text: str, name: str, *, checkable: bool = False) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setCheckable(checkable)
-    button.setMinimumHeight(64)
-    return button
 
 
 class HeaderBar(QFrame):
@@ -79,10 +71,12 @@ class HeaderBar(QFrame):
         self.restaurant_label = QLabel("—")
         self.restaurant_label.setObjectName("restaurantName")
         self.restaurant_label.setStyleSheet(f"font-size: {theme.px(26)}px; font-weight: bold;")
-        self.restaurant_button = _button("Switch ▾", "restaurantButton")
+        self.restaurant_button = touch_button("Switch ▾", name="restaurantButton")
         self.restaurant_button.clicked.connect(self.switch_requested)
         self.restaurant_button.hide()
-        self.accepting_button = _button("✔ Taking orders", "acceptingButton", checkable=True)
+        self.accepting_button = touch_button(
+            "✔ Taking orders", name="acceptingButton", checkable=True
+        )
         self.accepting_button.setChecked(True)
         self.accepting_button.clicked.connect(self._on_accepting_clicked)
         self.accepting_button.hide()
@@ -95,13 +89,13 @@ class HeaderBar(QFrame):
         self.health_label.setObjectName("health")
         self.health_label.setStyleSheet(f"font-size: {theme.px(15)}px; color: {theme.muted_text};")
         self.health_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.mute_button = _button("♪ Sound on", "muteButton", checkable=True)
+        self.mute_button = touch_button("♪ Sound on", name="muteButton", checkable=True)
         self.mute_button.toggled.connect(self._on_mute_toggled)
-        self.recall_button = _button("Recall", "recallButton")
+        self.recall_button = touch_button("Recall", name="recallButton")
         self.recall_button.clicked.connect(self.recall_requested)
-        self.all_day_button = _button("All day", "allDayButton")
+        self.all_day_button = touch_button("All day", name="allDayButton")
         self.all_day_button.clicked.connect(self.all_day_requested)
-        self.settings_button = _button("⚙", "settingsButton")
+        self.settings_button = touch_button("⚙", name="settingsButton")
         self.settings_button.clicked.connect(self.settings_requested)
 
         status = QVBoxLayout()  # connection state in words and colour, with its figures below

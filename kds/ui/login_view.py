@@ -6,8 +6,10 @@ request is handed over; it is never stored, logged or shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+
+from kds.ui.widgets import big_button, centred_column, page_title
 
 __all__ = ["LoginView"]
 
@@ -24,8 +26,7 @@ class LoginView(QWidget):
     def __init__(self, server_url: str = "", user: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        title = QLabel("Kitchen display — sign in")
-        title.setObjectName("laneTitle")
+        title = page_title("Kitchen display — sign in")
         self.server_edit = QLineEdit(server_url)
         self.server_edit.setPlaceholderText("https://orders.example.com")
         self.user_edit = QLineEdit(user)
@@ -36,9 +37,7 @@ class LoginView(QWidget):
         for edit in (self.server_edit, self.user_edit, self.password_edit):
             edit.setMinimumHeight(56)
             edit.returnPressed.connect(self._on_submit)
-        self.sign_in_button = QPushButton("Sign in")
-        self.sign_in_button.setProperty("role", "primary")
-        self.sign_in_button.setMinimumHeight(72)
+        self.sign_in_button = big_button("Sign in", role="primary")
         self.sign_in_button.clicked.connect(self._on_submit)
         self.error_label = QLabel()
         self.error_label.setObjectName("ticketError")
@@ -47,18 +46,8 @@ class LoginView(QWidget):
         form.addRow("Server", self.server_edit)
         form.addRow("User", self.user_edit)
         form.addRow("Password", self.password_edit)
-        box = QWidget()
-        box.setMinimumWidth(600)  # a whole server address and user name stay visible
-        box.setMaximumWidth(760)
-        inner = QVBoxLayout(box)
-        inner.addWidget(title)
-        inner.addLayout(form)
-        inner.addWidget(self.sign_in_button)
-        inner.addWidget(self.error_label)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        parts = (title, form, self.sign_in_button, self.error_label)
+        centred_column(self, parts, min_width=600)  # a whole address and user name stay visible
 
     def _on_submit(self) -> None:
         server, user = self.server_edit.text().strip(), self.user_edit.text().strip()

@@ -6,12 +6,13 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kds.app.board_model import BoardModel
 from kds.core.ticket import RecalledTicket
 from kds.ui.text import STATUS_TEXT, items_html, short_number
 from kds.ui.theme import DARK, Theme
+from kds.ui.widgets import big_button, page_title
 
 __all__ = ["AllDayPanel", "RecallPanel"]
 
@@ -24,8 +25,7 @@ class _Panel(QDialog):
         self.setWindowTitle(title)
         self._model = model
         self._theme = theme
-        heading = QLabel(title)
-        heading.setObjectName("laneTitle")
+        heading = page_title(title)
         self.body = QLabel()
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
@@ -33,8 +33,7 @@ class _Panel(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.body)
-        close = QPushButton("Close")
-        close.setMinimumHeight(72)
+        close = big_button("Close")
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

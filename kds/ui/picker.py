@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kds.ui.session_api import RestaurantInfo
+from kds.ui.widgets import big_button, centred_column, page_title
 
 __all__ = ["RestaurantPicker"]
 
@@ -29,24 +30,13 @@ class RestaurantPicker(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.buttons: dict[str, QPushButton] = {}
-        title = QLabel("Choose a restaurant")
-        title.setObjectName("laneTitle")
+        title = page_title("Choose a restaurant")
         self._list = QVBoxLayout()
         self._list.setSpacing(12)
-        self.back_button = QPushButton("Back to the board")
-        self.back_button.setMinimumHeight(72)
+        self.back_button = big_button("Back to the board")
         self.back_button.clicked.connect(self.back_requested)
         self.back_button.hide()
-        box = QWidget()
-        box.setMaximumWidth(760)
-        inner = QVBoxLayout(box)
-        inner.addWidget(title)
-        inner.addLayout(self._list)
-        inner.addWidget(self.back_button)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        centred_column(self, (title, self._list, self.back_button))
 
     def set_restaurants(self, restaurants: Sequence[RestaurantInfo], current: str | None) -> None:
         for button in self.buttons.values():

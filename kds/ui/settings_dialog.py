@@ -11,15 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kds.ui.widgets import big_button
 
 __all__ = ["SettingsDialog"]
-
-
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setMinimumHeight(72)
-    return button
 
 
 class SettingsDialog(QDialog):
@@ -46,21 +42,21 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.font_scale = font_scale
-        self.dark_button = _button("Dark theme")
-        self.light_button = _button("Light theme")
+        self.dark_button = big_button("Dark theme")
+        self.light_button = big_button("Light theme")
         for button, name in ((self.dark_button, "dark"), (self.light_button, "light")):
             button.setCheckable(True)
             button.setChecked(name == theme)
             button.clicked.connect(lambda _=False, n=name: self.theme_chosen.emit(n))
-        self.smaller_button = _button("A−  smaller text")
-        self.larger_button = _button("A+  larger text")
+        self.smaller_button = big_button("A−  smaller text")
+        self.larger_button = big_button("A+  larger text")
         self.scale_label = QLabel()
         self.smaller_button.clicked.connect(lambda: self._step(-self.STEP))
         self.larger_button.clicked.connect(lambda: self._step(self.STEP))
-        self.sign_out_button = _button("Sign out")
+        self.sign_out_button = big_button("Sign out")
         self.sign_out_button.setProperty("role", "danger")
         self.sign_out_button.clicked.connect(self._on_sign_out_clicked)
-        close = _button("Close")
+        close = big_button("Close")
         close.clicked.connect(self.accept)
         themes = QHBoxLayout()
         themes.addWidget(self.dark_button)

@@ -19,7 +19,9 @@ __all__ = [
     "emphasise_allergies",
     "has_allergy_word",
     "items_html",
+    "meta_html",
     "money",
+    "note_html",
     "payment_text",
     "short_number",
 ]
@@ -147,3 +149,28 @@ def payment_text(detail: OrderDetail | None, ticket: Ticket) -> str:
     if cash > 0:
         parts.append(f"CASH {money(cash, currency)}")
     return " + ".join(parts) or "PAID"
+
+
+def meta_html(ticket: Ticket, badge_bg: str, number_colour: str) -> str:
+    """The status in capitals, TeamCart and payment badges, and the full order number below."""
+    parts = [f"<b>{html.escape(STATUS_TEXT[ticket.status].upper())}</b>"]
+    badge = f'<span style="background:{badge_bg}">&nbsp;{{}}&nbsp;</span>'
+    if (ticket.detail is not None and ticket.detail.is_from_team_cart) or (
+        ticket.summary is not None and ticket.summary.is_from_team_cart
+    ):
+        parts.append(badge.format("TEAMCART"))
+    pay = payment_text(ticket.detail, ticket)
+    if pay:
+        parts.append(badge.format(html.escape(pay)))
+    # zero-width spaces after the dashes let the long number wrap on a narrow lane
+    number = html.escape(ticket.order_number).replace("-", "-\u200b")
+    return " ".join(parts) + f'<br><span style="color:{number_colour}">{number}</span>'
+
+
+def note_html(note: str, allergy_colour: str) -> str:
+    """The customer's note headed ALLERGY when it names one, else a plain NOTE; "" for none."""
+    note = note.strip()
+    if not note:
+        return ""
+    icon = "⚠ ALLERGY — " if has_allergy_word(note) else "✎ "
+    return f"<b>{icon}NOTE:</b> {emphasise_allergies(note, allergy_colour)}"

@@ -1,64 +1,39 @@
 """`TicketView`: one order on the board, readable from two metres, with its one-tap buttons.
 
-The view paints its own card (background, level-coloured border, flash, selection) so that a
-flash or a selection change is a cheap `update()` of one widget, not a style-sheet re-polish.
-`set_ticket` touches only the labels whose content changed; `tick` rewrites the timer text only
-when the displayed second or level changes.
+The view paints its own card (background, level-coloured border, flash, selection: see
+`ticket_card`) so that a flash or a selection change is a cheap `update()` of one widget, not a
+style-sheet re-polish. `set_ticket` touches only the labels whose content changed; `tick`
+rewrites the timer text (`ticket_clock`) only when the displayed second or level changes. The
+wording lives in `text`, the step buttons in `ticket_buttons`; this module wires them to the
+labels and keeps the card exactly as tall as its content.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QResizeEvent,
-)
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from kds.core.actions import ACTIONS_FOR_STATUS, Action, ActionRequest
-from kds.core.orders import OrderStatus
+from kds.core.actions import Action, ActionRequest
 from kds.core.ticket import Ticket
-from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds, ticket_timer
-from kds.ui.actions import BUSY_LABELS, LABELS
-from kds.ui.text import (
-    STATUS_TEXT,
-    emphasise_allergies,
-    has_allergy_word,
-    items_html,
-    payment_text,
-    short_number,
-)
+from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds
+from kds.ui.text import items_html, meta_html, note_html, short_number
 from kds.ui.theme import DARK, Theme
+from kds.ui.ticket_buttons import TicketButtons
+from kds.ui.ticket_card import paint_card
+from kds.ui.ticket_clock import clock_texts, fix_clock_label_sizes
+from kds.ui.widgets import display_label
 
 __all__ = ["TicketView"]
-
-
-def _label(name: str, *, wrap: bool = False, rich: bool = False) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    if wrap:  # wrapped labels must be allowed to grow taller, never elide (issue 8, item 8)
-        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    return label
 
 
 class TicketView(QWidget):
@@ -99,23 +74,21 @@ class TicketView(QWidget):
         self._flash_on = False
         self._timer_text = ""
         self._eta_text = ""
-        self._buttons: dict[Action, QPushButton] = {}
-        self._shown_actions: tuple[Action, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # The card's content lives in `_body`, laid out by the card itself (see `_fit_height`).
         self._body = QWidget(self)
         self._body.setObjectName("ticketBody")
 
-        self.number_label = _label("ticketNumber")
-        self.timer_label = _label("ticketTimer", rich=True)
+        self.number_label = display_label("ticketNumber")
+        self.timer_label = display_label("ticketTimer", rich=True)
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.eta_label = _label("ticketEta", rich=True)
+        self.eta_label = display_label("ticketEta", rich=True)
         self.eta_label.hide()
-        self._fix_clock_label_sizes()
-        self.meta_label = _label("ticketMeta", wrap=True, rich=True)
-        self.items_label = _label("ticketItems", wrap=True, rich=True)
-        self.note_label = _label("ticketNote", wrap=True, rich=True)
-        self.error_label = _label("ticketError", wrap=True)
+        fix_clock_label_sizes(self.timer_label, self.eta_label, theme)
+        self.meta_label = display_label("ticketMeta", wrap=True, rich=True)
+        self.items_label = display_label("ticketItems", wrap=True, rich=True)
+        self.note_label = display_label("ticketNote", wrap=True, rich=True)
+        self.error_label = display_label("ticketError", wrap=True)
         self.note_label.hide()
         self.error_label.hide()
 
@@ -123,8 +96,9 @@ class TicketView(QWidget):
         top.addWidget(self.number_label)
         top.addStretch(1)
         top.addWidget(self.timer_label)
-        self._button_grid = QGridLayout()
-        self._button_grid.setSpacing(8)
+        button_grid = QGridLayout()
+        button_grid.setSpacing(8)
+        self._buttons = TicketButtons(button_grid, self._on_button_clicked)
         layout = QVBoxLayout(self._body)
         layout.setContentsMargins(16, 6, 10, 10)
         layout.setSpacing(6)
@@ -134,7 +108,7 @@ class TicketView(QWidget):
         layout.addWidget(self.items_label)
         layout.addWidget(self.note_label)
         layout.addWidget(self.error_label)
-        layout.addLayout(self._button_grid)
+        layout.addLayout(button_grid)
 
         self._body_layout = layout
         self.ticket = ticket
@@ -196,7 +170,7 @@ class TicketView(QWidget):
         if ticket.status is not old.status:
             self.busy_action = None  # our action (or someone else's) has landed
             self.set_error(None)
-            self._render_buttons(ticket.status)
+            self._render_buttons(ticket)
         if ticket.detail is not old.detail:
             self._render_items(ticket)
             self._render_note(ticket)
@@ -207,18 +181,7 @@ class TicketView(QWidget):
 
     def tick(self, now: datetime) -> bool:
         """Refresh the age/ETA text and level; returns True if anything visible changed."""
-        timer = ticket_timer(self.ticket, now, self._thresholds)
-        level = timer.level
-        colour = self._theme.level_colour(level)
-        text = f'<span style="color:{colour}">{level.icon} {timer.age_text}</span>'
-        text += f'<br><span style="color:{colour}; font-size:{self._theme.px(16)}px">'
-        text += f"{level.label}</span>"
-        eta = ""
-        if timer.eta_text is not None and self.ticket.status is not OrderStatus.PLACED:
-            late = timer.eta_remaining is not None and timer.eta_remaining.total_seconds() < 0
-            eta_word = "LATE by" if late else "ETA in"
-            eta_value = timer.eta_text.removeprefix("-")
-            eta = f'<span style="color:{colour}">{eta_word} {eta_value}</span>'
+        level, text, eta = clock_texts(self.ticket, now, self._theme, self._thresholds)
         changed = False
         if text != self._timer_text:
             self._timer_text = text
@@ -238,9 +201,7 @@ class TicketView(QWidget):
     def set_busy(self, action: Action | None) -> None:
         """Show the call in flight on its button and block every button (no double-fire)."""
         self.busy_action = action
-        for act, button in self._buttons.items():
-            button.setEnabled(action is None)
-            button.setText(BUSY_LABELS[act] if act is action else LABELS[act])
+        self._buttons.set_busy(action)
 
     def set_error(self, text: str | None) -> None:
         """Show the server's text for a failed action on the ticket (None hides it)."""
@@ -270,55 +231,23 @@ class TicketView(QWidget):
 
     def button(self, action: Action) -> QPushButton | None:
         """The button for `action` if the ticket currently shows it (tests, keyboard)."""
-        return self._buttons.get(action) if action in self._shown_actions else None
+        return self._buttons.button(action)
 
     # ------------------------------------------------------------------ rendering
-
-    def _fix_clock_label_sizes(self) -> None:
-        """Give the labels rewritten every second a fixed size, fitting their widest text.
-
-        A fixed-size widget does not ask its parent layouts for new geometry when its text
-        changes (Qt skips the propagation), so the 1 Hz tick repaints two small labels instead
-        of re-laying-out (re-wrapping) every ticket of the lane.
-        """
-        theme = self._theme
-        for label in (self.timer_label, self.eta_label):
-            label.ensurePolished()
-        big = QFontMetrics(self.timer_label.font())
-        small_font = QFont(self.timer_label.font())
-        small_font.setPixelSize(theme.px(16))
-        small = QFontMetrics(small_font)
-        widest = max(big.horizontalAdvance(f"{level.icon} 999:59") for level in TimerLevel)
-        width = max(widest, max(small.horizontalAdvance(lv.label) for lv in TimerLevel)) + 6
-        self.timer_label.setFixedSize(width, big.height() + small.height() + 6)
-        eta = QFontMetrics(self.eta_label.font())
-        self.eta_label.setFixedSize(eta.horizontalAdvance("LATE by 999:59") + 6, eta.height() + 4)
 
     def _render_all(self, ticket: Ticket) -> None:
         self._render_number(ticket)
         self._render_meta(ticket)
         self._render_items(ticket)
         self._render_note(ticket)
-        self._render_buttons(ticket.status)
+        self._render_buttons(ticket)
 
     def _render_number(self, ticket: Ticket) -> None:
         self.number_label.setText(f"#{short_number(ticket.order_number)}")
         self.number_label.setToolTip(ticket.order_number)
 
     def _render_meta(self, ticket: Ticket) -> None:
-        theme = self._theme
-        parts = [f"<b>{html.escape(STATUS_TEXT[ticket.status].upper())}</b>"]
-        badge = f'<span style="background:{theme.badge_bg}">&nbsp;{{}}&nbsp;</span>'
-        if (ticket.detail is not None and ticket.detail.is_from_team_cart) or (
-            ticket.summary is not None and ticket.summary.is_from_team_cart
-        ):
-            parts.append(badge.format("TEAMCART"))
-        pay = payment_text(ticket.detail, ticket)
-        if pay:
-            parts.append(badge.format(html.escape(pay)))
-        # zero-width spaces after the dashes let the long number wrap on a narrow lane
-        number = html.escape(ticket.order_number).replace("-", "-\u200b")
-        text = " ".join(parts) + f'<br><span style="color:{theme.muted_text}">{number}</span>'
+        text = meta_html(ticket, self._theme.badge_bg, self._theme.muted_text)
         if text != self.meta_label.text():
             self.meta_label.setText(text)
 
@@ -326,51 +255,13 @@ class TicketView(QWidget):
         self.items_label.setText(items_html(ticket, self._theme.muted_text))
 
     def _render_note(self, ticket: Ticket) -> None:
-        note = ticket.note.strip()
-        if not note:
-            self.note_label.hide()
-            return
-        icon = "⚠ ALLERGY — " if has_allergy_word(note) else "✎ "
-        body = emphasise_allergies(note, self._theme.allergy)
-        self.note_label.setText(f"<b>{icon}NOTE:</b> {body}")
-        self.note_label.show()
+        note = note_html(ticket.note, self._theme.allergy)
+        if note:
+            self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
 
-    def _render_buttons(self, status: OrderStatus) -> None:
-        actions = ACTIONS_FOR_STATUS.get(status, ())
-        if actions == self._shown_actions:
-            return
-        for button in self._buttons.values():
-            button.hide()
-        # Three buttons do not fit a 1024-px-wide screen's lane side by side: the main step
-        # then gets a full-width row of its own, the others share the row below.
-        positions = (
-            [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)]
-            if len(actions) == 3
-            else [(0, i, 1, 1) for i in range(len(actions))]
-        )
-        for action, (row, col, rows, cols) in zip(actions, positions, strict=True):
-            button = self._buttons.get(action) or self._make_button(action)
-            self._button_grid.removeWidget(button)
-            self._button_grid.addWidget(button, row, col, rows, cols)
-            button.setEnabled(self.busy_action is None)
-            button.setText(LABELS[action])
-            button.show()
-        self._shown_actions = actions
-
-    def _make_button(self, action: Action) -> QPushButton:
-        button = QPushButton(LABELS[action])
-        button.setObjectName(f"action_{action.value}")
-        role = "primary" if action in (Action.ACCEPT, Action.START, Action.READY) else ""
-        role = "danger" if action in (Action.REJECT, Action.CANCEL) else role
-        if role:
-            button.setProperty("role", role)
-        button.setMinimumHeight(64)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the board, not the button
-        button.setProperty("action", action.value)
-        button.clicked.connect(self._on_button_clicked)
-        self._buttons[action] = button
-        return button
+    def _render_buttons(self, ticket: Ticket) -> None:
+        self._buttons.show_for(ticket.status, enabled=self.busy_action is None)
 
     # ------------------------------------------------------------------ events
 
@@ -391,23 +282,5 @@ class TicketView(QWidget):
         super().mousePressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        theme = self._theme
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.flashing and self._flash_on:
-            background = theme.flash
-        elif self.selected:
-            background = theme.ticket_selected
-        else:
-            background = theme.ticket
-        border = theme.level_colour(self.level)
-        width = 8 if self.selected else 4
-        rect = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
-        painter.setPen(QPen(QColor(theme.accent if self.selected else border), width))
-        painter.setBrush(QColor(background))
-        painter.drawRoundedRect(rect, 10, 10)
-        # a level stripe on the left: the colour cue, repeated by the icon + words in the timer
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(border))
-        painter.drawRoundedRect(QRectF(width, width, 8, rect.height() - width), 3, 3)
-        painter.end()
+        flash_on = self.flashing and self._flash_on
+        paint_card(self, self._theme, self.level, selected=self.selected, flash_on=flash_on)

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kds.core.ticket import Ticket
-from kds.ui.text import emphasise_allergies, has_allergy_word, payment_text, short_number
+from kds.ui.text import (
+    emphasise_allergies,
+    has_allergy_word,
+    meta_html,
+    note_html,
+    payment_text,
+    short_number,
+)
 from tests.support.sample_orders import sample_order
 from tests.ui.fakes import RESTAURANT
 
@@ -63,3 +70,21 @@ def test_payment_text_says_paid_or_cash_to_collect() -> None:
     assert cash.detail.cash_on_delivery_amount > Decimal(0)
     pending = Ticket("x", "ORD-1", cash.status, None, None, None, None, NOW)
     assert payment_text(None, pending) == ""
+
+
+def test_note_html_heads_an_allergy_and_is_empty_without_a_note() -> None:
+    assert note_html("  \n ", "red") == ""
+    assert note_html("Ring the bell", "red") == "<b>✎ NOTE:</b> Ring the bell"
+    allergy = note_html(" No peanuts <please> ", "red")
+    assert allergy.startswith("<b>⚠ ALLERGY — NOTE:</b> ")
+    assert "PEANUTS" in allergy
+    assert "&lt;please&gt;" in allergy
+
+
+def test_meta_html_has_status_payment_badge_and_a_wrappable_number() -> None:
+    ticket = _ticket(online=True)
+    out = meta_html(ticket, "#123456", "#abcdef")
+    assert out.startswith("<b>NEW</b> ")
+    assert '<span style="background:#123456">&nbsp;PAID ONLINE&nbsp;</span>' in out
+    assert "TEAMCART" not in out
+    assert '<span style="color:#abcdef">ORD-\u200b' in out
