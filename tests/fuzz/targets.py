@@ -30,8 +30,8 @@ from kds.core.orders import OrderEvent
 from kds.net import decode as net_decode
 from kds.net.errors import HubError
 from kds.net.hub import HubClient
-from kds.net.hub_connection import Link
 from kds.net.hub_calls import PendingCall, PendingCalls
+from kds.net.hub_connection import Link
 from kds.net.hub_signalrcore import _LockedWebsocketTransport
 from kds.server.signalr import protocol as server_protocol
 
