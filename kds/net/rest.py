@@ -12,13 +12,12 @@ Failure policy:
 
 from __future__ import annotations
 
-import json
 import logging
 import ssl
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 import httpx
@@ -31,7 +30,6 @@ from kds.core.decode import (
     decode_summary,
     read_rows,
 )
-from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult, OrderDetail, OrderSummary
 from kds.net.decode import (
     Page,
@@ -43,9 +41,17 @@ from kds.net.decode import (
     decode_token_response,
     decode_user_profile,
 )
-from kds.net.errors import AccessRefusedAfterRefresh, AuthExpired, ServerUnavailable, tls_failure
+from kds.net.errors import AccessRefusedAfterRefresh, AuthExpired, ServerUnavailable
 from kds.net.redact import install_redaction
-from kds.net.rest_errors import error_for_response
+from kds.net.rest_wire import (
+    ENDPOINT,
+    checked,
+    json_body,
+    problem_fields,
+    raw_row,
+    transport_errors,
+    utc_z,
+)
 from kds.net.retry import ReadBackoff
 from kds.net.tokens import TokenStore
 
@@ -57,27 +63,6 @@ PAGE_SIZE = 100  # the backend's maximum (contract §4.1)
 MAX_PAGES = 1000  # 100,000 open orders: past this a server is looping, not paging
 Queue = Literal["new", "active"]
 T = TypeVar("T")
-
-
-_ENDPOINT: dict[Action, str] = {
-    Action.ACCEPT: "accept",
-    Action.REJECT: "reject",
-    Action.START: "preparing",
-    Action.READY: "ready",
-    Action.HAND_OVER: "delivered",
-    Action.CANCEL: "cancel",
-}
-"""The lifecycle endpoint of each action: ``POST /orders/{orderId}/<endpoint>``."""
-
-
-def utc_z(moment: datetime) -> str:
-    """``2025-09-14T10:22:10.123456Z``: the only timestamp form the backend stores safely.
-
-    A naive datetime is refused: the backend would read it as local time and 500 (§1).
-    """
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("timestamps sent to the backend must be timezone-aware")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class RestClient:
@@ -124,10 +109,10 @@ class RestClient:
     # -- auth --------------------------------------------------------------------------------
     def login(self, user: str, password: str) -> TokenResponse:
         """Password login; the tokens go into the store (a new one if the user changed)."""
-        resp = self._send("POST", "/users/login", body={"email": user, "password": password})
+        resp = self._post("/users/login", {"email": user, "password": password})
         if resp.status_code == 401:
-            raise AuthExpired("login refused", status=401, **_problem_fields(resp))
-        tokens = decode_token_response(_json(_checked(resp)))
+            raise AuthExpired("login refused", status=401, **problem_fields(resp))
+        tokens = decode_token_response(json_body(checked(resp)))
         if self.tokens is None:
             self.tokens = TokenStore(self.base_url, user)
         elif self.tokens.user != user:
@@ -141,11 +126,11 @@ class RestClient:
         refresh_token = store.refresh_token()
         if not refresh_token:
             raise AuthExpired("no refresh token: log in again")
-        resp = self._send("POST", "/users/refresh", body={"refreshToken": refresh_token})
+        resp = self._post("/users/refresh", {"refreshToken": refresh_token})
         if resp.status_code == 401:
             store.clear()
             raise AuthExpired("session expired: log in again", status=401)
-        tokens = decode_token_response(_json(_checked(resp)))
+        tokens = decode_token_response(json_body(checked(resp)))
         store.save(tokens.access_token, tokens.refresh_token, tokens.expires_in_s)
         return tokens
 
@@ -165,10 +150,10 @@ class RestClient:
 
     # -- reads -------------------------------------------------------------------------------
     def me(self) -> UserProfile:
-        return decode_user_profile(self._get_json("/users/me"))
+        return decode_user_profile(self._getjson_body("/users/me"))
 
     def restaurant_info(self, restaurant_id: str) -> RestaurantInfo:
-        return decode_restaurant_info(self._get_json(f"/restaurants/{restaurant_id}/info"))
+        return decode_restaurant_info(self._getjson_body(f"/restaurants/{restaurant_id}/info"))
 
     def orders_page(
         self, restaurant_id: str, queue: Queue, page_number: int = 1, page_size: int = PAGE_SIZE
@@ -184,7 +169,7 @@ class RestClient:
         item: Callable[[object], T],
     ) -> Page[T]:
         params = {"pageNumber": page_number, "pageSize": page_size}
-        body = self._get_json(f"/restaurants/{restaurant_id}/orders/{queue}", params=params)
+        body = self._getjson_body(f"/restaurants/{restaurant_id}/orders/{queue}", params=params)
         return decode_page(body, item)
 
     def all_orders(self, restaurant_id: str, queue: Queue) -> list[OrderSummary]:
@@ -207,7 +192,7 @@ class RestClient:
         reports the unknown status where a strict decode would fail the whole snapshot.
         """
         seen: dict[object, object] = {}
-        for index, row in enumerate(self._every_page(restaurant_id, queue, _raw_row)):
+        for index, row in enumerate(self._every_page(restaurant_id, queue, raw_row)):
             order_id = row.get("orderId") if isinstance(row, dict) else None
             seen.setdefault(order_id if isinstance(order_id, str) else index, row)
         return read_rows(seen.values())
@@ -229,7 +214,7 @@ class RestClient:
         return items
 
     def order_detail(self, restaurant_id: str, order_id: str) -> OrderDetail:
-        return decode_detail(self._get_json(f"/restaurants/{restaurant_id}/orders/{order_id}"))
+        return decode_detail(self._getjson_body(f"/restaurants/{restaurant_id}/orders/{order_id}"))
 
     # -- writes (never retried) --------------------------------------------------------------
     def set_accepting_orders(self, restaurant_id: str, is_accepting: bool) -> None:
@@ -289,12 +274,12 @@ class RestClient:
             body["actingUserId"] = None
         if action.takes_reason:
             body["reason"] = request.reason
-        path = f"/orders/{request.order_id}/{_ENDPOINT[action]}"
-        return decode_lifecycle_result(_json(self._call("POST", path, body)))
+        path = f"/orders/{request.order_id}/{ENDPOINT[action]}"
+        return decode_lifecycle_result(json_body(self._call("POST", path, body)))
 
     def _lifecycle(self, order_id: str, action: str, body: dict[str, Any]) -> LifecycleResult:
         return decode_lifecycle_result(
-            _json(self._call("POST", f"/orders/{order_id}/{action}", body))
+            json_body(self._call("POST", f"/orders/{order_id}/{action}", body))
         )
 
     # -- plumbing ----------------------------------------------------------------------------
@@ -324,8 +309,8 @@ class RestClient:
                 return False
             return True
 
-    def _get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        return _json(self._call("GET", path, None, params=params))
+    def _getjson_body(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return json_body(self._call("GET", path, None, params=params))
 
     def _call(
         self, method: str, path: str, body: Any, *, params: dict[str, Any] | None = None
@@ -334,6 +319,7 @@ class RestClient:
         store = self._store()
         if store.needs_refresh() and store.refresh_token():
             self._refresh_once(store.access_token(), force=False)
+        url = f"{self.base_url}/api/v1{path}"
         idempotent = method == "GET"
         retries_left = self._backoff.attempts if idempotent else 0
         # One refresh of our own, then one retry; a refresh another worker made for the same
@@ -349,7 +335,10 @@ class RestClient:
                 raise AuthExpired("not logged in")
             headers = {"Authorization": f"Bearer {token}"}
             try:
-                resp = self._send(method, path, body=body, params=params, headers=headers)
+                with transport_errors(method, path):
+                    resp = self._http.request(
+                        method, url, json=body, params=params, headers=headers, timeout=self.timeout
+                    )
             except ServerUnavailable:
                 if retries_left <= 0:
                     raise
@@ -372,49 +361,9 @@ class RestClient:
                 self._sleep(self._backoff.delay_s(retry))
                 retry += 1
                 continue
-            return _checked(resp)
+            return checked(resp)
 
-    def _send(
-        self,
-        method: str,
-        path: str,
-        *,
-        body: Any = None,
-        params: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
-        url = f"{self.base_url}/api/v1{path}"
-        try:
-            return self._http.request(
-                method, url, json=body, params=params, headers=headers, timeout=self.timeout
-            )
-        except httpx.TimeoutException as exc:
-            raise ServerUnavailable(f"{method} {path}: timed out") from exc
-        except httpx.TransportError as exc:
-            reason = tls_failure(exc) or type(exc).__name__
-            raise ServerUnavailable(f"{method} {path}: {reason}") from exc
-
-
-def _checked(resp: httpx.Response) -> httpx.Response:
-    if 200 <= resp.status_code < 300:
-        return resp
-    raise error_for_response(resp)
-
-
-def _problem_fields(resp: httpx.Response) -> dict[str, str]:
-    err = error_for_response(resp)
-    return {"title": err.title, "detail": err.detail}
-
-
-def _json(resp: httpx.Response) -> Any:
-    if not resp.content:
-        raise ProtocolError("", f"empty body from {resp.request.url.path} ({resp.status_code})")
-    try:
-        return resp.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ProtocolError("", f"body from {resp.request.url.path} is not JSON") from None
-
-
-def _raw_row(obj: object) -> object:
-    """The page decoder for `RestClient.all_order_rows`: rows stay as the server sent them."""
-    return obj
+    def _post(self, path: str, body: Any) -> httpx.Response:
+        """An unauthenticated POST (login, refresh): one attempt, the answer unchecked."""
+        with transport_errors("POST", path):
+            return self._http.post(f"{self.base_url}/api/v1{path}", json=body, timeout=self.timeout)
