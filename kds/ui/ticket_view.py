@@ -1,7 +1,7 @@
 """`TicketView`: one order on the board, readable from two metres, with its one-tap buttons.
 
-The view paints its own card (background, level-coloured border, flash, selection: see
-`ticket_card`) so that a flash or a selection change is a cheap `update()` of one widget, not a
+The view paints its own card (background, level-coloured border, flash, selection, in
+`paintEvent`) so that a flash or a selection change is a cheap `update()` of one widget, not a
 style-sheet re-polish. `set_ticket` touches only the labels whose content changed; `tick`
 rewrites the timer text (`ticket_clock`) only when the displayed second or level changes. The
 wording lives in `text`, the step buttons in `ticket_buttons`; this module wires them to the
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -29,7 +29,6 @@ from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds
 from kds.ui.text import items_html, meta_html, note_html, short_number
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_buttons import TicketButtons
-from kds.ui.ticket_card import paint_card
 from kds.ui.ticket_clock import clock_texts, fix_clock_label_sizes
 from kds.ui.widgets import display_label
 
@@ -282,5 +281,28 @@ class TicketView(QWidget):
         super().mousePressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        flash_on = self.flashing and self._flash_on
-        paint_card(self, self._theme, self.level, selected=self.selected, flash_on=flash_on)
+        """The card behind the labels: background, level-coloured border and stripe, selection.
+
+        Painted rather than styled, so a flash phase or a selection change is a cheap
+        `update()` of one widget, not a style-sheet re-polish of the card and all its labels.
+        """
+        theme, selected = self._theme, self.selected
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.flashing and self._flash_on:
+            background = theme.flash
+        elif selected:
+            background = theme.ticket_selected
+        else:
+            background = theme.ticket
+        border = theme.level_colour(self.level)
+        width = 8 if selected else 4
+        rect = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
+        painter.setPen(QPen(QColor(theme.accent if selected else border), width))
+        painter.setBrush(QColor(background))
+        painter.drawRoundedRect(rect, 10, 10)
+        # a level stripe on the left: the colour cue, repeated by the icon + words in the timer
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(border))
+        painter.drawRoundedRect(QRectF(width, width, 8, rect.height() - width), 3, 3)
+        painter.end()
