@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from kds.server.records import Credentials, TokenRecord, User
-from kds.server.store.connection import Connection
+from kds.server.store.connection import Connection, record_of
 
 
 def _by_user_name(user_name: str | None) -> tuple[str, tuple[Any, ...]]:
@@ -24,15 +24,7 @@ class AccountRows(Connection):
         row = self.one("SELECT * FROM users WHERE id = ?", (user_id,))
         if row is None:
             return None
-        return User(
-            id=row["id"],
-            user_name=row["user_name"],
-            email=row["email"],
-            name=row["name"],
-            phone=row["phone"],
-            roles=list(json.loads(row["roles"])),
-            last_login_us=row["last_login_us"],
-        )
+        return record_of(User, row, roles=list(json.loads(row["roles"])))
 
     def user_id_by_name(self, user_name: str) -> str | None:
         """The id of exactly that user name (case-sensitive)."""

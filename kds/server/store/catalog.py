@@ -6,25 +6,11 @@ import json
 import sqlite3
 
 from kds.server.records import MenuItem, Restaurant
-from kds.server.store.connection import Connection
+from kds.server.store.connection import Connection, record_of
 
 
 def _restaurant_of(row: sqlite3.Row) -> Restaurant:
-    return Restaurant(
-        id=row["id"],
-        slug=row["slug"],
-        name=row["name"],
-        logo_url=row["logo_url"],
-        currency=row["currency"],
-        is_accepting=bool(row["is_accepting"]),
-        street=row["street"],
-        city=row["city"],
-        state=row["state"],
-        country=row["country"],
-        postal_code=row["postal_code"],
-        lat=row["lat"],
-        lon=row["lon"],
-    )
+    return record_of(Restaurant, row, is_accepting=bool(row["is_accepting"]))
 
 
 class CatalogRows(Connection):

@@ -7,11 +7,23 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from kds.server.store.schema import SCHEMA
 
 Params = tuple[Any, ...] | dict[str, Any]
+R = TypeVar("R")
+
+
+def record_of(cls: type[R], row: sqlite3.Row, **converted: Any) -> R:
+    """A record (dataclass or TypedDict) from a row whose columns are named as its fields.
+
+    Every field is read from the column of the same name, except those given in `converted`:
+    the columns stored differently from the record (an enum, a 0/1 flag, JSON). One home for
+    the column-to-field mapping, so a new column only has to be added to the record.
+    """
+    values = {name: row[name] for name in cls.__annotations__ if name not in converted}
+    return cls(**values, **converted)
 
 
 class Connection:
