@@ -1,13 +1,11 @@
-"""One SQLite (WAL) connection, its lock, transactions: the only code that executes SQL."""
+"""One SQLite (WAL) connection, its lock and its raw statements; the query groups build on it."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from kds.server.store.schema import SCHEMA
 
@@ -31,8 +29,9 @@ class Connection:
 
     Statements are small and indexed, so they run inline on the event loop (measured in
     bench/server_rest.py); the lock only guards against a caller on another thread (sign-in
-    runs its password hash in a worker thread). The lock is re-entrant, and `transaction()`
-    holds it throughout, so every statement issued inside the block joins the transaction.
+    runs its password hash in a worker thread). The lock is re-entrant, and
+    `SqliteStore.transaction()` holds it throughout, so every statement issued inside the block
+    joins the transaction.
     """
 
     def __init__(self, path: str) -> None:
@@ -50,18 +49,6 @@ class Connection:
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(SCHEMA)
 
-    @contextmanager
-    def transaction(self) -> Iterator[Self]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception; yields this store."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
     # Raw SQL: the typed query mixins build on these; tests use them to inspect the database.
     def one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         with self._lock:
@@ -76,9 +63,3 @@ class Connection:
         """One write (autocommitted outside a transaction); returns the number of rows changed."""
         with self._lock:
             return self.conn.execute(sql, params).rowcount
-
-    def close(self) -> None:
-        with self._lock:
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.close()

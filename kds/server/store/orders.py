@@ -70,7 +70,8 @@ class OrderRows(Connection):
         limit: int = -1,
         offset: int = 0,
     ) -> list[Order]:
-        """Oldest first; with `by_rank`, status priority (the active queue's order) first."""
+        """Oldest first; with `by_rank`, status priority (the active queue's order) first.
+        A negative `limit` means no limit."""
         order_by = "status_rank, placement_us, id" if by_rank else "placement_us, id"
         rows = self.all(
             f"SELECT * FROM orders WHERE restaurant_id = ? AND status IN ({_marks(statuses)})"
