@@ -17,8 +17,9 @@ class CatalogRows(Connection):
     """Restaurants and menus; inside `transaction()` they run in that transaction."""
 
     def restaurant(self, restaurant_id: str) -> Restaurant | None:
-        row = self.one("SELECT * FROM restaurants WHERE id = ?", (restaurant_id,))
-        return None if row is None else _restaurant_of(row)
+        return self.one_of(
+            _restaurant_of, "SELECT * FROM restaurants WHERE id = ?", (restaurant_id,)
+        )
 
     def first_restaurant_id(self, preferred_slug: str) -> str | None:
         """The restaurant with that slug if there is one, else the lowest id."""

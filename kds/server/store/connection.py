@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,6 +12,7 @@ from kds.server.store.schema import SCHEMA
 
 Params = tuple[Any, ...] | dict[str, Any]
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def record_of(cls: type[R], row: sqlite3.Row, **converted: Any) -> R:
@@ -54,6 +56,13 @@ class Connection:
         with self._lock:
             row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
             return row
+
+    def one_of(
+        self, convert: Callable[[sqlite3.Row], T], sql: str, params: Params = ()
+    ) -> T | None:
+        """The first row through `convert` (a record builder), or None when there is none."""
+        row = self.one(sql, params)
+        return None if row is None else convert(row)
 
     def all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         with self._lock:

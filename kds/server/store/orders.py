@@ -43,8 +43,7 @@ class OrderRows(Connection):
     """Order queries; inside `transaction()` they run in that transaction."""
 
     def order(self, order_id: str) -> Order | None:
-        row = self.one("SELECT * FROM orders WHERE id = ?", (order_id,))
-        return None if row is None else order_of(row)
+        return self.one_of(order_of, "SELECT * FROM orders WHERE id = ?", (order_id,))
 
     def order_status(self, order_id: str) -> OrderStatus | None:
         row = self.one("SELECT status FROM orders WHERE id = ?", (order_id,))
