@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from types import UnionType
 from typing import Any
 
 from starlette.convertors import Convertor, register_url_convertor
@@ -88,20 +89,22 @@ class Body:
         return value
 
     def integer(self, name: str) -> int | None:
-        value = self.raw(name)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise Empty(400)
+        value: int | None = self._json_number(name, int)
         return value
 
     def number(self, name: str) -> float | None:
+        value = self._json_number(name, int | float)
+        return None if value is None else float(value)
+
+    def _json_number(self, name: str, kind: type | UnionType) -> Any:
+        """null → None; a value of `kind` → itself; anything else → binding 400. JSON
+        true/false never binds to a number, though Python counts a bool as an int."""
         value = self.raw(name)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, kind):
             raise Empty(400)
-        return float(value)
+        return value
 
     def utc(self, name: str, key: str, errors: Validation) -> int | None:
         """A DateTime: null → None; not a timestamp → 400; not UTC → a validation error.

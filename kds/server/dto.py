@@ -18,6 +18,15 @@ def _opt_money(cents: int | None) -> int | float | None:
     return None if cents is None else money(cents)
 
 
+def _timeline(o: Order) -> dict[str, Any]:
+    """The three times every lifecycle-facing DTO carries, together and in this order."""
+    return {
+        "lastUpdateTimestamp": format_ts(o.last_update_us),
+        "estimatedDeliveryTime": format_opt(o.eta_us),
+        "actualDeliveryTime": format_opt(o.actual_delivery_us),
+    }
+
+
 def summary(o: Order, r: Restaurant) -> dict[str, Any]:
     """OrderSummaryDto (new and active queues)."""
     return {
@@ -101,9 +110,7 @@ def detail(o: Order, r: Restaurant) -> dict[str, Any]:
         "restaurantId": o.restaurant_id,
         "status": o.status,
         "placementTimestamp": format_ts(o.placement_us),
-        "lastUpdateTimestamp": format_ts(o.last_update_us),
-        "estimatedDeliveryTime": format_opt(o.eta_us),
-        "actualDeliveryTime": format_opt(o.actual_delivery_us),
+        **_timeline(o),
         "note": o.note,
         "currency": o.currency,
         "subtotalAmount": money(o.subtotal_c),
@@ -146,9 +153,7 @@ def lifecycle_result(o: Order) -> dict[str, Any]:
         "orderNumber": o.order_number,
         "status": o.status,
         "placementTimestamp": format_ts(o.placement_us),
-        "lastUpdateTimestamp": format_ts(o.last_update_us),
-        "estimatedDeliveryTime": format_opt(o.eta_us),
-        "actualDeliveryTime": format_opt(o.actual_delivery_us),
+        **_timeline(o),
     }
 
 
@@ -172,9 +177,7 @@ def broadcast(o: Order, event: OutboxEvent) -> dict[str, Any]:
         "orderNumber": o.order_number,
         "status": o.status,
         "restaurantId": o.restaurant_id,
-        "lastUpdateTimestamp": format_ts(o.last_update_us),
-        "estimatedDeliveryTime": format_opt(o.eta_us),
-        "actualDeliveryTime": format_opt(o.actual_delivery_us),
+        **_timeline(o),
         "deliveredAt": format_opt(event["delivered_at_us"])
         if event["type"] == "OrderDelivered"
         else None,

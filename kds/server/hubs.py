@@ -32,6 +32,13 @@ def _principal(ctx: CallContext) -> Principal:
     return principal
 
 
+def _require_any(ctx: CallContext, *permissions: str) -> None:
+    """A policy met by any one of `permissions` (owner or manager, member or host)."""
+    held = _principal(ctx).permissions
+    if not any(permission in held for permission in permissions):
+        raise HubException("Forbidden")
+
+
 # ---------------------------------------------------------------- RestaurantOrdersHub
 
 
@@ -53,12 +60,7 @@ async def unsubscribe_from_restaurant(ctx: CallContext, restaurant_id: str) -> N
 
 async def subscribe_to_order(ctx: CallContext, order_id: str) -> None:
     """MustBeOrderOwner: ``OrderOwner:{oid}`` or ``OrderManager:{oid}``."""
-    permissions = _principal(ctx).permissions
-    if (
-        f"OrderOwner:{order_id}" not in permissions
-        and f"OrderManager:{order_id}" not in permissions
-    ):
-        raise HubException("Forbidden")
+    _require_any(ctx, f"OrderOwner:{order_id}", f"OrderManager:{order_id}")
     ctx.add_to_group(order_group(order_id))
 
 
@@ -71,12 +73,7 @@ async def unsubscribe_from_order(ctx: CallContext, order_id: str) -> None:
 
 async def subscribe_to_cart(ctx: CallContext, cart_id: str) -> None:
     """MustBeTeamCartMember: ``TeamCartMember:{id}`` or ``TeamCartHost:{id}``."""
-    permissions = _principal(ctx).permissions
-    if (
-        f"TeamCartMember:{cart_id}" not in permissions
-        and f"TeamCartHost:{cart_id}" not in permissions
-    ):
-        raise HubException("Forbidden")
+    _require_any(ctx, f"TeamCartMember:{cart_id}", f"TeamCartHost:{cart_id}")
     ctx.add_to_group(teamcart_group(cart_id))
 
 

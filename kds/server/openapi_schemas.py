@@ -44,6 +44,12 @@ def paginated(item: str) -> Schema:
     )
 
 
+# The three times every lifecycle-facing DTO carries together (dto._timeline writes them).
+_TIMELINE: dict[str, Schema] = {
+    "lastUpdateTimestamp": TIME,
+    "estimatedDeliveryTime": nullable(TIME),
+    "actualDeliveryTime": nullable(TIME),
+}
 _ADDRESS = ("Street", "City", "State", "Country", "PostalCode")
 
 SCHEMAS: dict[str, Schema] = {
@@ -115,9 +121,7 @@ SCHEMAS: dict[str, Schema] = {
             "restaurantId": GUID,
             "status": STATUS,
             "placementTimestamp": TIME,
-            "lastUpdateTimestamp": TIME,
-            "estimatedDeliveryTime": nullable(TIME),
-            "actualDeliveryTime": nullable(TIME),
+            **_TIMELINE,
             "note": {"type": "string"},
             "currency": {"type": "string"},
             **{
@@ -149,9 +153,7 @@ SCHEMAS: dict[str, Schema] = {
             "orderNumber": {"type": "string"},
             "status": STATUS,
             "placementTimestamp": TIME,
-            "lastUpdateTimestamp": TIME,
-            "estimatedDeliveryTime": nullable(TIME),
-            "actualDeliveryTime": nullable(TIME),
+            **_TIMELINE,
         }
     ),
     "OrderStatusDto": obj(
@@ -171,9 +173,7 @@ SCHEMAS: dict[str, Schema] = {
             "orderNumber": {"type": "string"},
             "status": STATUS,
             "restaurantId": GUID,
-            "lastUpdateTimestamp": TIME,
-            "estimatedDeliveryTime": nullable(TIME),
-            "actualDeliveryTime": nullable(TIME),
+            **_TIMELINE,
             "deliveredAt": nullable(TIME),
             "occurredOnUtc": TIME,
             "eventId": GUID,

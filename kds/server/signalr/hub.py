@@ -98,22 +98,24 @@ class Hub:
 # ---------------------------------------------------------------- error texts (ErrorMessageHelper)
 
 
-def unexpected_error(target: str, exc: BaseException, detailed: bool) -> str:
-    text = f"An unexpected error occurred invoking '{target}' on the server."
+def _with_cause(text: str, exc: BaseException, detailed: bool, kind: str) -> str:
+    """ASP.NET's rule: a HubException's message always reaches the client; any other
+    exception's (named `kind`) only with detailed errors on."""
     if isinstance(exc, HubException):
         return f"{text} HubException: {exc}"
     if detailed:
-        return f"{text} {type(exc).__name__}: {exc}"
+        return f"{text} {kind}: {exc}"
     return text
+
+
+def unexpected_error(target: str, exc: BaseException, detailed: bool) -> str:
+    text = f"An unexpected error occurred invoking '{target}' on the server."
+    return _with_cause(text, exc, detailed, type(exc).__name__)
 
 
 def binding_error(target: str, exc: BaseException, detailed: bool) -> str:
     text = f"Failed to invoke '{target}' due to an error on the server."
-    if isinstance(exc, HubException):
-        return f"{text} HubException: {exc}"
-    if detailed:
-        return f"{text} InvalidDataException: {exc}"
-    return text
+    return _with_cause(text, exc, detailed, "InvalidDataException")
 
 
 def streaming_mismatch(target: str) -> str:

@@ -7,9 +7,8 @@ import re
 from typing import Any
 
 from kds.server.signalr.asgi import TEXT, Receive, Scope, Send, respond
-from kds.server.signalr.hub import Hub
-from kds.server.signalr.manager import ConnectionManager
-from kds.server.signalr.security import Authenticate, authenticate, query_params
+from kds.server.signalr.endpoint import UNAUTHORIZED_HEADERS, HubEndpoint
+from kds.server.signalr.security import query_params
 
 AVAILABLE_TRANSPORTS: list[dict[str, Any]] = [
     {"transport": "WebSockets", "transferFormats": ["Text", "Binary"]},
@@ -17,24 +16,14 @@ AVAILABLE_TRANSPORTS: list[dict[str, Any]] = [
     {"transport": "LongPolling", "transferFormats": ["Text", "Binary"]},
 ]
 _INT = re.compile(r"^\s*[+-]?\d+\s*$")
-UNAUTHORIZED_HEADERS = ((b"www-authenticate", b"Bearer"),)
 
 
-async def negotiate(
-    scope: Scope,
-    receive: Receive,
-    send: Send,
-    *,
-    hub: Hub,
-    manager: ConnectionManager,
-    authenticator: Authenticate,
-) -> None:
+async def negotiate(endpoint: HubEndpoint, scope: Scope, receive: Receive, send: Send) -> None:
     if scope["method"] != "POST":
         await respond(send, 405, b"", TEXT, ((b"allow", b"POST"),))
         return
-    principal = await authenticate(scope, authenticator)
+    principal = await endpoint.principal(scope)
     if principal is None:
-        # [Authorize] on the hub: 401 before any hub code, empty body, like the bearer handler.
         await respond(send, 401, b"", None, UNAUTHORIZED_HEADERS)
         return
     raw = query_params(scope).get("negotiateversion")
@@ -52,7 +41,7 @@ async def negotiate(
             )
             return
         version = min(version, 1)
-    conn = manager.create(hub, principal, version)
+    conn = endpoint.manager.create(endpoint.hub, principal, version)
     body: dict[str, Any] = {"negotiateVersion": version, "connectionId": conn.connection_id}
     if version >= 1:
         body["connectionToken"] = conn.token

@@ -9,10 +9,7 @@ import time
 
 from kds.server.signalr.asgi import Receive, Scope, Send, deny_websocket
 from kds.server.signalr.connection import WEBSOCKETS, HubConnection
-from kds.server.signalr.hub import Hub
-from kds.server.signalr.manager import ConnectionManager
-from kds.server.signalr.negotiate import UNAUTHORIZED_HEADERS
-from kds.server.signalr.security import Authenticate, authenticate, query_params
+from kds.server.signalr.endpoint import UNAUTHORIZED_HEADERS, HubEndpoint
 
 log = logging.getLogger("kds.server.signalr")
 
@@ -23,28 +20,21 @@ ABORT_CODE = 1011
 WRITER_FLUSH_S = 2.0
 
 
-async def serve(
-    scope: Scope,
-    receive: Receive,
-    send: Send,
-    *,
-    hub: Hub,
-    manager: ConnectionManager,
-    authenticator: Authenticate,
-) -> None:
+async def serve(endpoint: HubEndpoint, scope: Scope, receive: Receive, send: Send) -> None:
     first = await receive()
     if first["type"] != "websocket.connect":
         return
-    principal = await authenticate(scope, authenticator)
+    principal = await endpoint.principal(scope)
     if principal is None:
         await deny_websocket(send, 401, b"", UNAUTHORIZED_HEADERS)
         return
-    token = query_params(scope).get("id")
+    token = endpoint.connection_id(scope)
+    manager = endpoint.manager
     if token is None:
-        conn = manager.create(hub, principal, 0)  # skip-negotiation path: a brand-new connection
+        conn = manager.create(endpoint.hub, principal, 0)  # skip-negotiation: a new connection
     else:
-        found = manager.get(token)
-        if found is None or found.closed or found.hub is not hub:
+        found = endpoint.connection(token)
+        if found is None or found.closed:
             await deny_websocket(send, 404, b"No Connection with that ID")
             return
         if found.transport == WEBSOCKETS:

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from kds.server.records import Credentials, TokenRecord, User
-from kds.server.store.connection import Connection
+from kds.server.store.connection import Connection, record_of
+
+
+def _user_of(row: sqlite3.Row) -> User:
+    return record_of(User, row, roles=list(json.loads(row["roles"])))
+
+
+def _credentials_of(row: sqlite3.Row) -> Credentials:
+    return record_of(Credentials, row, user_id=row["id"])
+
+
+def _token_of(row: sqlite3.Row) -> TokenRecord:
+    return record_of(TokenRecord, row, revoked=bool(row["revoked"]))
 
 
 def _by_user_name(user_name: str | None) -> tuple[str, tuple[Any, ...]]:
@@ -21,18 +34,7 @@ class AccountRows(Connection):
 
     # ------------------------------------------------------------ users
     def user(self, user_id: str) -> User | None:
-        row = self.one("SELECT * FROM users WHERE id = ?", (user_id,))
-        if row is None:
-            return None
-        return User(
-            id=row["id"],
-            user_name=row["user_name"],
-            email=row["email"],
-            name=row["name"],
-            phone=row["phone"],
-            roles=list(json.loads(row["roles"])),
-            last_login_us=row["last_login_us"],
-        )
+        return self.one_of(_user_of, "SELECT * FROM users WHERE id = ?", (user_id,))
 
     def user_id_by_name(self, user_name: str) -> str | None:
         """The id of exactly that user name (case-sensitive)."""
@@ -75,15 +77,11 @@ class AccountRows(Connection):
     # ------------------------------------------------------------ sign-in
     def credentials(self, user_name: str) -> Credentials | None:
         """Looked up by user name case-insensitively, as Identity normalizes names."""
-        row = self.one(
+        return self.one_of(
+            _credentials_of,
             "SELECT id, password_hash, failed_count, lockout_end_us FROM users"
             " WHERE user_name = ? COLLATE NOCASE",
             (user_name,),
-        )
-        if row is None:
-            return None
-        return Credentials(
-            row["id"], row["password_hash"], row["failed_count"], row["lockout_end_us"]
         )
 
     def set_failed_count(self, user_id: str, failures: int) -> None:
@@ -115,15 +113,11 @@ class AccountRows(Connection):
 
     def token(self, token_hash: str, kind: str) -> TokenRecord | None:
         """One indexed lookup: hubs authenticate every connection with it."""
-        row = self.one(
+        return self.one_of(
+            _token_of,
             "SELECT user_id, expires_us, revoked, principal FROM tokens"
             " WHERE hash = ? AND kind = ?",
             (token_hash, kind),
-        )
-        if row is None:
-            return None
-        return TokenRecord(
-            row["user_id"], row["expires_us"], bool(row["revoked"]), row["principal"]
         )
 
     def revoke_token(self, token_hash: str) -> bool:

@@ -6,33 +6,20 @@ import json
 import sqlite3
 
 from kds.server.records import MenuItem, Restaurant
-from kds.server.store.connection import Connection
+from kds.server.store.connection import Connection, record_of
 
 
 def _restaurant_of(row: sqlite3.Row) -> Restaurant:
-    return Restaurant(
-        id=row["id"],
-        slug=row["slug"],
-        name=row["name"],
-        logo_url=row["logo_url"],
-        currency=row["currency"],
-        is_accepting=bool(row["is_accepting"]),
-        street=row["street"],
-        city=row["city"],
-        state=row["state"],
-        country=row["country"],
-        postal_code=row["postal_code"],
-        lat=row["lat"],
-        lon=row["lon"],
-    )
+    return record_of(Restaurant, row, is_accepting=bool(row["is_accepting"]))
 
 
 class CatalogRows(Connection):
     """Restaurants and menus; inside `transaction()` they run in that transaction."""
 
     def restaurant(self, restaurant_id: str) -> Restaurant | None:
-        row = self.one("SELECT * FROM restaurants WHERE id = ?", (restaurant_id,))
-        return None if row is None else _restaurant_of(row)
+        return self.one_of(
+            _restaurant_of, "SELECT * FROM restaurants WHERE id = ?", (restaurant_id,)
+        )
 
     def first_restaurant_id(self, preferred_slug: str) -> str | None:
         """The restaurant with that slug if there is one, else the lowest id."""

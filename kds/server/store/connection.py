@@ -1,17 +1,29 @@
-"""One SQLite (WAL) connection, its lock, transactions: the only code that executes SQL."""
+"""One SQLite (WAL) connection, its lock and its raw statements; the query groups build on it."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, TypeVar
 
 from kds.server.store.schema import SCHEMA
 
 Params = tuple[Any, ...] | dict[str, Any]
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+def record_of(cls: type[R], row: sqlite3.Row, **converted: Any) -> R:
+    """A record (dataclass or TypedDict) from a row whose columns are named as its fields.
+
+    Every field is read from the column of the same name, except those given in `converted`:
+    the columns stored differently from the record (an enum, a 0/1 flag, JSON). One home for
+    the column-to-field mapping, so a new column only has to be added to the record.
+    """
+    values = {name: row[name] for name in cls.__annotations__ if name not in converted}
+    return cls(**values, **converted)
 
 
 class Connection:
@@ -19,8 +31,9 @@ class Connection:
 
     Statements are small and indexed, so they run inline on the event loop (measured in
     bench/server_rest.py); the lock only guards against a caller on another thread (sign-in
-    runs its password hash in a worker thread). The lock is re-entrant, and `transaction()`
-    holds it throughout, so every statement issued inside the block joins the transaction.
+    runs its password hash in a worker thread). The lock is re-entrant, and
+    `SqliteStore.transaction()` holds it throughout, so every statement issued inside the block
+    joins the transaction.
     """
 
     def __init__(self, path: str) -> None:
@@ -38,23 +51,18 @@ class Connection:
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(SCHEMA)
 
-    @contextmanager
-    def transaction(self) -> Iterator[Self]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception; yields this store."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
     # Raw SQL: the typed query mixins build on these; tests use them to inspect the database.
     def one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         with self._lock:
             row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
             return row
+
+    def one_of(
+        self, convert: Callable[[sqlite3.Row], T], sql: str, params: Params = ()
+    ) -> T | None:
+        """The first row through `convert` (a record builder), or None when there is none."""
+        row = self.one(sql, params)
+        return None if row is None else convert(row)
 
     def all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -64,9 +72,3 @@ class Connection:
         """One write (autocommitted outside a transaction); returns the number of rows changed."""
         with self._lock:
             return self.conn.execute(sql, params).rowcount
-
-    def close(self) -> None:
-        with self._lock:
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.close()

@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from kds.server.records import OutboxEvent
-from kds.server.store.connection import Connection
-
-
-def _event_of(row: sqlite3.Row) -> OutboxEvent:
-    return OutboxEvent(
-        seq=row["seq"],
-        event_id=row["event_id"],
-        type=row["type"],
-        order_id=row["order_id"],
-        occurred_us=row["occurred_us"],
-        attempt=row["attempt"],
-        next_attempt_us=row["next_attempt_us"],
-        processed_us=row["processed_us"],
-        delivered_at_us=row["delivered_at_us"],
-    )
+from kds.server.store.connection import Connection, record_of
 
 
 class EventRows(Connection):
@@ -47,7 +31,7 @@ class EventRows(Connection):
             " ORDER BY occurred_us, seq LIMIT ?",
             (now_us, limit),
         )
-        return [_event_of(row) for row in rows]
+        return [record_of(OutboxEvent, row) for row in rows]
 
     def last_published(self, count: int) -> list[OutboxEvent]:
         """The last `count` published rows, in the order they were published."""
@@ -56,7 +40,7 @@ class EventRows(Connection):
             " ORDER BY processed_us DESC, seq DESC LIMIT ?) ORDER BY processed_us, seq",
             (count,),
         )
-        return [_event_of(row) for row in rows]
+        return [record_of(OutboxEvent, row) for row in rows]
 
     def mark_published(self, seq: int, now_us: int) -> None:
         self.execute("UPDATE outbox SET processed_us = ? WHERE seq = ?", (now_us, seq))

@@ -9,7 +9,7 @@ from typing import Any
 
 from kds.server.records import HistoryEntry, Order
 from kds.server.status import STATUS_RANK, OrderStatus
-from kds.server.store.connection import Connection
+from kds.server.store.connection import Connection, record_of
 
 _COLUMNS = (
     "id, restaurant_id, customer_id, order_number, status, status_rank, placement_us,"
@@ -30,36 +30,8 @@ class HistoryQuery:
 
 
 def order_of(row: sqlite3.Row) -> Order:
-    return Order(
-        id=row["id"],
-        restaurant_id=row["restaurant_id"],
-        customer_id=row["customer_id"],
-        order_number=row["order_number"],
-        status=OrderStatus(row["status"]),
-        placement_us=row["placement_us"],
-        last_update_us=row["last_update_us"],
-        eta_us=row["eta_us"],
-        actual_delivery_us=row["actual_delivery_us"],
-        note=row["note"],
-        currency=row["currency"],
-        subtotal_c=row["subtotal_c"],
-        discount_c=row["discount_c"],
-        delivery_fee_c=row["delivery_fee_c"],
-        tip_c=row["tip_c"],
-        tax_c=row["tax_c"],
-        total_c=row["total_c"],
-        payment_method=row["payment_method"],
-        payment_status=row["payment_status"],
-        paid_online_c=row["paid_online_c"],
-        cod_c=row["cod_c"],
-        version=row["version"],
-        street=row["street"],
-        city=row["city"],
-        state=row["state"],
-        country=row["country"],
-        postal_code=row["postal_code"],
-        source_team_cart_id=row["source_team_cart_id"],
-        items=tuple(json.loads(row["items"])),
+    return record_of(
+        Order, row, status=OrderStatus(row["status"]), items=tuple(json.loads(row["items"]))
     )
 
 
@@ -71,8 +43,7 @@ class OrderRows(Connection):
     """Order queries; inside `transaction()` they run in that transaction."""
 
     def order(self, order_id: str) -> Order | None:
-        row = self.one("SELECT * FROM orders WHERE id = ?", (order_id,))
-        return None if row is None else order_of(row)
+        return self.one_of(order_of, "SELECT * FROM orders WHERE id = ?", (order_id,))
 
     def order_status(self, order_id: str) -> OrderStatus | None:
         row = self.one("SELECT status FROM orders WHERE id = ?", (order_id,))
@@ -98,7 +69,8 @@ class OrderRows(Connection):
         limit: int = -1,
         offset: int = 0,
     ) -> list[Order]:
-        """Oldest first; with `by_rank`, status priority (the active queue's order) first."""
+        """Oldest first; with `by_rank`, status priority (the active queue's order) first.
+        A negative `limit` means no limit."""
         order_by = "status_rank, placement_us, id" if by_rank else "placement_us, id"
         rows = self.all(
             f"SELECT * FROM orders WHERE restaurant_id = ? AND status IN ({_marks(statuses)})"
