@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from kds.core import fields as f
 from kds.core.errors import ProtocolError, UnknownStatusError
@@ -73,21 +74,29 @@ def decode_summary(obj: object) -> OrderSummary:
     )
 
 
+def _state(o: f.Fields) -> dict[str, Any]:
+    """The order's identity and lifecycle state, named alike in every DTO that carries them
+    (details, lifecycle results, hub events): one reading of the contract's field names."""
+    return {
+        "order_id": f.guid(o, "orderId"),
+        "order_number": f.string(o, "orderNumber"),
+        "status": decode_status(f.get(o, "status"), "status"),
+        "last_update_timestamp": f.timestamp(o, "lastUpdateTimestamp"),
+        "estimated_delivery_time": f.nullable(o, "estimatedDeliveryTime", f.timestamp),
+        "actual_delivery_time": f.nullable(o, "actualDeliveryTime", f.timestamp),
+    }
+
+
 def decode_detail(obj: object) -> OrderDetail:
     """Decode an `OrderDetailsDto` (contract §6.3); the caller unwraps `{"order": ...}` itself."""
     o = f.json_object(obj, "")
     raw_items = f.json_list(o, "items")
     note = f.nullable(o, "note", f.string)
     return OrderDetail(
-        order_id=f.guid(o, "orderId"),
-        order_number=f.string(o, "orderNumber"),
+        **_state(o),
         customer_id=f.guid(o, "customerId"),
         restaurant_id=f.guid(o, "restaurantId"),
-        status=decode_status(f.get(o, "status"), "status"),
         placement_timestamp=f.timestamp(o, "placementTimestamp"),
-        last_update_timestamp=f.timestamp(o, "lastUpdateTimestamp"),
-        estimated_delivery_time=f.nullable(o, "estimatedDeliveryTime", f.timestamp),
-        actual_delivery_time=f.nullable(o, "actualDeliveryTime", f.timestamp),
         note="" if note is None else note,
         currency=f.string(o, "currency"),
         subtotal_amount=f.decimal(o, "subtotalAmount"),
@@ -109,15 +118,7 @@ def decode_detail(obj: object) -> OrderDetail:
 def decode_lifecycle_result(obj: object) -> LifecycleResult:
     """Decode the `OrderLifecycleResultDto` every lifecycle command answers with (§6.5)."""
     o = f.json_object(obj, "")
-    return LifecycleResult(
-        order_id=f.guid(o, "orderId"),
-        order_number=f.string(o, "orderNumber"),
-        status=decode_status(f.get(o, "status"), "status"),
-        placement_timestamp=f.timestamp(o, "placementTimestamp"),
-        last_update_timestamp=f.timestamp(o, "lastUpdateTimestamp"),
-        estimated_delivery_time=f.nullable(o, "estimatedDeliveryTime", f.timestamp),
-        actual_delivery_time=f.nullable(o, "actualDeliveryTime", f.timestamp),
-    )
+    return LifecycleResult(**_state(o), placement_timestamp=f.timestamp(o, "placementTimestamp"))
 
 
 def decode_event(name: str, obj: object) -> OrderEvent:
@@ -160,14 +161,9 @@ def read_event(
     try:
         o = f.json_object(obj, "")
         return OrderEvent(
+            **_state(o),
             name=name,
-            order_id=f.guid(o, "orderId"),
-            order_number=f.string(o, "orderNumber"),
-            status=decode_status(f.get(o, "status"), "status"),
             restaurant_id=f.guid(o, "restaurantId"),
-            last_update_timestamp=f.timestamp(o, "lastUpdateTimestamp"),
-            estimated_delivery_time=f.nullable(o, "estimatedDeliveryTime", f.timestamp),
-            actual_delivery_time=f.nullable(o, "actualDeliveryTime", f.timestamp),
             delivered_at=f.nullable(o, "deliveredAt", f.timestamp),
             occurred_on_utc=f.timestamp(o, "occurredOnUtc"),
             event_id=f.guid(o, "eventId"),
