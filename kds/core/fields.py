@@ -79,18 +79,22 @@ def nullable(
     return reader(o, key, prefix)
 
 
-def string(o: Fields, key: str, prefix: str = "") -> str:
+def _typed(o: Fields, key: str, prefix: str, types: type | tuple[type, ...], what: str) -> Any:
+    """The field's value if it is one of ``types`` (never a bool unless asked: in Python a
+    bool is an int, in JSON it is not), else a ``ProtocolError`` saying ``what`` was expected."""
     value = get(o, key, prefix)
-    if not isinstance(value, str):
-        raise ProtocolError(join(prefix, key), f"expected a string, got {kind(value)}")
+    if not isinstance(value, types) or (isinstance(value, bool) and types is not bool):
+        raise ProtocolError(join(prefix, key), f"expected {what}, got {kind(value)}")
     return value
+
+
+def string(o: Fields, key: str, prefix: str = "") -> str:
+    return _typed(o, key, prefix, str, "a string")  # type: ignore[no-any-return]
 
 
 def guid(o: Fields, key: str, prefix: str = "") -> str:
     """A GUID in the canonical lowercase "D" form, so ids compare equal whatever the casing."""
-    value = get(o, key, prefix)
-    if not isinstance(value, str):
-        raise ProtocolError(join(prefix, key), f"expected a GUID string, got {kind(value)}")
+    value = _typed(o, key, prefix, str, "a GUID string")
     try:
         return str(uuid.UUID(value))
     except ValueError:
@@ -98,24 +102,16 @@ def guid(o: Fields, key: str, prefix: str = "") -> str:
 
 
 def integer(o: Fields, key: str, prefix: str = "") -> int:
-    value = get(o, key, prefix)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ProtocolError(join(prefix, key), f"expected an integer, got {kind(value)}")
-    return value
+    return _typed(o, key, prefix, int, "an integer")  # type: ignore[no-any-return]
 
 
 def boolean(o: Fields, key: str, prefix: str = "") -> bool:
-    value = get(o, key, prefix)
-    if not isinstance(value, bool):
-        raise ProtocolError(join(prefix, key), f"expected true or false, got {kind(value)}")
-    return value
+    return _typed(o, key, prefix, bool, "true or false")  # type: ignore[no-any-return]
 
 
 def decimal(o: Fields, key: str, prefix: str = "") -> Decimal:
     """A JSON number as an exact, finite ``Decimal`` (money)."""
-    value = get(o, key, prefix)
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ProtocolError(join(prefix, key), f"expected a number, got {kind(value)}")
+    value = _typed(o, key, prefix, (int, float, Decimal), "a number")
     try:
         # repr() of a float is its shortest round-trip text: 170000.1 stays 170000.1.
         result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -141,10 +137,7 @@ def positive_seconds(o: Fields, key: str, prefix: str = "") -> float:
 
 
 def json_list(o: Fields, key: str, prefix: str = "") -> list[object]:
-    value = get(o, key, prefix)
-    if not isinstance(value, list):
-        raise ProtocolError(join(prefix, key), f"expected an array, got {kind(value)}")
-    return value
+    return _typed(o, key, prefix, list, "an array")  # type: ignore[no-any-return]
 
 
 def timestamp(o: Fields, key: str, prefix: str = "") -> datetime:
