@@ -14,10 +14,11 @@ from concurrent.futures import Future
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 
 from kds.app.board_model import BoardModel
 from kds.app.qt_thread import Worker
+from kds.app.reporting import Reporter
 from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError, UnknownStatusError
 from kds.core.orders import OrderDetail
@@ -31,16 +32,13 @@ log = logging.getLogger(__name__)
 RETRY_S = 2.0  # a failed detail (server down, 5xx) is asked again after this
 
 
-class DetailFetcher(QObject):
+class DetailFetcher(Reporter):
     """Asks for every pending detail once, retries failures, and feeds the answers to the board.
 
     Signals:
         notice(str level, str message): an order's items could not be read.
         auth_expired(): a fetch was refused for good: the session must sign in again.
     """
-
-    notice = Signal(str, str)
-    auth_expired = Signal()
 
     def __init__(
         self, model: BoardModel, worker: Worker, epoch: Epoch, parent: QObject | None = None

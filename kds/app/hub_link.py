@@ -31,6 +31,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.qt_thread import QtThread, Worker
+from kds.app.reporting import Reporter
 from kds.app.settings import SessionSettings
 from kds.core.decode import read_event
 from kds.core.epoch import Epoch
@@ -60,7 +61,7 @@ class LinkState(enum.Enum):
     REFUSED = "refused"  # connected, but the hub refused the subscription (forbidden)
 
 
-class HubLink(QObject):
+class HubLink(Reporter):
     """The hub link of one session (see the module docstring).
 
     Signals:
@@ -77,8 +78,6 @@ class HubLink(QObject):
     order_event = Signal(str, object)
     subscribed = Signal()
     connection_changed = Signal(str, str)
-    notice = Signal(str, str)
-    auth_expired = Signal()
 
     def __init__(
         self,
@@ -107,11 +106,6 @@ class HubLink(QObject):
     @property
     def is_live(self) -> bool:
         return self.state is LinkState.LIVE
-
-    @property
-    def reported(self) -> str:
-        """The last ``connection_changed`` state."""
-        return self._reported[0]
 
     # ------------------------------------------------------------------ controller side
     def open(self, rest: RestClient, restaurant_id: str) -> None:

@@ -30,13 +30,13 @@ from kds.app.board_model import BoardModel
 from kds.app.details import DetailFetcher
 from kds.app.hub_link import HubFactory, HubLink, default_hub_factory
 from kds.app.qt_thread import QtThread, Worker
+from kds.app.reporting import Reporter
 from kds.app.resync import Resync
 from kds.app.settings import SessionSettings
 from kds.core.decode import Rejected
 from kds.core.epoch import Epoch
 from kds.core.orders import OrderEvent
 from kds.core.outcome import ApplyOutcome
-from kds.net.hub import HubClient
 from kds.net.rest import RestClient
 
 __all__ = ["HubFactory", "LiveBoard", "default_hub_factory"]
@@ -46,7 +46,7 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class LiveBoard(QObject):
+class LiveBoard(Reporter):
     """The live feed of one session's selected restaurant into its ``BoardModel``.
 
     Signals:
@@ -64,8 +64,6 @@ class LiveBoard(QObject):
     connection_changed = Signal(str, str)
     synced = Signal(object)
     event_received = Signal(object)
-    notice = Signal(str, str)
-    auth_expired = Signal()
 
     def __init__(
         self,
@@ -88,8 +86,7 @@ class LiveBoard(QObject):
         self._resync = Resync(settings, model, calls, clock, self.epoch, self)
         self._details = DetailFetcher(model, details, self.epoch, self)
         for part in (self._link, self._resync, self._details):
-            part.notice.connect(self.notice)
-            part.auth_expired.connect(self.auth_expired)
+            self.forward(part)
         self._link.connection_changed.connect(self.connection_changed)
         # Emitted on the socket reader thread with a decoded event: queued to the Qt thread.
         self._link.order_event.connect(self._on_hub_event, Qt.ConnectionType.QueuedConnection)
@@ -105,10 +102,6 @@ class LiveBoard(QObject):
         return self.epoch.stamp()
 
     @property
-    def hub(self) -> HubClient | None:
-        return self._link.hub
-
-    @property
     def details_in_flight(self) -> int:
         """Detail fetches started and not yet back on the Qt thread."""
         return self._details.in_flight
@@ -122,11 +115,6 @@ class LiveBoard(QObject):
     def live(self) -> bool:
         """Hub connected and subscribed to the selected restaurant."""
         return self._link.is_live
-
-    @property
-    def state(self) -> str:
-        """The last ``connection_changed`` state."""
-        return self._link.reported
 
     def start(self, rest: RestClient, restaurant_id: str) -> None:
         """Show ``restaurant_id``: clear, snapshot, (re)subscribe. Safe to call again to switch."""

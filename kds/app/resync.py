@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
 from kds.app.qt_thread import Worker
+from kds.app.reporting import Reporter
 from kds.app.settings import SessionSettings
 from kds.core.decode import Rejected
 from kds.core.epoch import Epoch
@@ -39,7 +40,7 @@ class ResyncState(Enum):
     WAITING_TO_RETRY = "waiting to retry"  # the last fetch failed; the retry timer runs
 
 
-class Resync(QObject):
+class Resync(Reporter):
     """Fetches and applies snapshots for one restaurant at a time.
 
     Signals:
@@ -49,8 +50,6 @@ class Resync(QObject):
     """
 
     synced = Signal(object)
-    notice = Signal(str, str)
-    auth_expired = Signal()
 
     def __init__(
         self,
