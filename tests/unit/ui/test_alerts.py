@@ -13,7 +13,7 @@ from kds.core.orders import OrderStatus
 from kds.ui.alert_player import AlertSound
 from kds.ui.alerts import SOUND_UNAVAILABLE_NOTICE, AlertController
 from tests.support.sample_orders import place, sample_order, set_status
-from tests.ui.fakes import RESTAURANT, FakeClock, FakePlayer, board_of
+from tests.support.ui_fakes import RESTAURANT, FakeClock, FakePlayer, board_of
 
 
 class Monotonic:

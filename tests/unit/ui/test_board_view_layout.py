@@ -14,7 +14,7 @@ from kds.core.orders import OrderStatus
 from kds.ui.board_view import BoardView
 from kds.ui.theme import DARK, LIGHT, Theme
 from tests.support.sample_orders import place, sample_order, set_status
-from tests.ui.fakes import RESTAURANT, FakeClock, board_of
+from tests.support.ui_fakes import RESTAURANT, FakeClock, board_of
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

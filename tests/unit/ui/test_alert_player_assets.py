@@ -18,7 +18,7 @@ from kds.ui.alert_player import (
     scale_pcm16,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_committed_wavs_are_reproduced_by_the_script(tmp_path: Path) -> None:

@@ -14,15 +14,15 @@ from kds.ui.board_page import BoardPage
 from kds.ui.dialogs import AcceptDialog, ReasonDialog
 from kds.ui.main_window import MainWindow
 from tests.support import http
-from tests.support.helpers import BELLA_NAPOLI, PHO_HANOI, open_orders, place_order
-from tests.support.server import ServerProcess
-from tests.ui.gui_fixtures import (
+from tests.support.gui_fixtures import (
     WindowFactory,
     live_page,
     owner_token,
     restaurant_accepting,
     sign_in,
 )
+from tests.support.helpers import BELLA_NAPOLI, PHO_HANOI, open_orders, place_order
+from tests.support.server import ServerProcess
 
 # The offscreen platform says this once per shown top-level window; harmless (deps-notes §2).
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -1,4 +1,4 @@
-"""Fixtures for UI tests: a real BoardModel over a core Board, and the real GUI on a real server."""
+"""Fixtures for widget tests: a real BoardModel over a core Board, a fake clock, a seeded rng."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from kds.app.board_model import BoardModel
-from tests.ui.fakes import RESTAURANT, FakeClock
-from tests.ui.gui_fixtures import make_window
+from tests.support.gui_fixtures import _reset_style_sheet
+from tests.support.ui_fakes import RESTAURANT, FakeClock
 
-__all__ = ["make_window"]
+__all__ = ["_reset_style_sheet"]
 
 
 @pytest.fixture
@@ -31,10 +30,3 @@ def model(clock: FakeClock) -> Iterator[BoardModel]:
     board_model.reset(RESTAURANT, clock=clock)
     yield board_model
     board_model.reset(None)
-
-
-@pytest.fixture(autouse=True)
-def _reset_style_sheet(qapp: QApplication) -> Iterator[None]:
-    """A MainWindow styles the whole application; the next test starts unstyled."""
-    yield
-    qapp.setStyleSheet("")

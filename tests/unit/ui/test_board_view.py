@@ -14,7 +14,7 @@ from kds.core.orders import OrderStatus
 from kds.core.timers import TimerLevel
 from kds.ui.board_view import BoardView
 from tests.support.sample_orders import place, sample_order, set_status
-from tests.ui.fakes import RESTAURANT, FakeClock, board_of
+from tests.support.ui_fakes import RESTAURANT, FakeClock, board_of
 
 
 def make_view(qtbot: QtBot, model: BoardModel, clock: FakeClock) -> BoardView:

@@ -1,4 +1,5 @@
-"""The real GUI against the real kds-server: a MainWindow whose sessions use test settings."""
+"""The real GUI against the real kds-server: a MainWindow whose sessions use test settings;
+every Qt test directory also resets the application style sheet after each test."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kds.app.memory_keyring import MemoryKeyring
@@ -19,7 +21,7 @@ from kds.ui.board_page import BoardPage
 from kds.ui.main_window import MainWindow
 from tests.support import http
 from tests.support.helpers import PASSWORD, login
-from tests.ui.fakes import FakePlayer
+from tests.support.ui_fakes import FakePlayer
 
 
 def fast_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
@@ -29,6 +31,13 @@ def fast_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
 
 
 WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def _reset_style_sheet(qapp: QApplication) -> Iterator[None]:
+    """A MainWindow styles the whole application; the next test starts unstyled."""
+    yield
+    qapp.setStyleSheet("")
 
 
 @pytest.fixture

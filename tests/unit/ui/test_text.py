@@ -19,7 +19,7 @@ from kds.ui.text import (
     short_number,
 )
 from tests.support.sample_orders import sample_order
-from tests.ui.fakes import RESTAURANT
+from tests.support.ui_fakes import RESTAURANT
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

@@ -19,7 +19,7 @@ from kds.ui.panels import AllDayPanel, RecallPanel
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import LIGHT
 from tests.support.sample_orders import place, sample_order, set_status
-from tests.ui.fakes import RESTAURANT, FakeClock, FakePlayer, board_of
+from tests.support.ui_fakes import RESTAURANT, FakeClock, FakePlayer, board_of
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

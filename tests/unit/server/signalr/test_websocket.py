@@ -10,7 +10,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from tests.interop.rawclient import RS, RawHub, negotiate, split_records, ws_url
-from tests.unit.signalr.conftest import GOOD_TOKEN, HUB, ServerMaker, ThreadedServer
+from tests.unit.server.signalr.conftest import GOOD_TOKEN, HUB, ServerMaker, ThreadedServer
 
 AUTH = {"Authorization": f"Bearer {GOOD_TOKEN}"}
 

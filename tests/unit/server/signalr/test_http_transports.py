@@ -10,7 +10,7 @@ import httpx
 
 from tests.interop.rawclient import RS, negotiate, split_records
 from tests.support.helpers import wait_until
-from tests.unit.signalr.conftest import GOOD_TOKEN, HUB, ThreadedServer
+from tests.unit.server.signalr.conftest import GOOD_TOKEN, HUB, ThreadedServer
 
 AUTH = {"Authorization": f"Bearer {GOOD_TOKEN}"}
 HANDSHAKE = ('{"protocol":"json","version":1}' + RS).encode()
