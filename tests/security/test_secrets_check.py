@@ -151,3 +151,23 @@ def test_learning_a_token_while_other_threads_log_never_raises() -> None:
         other.join(10)
         sys.setswitchinterval(previous)
     assert raised == []
+
+
+def test_a_generated_example_equal_to_a_source_constant_is_no_leak() -> None:
+    """Hypothesis draws strings from the project's own constants, the demo password among
+    them; while a Hypothesis test runs, that password echoed in a decoder's error is its
+    generated input, not a leak. Tokens, and secrets not in the source, are still caught."""
+    from tests.security.secrets_plugin import Scanner
+    from tests.support import helpers
+
+    scanner = Scanner()
+    scanner.learn(helpers.PASSWORD, TOKEN, PASSWORD)
+    scanner.generating = True
+    scanner.check("generated example", f"not a timestamp: {helpers.PASSWORD!r}")
+    assert scanner.findings == []
+    scanner.check("generated example with a token", f"Bearer {TOKEN}")
+    scanner.check("generated example with another password", PASSWORD)
+    assert len(scanner.findings) == 2
+    scanner.generating = False
+    scanner.check("ordinary test", f"logged {helpers.PASSWORD}")
+    assert len(scanner.findings) == 3

@@ -1,10 +1,21 @@
-"""One-shot HTTP calls for tests against the loopback server (no TLS set-up: ~20 ms saved each)."""
+"""One-shot HTTP calls for tests against the loopback server (no TLS set-up: ~20 ms saved each).
+
+These calls carry real tokens (``?access_token=…``, ``Authorization``) and httpx logs every
+request line at DEBUG, which the suite runs at: like the product's own clients, this one puts
+the product's redaction on the wire libraries' loggers before its first request. (Without it a
+test file run on its own leaked its tokens to the log: only an earlier test's ``RestClient``
+had installed the redaction.)
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import httpx
+
+from kds.net.redact import install_redaction
+
+install_redaction()
 
 
 def request(method: str, url: str, **kwargs: Any) -> httpx.Response:
