@@ -2,9 +2,10 @@
 
 These calls carry real tokens (``?access_token=…``, ``Authorization``) and httpx logs every
 request line at DEBUG, which the suite runs at: like the product's own clients, this one puts
-the product's redaction on the wire libraries' loggers before its first request. (Without it a
-test file run on its own leaked its tokens to the log: only an earlier test's ``RestClient``
-had installed the redaction.)
+the product's redaction on the loggers of the wire libraries it uses (httpx, httpcore — not
+``kds``: the secrets check's own leak test logs through ``kds.leaky`` and must be caught)
+before its first request. Without it a test file run on its own leaked its tokens to the log:
+only an earlier test's ``RestClient`` had installed the redaction.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import httpx
 
 from kds.net.redact import install_redaction
 
-install_redaction()
+install_redaction(("httpx", "httpcore"))
 
 
 def request(method: str, url: str, **kwargs: Any) -> httpx.Response:
