@@ -61,6 +61,9 @@ class LinkState(enum.Enum):
     REFUSED = "refused"  # connected, but the hub refused the subscription (forbidden)
 
 
+_CONNECTED = frozenset({LinkState.SUBSCRIBING, LinkState.LIVE, LinkState.REFUSED})
+
+
 class HubLink(Reporter):
     """The hub link of one session (see the module docstring).
 
@@ -98,7 +101,6 @@ class HubLink(Reporter):
         self._hubs = Epoch()  # advanced when a client is built and when it is closed
         self.state = LinkState.DOWN
         self.hub: HubClient | None = None
-        self._connected = False  # the client said Connected (possibly before it was built)
         self._rid: str | None = None
         self._joined: set[str] = set()  # groups the current connection is in
         self._reported = ("", "")
@@ -106,6 +108,12 @@ class HubLink(Reporter):
     @property
     def is_live(self) -> bool:
         return self.state is LinkState.LIVE
+
+    @property
+    def _connected(self) -> bool:
+        """The client is connected: the hub only reports state once it is started (after the
+        build), so these states are exactly "Connected and not dropped since"."""
+        return self.state in _CONNECTED
 
     # ------------------------------------------------------------------ controller side
     def open(self, rest: RestClient, restaurant_id: str) -> None:
@@ -123,7 +131,6 @@ class HubLink(Reporter):
         self._hubs.advance()
         hub, self.hub = self.hub, None
         self._rid = None
-        self._connected = False
         self._joined.clear()
         self.state = LinkState.DOWN
         if hub is not None:
@@ -173,14 +180,12 @@ class HubLink(Reporter):
             return
         if state is HubState.CONNECTED:
             if not self._connected:
-                self._connected = True
                 self._joined.clear()  # groups belong to a connection: a new one has none
+                self.state = LinkState.SUBSCRIBING
                 self._subscribe()
             return
-        self._connected = False
         self._joined.clear()
-        if self.state is not LinkState.BUILDING:
-            self.state = LinkState.CONNECTING
+        self.state = LinkState.CONNECTING
         if state is HubState.DISCONNECTED and isinstance(error, AuthExpired):
             self.auth_expired.emit()
             return
