@@ -5,8 +5,10 @@ later, on another thread or a later turn of the event loop. By then what it was 
 be gone: the connection was torn down, the hub replaced, the restaurant switched, the user
 signed out. Each owner of such work keeps an ``Epoch``: it takes a ``stamp()`` when it starts
 the work, ``advance()``s when what the work was for ends, and the arriving callback is applied
-only while ``current(stamp)``. Three owners use it — ``HubClient`` (per connection),
-``HubLink`` (per hub client), ``LiveBoard`` (per restaurant shown) — each for its own scope.
+only while ``current(stamp)``. Three owners use it — ``HubLink`` (per hub client),
+``LiveBoard`` (per restaurant shown), ``Session`` (per sign-in) — each for its own scope.
+(``HubClient``'s connection handlers need no counter: the connection object is its own stamp,
+current while it is the client's ``_link``.)
 
 Not locked: the owner advances it on one thread; a read from another thread sees either the
 old or the new value (a Python int), and a callback that races an ``advance`` is the same as

@@ -31,7 +31,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from kds.core.epoch import Epoch
 from kds.net.errors import AuthExpired, ConnectionLost, ServerUnavailable
 from kds.net.hub_calls import PendingCalls
 from kds.net.hub_connection import Link, close_transport
@@ -139,10 +138,9 @@ class HubClient:
         self._state_changed = threading.Condition(self._lock)
         self._wake = threading.Event()  # a drop, or stop(): the supervisor re-checks at once
         self._stopping = False
+        # The live connection. Callbacks of a torn-down one must not touch the new one: each
+        # connection's handlers act only while their link is still this one.
         self._link: Link | None = None
-        # Callbacks of a torn-down connection must not touch the new one: each connection's
-        # handlers carry its stamp, and every teardown advances the epoch.
-        self._links = Epoch()
         self._calls = PendingCalls()
         self._supervisor: threading.Thread | None = None
         self.connections_made = 0  # successful handshakes since start(), for tests and UI
@@ -244,15 +242,13 @@ class HubClient:
         return call.result
 
     # -- transport callbacks (reader thread) -----------------------------------------------
-    def _handlers_for(self, link: Link, stamp: int) -> TransportHandlers:
-        links = self._links
-
+    def _handlers_for(self, link: Link) -> TransportHandlers:
         def on_received() -> None:
-            if links.current(stamp):
+            if link is self._link:
                 link.last_received = self._clock()
 
         def on_invocation(target: str, args: list[Any]) -> None:
-            if not links.current(stamp):
+            if link is not self._link:
                 return
             payload: Any = args[0] if len(args) == 1 else args
             try:  # a callback can never kill the reader
@@ -337,13 +333,11 @@ class HubClient:
             link = Link(transport, last_received=now, last_sent=now)
             with self._lock:
                 self._link = link  # before start(): early messages find their link
-                stamp = self._links.advance()
-            handlers = self._handlers_for(link, stamp)
+            handlers = self._handlers_for(link)
             transport.start(self.url, token, handlers, self.connect_timeout_s)
         except Exception as exc:
             with self._lock:
                 self._link = None
-                self._links.advance()
             if transport is not None:
                 self._teardown(transport)
             log.info("hub connect attempt failed: %s", exc)
@@ -354,7 +348,6 @@ class HubClient:
             error = link.close_error or ConnectionLost("closed during handshake")
             with self._lock:
                 self._link = None
-                self._links.advance()
             self._teardown(transport)
             return error
         self.connections_made += 1
@@ -377,7 +370,6 @@ class HubClient:
         with self._lock:
             link.closed = True
             self._link = None
-            self._links.advance()
         self._calls.fail_all("connection lost")
         self._teardown(link.transport)
         return error
@@ -390,7 +382,6 @@ class HubClient:
             if self._supervisor is threading.current_thread():
                 self._supervisor = None  # ended on its own (AuthExpired): start() may run again
             link, self._link = self._link, None
-            self._links.advance()
         self._calls.fail_all("hub stopped")
         if link is not None:
             self._teardown(link.transport)

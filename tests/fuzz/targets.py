@@ -112,7 +112,7 @@ class ClientFrames:
         )
         self._link = Link(transport=None, last_received=0.0, last_sent=0.0)  # type: ignore[arg-type]
         self.hub._link = self._link  # the handlers check that their link is the current one
-        handlers = self.hub._handlers_for(self._link, self.hub._links.stamp())
+        handlers = self.hub._handlers_for(self._link)
         self.transport = _LockedWebsocketTransport(
             sink=handlers,
             connect_timeout_s=1.0,
