@@ -239,7 +239,9 @@ class Board:
             return self._count(ApplyOutcome.BUFFERED)
         now = self._clock()
         event = isinstance(item, OrderEvent)
-        if event and not self._seen_events.add(item.event_id, now.timestamp()):  # type: ignore[union-attr]
+        if isinstance(item, OrderEvent) and not self._seen_events.add(
+            item.event_id, now.timestamp()
+        ):
             return self._count(ApplyOutcome.DUPLICATE)
         status, ts = item.status, item.last_update_timestamp
         held = self._tickets.get(item.order_id)
