@@ -150,10 +150,10 @@ class RestClient:
 
     # -- reads -------------------------------------------------------------------------------
     def me(self) -> UserProfile:
-        return decode_user_profile(self._getjson_body("/users/me"))
+        return decode_user_profile(self._get_json("/users/me"))
 
     def restaurant_info(self, restaurant_id: str) -> RestaurantInfo:
-        return decode_restaurant_info(self._getjson_body(f"/restaurants/{restaurant_id}/info"))
+        return decode_restaurant_info(self._get_json(f"/restaurants/{restaurant_id}/info"))
 
     def orders_page(
         self, restaurant_id: str, queue: Queue, page_number: int = 1, page_size: int = PAGE_SIZE
@@ -169,7 +169,7 @@ class RestClient:
         item: Callable[[object], T],
     ) -> Page[T]:
         params = {"pageNumber": page_number, "pageSize": page_size}
-        body = self._getjson_body(f"/restaurants/{restaurant_id}/orders/{queue}", params=params)
+        body = self._get_json(f"/restaurants/{restaurant_id}/orders/{queue}", params=params)
         return decode_page(body, item)
 
     def all_orders(self, restaurant_id: str, queue: Queue) -> list[OrderSummary]:
@@ -214,7 +214,7 @@ class RestClient:
         return items
 
     def order_detail(self, restaurant_id: str, order_id: str) -> OrderDetail:
-        return decode_detail(self._getjson_body(f"/restaurants/{restaurant_id}/orders/{order_id}"))
+        return decode_detail(self._get_json(f"/restaurants/{restaurant_id}/orders/{order_id}"))
 
     # -- writes (never retried) --------------------------------------------------------------
     def set_accepting_orders(self, restaurant_id: str, is_accepting: bool) -> None:
@@ -309,7 +309,7 @@ class RestClient:
                 return False
             return True
 
-    def _getjson_body(self, path: str, params: dict[str, Any] | None = None) -> Any:
+    def _get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
         return json_body(self._call("GET", path, None, params=params))
 
     def _call(
