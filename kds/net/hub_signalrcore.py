@@ -71,13 +71,12 @@ class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # un
 
         WORKAROUND: signalrcore parses a whole frame at once and lets any bad record (invalid
         JSON, an unexpected field) raise out of its reader loop, which kills the connection
-        and every good record in the same frame. Here a bad record is skipped. Parsing and
-        routing are one step so a hub event crosses one function of ours per layer.
+        and every good record in the same frame. Here a bad record is skipped, and each good
+        one goes to ``route`` at once (not through signalrcore's message dispatcher).
         """
         if not self.handshake_received or not isinstance(raw_message, str):
             return super().on_message(app, raw_message)  # the handshake answer, then route()
-        sink = self.sink
-        sink.on_received()
+        self.sink.on_received()
         for record in raw_message.split(_RS):
             if not record:
                 continue
@@ -88,17 +87,18 @@ class _LockedWebsocketTransport(WebsocketTransport):  # type: ignore[misc]  # un
                 log.warning("skipping a malformed hub message (%s)", type(exc).__name__)
                 continue
             for message in messages:
-                if self.route(message, sink):
+                if self.route(message):
                     return []
         return []
 
-    def route(self, message: Any, sink: TransportHandlers) -> bool:
+    def route(self, message: Any) -> bool:
         """Hand one parsed message to the sink; True when it closed the connection.
 
         WORKAROUND (notes §2.2 results/errors): signalrcore routes error completions only to
         a global on_error and drops completions of calls it has no handler for; every message
         comes here and HubClient matches invocation ids.
         """
+        sink = self.sink
         kind = getattr(message, "type", None)  # signalrcore yields None for some types
         if kind == MessageType.invocation:
             # A record of the right type with fields of the wrong type (found by the fuzz
@@ -190,7 +190,7 @@ class _Connection(BaseHubConnection):  # type: ignore[misc]  # untyped library
         transport = self.transport
         transport.sink.on_received()
         for message in messages:
-            if transport.route(message, transport.sink):
+            if transport.route(message):
                 return
 
 
