@@ -25,9 +25,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kds.app.board_model import BoardModel
 from kds.app.settings import SessionSettings
 from kds.core.actions import ActionRequest
+from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
 from kds.ui.alert_player import SilentAlertPlayer
 from kds.ui.board_page import BoardPage
+from kds.ui.density import default_density
 from kds.ui.dialogs import AcceptDialog
 from kds.ui.login_view import LoginView
 from kds.ui.main import scale_for_size
@@ -171,10 +173,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def board_page(size: tuple[int, int]) -> tuple[ShowcaseSession, BoardPage]:
         """A filled board styled as `kds` styles it on a screen of that size."""
-        scaled = theme.scaled(scale_for_size(*size))
+        scale = scale_for_size(*size)
+        scaled = theme.scaled(scale)
         app.setStyleSheet(scaled.style_sheet())  # type: ignore[union-attr]
         session = ShowcaseSession()
-        page = BoardPage(session, SilentAlertPlayer(), theme=scaled, clock=lambda: now)  # type: ignore[arg-type]
+        density = default_density(*size, scale)
+        page = BoardPage(
+            session, SilentAlertPlayer(), theme=scaled, clock=lambda: now, density=density
+        )  # type: ignore[arg-type]
         session.restaurant_selected.emit(RESTAURANT, "Pho Hanoi")
         session.restaurants_changed.emit()
         fill(session, now)
@@ -190,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         page.deleteLater()
     session, page = board_page((1280, 800))
 
-    first_new = page.board_view.lanes[next(iter(page.board_view.lanes))].views[0]
+    first_new = page.board_view.views[page.board_view.lane_ids(Lane.NEW)[0]]
     dialog = AcceptDialog(f"#{short_number(first_new.ticket.order_number)}", page)
     grab(dialog, out, "accept-dialog.png", (900, 560))
     dialog.close()

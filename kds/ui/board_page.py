@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from kds.core.actions import Action, ActionRequest, next_step
 from kds.core.changes import Change, OrderRemoved
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
-from kds.ui.actions import CANCEL_REASONS, LABELS, REJECT_REASONS
+from kds.ui.actions import CANCEL_REASONS, DEFAULT_ACCEPT_ETA_MIN, LABELS, REJECT_REASONS
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.alerts import AlertController
 from kds.ui.board_view import BoardView, utc_now
-from kds.ui.dialogs import AcceptDialog, ReasonDialog
+from kds.ui.density import Density
+from kds.ui.dialogs import OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
 from kds.ui.header import HeaderBar
 from kds.ui.keymap import KeyMap
 from kds.ui.overlay import ScreenFlash
@@ -29,6 +30,7 @@ from kds.ui.panels import AllDayPanel, RecallPanel
 from kds.ui.session_api import SessionApi
 from kds.ui.text import short_number
 from kds.ui.theme import DARK, Theme
+from kds.ui.ticket_view import TicketView
 
 __all__ = ["BANNER_TEXT", "BoardPage"]
 
@@ -67,6 +69,8 @@ class BoardPage(QWidget):
         repeat_s: float = 15.0,
         escalate_s: float = 60.0,
         notice_s: float = 20.0,
+        density: Density = Density.COMFORTABLE,
+        accept_eta_min: int = DEFAULT_ACCEPT_ETA_MIN,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +79,7 @@ class BoardPage(QWidget):
         self._session = session
         self._theme = theme
         self._keymap = keymap or KeyMap()
+        self._accept_eta_min = accept_eta_min
         self.dialog: QDialog | None = None
         self._dialog_order: str | None = None  # the ticket an open action dialog is about
         model = session.board
@@ -97,7 +102,9 @@ class BoardPage(QWidget):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(round(notice_s * 1000))
         self._notice_timer.timeout.connect(self.notice_label.hide)
-        self.board_view = BoardView(model, theme=theme, thresholds=thresholds, clock=clock)
+        self.board_view = BoardView(
+            model, theme=theme, thresholds=thresholds, density=density, clock=clock
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -125,6 +132,7 @@ class BoardPage(QWidget):
         self.header.accepting_toggled.connect(session.set_accepting_orders)
         self.board_view.step_requested.connect(session.run)  # a tapped step goes straight on
         self.board_view.action_requested.connect(self._on_action_requested)
+        self.board_view.more_requested.connect(self.open_more)
         self.board_view.ticket_tapped.connect(session.acknowledge)
         session.action_started.connect(self._on_action_started)
         session.action_finished.connect(self._on_action_finished)
@@ -183,30 +191,65 @@ class BoardPage(QWidget):
         return f"#{short_number(ticket.order_number)}" if ticket else "order"
 
     def _on_action_requested(self, order_id: str, action_name: str) -> None:
-        view = self.board_view.ticket_view(order_id)
-        if view is None or view.busy_action is not None:
-            return  # gone, or a call for it is already running: never double-fire
+        """The step (tap or bump key): Accept promises the default ETA, in one tap."""
+        if self._idle_ticket(order_id) is None:
+            return
         action = Action(action_name)
-        session = self._session
         if action.needs_eta:
-            accept = AcceptDialog(self._label(order_id), self)
-            accept.eta_chosen.connect(
-                lambda minutes: session.run(ActionRequest(order_id, action, eta_min=minutes))
-            )
-            self._open(accept, order_id)
+            self._session.run(ActionRequest(order_id, action, eta_min=self._accept_eta_min))
         elif action.takes_reason:
-            presets = REJECT_REASONS if action is Action.REJECT else CANCEL_REASONS
-            reason = ReasonDialog(LABELS[action], self._label(order_id), presets, self)
-            reason.reason_confirmed.connect(
-                lambda text: session.run(ActionRequest(order_id, action, reason=text or None))
-            )
-            self._open(reason, order_id)
+            self._ask_reason(order_id, action)
         else:
-            session.run(ActionRequest(order_id, action))
+            self._session.run(ActionRequest(order_id, action))
+
+    def _idle_ticket(self, order_id: str) -> TicketView | None:
+        """The ticket's view, unless it is gone or a call for it is running (never double-fire)."""
+        view = self.board_view.ticket_view(order_id)
+        return None if view is None or view.busy_action is not None else view
+
+    def open_more(self, order_id: str) -> None:
+        """ "⋯": another ETA, Reject or Cancel, each confirmed by its own dialog."""
+        view = self._idle_ticket(order_id)
+        if view is None:
+            return
+        accept = (Action.ACCEPT,) if next_step(view.ticket.status) is Action.ACCEPT else ()
+        actions = (*accept, *view.other_actions)
+        more = MoreDialog(self._label(order_id), actions, self)
+        more.chosen.connect(lambda value: self._on_more_chosen(order_id, value))
+        self._open(more, order_id)
+
+    def _on_more_chosen(self, order_id: str, value: str) -> None:
+        if value == OTHER_ETA:
+            self.ask_eta(order_id)
+        else:
+            self._ask_reason(order_id, Action(value))
+
+    def ask_eta(self, order_id: str) -> None:
+        """Accept with an ETA other than the default: the preset dialog."""
+        if self._idle_ticket(order_id) is None:
+            return
+        accept = AcceptDialog(self._label(order_id), self)
+        accept.eta_chosen.connect(
+            lambda minutes: self._session.run(
+                ActionRequest(order_id, Action.ACCEPT, eta_min=minutes)
+            )
+        )
+        self._open(accept, order_id)
+
+    def _ask_reason(self, order_id: str, action: Action) -> None:
+        if self._idle_ticket(order_id) is None:
+            return
+        presets = REJECT_REASONS if action is Action.REJECT else CANCEL_REASONS
+        reason = ReasonDialog(LABELS[action], self._label(order_id), presets, self)
+        reason.reason_confirmed.connect(
+            lambda text: self._session.run(ActionRequest(order_id, action, reason=text or None))
+        )
+        self._open(reason, order_id)
 
     def _open(self, dialog: QDialog, order_id: str | None = None) -> None:
         if self.dialog is not None:
-            self.dialog.close()
+            old, self.dialog = self.dialog, None
+            old.close()
         self.dialog = dialog
         self._dialog_order = order_id
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,52 +1,83 @@
-"""`BoardView`: the three lanes of a `BoardModel`, with selection and the 1 Hz timer tick.
+"""`BoardView`: the rush board — every open order in one oldest-first flow of columns, paged.
 
-Each model signal touches one ticket view: added → one insert, changed → that view's labels
-(and a move if its lane or sort position changed), removed → one delete. The tick asks each
-view to refresh its timer text, which repaints only views whose text or level changed.
+Where each card goes is a pure plan (`flow.plan_flow`) over the cards' measured heights; this
+view keeps one `TicketView` per open order (plus `TicketContinuation` cards for a ticket
+taller than a column), places the cards of the page shown, hides the rest, and keeps the
+`PagerBar` at its foot saying what is off screen. A model change touches one ticket's labels
+and re-plans from cached heights, so an event costs the same however long the shift has run.
+The 1 Hz tick refreshes timers (repainting only the cards whose text or level changed) and
+the pager's "oldest off screen" age. After 30 s without a touch the board returns to page 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kds.app.board_model import BoardModel
-from kds.core.actions import Action
+from kds.core.actions import Action, next_step
 from kds.core.changes import BoardCleared, Change, OrderAdded, OrderRemoved, OrderUpdated
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.ticket import Ticket
-from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
-from kds.ui.lane_view import LaneView
+from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds, ticket_timer
+from kds.ui.board_order import BoardOrder
+from kds.ui.density import Density
+from kds.ui.flow import FlowPlan, Segment, plan_flow
+from kds.ui.pager import PagerBar, PageStatus
 from kds.ui.theme import DARK, Theme
-from kds.ui.ticket_view import TicketView
+from kds.ui.ticket_card import BAND, TicketContinuation
+from kds.ui.ticket_view import UNIT_SPACING, TicketView
 
-__all__ = ["BoardView", "utc_now"]
+__all__ = ["IDLE_RETURN_MS", "BoardView", "TicketParts", "utc_now"]
+
+IDLE_RETURN_MS = 30_000
+"""Back to page 1 (the oldest orders) after this long without a touch on the board."""
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class TicketParts:
+    """The widgets that show one ticket's number, lines and step (readability checks).
+
+    Attributes:
+        number: the short number, and each continuation's "#1234 cont." header.
+        lines: the item-line labels, wherever they are shown.
+        step: the primary step's button, or None for a ticket without one.
+    """
+
+    number: tuple[QWidget, ...]
+    lines: tuple[QWidget, ...]
+    step: QWidget | None
+
+
 class BoardView(QWidget):
-    """New / In progress / Ready columns over a `BoardModel`.
+    """The open orders of a `BoardModel`, oldest first, in pages of columns.
 
     Signals:
         step_requested(ActionRequest): a ticket's step that needs no input was tapped.
         action_requested(order_id, action): a ticket's step that needs input was tapped.
+        more_requested(order_id): a ticket's "⋯" was tapped.
         ticket_tapped(order_id): a ticket card was tapped (acknowledges its alert).
         selection_changed(order_id): the selected ticket ("" for none).
 
     Attributes:
-        lanes: lane → its `LaneView`.
         views: order id → its `TicketView`.
         selected_id: the selected ticket's order id, or None.
+        page: the page shown (0-based); `plan.pages` pages in all.
+        plan: the placement of every card at the current size.
+        pager: the foot bar.
     """
 
     step_requested = Signal(object)
     action_requested = Signal(str, str)
+    more_requested = Signal(str)
     ticket_tapped = Signal(str)
     selection_changed = Signal(str)
 
@@ -56,6 +87,7 @@ class BoardView(QWidget):
         *,
         theme: Theme = DARK,
         thresholds: TimerThresholds = DEFAULT_THRESHOLDS,
+        density: Density = Density.COMFORTABLE,
         clock: Callable[[], datetime] = utc_now,
         tick_ms: int = 1000,
         parent: QWidget | None = None,
@@ -64,45 +96,106 @@ class BoardView(QWidget):
         self._theme = theme
         self._thresholds = thresholds
         self._clock = clock
+        self.density = density
+        metrics = density.metrics
+        self._margin = theme.px(metrics.margin)
+        self._gap = theme.px(metrics.gap)
+        self._column_min = theme.px(metrics.column_width)
         self.views: dict[str, TicketView] = {}
+        self._order = BoardOrder()
+        self._conts: dict[str, list[TicketContinuation]] = {}
         self.selected_id: str | None = None
-        self.lanes = {lane: LaneView(lane) for lane in Lane}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(8)
-        for lane in Lane:
-            layout.addWidget(self.lanes[lane], 1)
+        self.page = 0
+        self.plan = FlowPlan((), 1, {})
+        self._column_width = 0
+        self.canvas = QWidget()
+        self.canvas.setObjectName("boardCanvas")
+        self.pager = PagerBar(theme)
+        self.pager.previous_requested.connect(self.previous_page)
+        self.pager.next_requested.connect(self.next_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.pager)
+        self._band = theme.px(BAND)
+        self._cont_head = self._margin + self._band + UNIT_SPACING
         model.changed.connect(self._on_change)
+        self.canvas.installEventFilter(self)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_RETURN_MS)
+        self._idle.timeout.connect(lambda: self.show_page(0))
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(tick_ms)
         self._tick_timer.timeout.connect(self.tick)
         self._tick_timer.start()
         now = clock()
         for ticket in model.tickets():
-            self._add(ticket, now)
+            self._add(ticket, now, relayout=False)
+        self.relayout()
 
     # ------------------------------------------------------------------ reading
 
     def ticket_view(self, order_id: str) -> TicketView | None:
         return self.views.get(order_id)
 
+    def order_ids(self) -> list[str]:
+        """Every open order in flow order (oldest first)."""
+        return list(self._order.ids)
+
     def lane_ids(self, lane: Lane) -> list[str]:
-        """Order ids in display order (tests, keyboard)."""
-        return [v.order_id for v in self.lanes[lane].views]
+        """The open orders of one status group, oldest first (tests, the demo)."""
+        return [i for i in self._order.ids if LANE_OF_STATUS[self.views[i].ticket.status] is lane]
+
+    def page_ids(self, page: int | None = None) -> list[str]:
+        """The orders whose first card (and so whose step) is on `page` (default: shown)."""
+        page = self.page if page is None else page
+        return [s.key for s in self.plan.segments if s.first and s.page == page]
+
+    def continuations(self, order_id: str) -> list[TicketContinuation]:
+        return list(self._conts.get(order_id, ()))
+
+    def parts_of(self, order_id: str) -> TicketParts | None:
+        view = self.views.get(order_id)
+        if view is None:
+            return None
+        conts = self._conts.get(order_id, [])
+        lines = [label for label in view.line_labels[: view.shown]]
+        lines += [u for c in conts for u in c.units if u.objectName() == "ticketItems"]
+        step = next_step(view.ticket.status)
+        return TicketParts(
+            number=(view.number_label, *(c.header for c in conts)),
+            lines=tuple(lines),
+            step=view.button(step) if step is not None else None,
+        )
+
+    @property
+    def offscreen_indicator(self) -> QWidget:
+        """The widget that counts an order that is not on the page shown."""
+        return self.pager.summary
 
     # ------------------------------------------------------------------ model → view
 
-    def _add(self, ticket: Ticket, now: datetime) -> None:
-        lane = LANE_OF_STATUS.get(ticket.status)
-        if lane is None or ticket.order_id in self.views:
+    def _add(self, ticket: Ticket, now: datetime, relayout: bool = True) -> None:
+        if LANE_OF_STATUS.get(ticket.status) is None or ticket.order_id in self.views:
             return
-        home = self.lanes[lane]
-        view = TicketView(ticket, now, self._theme, self._thresholds, parent=home.content)
+        view = TicketView(
+            ticket, now, self._theme, self._thresholds, self.density, parent=self.canvas
+        )
+        view.hide()
+        view.ensurePolished()
         view.step_requested.connect(self.step_requested)  # signal to signal: no code of ours
         view.action_requested.connect(self.action_requested)
+        view.more_requested.connect(self.more_requested)
         view.tapped.connect(self._on_view_tapped)
         self.views[ticket.order_id] = view
-        home.insert(view)
+        # never narrower than a card's head needs (a longer number, a larger text scale)
+        self._column_min = max(self._column_min, view.min_width())
+        self._order.insert(ticket)
+        self._renumber(ticket.order_number)
+        if relayout:
+            self.relayout()
 
     def _on_change(self, change: Change) -> None:
         """The board's change, as the Board emitted it through the model's signal."""
@@ -112,14 +205,16 @@ class BoardView(QWidget):
             if view is None:
                 self._add(ticket, self._clock())
                 return
-            old_lane = LANE_OF_STATUS.get(view.ticket.status)
-            new_lane = LANE_OF_STATUS.get(ticket.status)
+            if LANE_OF_STATUS.get(ticket.status) is None:
+                self._remove(ticket.order_id)
+                return
+            old_number = view.ticket.order_number
             view.set_ticket(ticket, self._clock())
-            if old_lane is not new_lane and old_lane is not None and new_lane is not None:
-                self.lanes[old_lane].take(view)
-                self.lanes[new_lane].insert(view)
-            elif new_lane is not None:
-                self.lanes[new_lane].reposition(view)
+            self._order.reposition(ticket)
+            if ticket.order_number != old_number:
+                self._renumber(old_number)
+                self._renumber(ticket.order_number)
+            self.relayout()
         elif isinstance(change, OrderAdded):
             self._add(change.order, self._clock())
         elif isinstance(change, OrderRemoved):
@@ -131,27 +226,172 @@ class BoardView(QWidget):
         view = self.views.pop(order_id, None)
         if view is None:
             return
-        lane = LANE_OF_STATUS.get(view.ticket.status)
-        if lane is not None:
-            self.lanes[lane].take(view)
+        self._order.remove(order_id)
         if self.selected_id == order_id:
             self._select(None)
-        view.hide()  # out of the layout but still a child until deleted: never paint it again
-        view.deleteLater()
+        for card in (view, *self._conts.pop(order_id, ())):
+            card.hide()  # out of the flow but still a child until deleted: never paint it again
+            card.deleteLater()
+        self._renumber(view.ticket.order_number)
+        self.relayout()
 
     def _clear(self) -> None:
-        for lane in self.lanes.values():
-            for view in list(lane.views):
-                lane.take(view)
-                view.hide()
-                view.deleteLater()
-        self.views.clear()
+        for order_id in list(self.views):
+            view = self.views.pop(order_id)
+            for card in (view, *self._conts.pop(order_id, ())):
+                card.hide()
+                card.deleteLater()
+        self._order.clear()
         self._select(None)
+        self.relayout()
+
+    def _renumber(self, order_number: str) -> None:
+        """Give orders sharing a short number enough digits to tell them apart."""
+        for order_id, digits in self._order.digits_for(order_number).items():
+            view = self.views.get(order_id)
+            if view is not None:
+                view.set_digits(digits)
+
+    # ------------------------------------------------------------------ layout
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The canvas changed size (the window, or the pager's height): re-plan the flow."""
+        if watched is self.canvas and event.type() == QEvent.Type.Resize:
+            self.relayout()
+        return False
+
+    def _columns(self) -> tuple[int, int]:
+        """(columns a page, column width) for the canvas's current width."""
+        width = self.canvas.width()
+        columns = max(1, (width - self._margin) // (self._column_min + self._margin))
+        return columns, max(self._column_min // 2, (width - self._margin) // columns - self._margin)
+
+    def relayout(self) -> None:
+        """Re-plan the flow from the cards' (cached) heights and place the page shown."""
+        columns, column_width = self._columns()
+        self._column_width = column_width
+        blocks = [self.views[i].measure(column_width) for i in self._order.ids]
+        padding = self._margin
+        self.plan = plan_flow(
+            blocks,
+            column_height=max(1, self.canvas.height() - 2 * self._margin),
+            columns=columns,
+            gap=self._gap,
+            padding=padding,
+            cont_head=self._cont_head,
+        )
+        self.page = min(self.page, self.plan.pages - 1)
+        segments: dict[str, list[Segment]] = {}
+        for segment in self.plan.segments:
+            segments.setdefault(segment.key, []).append(segment)
+        for order_id, parts in segments.items():
+            self._place(order_id, parts, column_width)
+        self._update_pager()
+
+    def _place(self, order_id: str, parts: list[Segment], width: int) -> None:
+        view = self.views[order_id]
+        first = parts[0]
+        if first.page == self.page:
+            view.place(width, first.height, first.stop, first.clipped)
+            view.move(self._x(first.column), self._margin + first.top)
+            view.show()
+        elif view.isVisibleTo(self.canvas):
+            view.hide()
+        conts = self._conts.setdefault(order_id, [])
+        wanted = parts[1:]
+        while len(conts) > len(wanted):
+            card = conts.pop()
+            card.hide()
+            card.deleteLater()
+        for i, segment in enumerate(wanted):
+            if i >= len(conts) or (conts[i].start, conts[i].stop) != (
+                segment.start,
+                segment.stop,
+            ):
+                if i < len(conts):
+                    conts[i].hide()
+                    conts[i].deleteLater()
+                card = self._continuation(view, segment)
+                conts[i : i + 1] = [card]
+            card = conts[i]
+            card.clipped = segment.clipped
+            if segment.page == self.page:
+                card.place(width, segment.height, self._band, UNIT_SPACING)
+                card.move(self._x(segment.column), self._margin + segment.top)
+                card.show()
+            elif card.isVisibleTo(self.canvas):
+                card.hide()
+        if not conts:
+            del self._conts[order_id]
+
+    def _continuation(self, view: TicketView, segment: Segment) -> TicketContinuation:
+        texts = view.unit_texts_from(segment.start)[: segment.stop - segment.start]
+        number = view.number_label.text().removeprefix("#")
+        card = TicketContinuation(
+            view.order_id, number, texts, self._theme, view.state, self._margin, self.canvas
+        )
+        card.start, card.stop = segment.start, segment.stop
+        card.tapped.connect(self._on_view_tapped)
+        return card
+
+    def _x(self, column: int) -> int:
+        return self._margin + column * (self._column_width + self._margin)
+
+    # ------------------------------------------------------------------ pages
+
+    def show_page(self, page: int) -> None:
+        page = min(max(page, 0), self.plan.pages - 1)
+        if page != self.page:
+            self.page = page
+            self.relayout()
+        if page:
+            self._idle.start()
+
+    def next_page(self) -> None:
+        self.show_page(self.page + 1)
+
+    def previous_page(self) -> None:
+        self.show_page(self.page - 1)
+
+    def _update_pager(self, now: datetime | None = None) -> None:
+        now = now or self._clock()
+        before = after = alerting = 0
+        oldest: Ticket | None = None
+        counts = {lane: 0 for lane in Lane}
+        page_of = self.plan.page_of
+        for order_id in self._order.ids:  # oldest first: the first off screen is the oldest
+            view = self.views[order_id]
+            counts[LANE_OF_STATUS[view.ticket.status]] += 1
+            page = page_of.get(order_id, 0)
+            if page == self.page:
+                continue
+            before += page < self.page
+            after += page > self.page
+            alerting += view.flashing
+            oldest = oldest or view.ticket
+        status = PageStatus(
+            page=self.page,
+            pages=self.plan.pages,
+            before=before,
+            after=after,
+            counts=(counts[Lane.NEW], counts[Lane.IN_PROGRESS], counts[Lane.READY]),
+            alerting_off=alerting,
+        )
+        if oldest is not None:
+            timer = ticket_timer(oldest, now, self._thresholds)
+            status = replace(status, oldest_off=timer.age_text, oldest_level=timer.level)
+        self.pager.show_status(status)
 
     def tick(self) -> int:
-        """Refresh every ticket's timer; returns how many views changed (the 1 Hz clock)."""
+        """Refresh every ticket's timer and the pager; returns how many views changed."""
         now = self._clock()
-        return sum(1 for view in self.views.values() if view.tick(now))
+        changed = 0
+        for view in self.views.values():
+            if view.tick(now):
+                changed += 1
+                self._repaint_conts(view.order_id)  # a continuation shows the level too
+        self._update_pager(now)
+        return changed
 
     # ------------------------------------------------------------------ per-ticket state
 
@@ -164,20 +404,29 @@ class BoardView(QWidget):
         view = self.views.get(order_id)
         if view is not None:
             view.set_error(text)
+            self.relayout()
 
     def set_flashing(self, order_id: str, flashing: bool) -> None:
         view = self.views.get(order_id)
         if view is not None:
             view.set_flashing(flashing)
+            self._repaint_conts(order_id)
+            self._update_pager()
 
     def set_flash_phase(self, on: bool) -> None:
         for view in self.views.values():
-            if view.flashing:
-                view.set_flash_phase(on)
+            if view.flashing and view.set_flash_phase(on):
+                self._repaint_conts(view.order_id)
+
+    def _repaint_conts(self, order_id: str) -> None:
+        for card in self._conts.get(order_id, ()):
+            card.update()
 
     # ------------------------------------------------------------------ selection
 
     def _on_view_tapped(self, order_id: str) -> None:
+        if self.page:
+            self._idle.start()  # a touch: stay on this page a while longer
         self._select(order_id)
         self.ticket_tapped.emit(order_id)
 
@@ -190,49 +439,38 @@ class BoardView(QWidget):
         old = self.views.get(self.selected_id or "")
         if old is not None:
             old.set_selected(False)
+            self._repaint_conts(old.order_id)
         self.selected_id = order_id
         view = self.views.get(order_id or "")
         if view is not None:
             view.set_selected(True)
-            lane = LANE_OF_STATUS.get(view.ticket.status)
-            if lane is not None:
-                self.lanes[lane].ensure_visible(view)
+            self._repaint_conts(view.order_id)
+            self.show_page(self.plan.page_of.get(view.order_id, self.page))
         self.selection_changed.emit(order_id or "")
 
-    def _position(self) -> tuple[int, int]:
-        """(lane index, ticket index) of the selection; (0, -1) when nothing is selected."""
-        view = self.views.get(self.selected_id or "")
-        if view is None:
-            return 0, -1
-        lane = LANE_OF_STATUS[view.ticket.status]
-        return list(Lane).index(lane), self.lanes[lane].index_of(view)
-
-    def move_selection(self, d_lane: int, d_index: int) -> None:
-        """Arrow keys: up/down within a lane, left/right to the neighbouring non-empty lane."""
-        lanes = list(Lane)
-        lane_i, index = self._position()
-        if d_lane:
-            for step in range(1, len(lanes)):
-                candidate = lane_i + d_lane * step
-                if not 0 <= candidate < len(lanes):
-                    break
-                views = self.lanes[lanes[candidate]].views
-                if views:
-                    self._select(views[min(max(index, 0), len(views) - 1)].order_id)
-                    return
+    def move_selection(self, d_column: int, d_index: int) -> None:
+        """Arrow keys: up/down along the flow, left/right to the neighbouring column."""
+        ids = self._order.ids
+        if not ids:
             return
-        views = self.lanes[lanes[lane_i]].views
-        if not views:
-            for lane in lanes:  # nothing selected yet: start at the first non-empty lane
-                if self.lanes[lane].views:
-                    self._select(self.lanes[lane].views[0].order_id)
-                    return
+        if self.selected_id not in self.views:
+            on_page = self.page_ids()
+            self._select(on_page[0] if on_page else ids[0])
             return
-        self._select(views[min(max(index + d_index, 0), len(views) - 1)].order_id)
+        index = ids.index(self.selected_id)
+        if d_index:
+            self._select(ids[min(max(index + d_index, 0), len(ids) - 1)])
+            return
+        firsts = [s for s in self.plan.segments if s.first]
+        here = next(s for s in firsts if s.key == self.selected_id)
+        columns = max(1, self._columns()[0])
+        slot = here.page * columns + here.column + d_column
+        target = next((s for s in firsts if s.page * columns + s.column == slot), None)
+        if target is not None:
+            self._select(target.key)
 
     def select_number(self, n: int) -> None:
-        """Number key `n` (1-based): the n-th ticket of the selected ticket's lane (or New)."""
-        lane_i, _ = self._position()
-        views = self.lanes[list(Lane)[lane_i]].views
-        if 1 <= n <= len(views):
-            self._select(views[n - 1].order_id)
+        """Number key `n` (1-based): the n-th ticket on the page shown."""
+        on_page = self.page_ids()
+        if 1 <= n <= len(on_page):
+            self._select(on_page[n - 1])

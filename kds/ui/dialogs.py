@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kds.core.actions import ETA_MAX_MIN, ETA_MIN_MIN, REASON_MAX_CHARS
-from kds.ui.actions import ETA_PRESETS_MIN
+from kds.core.actions import ETA_MAX_MIN, ETA_MIN_MIN, REASON_MAX_CHARS, Action
+from kds.ui.actions import ETA_PRESETS_MIN, LABELS
 from kds.ui.widgets import BIG_TOUCH_HEIGHT, big_button
 
-__all__ = ["AcceptDialog", "ReasonDialog"]
+__all__ = ["OTHER_ETA", "AcceptDialog", "MoreDialog", "ReasonDialog"]
 
 
 def _question(text: str) -> QLabel:
@@ -160,3 +160,44 @@ class ReasonDialog(QDialog):
     def _on_confirm_clicked(self) -> None:
         self.reason_confirmed.emit(self.reason())
         self.accept()
+
+
+OTHER_ETA = "other_eta"
+"""`MoreDialog.chosen`'s value for "accept with another ETA" (not an `Action` of its own)."""
+
+
+class MoreDialog(QDialog):
+    """What a ticket offers besides its step: another ETA, Reject, Cancel — each leading to
+    the dialog that confirms it, so nothing here acts in one tap.
+
+    Signals:
+        chosen(str): `OTHER_ETA` or an `Action` value; the dialog closes itself.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(
+        self, order_label: str, actions: Sequence[Action], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"More for {order_label}")
+        self.setObjectName("moreDialog")
+        self.buttons: dict[str, QPushButton] = {}
+        if Action.ACCEPT in actions:
+            self.buttons[OTHER_ETA] = big_button("Accept with another ETA…", role="primary")
+        for action in actions:
+            if action is not Action.ACCEPT:
+                self.buttons[action.value] = big_button(f"{LABELS[action]} order…", role="danger")
+        self.back_button = big_button("Back")
+        self.back_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addWidget(_question(f"Order {order_label}"))
+        for value, button in self.buttons.items():
+            button.clicked.connect(lambda _=False, v=value: self._choose(v))
+            layout.addWidget(button)
+        layout.addWidget(self.back_button)
+
+    def _choose(self, value: str) -> None:
+        self.accept()  # closed first: the dialog it leads to takes its place
+        self.chosen.emit(value)

@@ -126,7 +126,9 @@ def plan_flow(
                 stop = start + 1
             height = min(header + sum(units[start:stop]) + padding, column_height - y)
             page, column = divmod(slot, columns)
-            segments.append(Segment(block.key, page, column, y, height, first, start, stop, clipped))
+            segments.append(
+                Segment(block.key, page, column, y, height, first, start, stop, clipped)
+            )
             if first:
                 page_of[block.key] = page
             y += height + gap

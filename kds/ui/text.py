@@ -15,16 +15,30 @@ from kds.core.ticket import Ticket
 
 __all__ = [
     "ALLERGY_WORDS",
+    "STATUS_CHIP",
     "STATUS_TEXT",
+    "badges_html",
+    "band_meta_html",
+    "distinct_digits",
     "emphasise_allergies",
     "has_allergy_word",
     "items_html",
+    "line_html",
+    "long_number_html",
     "meta_html",
     "money",
     "note_html",
     "payment_text",
     "short_number",
 ]
+
+STATUS_CHIP = {
+    OrderStatus.PLACED: "★ NEW",
+    OrderStatus.ACCEPTED: "✓ ACCEPTED",
+    OrderStatus.PREPARING: "▶ PREPARING",
+    OrderStatus.READY_FOR_DELIVERY: "✔ READY",
+}
+"""A ticket header's status: an icon and a word, so status never rests on colour alone."""
 
 STATUS_TEXT = {
     OrderStatus.AWAITING_PAYMENT: "Awaiting payment",
@@ -92,6 +106,23 @@ def short_number(order_number: str, digits: int = 4) -> str:
     return order_number[-digits:] or "?"
 
 
+def distinct_digits(order_numbers: list[str], least: int = 4) -> int:
+    """How many trailing digits tell these order numbers apart (at least `least`).
+
+    Two open orders ending in the same four digits must not look alike on the board; they
+    show as many more digits as it takes (all of them if the numbers differ only earlier).
+    """
+    digits = least
+    if len(set(order_numbers)) < 2:
+        return digits
+    longest = max(len("".join(_DIGITS.findall(n))) for n in order_numbers)
+    while digits < longest and len({short_number(n, digits) for n in order_numbers}) < len(
+        set(order_numbers)
+    ):
+        digits += 1
+    return digits
+
+
 def has_allergy_word(note: str) -> bool:
     return _ALLERGY_RE.search(note) is not None
 
@@ -109,7 +140,8 @@ def emphasise_allergies(note: str, colour: str) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
-def _line_html(item: OrderItem, choice_colour: str) -> str:
+def line_html(item: OrderItem, choice_colour: str) -> str:
+    """One line: ``qty × name``, its customizations under it (``group: choice``)."""
     head = f"<b>{item.quantity} ×</b> {html.escape(item.name)}"
     subs = "".join(
         f'<br><span style="color:{choice_colour}">&nbsp;&nbsp;&nbsp;'
@@ -123,7 +155,7 @@ def items_html(ticket: Ticket, choice_colour: str) -> str:
     """Each line as ``qty × name`` with its customizations under it (``group: choice``)."""
     if ticket.detail is None:
         return f'<i style="color:{choice_colour}">Loading items…</i>'
-    lines = [_line_html(item, choice_colour) for item in ticket.detail.items]
+    lines = [line_html(item, choice_colour) for item in ticket.detail.items]
     return '<div style="margin-bottom:4px">' + "</div><div>".join(lines) + "</div>"
 
 
@@ -151,9 +183,9 @@ def payment_text(detail: OrderDetail | None, ticket: Ticket) -> str:
     return " + ".join(parts) or "PAID"
 
 
-def meta_html(ticket: Ticket, badge_bg: str, number_colour: str) -> str:
-    """The status in capitals, TeamCart and payment badges, and the full order number below."""
-    parts = [f"<b>{html.escape(STATUS_TEXT[ticket.status].upper())}</b>"]
+def badges_html(ticket: Ticket, badge_bg: str) -> str:
+    """The TeamCart and payment badges ("" when there is nothing to say yet)."""
+    parts = []
     badge = f'<span style="background:{badge_bg}">&nbsp;{{}}&nbsp;</span>'
     if (ticket.detail is not None and ticket.detail.is_from_team_cart) or (
         ticket.summary is not None and ticket.summary.is_from_team_cart
@@ -162,9 +194,35 @@ def meta_html(ticket: Ticket, badge_bg: str, number_colour: str) -> str:
     pay = payment_text(ticket.detail, ticket)
     if pay:
         parts.append(badge.format(html.escape(pay)))
-    # zero-width spaces after the dashes let the long number wrap on a narrow lane
-    number = html.escape(ticket.order_number).replace("-", "-\u200b")
-    return " ".join(parts) + f'<br><span style="color:{number_colour}">{number}</span>'
+    return " ".join(parts)
+
+
+def band_meta_html(ticket: Ticket) -> str:
+    """TeamCart and payment as short bold words for the ticket's status band ("" if unknown)."""
+    parts = []
+    if (ticket.detail is not None and ticket.detail.is_from_team_cart) or (
+        ticket.summary is not None and ticket.summary.is_from_team_cart
+    ):
+        parts.append("TEAMCART")
+    pay = payment_text(ticket.detail, ticket)
+    if pay:
+        parts.append(html.escape(pay))
+    return "<b>" + " · ".join(parts) + "</b>" if parts else ""
+
+
+def long_number_html(order_number: str, colour: str) -> str:
+    """The full order number, muted; zero-width spaces after the dashes let it wrap."""
+    number = html.escape(order_number).replace("-", "-\u200b")
+    return f'<span style="color:{colour}">{number}</span>'
+
+
+def meta_html(ticket: Ticket, badge_bg: str, number_colour: str) -> str:
+    """The status in capitals, TeamCart and payment badges, and the full order number below."""
+    parts = [f"<b>{html.escape(STATUS_TEXT[ticket.status].upper())}</b>"]
+    badges = badges_html(ticket, badge_bg)
+    if badges:
+        parts.append(badges)
+    return " ".join(parts) + "<br>" + long_number_html(ticket.order_number, number_colour)
 
 
 def note_html(note: str, allergy_colour: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kds.core.orders import OrderStatus
 from kds.core.timers import TimerLevel
 
 __all__ = ["DARK", "LIGHT", "THEMES", "Theme"]
@@ -37,6 +38,9 @@ class Theme:
     primary: str
     primary_text: str
     danger: str
+    status_new: str
+    status_progress: str
+    status_ready: str
     font_scale: float = 1.0
 
     def px(self, base: float) -> int:
@@ -48,6 +52,14 @@ class Theme:
             TimerLevel.WARNING: self.warning,
             TimerLevel.CRITICAL: self.critical,
         }[level]
+
+    def status_colour(self, status: OrderStatus) -> str:
+        """The ticket header chip's colour (always shown with an icon and a word too)."""
+        if status is OrderStatus.PLACED:
+            return self.status_new
+        if status is OrderStatus.READY_FOR_DELIVERY:
+            return self.status_ready
+        return self.status_progress
 
     def scaled(self, font_scale: float) -> Theme:
         """The same palette at another font scale (clamped to a readable 0.6–2.5)."""
@@ -64,11 +76,25 @@ QLabel {{ background: transparent; }}
 QLabel#ticketNumber {{ font-size: {self.px(44)}px; font-weight: bold; }}
 QLabel#ticketTimer {{ font-size: {self.px(20)}px; font-weight: bold; }}
 QLabel#dialogTitle {{ font-size: {self.px(26)}px; font-weight: bold; }}
-QLabel#ticketEta {{ font-size: {self.px(24)}px; font-weight: bold; }}
-QLabel#ticketMeta {{ font-size: {self.px(17)}px; }}
 QLabel#ticketItems {{ font-size: {self.px(22)}px; }}
 QLabel#ticketNote {{ font-size: {self.px(19)}px; background: {self.note_bg};
     border-left: 6px solid {self.allergy}; padding: 6px; }}
+QLabel#statusChip, QLabel#ticketCont {{ font-size: {self.px(14)}px;
+    font-weight: bold; color: #000; }}
+QLabel#ticketMeta {{ font-size: {self.px(13)}px; color: #000; }}
+QLabel#ticketEta {{ font-size: {self.px(13)}px; font-weight: bold; }}
+QLabel#ticketNumber[density="compact"] {{ font-size: {self.px(32)}px; }}
+QLabel#ticketNumber[density="dense"] {{ font-size: {self.px(30)}px; }}
+QPushButton#step[density="comfortable"], QPushButton#more[density="comfortable"] {{
+    min-height: {self.px(64) - 16}px; max-height: {self.px(64) - 16}px; }}
+QPushButton#step[density="compact"], QPushButton#more[density="compact"] {{
+    min-height: {self.px(56) - 16}px; max-height: {self.px(56) - 16}px; }}
+QPushButton#step[density="dense"], QPushButton#more[density="dense"] {{
+    min-height: {self.px(52) - 16}px; max-height: {self.px(52) - 16}px; }}
+QPushButton#pagePrevious, QPushButton#pageNext {{ min-height: {self.px(48) - 16}px; }}
+QLabel#pagerText {{ font-size: {self.px(20)}px; font-weight: bold; }}
+QFrame#pager {{ background: {self.panel}; }}
+QPushButton#more {{ font-size: {self.px(24)}px; padding: 2px; }}
 QLabel#ticketError {{ font-size: {self.px(18)}px; color: {self.critical}; font-weight: bold; }}
 QLabel#badge {{ background: {self.badge_bg}; border-radius: 4px; padding: 2px 6px;
     font-size: {self.px(16)}px; font-weight: bold; }}
@@ -119,6 +145,9 @@ DARK = Theme(
     primary="#2e7d32",
     primary_text="#ffffff",
     danger="#ff6b6b",
+    status_new="#4fc3f7",
+    status_progress="#ffb74d",
+    status_ready="#9be38f",
 )
 
 LIGHT = Theme(
@@ -142,6 +171,9 @@ LIGHT = Theme(
     primary="#1b7f3b",
     primary_text="#ffffff",
     danger="#c62828",
+    status_new="#8fd3ff",
+    status_progress="#ffcc80",
+    status_ready="#a5e3a0",
 )
 
 THEMES = {DARK.name: DARK, LIGHT.name: LIGHT}

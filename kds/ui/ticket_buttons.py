@@ -1,8 +1,9 @@
-"""The one-tap step buttons under a ticket: which a status shows, where they sit, busy or not.
+"""A ticket's controls: one big primary step, and a small "more" button for everything else.
 
-Kept out of `TicketView` because it is the one part of a card whose shape follows the order's
-status, and the part a denser layout will rearrange. Buttons are made on first need and then
-reused (hidden, moved), so a status change never creates or destroys widgets it had before.
+The step a cook takes fifty times a shift (Accept, Start, Ready, Handed over) is one large
+button in the same place on every card. Reject, Cancel and an ETA other than the default
+live behind "⋯" (they open a confirming dialog): never the same size or place as the step,
+so a wet finger cannot reject an order while reaching for Accept.
 """
 
 from __future__ import annotations
@@ -10,71 +11,68 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy
 
-from kds.core.actions import ACTIONS_FOR_STATUS, Action
+from kds.core.actions import ACTIONS_FOR_STATUS, Action, next_step
 from kds.core.orders import OrderStatus
 from kds.ui.actions import BUSY_LABELS, LABELS
 from kds.ui.widgets import touch_button
 
-__all__ = ["TicketButtons"]
+__all__ = ["MORE_TEXT", "TicketButtons"]
 
-_PRIMARY = (Action.ACCEPT, Action.START, Action.READY)
-_DANGER = (Action.REJECT, Action.CANCEL)
+MORE_TEXT = "⋯"
 
 
 class TicketButtons:
-    """The buttons of one ticket, laid out in `grid`.
+    """The step and "more" buttons of one ticket, in `row`.
 
-    Each button carries its `Action` value in the Qt property ``action``; a click goes to
-    `on_clicked`, a slot of the ticket that reads it from the sender.
+    The step button carries its `Action` value in the Qt property ``action``; a click goes to
+    `on_step`, a slot of the ticket that reads it from the sender. "More" calls `on_more`.
     """
 
-    def __init__(self, grid: QGridLayout, on_clicked: Callable[[], None]) -> None:
-        self._grid = grid
-        self._on_clicked = on_clicked
-        self._buttons: dict[Action, QPushButton] = {}
-        self._shown: tuple[Action, ...] = ()
+    def __init__(
+        self,
+        row: QHBoxLayout,
+        on_step: Callable[[], None],
+        on_more: Callable[[], None],
+        height: int,
+    ) -> None:
+        self.step = touch_button("", name="step", role="primary", height=height)
+        self.step.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.step.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the board, not the button
+        self.step.clicked.connect(on_step)
+        self.more = touch_button(MORE_TEXT, name="more", height=height)
+        self.more.setFixedWidth(height)
+        self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.more.setToolTip("More: other ETA, reject, cancel")
+        self.more.clicked.connect(on_more)
+        row.addWidget(self.step, 1)
+        row.addWidget(self.more, 0)
+        self.action: Action | None = None
+        self.others: tuple[Action, ...] = ()
 
     def show_for(self, status: OrderStatus, enabled: bool) -> None:
-        """Show the steps `status` allows (no-op if they are the ones already shown)."""
-        actions = ACTIONS_FOR_STATUS.get(status, ())
-        if actions == self._shown:
-            return
-        for button in self._buttons.values():
-            button.hide()
-        # Three buttons do not fit a 1024-px-wide screen's lane side by side: the main step
-        # then gets a full-width row of its own, the others share the row below.
-        positions = (
-            [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)]
-            if len(actions) == 3
-            else [(0, i, 1, 1) for i in range(len(actions))]
-        )
-        for action, (row, col, rows, cols) in zip(actions, positions, strict=True):
-            button = self._buttons.get(action) or self._make(action)
-            self._grid.removeWidget(button)
-            self._grid.addWidget(button, row, col, rows, cols)
-            button.setEnabled(enabled)
-            button.setText(LABELS[action])
-            button.show()
-        self._shown = actions
+        """Show the step `status` allows; "more" when anything else is allowed."""
+        self.action = next_step(status)
+        self.others = tuple(a for a in ACTIONS_FOR_STATUS.get(status, ()) if a is not self.action)
+        if self.action is None:
+            self.step.hide()
+        else:
+            self.step.setProperty("action", self.action.value)
+            self.step.setText(LABELS[self.action])
+            self.step.setEnabled(enabled)
+            self.step.show()
+        self.more.setVisible(bool(self.others) or self.action is Action.ACCEPT)
+        self.more.setEnabled(enabled)
 
     def set_busy(self, action: Action | None) -> None:
-        """Show the call in flight on its button and block every button (no double-fire)."""
-        for act, button in self._buttons.items():
-            button.setEnabled(action is None)
-            button.setText(BUSY_LABELS[act] if act is action else LABELS[act])
+        """Show the call in flight on the step and block both buttons (no double-fire)."""
+        self.step.setEnabled(action is None)
+        self.more.setEnabled(action is None)
+        if self.action is not None:
+            busy = action is self.action
+            self.step.setText(BUSY_LABELS[self.action] if busy else LABELS[self.action])
 
     def button(self, action: Action) -> QPushButton | None:
-        """The button for `action` if it is currently shown."""
-        return self._buttons.get(action) if action in self._shown else None
-
-    def _make(self, action: Action) -> QPushButton:
-        role = "primary" if action in _PRIMARY else "danger" if action in _DANGER else ""
-        button = touch_button(LABELS[action], name=f"action_{action.value}", role=role)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the board, not the button
-        button.setProperty("action", action.value)
-        button.clicked.connect(self._on_clicked)
-        self._buttons[action] = button
-        return button
+        """The step button if `action` is the step the ticket shows now."""
+        return self.step if action is not None and action is self.action else None

@@ -18,7 +18,7 @@ from kds.core.ticket import Ticket
 from kds.core.timers import TimerLevel, TimerThresholds, ticket_timer
 from kds.ui.theme import Theme
 
-__all__ = ["ClockTexts", "clock_texts", "fix_clock_label_sizes"]
+__all__ = ["ClockHeights", "ClockTexts", "clock_texts", "fix_clock_label_sizes"]
 
 
 class ClockTexts(NamedTuple):
@@ -26,7 +26,7 @@ class ClockTexts(NamedTuple):
 
     level: TimerLevel
     timer_html: str  # icon, age and level in words, in the level's colour
-    eta_html: str  # "ETA in …" / "LATE by …", or "" when there is no ETA to show
+    eta_html: str  # "ETA in …" / "⚠ LATE by …", or "" when there is no ETA to show
 
 
 def clock_texts(
@@ -37,32 +37,43 @@ def clock_texts(
     level = timer.level
     colour = theme.level_colour(level)
     text = f'<span style="color:{colour}">{level.icon} {timer.age_text}</span>'
-    text += f'<br><span style="color:{colour}; font-size:{theme.px(16)}px">'
-    text += f"{level.label}</span>"
     eta = ""
     if timer.eta_text is not None and ticket.status is not OrderStatus.PLACED:
         late = timer.eta_remaining is not None and timer.eta_remaining.total_seconds() < 0
-        eta_word = "LATE by" if late else "ETA in"
-        eta_value = timer.eta_text.removeprefix("-")
-        eta = f'<span style="color:{colour}">{eta_word} {eta_value}</span>'
+        value = timer.eta_text.removeprefix("-")
+        words = f"⚠ LATE by {value}" if late else f"ETA in {value}"
+        eta = f'<span style="color:{colour}">{words}</span>'
+    else:  # no ETA to say how it stands: the level in words under the age
+        text += f'<br><span style="color:{colour}; font-size:{theme.px(14)}px">{level.label}</span>'
     return ClockTexts(level, text, eta)
 
 
-def fix_clock_label_sizes(timer_label: QLabel, eta_label: QLabel, theme: Theme) -> None:
+def fix_clock_label_sizes(timer_label: QLabel, eta_label: QLabel, theme: Theme) -> ClockHeights:
     """Give the labels rewritten every second a fixed size, fitting their widest text.
 
     A fixed-size widget does not ask its parent layouts for new geometry when its text
     changes (Qt skips the propagation), so the 1 Hz tick repaints two small labels instead
-    of re-laying-out (re-wrapping) every ticket of the lane.
+    of re-laying-out the card. The timer is one line (age) over the ETA, or two lines (age,
+    level in words) when there is no ETA: `ClockHeights` gives both, for `TicketView.tick`.
     """
     for label in (timer_label, eta_label):
         label.ensurePolished()
     big = QFontMetrics(timer_label.font())
     small_font = QFont(timer_label.font())
-    small_font.setPixelSize(theme.px(16))
+    small_font.setPixelSize(theme.px(14))
     small = QFontMetrics(small_font)
-    widest = max(big.horizontalAdvance(f"{level.icon} 999:59") for level in TimerLevel)
-    width = max(widest, max(small.horizontalAdvance(lv.label) for lv in TimerLevel)) + 6
-    timer_label.setFixedSize(width, big.height() + small.height() + 6)
     eta = QFontMetrics(eta_label.font())
-    eta_label.setFixedSize(eta.horizontalAdvance("LATE by 999:59") + 6, eta.height() + 4)
+    width = max(
+        max(big.horizontalAdvance(f"{level.icon} 999:59") for level in TimerLevel),
+        max(small.horizontalAdvance(level.label) for level in TimerLevel),
+        eta.horizontalAdvance("⚠ LATE by 99:59"),
+    )
+    heights = ClockHeights(big.height() + 2, big.height() + small.height() + 2)
+    timer_label.setFixedSize(width + 4, heights.two_lines)
+    eta_label.setFixedSize(width + 4, eta.height() + 2)
+    return heights
+
+
+class ClockHeights(NamedTuple):
+    one_line: int  # the age alone (an ETA line under it)
+    two_lines: int  # the age over the level in words

@@ -1,58 +1,64 @@
-"""`TicketView`: one order on the board, readable from two metres, with its one-tap buttons.
+"""`TicketView`: one order on the rush board, readable from two metres, one tap to move it on.
 
-The view paints its own card (background, level-coloured border, flash, selection, in
-`paintEvent`) so that a flash or a selection change is a cheap `update()` of one widget, not a
-style-sheet re-polish. `set_ticket` touches only the labels whose content changed; `tick`
-rewrites the timer text (`ticket_clock`) only when the displayed second or level changes. The
-wording lives in `text`, the step buttons in `ticket_buttons`; this module wires them to the
-labels and keeps the card exactly as tall as its content.
+The card has a head — short number, status (icon + word on its colour), age timer, payment,
+the step button and "more" — and under it the order's lines and note as separate labels
+("units"), so a ticket taller than a column can show its first units here and hand the rest
+to `TicketContinuation` cards. The board measures a card (`measure`) and tells it how many
+units to show and how tall to be (`place`); the card positions its children itself rather
+than through a layout, so moving or resizing one card never re-wraps another.
+
+`set_ticket` touches only the labels whose content changed; `tick` rewrites the timer text
+(`ticket_clock`) only when the displayed second or level changes.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kds.core.actions import Action, ActionRequest
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds
-from kds.ui.text import items_html, meta_html, note_html, short_number
+from kds.ui.density import Density
+from kds.ui.flow import Block
+from kds.ui.text import STATUS_CHIP, band_meta_html, long_number_html, short_number
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_buttons import TicketButtons
+from kds.ui.ticket_card import BAND, CardState, paint_card, place_units, unit_labels, unit_texts
 from kds.ui.ticket_clock import clock_texts, fix_clock_label_sizes
 from kds.ui.widgets import display_label
 
-__all__ = ["TicketView"]
+__all__ = ["UNIT_SPACING", "TicketView"]
+
+UNIT_SPACING = 6
+STRIPE = 10  # the level stripe on the card's left, and the space beside it
 
 
 class TicketView(QWidget):
-    """Renders one `Ticket`.
+    """Renders one `Ticket` as the first (or only) card of its flow.
 
     Signals:
-        step_requested(ActionRequest): a step that needs no input was tapped (Start, Ready,
+        step_requested(ActionRequest): the step was tapped and needs no input (Start, Ready,
             Handed over): it goes straight to the session.
-        action_requested(order_id, action): a step that needs input was tapped (`Action`
-            value: Accept's ETA, a reason): the page opens its dialog.
+        action_requested(order_id, action): the step was tapped and needs an argument the page
+            supplies (Accept: the default ETA).
+        more_requested(order_id): "⋯" was tapped (other ETA, reject, cancel).
         tapped(order_id): the card itself was tapped (select, acknowledge the alert).
 
     Attributes:
         ticket: the ticket shown.
         level: the timer level at the last tick.
         busy_action: the action in flight, or None.
+        state: the frame's look, shared with the ticket's continuation cards.
+        units: the line and note labels (those past `shown` are in continuations).
     """
 
     step_requested = Signal(object)
     action_requested = Signal(str, str)
+    more_requested = Signal(str)
     tapped = Signal(str)
 
     def __init__(
@@ -61,101 +67,134 @@ class TicketView(QWidget):
         now: datetime,
         theme: Theme = DARK,
         thresholds: TimerThresholds = DEFAULT_THRESHOLDS,
+        density: Density = Density.COMFORTABLE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._theme = theme
         self._thresholds = thresholds
-        self.level = TimerLevel.OK
+        metrics = density.metrics
+        self._margin = theme.px(metrics.margin)
+        self._long_number = metrics.long_number
+        self.state = CardState()
         self.busy_action: Action | None = None
-        self.selected = False
-        self.flashing = False
-        self._flash_on = False
         self._timer_text = ""
         self._eta_text = ""
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        # The card's content lives in `_body`, laid out by the card itself (see `_fit_height`).
-        self._body = QWidget(self)
-        self._body.setObjectName("ticketBody")
+        self._measured: tuple[int, Block] | None = None
+        self._band = 0  # the status band's height at the measured width
+        self.shown = 0
+        self.digits = 4
+        self.clipped = False
 
+        # The status band (painted in the status colour): icon + word left, payment right.
+        self._band_min = theme.px(BAND)
+        self.status_chip = display_label("statusChip")
+        self.status_chip.setParent(self)
+        self.meta_label = display_label("ticketMeta", wrap=True, rich=True)
+        self.meta_label.setParent(self)
+        self.meta_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Under it: the number, and the age (with its level word) over the ETA; then the step.
+        self.head = QWidget(self)
         self.number_label = display_label("ticketNumber")
         self.timer_label = display_label("ticketTimer", rich=True)
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.eta_label = display_label("ticketEta", rich=True)
+        self.eta_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.eta_label.hide()
-        fix_clock_label_sizes(self.timer_label, self.eta_label, theme)
-        self.meta_label = display_label("ticketMeta", wrap=True, rich=True)
-        self.items_label = display_label("ticketItems", wrap=True, rich=True)
-        self.note_label = display_label("ticketNote", wrap=True, rich=True)
         self.error_label = display_label("ticketError", wrap=True)
-        self.note_label.hide()
         self.error_label.hide()
-
+        clock = QVBoxLayout()
+        clock.setSpacing(0)
+        clock.addWidget(self.timer_label, 0, Qt.AlignmentFlag.AlignRight)
+        clock.addWidget(self.eta_label, 0, Qt.AlignmentFlag.AlignRight)
         top = QHBoxLayout()
-        top.addWidget(self.number_label)
+        top.setSpacing(8)
+        top.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
-        top.addWidget(self.timer_label)
-        button_grid = QGridLayout()
-        button_grid.setSpacing(8)
-        self._buttons = TicketButtons(button_grid, self._on_button_clicked)
-        layout = QVBoxLayout(self._body)
-        layout.setContentsMargins(16, 6, 10, 10)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addWidget(self.eta_label, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.meta_label)
-        layout.addWidget(self.items_label)
-        layout.addWidget(self.note_label)
-        layout.addWidget(self.error_label)
-        layout.addLayout(button_grid)
+        top.addLayout(clock)
+        steps = QHBoxLayout()
+        steps.setSpacing(8)
+        self._buttons = TicketButtons(
+            steps, self._on_step_clicked, self._on_more_clicked, theme.px(metrics.step_height)
+        )
+        for widget in (self.number_label, self._buttons.step, self._buttons.more):
+            widget.setProperty("density", density.value)  # the style sheet sizes them
+        head = QVBoxLayout(self.head)
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(4)
+        head.addLayout(top)
+        head.addWidget(self.error_label)
+        head.addLayout(steps)
+        self._head_layout = head
+        self.ensurePolished()
+        self._clock_heights = fix_clock_label_sizes(self.timer_label, self.eta_label, theme)
+        self.units: list[QLabel] = []
 
-        self._body_layout = layout
         self.ticket = ticket
         self._render_all(ticket)
         self.tick(now)
-        self._fit_height(layout.totalSizeHint().width())
 
     # ------------------------------------------------------------------ geometry
 
-    def content_height(self, width: int) -> int:
-        """The height the card needs at `width`: its text wrapped, nothing cut."""
-        layout = self._body_layout
-        if layout.hasHeightForWidth():
-            return layout.totalHeightForWidth(width)
-        return layout.totalSizeHint().height()
+    def _inner(self, width: int) -> int:
+        return max(40, width - self._margin * 2 - STRIPE)
 
-    def _fit_height(self, width: int | None = None) -> None:
-        """Make the card exactly as tall as its wrapped content at its width.
+    def min_width(self) -> int:
+        """The narrowest card whose number, timer and step row are not squeezed."""
+        return self._head_layout.totalMinimumSize().width() + self._margin * 2 + STRIPE
 
-        Why not let the lane's layout ask each card for its height-for-width: Qt then
-        re-wraps the text of *every* card in the lane on each change, so one new order cost
-        ~100 ms with 150 tickets in a lane. With a fixed height per card the lane's layout
-        pass is ~0.5 ms whatever the lane's length; only the changed card re-wraps.
-        """
-        width = self.width() if width is None else width
-        height = self.content_height(width)
-        if self.minimumHeight() != height or self.maximumHeight() != height:
-            self.setFixedHeight(height)
-        self._body.setGeometry(0, 0, width, height)
+    def _band_height(self, inner: int) -> int:
+        """The band fits the status word and the payment (which wraps if it must)."""
+        chip = self.status_chip.sizeHint().width()
+        room = max(40, inner - chip - 8)
+        meta = self.meta_label.heightForWidth(room) if self.meta_label.text() else 0
+        return max(self._band_min, meta)
 
-    def sizeHint(self) -> QSize:
-        return QSize(self._body_layout.totalSizeHint().width(), self.height())
+    def measure(self, width: int) -> Block:
+        """The card's head and unit heights at column `width` (cached until content changes)."""
+        if self._measured is not None and self._measured[0] == width:
+            return self._measured[1]
+        inner = self._inner(width)
+        head = self._head_layout
+        head_h = head.totalHeightForWidth(inner) if head.hasHeightForWidth() else 0
+        head_h = max(head_h, head.totalSizeHint().height())
+        band = self._band_height(inner)
+        units = tuple(label.heightForWidth(inner) + UNIT_SPACING for label in self.units)
+        block = Block(self.order_id, self._margin + band + 6 + head_h + UNIT_SPACING, units)
+        self._measured = (width, block)
+        self._band = band
+        return block
 
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self._body_layout.totalMinimumSize().width(), self.height())
+    @property
+    def padding(self) -> int:
+        """The card's bottom margin (the planner adds it once per card)."""
+        return self._margin
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._fit_height()
-        else:
-            self._body.setGeometry(0, 0, self.width(), self.height())
+    def place(self, width: int, height: int, shown: int, clipped: bool = False) -> None:
+        """Be `width` × `height` and show the head and the first `shown` units."""
+        block = self.measure(width)
+        inner = self._inner(width)
+        if self.width() != width or self.height() != height:
+            self.setFixedSize(width, height)
+        left, top = self._margin + STRIPE, self._margin
+        band = self._band
+        chip = self.status_chip.sizeHint().width()
+        self.status_chip.setGeometry(left, top, chip, band)
+        self.meta_label.setGeometry(left + chip + 8, top, inner - chip - 8, band)
+        self.state.band_bottom = top + band + 3
+        head_top = top + band + 6
+        self.head.setGeometry(left, head_top, inner, block.head - head_top - UNIT_SPACING)
+        for i, label in enumerate(self.units):
+            label.setVisible(i < shown)
+        heights = [h - UNIT_SPACING for h in block.units[:shown]]
+        place_units(self.units[:shown], heights, block.head, left, inner, UNIT_SPACING)
+        self.shown = shown
+        if clipped != self.clipped:
+            self.clipped = clipped
+            self.update()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:  # the content changed size
-            self._fit_height()
-            return True
-        return super().event(event)
+    def _content_changed(self) -> None:
+        self._measured = None
 
     # ------------------------------------------------------------------ model → view
 
@@ -163,20 +202,37 @@ class TicketView(QWidget):
     def order_id(self) -> str:
         return self.ticket.order_id
 
+    @property
+    def level(self) -> TimerLevel:
+        return self.state.level
+
+    @property
+    def selected(self) -> bool:
+        return self.state.selected
+
+    @property
+    def flashing(self) -> bool:
+        return self.state.flashing
+
     def set_ticket(self, ticket: Ticket, now: datetime) -> None:
         """Show a newer version of the ticket; only changed parts are re-rendered."""
         old, self.ticket = self.ticket, ticket
         if ticket.status is not old.status:
             self.busy_action = None  # our action (or someone else's) has landed
             self.set_error(None)
-            self._render_buttons(ticket)
+            self._render_status(ticket)
         if ticket.detail is not old.detail:
-            self._render_items(ticket)
-            self._render_note(ticket)
+            self._render_units(ticket)
         if ticket.order_number != old.order_number:
             self._render_number(ticket)
         self._render_meta(ticket)
         self.tick(now)
+
+    def set_digits(self, digits: int) -> None:
+        """Show `digits` digits of the order number (more when two open orders share four)."""
+        if digits != self.digits:
+            self.digits = digits
+            self._render_number(self.ticket)
 
     def tick(self, now: datetime) -> bool:
         """Refresh the age/ETA text and level; returns True if anything visible changed."""
@@ -187,12 +243,16 @@ class TicketView(QWidget):
             self.timer_label.setText(text)
             changed = True
         if eta != self._eta_text:
+            if bool(eta) != bool(self._eta_text):  # the ETA line comes or goes: re-measure
+                heights = self._clock_heights
+                self.timer_label.setFixedHeight(heights.one_line if eta else heights.two_lines)
+                self.eta_label.setVisible(bool(eta))
+                self._content_changed()
             self._eta_text = eta
             self.eta_label.setText(eta)
-            self.eta_label.setVisible(bool(eta))
             changed = True
-        if level is not self.level:
-            self.level = level
+        if level is not self.state.level:
+            self.state.level = level
             self.update()
             changed = True
         return changed
@@ -204,6 +264,8 @@ class TicketView(QWidget):
 
     def set_error(self, text: str | None) -> None:
         """Show the server's text for a failed action on the ticket (None hides it)."""
+        if bool(text) != self.error_label.isVisibleTo(self):
+            self._content_changed()
         if text:
             self.error_label.setText(f"⚠ {text}")
             self.error_label.show()
@@ -212,68 +274,101 @@ class TicketView(QWidget):
             self.error_label.clear()
 
     def set_selected(self, selected: bool) -> None:
-        if selected != self.selected:
-            self.selected = selected
+        if selected != self.state.selected:
+            self.state.selected = selected
             self.update()
 
     def set_flashing(self, flashing: bool) -> None:
-        if flashing != self.flashing:
-            self.flashing = flashing
-            self._flash_on = flashing
+        if flashing != self.state.flashing:
+            self.state.flashing = flashing
+            self.state.flash_on = flashing
             self.update()
 
-    def set_flash_phase(self, on: bool) -> None:
-        """Called by the board's flash clock; repaints only a flashing ticket."""
-        if self.flashing and on != self._flash_on:
-            self._flash_on = on
+    def set_flash_phase(self, on: bool) -> bool:
+        """Called by the board's flash clock; True if this card must repaint."""
+        if self.state.flashing and on != self.state.flash_on:
+            self.state.flash_on = on
             self.update()
+            return True
+        return False
 
     def button(self, action: Action) -> QPushButton | None:
-        """The button for `action` if the ticket currently shows it (tests, keyboard)."""
+        """The step button if `action` is the ticket's step now (tests, keyboard)."""
         return self._buttons.button(action)
+
+    @property
+    def more_button(self) -> QPushButton:
+        return self._buttons.more
+
+    @property
+    def other_actions(self) -> tuple[Action, ...]:
+        """What "more" offers besides the step (Reject, Cancel)."""
+        return self._buttons.others
+
+    @property
+    def line_labels(self) -> list[QLabel]:
+        """The item-line labels (not the note), in order."""
+        return [label for label in self.units if label.objectName() == "ticketItems"]
+
+    @property
+    def note_label(self) -> QLabel | None:
+        return next((u for u in self.units if u.objectName() == "ticketNote"), None)
 
     # ------------------------------------------------------------------ rendering
 
     def _render_all(self, ticket: Ticket) -> None:
         self._render_number(ticket)
+        self._render_status(ticket)
         self._render_meta(ticket)
-        self._render_items(ticket)
-        self._render_note(ticket)
-        self._render_buttons(ticket)
+        self._render_units(ticket)
 
     def _render_number(self, ticket: Ticket) -> None:
-        self.number_label.setText(f"#{short_number(ticket.order_number)}")
+        self.number_label.setText(f"#{short_number(ticket.order_number, self.digits)}")
         self.number_label.setToolTip(ticket.order_number)
+        self._content_changed()
+
+    def _render_status(self, ticket: Ticket) -> None:
+        self.status_chip.setText(STATUS_CHIP.get(ticket.status, ticket.status.value))
+        self.state.band = self._theme.status_colour(ticket.status)
+        self._content_changed()
+        self.update()
+        self._buttons.show_for(ticket.status, enabled=self.busy_action is None)
 
     def _render_meta(self, ticket: Ticket) -> None:
-        text = meta_html(ticket, self._theme.badge_bg, self._theme.muted_text)
+        text = band_meta_html(ticket)
+        if self._long_number:  # secondary: small and muted, after the payment
+            number = long_number_html(ticket.order_number, self._theme.muted_text)
+            text = f'{text} <span style="font-size:{self._theme.px(12)}px">{number}</span>'
         if text != self.meta_label.text():
             self.meta_label.setText(text)
+            self._content_changed()
 
-    def _render_items(self, ticket: Ticket) -> None:
-        self.items_label.setText(items_html(ticket, self._theme.muted_text))
+    def _render_units(self, ticket: Ticket) -> None:
+        for label in self.units:
+            label.hide()
+            label.deleteLater()
+        self.units = unit_labels(unit_texts(ticket, self._theme), self)
+        self.shown = 0
+        self._content_changed()
 
-    def _render_note(self, ticket: Ticket) -> None:
-        note = note_html(ticket.note, self._theme.allergy)
-        if note:
-            self.note_label.setText(note)
-        self.note_label.setVisible(bool(note))
-
-    def _render_buttons(self, ticket: Ticket) -> None:
-        self._buttons.show_for(ticket.status, enabled=self.busy_action is None)
+    def unit_texts_from(self, start: int) -> list[tuple[str, str]]:
+        """The (object name, text) of units from `start` on, for a continuation card."""
+        return [(u.objectName(), u.text()) for u in self.units[start:]]
 
     # ------------------------------------------------------------------ events
 
-    def _on_button_clicked(self) -> None:
-        button = self.sender()
-        value = button.property("action") if button is not None else None
-        if self.busy_action is not None or not value:  # a disabled button cannot click, but…
+    def _on_step_clicked(self) -> None:
+        action = self._buttons.action
+        if self.busy_action is not None or action is None:  # a disabled button cannot click…
             return
-        action = Action(value)
         if action.needs_eta or action.takes_reason:
             self.action_requested.emit(self.order_id, action.value)
         else:
             self.step_requested.emit(ActionRequest(self.order_id, action))
+
+    def _on_more_clicked(self) -> None:
+        if self.busy_action is None:
+            self.more_requested.emit(self.order_id)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -281,28 +376,4 @@ class TicketView(QWidget):
         super().mousePressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The card behind the labels: background, level-coloured border and stripe, selection.
-
-        Painted rather than styled, so a flash phase or a selection change is a cheap
-        `update()` of one widget, not a style-sheet re-polish of the card and all its labels.
-        """
-        theme, selected = self._theme, self.selected
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.flashing and self._flash_on:
-            background = theme.flash
-        elif selected:
-            background = theme.ticket_selected
-        else:
-            background = theme.ticket
-        border = theme.level_colour(self.level)
-        width = 8 if selected else 4
-        rect = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
-        painter.setPen(QPen(QColor(theme.accent if selected else border), width))
-        painter.setBrush(QColor(background))
-        painter.drawRoundedRect(rect, 10, 10)
-        # a level stripe on the left: the colour cue, repeated by the icon + words in the timer
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(border))
-        painter.drawRoundedRect(QRectF(width, width, 8, rect.height() - width), 3, 3)
-        painter.end()
+        paint_card(self, self._theme, self.state, clipped=self.clipped)

@@ -1,10 +1,11 @@
-"""BoardView with a real BoardModel: lanes, ordering, per-ticket updates, timers, selection."""
+"""BoardView with a real BoardModel: the flow, ordering, per-ticket updates, timers, selection."""
 
 from __future__ import annotations
 
 import random
 from datetime import timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
@@ -16,15 +17,19 @@ from kds.ui.board_view import BoardView
 from tests.support.sample_orders import place, sample_order, set_status
 from tests.support.ui_fakes import RESTAURANT, FakeClock, board_of
 
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
 
 def make_view(qtbot: QtBot, model: BoardModel, clock: FakeClock) -> BoardView:
     view = BoardView(model, clock=clock, tick_ms=60_000)
     qtbot.addWidget(view)
     view.resize(1280, 800)
+    view.show()  # the flow is planned for the canvas's real size, known once shown
+    qtbot.waitExposed(view)
     return view
 
 
-def test_tickets_land_in_their_lane_oldest_first(
+def test_tickets_flow_oldest_first_and_the_pager_counts_each_status(
     qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
 ) -> None:
     view = make_view(qtbot, model, clock)
@@ -37,7 +42,10 @@ def test_tickets_land_in_their_lane_oldest_first(
     set_status(board, older, OrderStatus.ACCEPTED, clock.now)
     assert view.lane_ids(Lane.NEW) == [newer.order_id]
     assert view.lane_ids(Lane.IN_PROGRESS) == [older.order_id]
-    assert view.lanes[Lane.IN_PROGRESS].title.text() == "In progress (1)"
+    assert view.order_ids() == [older.order_id, newer.order_id]  # one flow, oldest first
+    assert "★ 1 new" in view.pager.counts.text()
+    assert "▶ 1 in progress" in view.pager.counts.text()
+    assert view.views[older.order_id].status_chip.text() == "✓ ACCEPTED"  # icon + word
 
 
 def test_ticket_shows_short_number_lines_customizations_note_and_payment(
@@ -49,16 +57,19 @@ def test_ticket_shows_short_number_lines_customizations_note_and_payment(
     ticket = view.ticket_view(detail.order_id)
     assert ticket is not None
     assert ticket.number_label.text() == "#" + detail.order_number[-4:]
-    items = ticket.items_label.text()
+    items = "".join(label.text() for label in ticket.line_labels)
+    assert len(ticket.line_labels) == len(detail.items)  # one label a line: a ticket can split
     for line in detail.items:
         assert f"{line.quantity} ×</b> " in items
         for c in line.customizations:
             assert f"{c.group_name}: {c.choice_name}" in items
-    assert "PEANUTS" in ticket.note_label.text()
-    assert "ALLERGY" in ticket.note_label.text()
-    assert ticket.note_label.isVisibleTo(ticket)
+    note = ticket.note_label
+    assert note is not None
+    assert "PEANUTS" in note.text()
+    assert "ALLERGY" in note.text()
+    assert note.isVisibleTo(ticket)
     assert "CASH" in ticket.meta_label.text()
-    assert ticket.items_label.wordWrap()  # long names wrap, never elide
+    assert all(label.wordWrap() for label in ticket.line_labels)  # long names wrap, never elide
 
 
 def test_an_event_touches_only_the_affected_ticket_view(
@@ -123,8 +134,17 @@ def test_buttons_follow_the_status_and_busy_blocks_double_fire(
     ticket = view.views[detail.order_id]
     accept = ticket.button(Action.ACCEPT)
     assert accept is not None
-    assert ticket.button(Action.CANCEL) is not None
+    # Reject and Cancel wait behind "more": never the step's size or place
+    assert ticket.button(Action.CANCEL) is None
+    assert ticket.button(Action.REJECT) is None
+    assert ticket.other_actions == (Action.REJECT, Action.CANCEL)
+    more = ticket.more_button
+    assert more.isVisibleTo(ticket)
+    assert more.width() < accept.width() / 2
     assert accept.minimumHeight() >= 64
+    with qtbot.waitSignal(view.more_requested) as asked:
+        more.click()
+    assert asked.args == [detail.order_id]
     with qtbot.waitSignal(view.action_requested) as blocker:
         accept.click()
     assert blocker.args == [detail.order_id, "accept"]
@@ -169,27 +189,33 @@ def test_removed_tickets_leave_and_board_clear_empties(
     assert view.selected_id is None
     model.reset(RESTAURANT, clock=clock)
     assert view.views == {}
-    assert all(len(lane) == 0 for lane in view.lanes.values())
+    assert view.order_ids() == []
+    assert view.plan.segments == ()
 
 
-def test_keyboard_style_selection_moves_within_and_across_lanes(
+def test_keyboard_selection_moves_along_the_flow_and_across_columns(
     qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
 ) -> None:
     view = make_view(qtbot, model, clock)
     board = board_of(model)
-    d = [sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=5 - i)) for i in range(3)]
+    d = [sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=30 - i)) for i in range(12)]
     for x in d:
         place(board, x)
     set_status(board, d[2], OrderStatus.ACCEPTED, clock.now)
+    firsts = [s for s in view.plan.segments if s.first]
+    column_of = {s.key: (s.page, s.column) for s in firsts}
     view.move_selection(0, 1)
+    assert view.selected_id == d[0].order_id  # nothing selected: the oldest on the page
+    view.move_selection(0, 1)
+    assert view.selected_id == d[1].order_id  # down = the next one in the flow
+    view.move_selection(0, -1)
     assert view.selected_id == d[0].order_id
-    view.move_selection(0, 1)
-    assert view.selected_id == d[1].order_id
-    view.move_selection(1, 0)
-    assert view.selected_id == d[2].order_id
-    view.select_number(1)
-    assert view.selected_id == d[2].order_id
+    view.move_selection(1, 0)  # right = the first ticket of the next column
+    right = next(s.key for s in firsts if (s.page, s.column) == (0, 1))
+    assert view.selected_id == right
+    assert column_of[right] == (0, 1)
     view.move_selection(-1, 0)
-    view.select_number(2)
-    assert view.selected_id == d[1].order_id
-    assert view.views[d[1].order_id].selected
+    assert view.selected_id == d[0].order_id
+    view.select_number(2)  # the position number on the page shown
+    assert view.selected_id == view.page_ids()[1]
+    assert view.views[view.page_ids()[1]].selected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,14 +31,17 @@ def test_short_tickets_fill_a_column_then_the_next_then_the_next_page() -> None:
 def test_a_ticket_that_fits_a_column_moves_on_instead_of_splitting() -> None:
     result = plan([Block("a", 100, (100,)), Block("b", 100, (60, 60, 60))])
     b = [s for s in result.segments if s.key == "b"]
-    assert len(b) == 1 and b[0].column == 1 and b[0].top == 0
+    assert len(b) == 1
+    assert b[0].column == 1
+    assert b[0].top == 0
 
 
 def test_a_ticket_taller_than_a_column_continues_with_its_head_first() -> None:
     result = plan([Block("long", 100, (80,) * 8)])  # 100 + 640 + 10 > 400
     parts = [s for s in result.segments if s.key == "long"]
     assert [p.first for p in parts] == [True] + [False] * (len(parts) - 1)
-    assert parts[0].start == 0 and parts[-1].stop == 8
+    assert parts[0].start == 0
+    assert parts[-1].stop == 8
     assert [p.column for p in parts] == list(range(len(parts)))
     assert parts[0].stop == 3  # 100 + 3×80 + 10 = 350 ≤ 400 < 430
 
@@ -44,13 +49,15 @@ def test_a_ticket_taller_than_a_column_continues_with_its_head_first() -> None:
 def test_a_unit_taller_than_a_column_is_cut_and_says_so() -> None:
     result = plan([Block("a", 100, (50,)), Block("note", 100, (20, 900))])
     parts = [s for s in result.segments if s.key == "note"]
-    assert parts[-1].clipped and parts[-1].height <= 400
+    assert parts[-1].clipped
+    assert parts[-1].height <= 400
     assert not parts[0].clipped
 
 
 def test_no_blocks_is_one_empty_page() -> None:
     result = plan([])
-    assert result.pages == 1 and result.segments == ()
+    assert result.pages == 1
+    assert result.segments == ()
 
 
 blocks_strategy = st.lists(
@@ -76,7 +83,8 @@ def test_every_unit_once_in_order_and_no_card_overlaps_or_overflows(
     assert list(by_key) == [b.key for b in blocks]  # flow order is the blocks' order
     for block in blocks:
         parts = by_key[block.key]
-        assert parts[0].first and not any(p.first for p in parts[1:])
+        assert parts[0].first
+        assert not any(p.first for p in parts[1:])
         covered = [i for p in parts for i in range(p.start, p.stop)]
         assert covered == list(range(len(block.units)))
         if block.head + sum(block.units) + PARAMS["padding"] <= height:
@@ -87,6 +95,6 @@ def test_every_unit_once_in_order_and_no_card_overlaps_or_overflows(
         assert segment.top + segment.height <= height
         slots.setdefault((segment.page, segment.column), []).append(segment)
     for cards in slots.values():
-        for above, below in zip(cards, cards[1:], strict=False):
+        for above, below in itertools.pairwise(cards):
             assert above.top + above.height <= below.top
     assert result.pages == max((s.page for s in result.segments), default=0) + 1

@@ -1,0 +1,153 @@
+"""The rush board's foot: counts by status, the page, and what is off screen — always shown.
+
+A late order must never hide on another page: the bar says how many orders are off screen
+(older ones on earlier pages, newer ones on later pages) and how long the oldest of them has
+waited, in the same mm:ss and level colour as a ticket's timer, and it turns to the alert
+colour while an unacknowledged new order is off screen. "N more →" is itself the button to
+the next page: the count and the way to reach them are one touch target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from kds.core.timers import TimerLevel
+from kds.ui.theme import Theme
+from kds.ui.widgets import touch_button
+
+__all__ = ["PageStatus", "PagerBar"]
+
+
+@dataclass(frozen=True, slots=True)
+class PageStatus:
+    """What the bar shows; built by the board on every relayout and tick.
+
+    Attributes:
+        page, pages: 0-based page shown, and how many there are.
+        before, after: open orders whose step is on an earlier / a later page.
+        oldest_off: the age (mm:ss) of the oldest order off screen, "" if none.
+        oldest_level: that order's timer level (the colour of the age).
+        alerting_off: unacknowledged new orders off screen.
+        counts: (new, in progress, ready) open orders on the whole board.
+    """
+
+    page: int = 0
+    pages: int = 1
+    before: int = 0
+    after: int = 0
+    oldest_off: str = ""
+    oldest_level: TimerLevel = TimerLevel.OK
+    alerting_off: int = 0
+    counts: tuple[int, int, int] = (0, 0, 0)
+
+    @property
+    def off_screen(self) -> int:
+        return self.before + self.after
+
+
+class PagerBar(QFrame):
+    """Counts, page number, off-screen summary, and the previous / next page buttons.
+
+    Signals:
+        previous_requested(), next_requested(): the buttons.
+
+    Attributes:
+        status: what is shown now.
+        summary: the off-screen label (the widget that counts an order not on screen).
+    """
+
+    previous_requested = Signal()
+    next_requested = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pager")
+        self._theme = theme
+        self.status = PageStatus()
+        self.counts = QLabel()
+        self.counts.setObjectName("pagerText")
+        self.summary = QLabel()
+        self.summary.setObjectName("pagerText")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        for label in (self.counts, self.summary):  # sized by `_fit_texts`, never by their text
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.previous = touch_button("← older", name="pagePrevious", height=theme.px(52))
+        self.next = touch_button("more →", name="pageNext", role="primary", height=theme.px(52))
+        for button in (self.previous, self.next):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.previous.clicked.connect(self.previous_requested)
+        self.next.clicked.connect(self.next_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(12)
+        layout.addWidget(self.counts, 2)
+        layout.addWidget(self.summary, 3)
+        layout.addWidget(self.previous)
+        layout.addWidget(self.next)
+        self.show_status(PageStatus())
+
+    def show_status(self, status: PageStatus) -> None:
+        """Show `status` (no-op when nothing changed: called on every tick)."""
+        if status == self.status and self.counts.text():
+            return
+        self.status = status
+        self.previous.setVisible(status.page > 0)
+        self.previous.setText(f"← {status.before} older")
+        self.next.setVisible(status.page < status.pages - 1)
+        self.next.setText(f"{status.after} more →")
+        self._fit_texts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        """The long wording where it fits, the short one on a narrow screen: never wider than
+        the bar (a wider bar would widen the board beyond the window), never elided."""
+        status = self.status
+        buttons = sum(
+            b.sizeHint().width() + 12 for b in (self.previous, self.next) if b.isVisibleTo(self)
+        )
+        room = self.width() - buttons - 40
+        metrics = self.counts.fontMetrics()
+        for short in (False, True):
+            counts = _counts_text(status, short)
+            summary = _summary_text(status, short)
+            if metrics.horizontalAdvance(counts + summary) + 20 <= room:
+                break
+        self.counts.setText(counts)
+        self.summary.setText(self._summary_html(status, short))
+
+    def _summary_html(self, status: PageStatus, short: bool) -> str:
+        theme = self._theme
+        page = f"{status.page + 1}/{status.pages}"
+        if not status.off_screen:
+            return f"{page} · all on screen"
+        colour = theme.level_colour(status.oldest_level)
+        off = f"{status.off_screen} off" if short else f"{status.off_screen} off screen"
+        text = (
+            f'{page} · {off} · oldest <span style="color:{colour}">'
+            f"{status.oldest_level.icon} {status.oldest_off}</span>"
+        )
+        if status.alerting_off:
+            text += f' · <span style="color:{theme.critical}">★ {status.alerting_off} NEW</span>'
+        return text
+
+
+def _counts_text(status: PageStatus, short: bool) -> str:
+    new, cooking, ready = status.counts
+    if short:
+        return f"★ {new}  ▶ {cooking}  ✔ {ready}"
+    return f"★ {new} new   ▶ {cooking} in progress   ✔ {ready} ready"
+
+
+def _summary_text(status: PageStatus, short: bool) -> str:
+    """The summary's plain words, to measure (`_summary_html` is what is shown)."""
+    off = f"{status.off_screen} off" if short else f"{status.off_screen} off screen"
+    alert = f" · ★ {status.alerting_off} NEW" if status.alerting_off else ""
+    return f"{status.page + 1}/{status.pages} · {off} · oldest ● {status.oldest_off}{alert}"

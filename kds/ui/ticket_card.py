@@ -1,0 +1,178 @@
+"""What every card of a ticket shares: its painted frame, its line labels, its continuation.
+
+A ticket on the rush board is one card (`TicketView`) or, when it is taller than a column,
+that card plus continuation cards (`TicketContinuation`) in the next columns. Both paint the
+same frame (background, timer-level border and stripe, flash, selection) and build their item
+lines the same way, so a continued ticket reads as one ticket across columns.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kds.core.ticket import Ticket
+from kds.core.timers import TimerLevel
+from kds.ui.text import line_html, note_html
+from kds.ui.theme import Theme
+from kds.ui.widgets import display_label
+
+__all__ = ["BAND", "CardState", "TicketContinuation", "paint_card", "unit_labels", "unit_texts"]
+
+BAND = 24
+"""The status band's height at the top of every card (unscaled px)."""
+
+CUT_MARK = "✂ cut here — too long for one column"
+
+
+class CardState:
+    """The look a card's frame takes from its ticket's state (shared by all its cards)."""
+
+    __slots__ = ("band", "band_bottom", "flash_on", "flashing", "level", "selected")
+
+    def __init__(self) -> None:
+        self.band = ""  # the status colour of the header band
+        self.band_bottom = 0  # where the band ends, from the card's top
+        self.level = TimerLevel.OK
+        self.selected = False
+        self.flashing = False
+        self.flash_on = False
+
+
+def paint_card(widget: QWidget, theme: Theme, state: CardState, *, clipped: bool) -> None:
+    """The frame behind a card's labels, painted rather than styled (a flash phase or a
+    selection change is then a cheap `update()` of one widget, not a style-sheet re-polish)."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if state.flashing and state.flash_on:
+        background = theme.flash
+    elif state.selected:
+        background = theme.ticket_selected
+    else:
+        background = theme.ticket
+    border = theme.level_colour(state.level)
+    width = 8 if state.selected else 4
+    rect = QRectF(widget.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(background))
+    painter.drawRoundedRect(rect, 10, 10)
+    if state.band and state.band_bottom:  # the status band: colour behind an icon and a word
+        painter.save()
+        painter.setClipRect(QRectF(0, 0, widget.width(), state.band_bottom))
+        painter.setBrush(QColor(state.band))
+        painter.drawRoundedRect(rect, 10, 10)
+        painter.restore()
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor(theme.accent if state.selected else border), width))
+    painter.drawRoundedRect(rect, 10, 10)
+    # a level stripe on the left: the colour cue, repeated by the icon + words in the timer
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(border))
+    top = max(width, state.band_bottom)
+    painter.drawRoundedRect(QRectF(width, top, 6, rect.height() - top), 3, 3)
+    if clipped:  # never cut silently: say so at the foot of the card
+        foot = QRectF(width + 8, rect.bottom() - theme.px(26), rect.width() - 16, theme.px(24))
+        painter.setBrush(QColor(theme.panel))
+        painter.drawRect(foot)
+        painter.setPen(QColor(theme.critical))
+        painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, CUT_MARK)
+    painter.end()
+
+
+def unit_texts(ticket: Ticket, theme: Theme) -> list[tuple[str, str]]:
+    """A ticket's splittable parts as (object name, rich text): each item line, then the note."""
+    if ticket.detail is None:
+        return [("ticketItems", f'<i style="color:{theme.muted_text}">Loading items…</i>')]
+    units = [("ticketItems", line_html(item, theme.muted_text)) for item in ticket.detail.items]
+    note = note_html(ticket.note, theme.allergy)
+    if note:
+        units.append(("ticketNote", note))
+    return units
+
+
+def unit_labels(texts: list[tuple[str, str]], parent: QWidget) -> list[QLabel]:
+    labels = []
+    for name, text in texts:
+        label = display_label(name, wrap=True, rich=True)
+        label.setParent(parent)
+        label.setText(text)
+        # polished now, not when first shown: the board measures it before it is ever shown,
+        # and an unpolished label measures in the default font (a card cut at its foot)
+        label.ensurePolished()
+        labels.append(label)
+    return labels
+
+
+def place_units(
+    labels: list[QLabel], heights: list[int] | None, top: int, left: int, width: int, spacing: int
+) -> int:
+    """Stack `labels` from `top`, each as tall as its wrapped text; returns the y below them.
+
+    `heights` (when the card has measured them at this width) saves asking again: asking a
+    rich-text label its height for a width lays its text out anew and repaints it, so every
+    re-plan of the board would repaint every line on screen.
+    """
+    y = top
+    for i, label in enumerate(labels):
+        height = heights[i] if heights is not None else label.heightForWidth(width)
+        label.setGeometry(left, y, width, height)
+        y += height + spacing
+    return y
+
+
+class TicketContinuation(QWidget):
+    """The rest of a ticket too tall for one column: "#1234 cont." and its next lines.
+
+    Signals:
+        tapped(order_id): the card was tapped (selects the ticket, as its first card does).
+
+    Attributes:
+        order_id: whose continuation this is.
+        header: the "cont." label (counts as the ticket's number for readability checks).
+        units: the line and note labels shown here.
+        start, stop: which of the ticket's units they are.
+    """
+
+    tapped = Signal(str)
+
+    def __init__(
+        self,
+        order_id: str,
+        number: str,
+        texts: list[tuple[str, str]],
+        theme: Theme,
+        state: CardState,
+        margin: int,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.order_id = order_id
+        self._theme = theme
+        self.state = state
+        self._margin = margin
+        self.header = display_label("ticketCont")
+        self.header.setParent(self)
+        self.header.setText(f"#{number} cont.")
+        self.units = unit_labels(texts, self)
+        self.clipped = False
+        self.start, self.stop = 0, len(texts)
+        self._placed = (0, 0)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.tapped.emit(self.order_id)
+        super().mousePressEvent(event)
+
+    def place(self, width: int, height: int, band: int, unit_spacing: int) -> None:
+        """Be `width` × `height`: "#1234 cont." on a `band` px status band, then the units."""
+        self.setFixedSize(width, height)
+        left, inner = self._margin + 12, width - self._margin * 2 - 12
+        self.header.setGeometry(left, self._margin, inner, band)
+        if (width, height) != self._placed:  # the same place: nothing to re-wrap or repaint
+            top = self._margin + band + unit_spacing
+            place_units(self.units, None, top, left, inner, unit_spacing)
+            self._placed = (width, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        paint_card(self, self._theme, self.state, clipped=self.clipped)
