@@ -89,6 +89,15 @@ def _volume(value: object) -> int:
     return int(number)
 
 
+def _eta_minutes(value: object) -> int:
+    """A one-tap Accept's promise: the backend wants the ETA more than 5 minutes and less
+    than 12 hours ahead (6 leaves room for the round trip)."""
+    number = _number(value)
+    if not 6 <= number <= 719 or number != int(number):
+        raise ValueError("expected a whole number of minutes from 6 to 719")
+    return int(number)
+
+
 def _number(value: object) -> float:
     if isinstance(value, bool):
         raise TypeError("expected a number")
@@ -160,6 +169,10 @@ KEYS: tuple[Key, ...] = (
     Key("restaurant", str, None, "restaurant id or name to open after sign-in"),
     Key("theme", str, "dark", "colour theme", choices=("dark", "light"), on_screen=True),
     Key("font_scale", float, 1.0, "text size factor (0.6–2.5)", _scale, on_screen=True),
+    Key("density", str, "auto", "ticket density; auto picks by screen size",
+        choices=("auto", "comfortable", "compact", "dense"), on_screen=True),
+    Key("accept_eta_minutes", int, 20, "ETA a one-tap Accept promises (6–719 minutes)",
+        _eta_minutes),
     Key("sound", bool, True, "visual alerts only", _bool, flags=("--no-sound",)),
     Key("volume", int, 100, "alert volume in percent (10–100)", _volume),
 )  # fmt: skip

@@ -90,6 +90,7 @@ class BoardView(QWidget):
         density: Density = Density.COMFORTABLE,
         clock: Callable[[], datetime] = utc_now,
         tick_ms: int = 1000,
+        idle_return_ms: int = IDLE_RETURN_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -124,7 +125,7 @@ class BoardView(QWidget):
         self.canvas.installEventFilter(self)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(IDLE_RETURN_MS)
+        self._idle.setInterval(idle_return_ms)
         self._idle.timeout.connect(lambda: self.show_page(0))
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(tick_ms)

@@ -18,6 +18,7 @@ from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.board_page import BoardPage
 from kds.ui.board_view import utc_now
+from kds.ui.density import Density, resolve_density
 from kds.ui.keymap import KeyMap
 from kds.ui.login_view import LoginView
 from kds.ui.picker import RestaurantPicker
@@ -87,6 +88,14 @@ class MainWindow(QMainWindow):
         scale = self.settings.config.font_scale * self._screen_scale
         return THEMES.get(self.settings.config.theme, THEMES["dark"]).scaled(scale)
 
+    @property
+    def density(self) -> Density:
+        """The effective ticket density: the setting, or by this window's screen size."""
+        screen = self.screen()
+        size = screen.size() if screen is not None else self.size()
+        scale = self.settings.config.font_scale * self._screen_scale
+        return resolve_density(self.settings.config.density, size.width(), size.height(), scale)
+
     def apply_theme(self) -> None:
         """Restyle the whole application; the board page is rebuilt to pick up the colours."""
         app = QApplication.instance()
@@ -130,6 +139,8 @@ class MainWindow(QMainWindow):
             clock=self._clock,
             repeat_s=self._repeat_s,
             escalate_s=self._escalate_s,
+            density=self.density,
+            accept_eta_min=self.settings.config.accept_eta_minutes,
         )
         page.switch_requested.connect(self._show_picker)
         page.settings_requested.connect(self.open_settings)
@@ -192,14 +203,16 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         config = self.settings.config
-        pinned = {name: config.pinned_by(name) for name in ("theme", "font_scale")}
+        pinned = {name: config.pinned_by(name) for name in ("theme", "font_scale", "density")}
         dialog = SettingsDialog(
             config.theme,
             config.font_scale,
             self,
             pinned={name: source for name, source in pinned.items() if source},
+            density=config.density,
         )
         dialog.theme_chosen.connect(self._on_theme_chosen)
+        dialog.density_chosen.connect(self._on_density_chosen)
         dialog.font_scale_chosen.connect(self._on_font_scale_chosen)
         dialog.sign_out_requested.connect(self._on_sign_out_requested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -209,6 +222,10 @@ class MainWindow(QMainWindow):
     def _on_theme_chosen(self, name: str) -> None:
         self.settings.choose(theme=name)
         self.apply_theme()
+
+    def _on_density_chosen(self, density: str) -> None:
+        self.settings.choose(density=density)
+        self.apply_theme()  # rebuilds the board at the new density
 
     def _on_font_scale_chosen(self, scale: float) -> None:
         self.settings.choose(font_scale=scale)

@@ -1,4 +1,4 @@
-"""`SettingsDialog`: theme, text size and sign-out, with touch-sized controls.
+"""`SettingsDialog`: theme, text size, ticket density and sign-out, with touch-sized controls.
 
 A setting fixed for this run by a flag or a ``KDS_*`` variable (`Settings.pinned_by`) shows
 its value with its buttons disabled and a line naming the flag or variable. Why not let the
@@ -11,21 +11,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kds.ui.widgets import big_button
 
-__all__ = ["SettingsDialog"]
+__all__ = ["DENSITY_TEXT", "SettingsDialog"]
+
+DENSITY_TEXT = {
+    "auto": "Auto (by screen)",
+    "comfortable": "Roomy",
+    "compact": "Compact",
+    "dense": "Dense",
+}
+"""The ``density`` setting's values, as the buttons say them."""
 
 
 class SettingsDialog(QDialog):
-    """Signals: theme_chosen(name), font_scale_chosen(scale), sign_out_requested().
+    """Signals: theme_chosen(name), font_scale_chosen(scale), density_chosen(name),
+    sign_out_requested().
 
     Args:
-        pinned: ``theme`` / ``font_scale`` → the flag or variable that fixes it this run.
+        pinned: ``theme`` / ``font_scale`` / ``density`` → the flag or variable that fixes it.
+        density: the ``density`` setting (``auto`` or a density's name).
     """
 
     theme_chosen = Signal(str)
+    density_chosen = Signal(str)
     font_scale_chosen = Signal(float)
     sign_out_requested = Signal()
 
@@ -38,6 +49,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         pinned: Mapping[str, str] | None = None,
+        density: str = "auto",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -53,6 +65,15 @@ class SettingsDialog(QDialog):
         self.scale_label = QLabel()
         self.smaller_button.clicked.connect(lambda: self._step(-self.STEP))
         self.larger_button.clicked.connect(lambda: self._step(self.STEP))
+        self.density_buttons: dict[str, QPushButton] = {}
+        densities = QHBoxLayout()
+        for name, text in DENSITY_TEXT.items():
+            button = big_button(text)
+            button.setCheckable(True)
+            button.setChecked(name == density)
+            button.clicked.connect(lambda _=False, n=name: self._choose_density(n))
+            self.density_buttons[name] = button
+            densities.addWidget(button)
         self.sign_out_button = big_button("Sign out")
         self.sign_out_button.setProperty("role", "danger")
         self.sign_out_button.clicked.connect(self._on_sign_out_clicked)
@@ -69,7 +90,11 @@ class SettingsDialog(QDialog):
         self.pinned_label = QLabel(
             "\n".join(
                 f"{what} is set by {pinned[name]} for this terminal."
-                for name, what in (("theme", "Theme"), ("font_scale", "Text size"))
+                for name, what in (
+                    ("theme", "Theme"),
+                    ("font_scale", "Text size"),
+                    ("density", "Ticket density"),
+                )
                 if name in pinned
             )
         )
@@ -79,13 +104,22 @@ class SettingsDialog(QDialog):
             button.setEnabled("theme" not in pinned)
         for button in (self.smaller_button, self.larger_button):
             button.setEnabled("font_scale" not in pinned)
+        for button in self.density_buttons.values():
+            button.setEnabled("density" not in pinned)
         layout = QVBoxLayout(self)
         layout.addLayout(themes)
         layout.addLayout(sizes)
+        layout.addWidget(QLabel("Tickets on screen:"))
+        layout.addLayout(densities)
         layout.addWidget(self.pinned_label)
         layout.addWidget(self.sign_out_button)
         layout.addWidget(close)
         self._show_scale()
+
+    def _choose_density(self, name: str) -> None:
+        for other, button in self.density_buttons.items():
+            button.setChecked(other == name)
+        self.density_chosen.emit(name)
 
     def _step(self, delta: float) -> None:
         self.font_scale = round(min(max(self.font_scale + delta, 0.6), 2.5), 2)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from kds.core.ticket import Ticket
 from kds.ui.text import (
+    distinct_digits,
     emphasise_allergies,
     has_allergy_word,
     meta_html,
@@ -88,3 +89,12 @@ def test_meta_html_has_status_payment_badge_and_a_wrappable_number() -> None:
     assert '<span style="background:#123456">&nbsp;PAID ONLINE&nbsp;</span>' in out
     assert "TEAMCART" not in out
     assert '<span style="color:#abcdef">ORD-\u200b' in out
+
+
+def test_distinct_digits_grows_until_the_numbers_differ() -> None:
+    same_tail = ["ORD-20261207-101010-123-4567", "ORD-20261207-101010-124-4567"]
+    assert distinct_digits(same_tail) == 5
+    assert {short_number(n, 5) for n in same_tail} == {"34567", "44567"}
+    assert distinct_digits(["ORD-1-4567", "ORD-2-9999"]) == 4
+    assert distinct_digits(["ORD-1-4567"]) == 4
+    assert distinct_digits(["A-4567", "A-4567"]) == 4  # the same number twice: nothing to tell
