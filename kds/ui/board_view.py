@@ -3,18 +3,23 @@
 Each model signal touches one ticket view: added → one insert, changed → that view's labels
 (and a move if its lane or sort position changed), removed → one delete. The tick asks each
 view to refresh its timer text, which repaints only views whose text or level changed.
+
+`parts_of` and `offscreen_indicator` say which widgets show a ticket and which widget counts the
+tickets out of view: what `bench/board_density.py` measures (visible tickets, taps, paint) in
+terms any layout can answer, so the figures compare across layouts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kds.app.board_model import BoardModel
-from kds.core.actions import Action
+from kds.core.actions import Action, next_step
 from kds.core.changes import BoardCleared, Change, OrderAdded, OrderRemoved, OrderUpdated
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.ticket import Ticket
@@ -23,11 +28,30 @@ from kds.ui.lane_view import LaneView
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_view import TicketView
 
-__all__ = ["BoardView", "utc_now"]
+__all__ = ["BoardView", "TicketParts", "utc_now"]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class TicketParts:
+    """The widgets that show one ticket: what a cook must see to read it and tap to move it on.
+
+    Tuples because a layout may split one ticket over several widgets (a long order continued
+    in the next column): the ticket is readable only when every one of them is on screen.
+
+    Attributes:
+        number: the widgets showing the ticket's short number.
+        lines: the widgets showing its item lines (with their choices).
+        step: the button of its primary step (`kds.core.actions.next_step` of its status), or
+            None when it offers none.
+    """
+
+    number: tuple[QWidget, ...]
+    lines: tuple[QWidget, ...]
+    step: QWidget | None
 
 
 class BoardView(QWidget):
@@ -89,6 +113,24 @@ class BoardView(QWidget):
     def lane_ids(self, lane: Lane) -> list[str]:
         """Order ids in display order (tests, keyboard)."""
         return [v.order_id for v in self.lanes[lane].views]
+
+    def parts_of(self, order_id: str) -> TicketParts | None:
+        """The widgets showing `order_id`'s ticket, or None when it is not on the board.
+
+        Here one card per ticket: its number label, its items label and its step button.
+        """
+        view = self.views.get(order_id)
+        if view is None:
+            return None
+        action = next_step(view.ticket.status)
+        step = view.button(action) if action is not None else None
+        return TicketParts((view.number_label,), (view.items_label,), step)
+
+    @property
+    def offscreen_indicator(self) -> QWidget | None:
+        """The widget that tells the cook how many tickets are out of view, if the layout has
+        one. None here: each lane scrolls, and only its title's count ("New (20)") says so."""
+        return None
 
     # ------------------------------------------------------------------ model → view
 
