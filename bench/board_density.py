@@ -481,11 +481,12 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     figures = showcase_figures(app)
     figures.update(burst_figures(app, 1 if args.quick else 5))
-    print(f"board_density on the rush scene ({'quick' if args.quick else 'full'})")
-    for key, value in figures.items():
-        print(f"  {key:<34} {value:>10}")
     path = results_path(SCRIPT)
     existing = json.loads(path.read_text()) if path.exists() else {}
+    print(f"board_density on the rush scene ({'quick' if args.quick else 'full'})")
+    print(f"  {'figure':<34} {'this run':>10} {'before':>10}")
+    for key, value in figures.items():
+        print(f"  {key:<34} {value:>10} {existing.get(f'{key}_before', '—'):>10}")
     written = write_results(SCRIPT, merged(figures, args.label, existing))
     print(f"  wrote {written}")
     return 0
