@@ -43,6 +43,7 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
     "server_fanout": ([], ["--quick"]),
     "ui_latency": ([], ["--quick"]),
     "shift_soak": ([], ["--quick"]),
+    "board_density": ([], ["--quick"]),
 }
 
 

@@ -40,13 +40,10 @@ import argparse
 import json
 import os
 import random
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -55,24 +52,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
 import keyring  # noqa: E402
 from _common import machine, now_iso, results_path  # noqa: E402
+from _live_board import RESTAURANT, LiveBoard, start_server, wait  # noqa: E402
 from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtGui import QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import kds.ui.board_view as board_view_module  # noqa: E402
 from kds.app.board_model import BoardModel  # noqa: E402
-from kds.app.live import default_hub_factory  # noqa: E402
 from kds.app.memory_keyring import MemoryKeyring  # noqa: E402
-from kds.app.session import Session  # noqa: E402
-from kds.app.settings import SessionSettings, StateFile  # noqa: E402
 from kds.core.changes import OrderAdded  # noqa: E402
-from kds.core.orders import OrderDetail, OrderEvent, OrderStatus  # noqa: E402
-from kds.net.hub import HubClient  # noqa: E402
-from kds.ui.alert_player import SilentAlertPlayer  # noqa: E402
-from kds.ui.board_page import BoardPage  # noqa: E402
+from kds.core.orders import OrderDetail, OrderStatus  # noqa: E402
 from kds.ui.board_view import BoardView  # noqa: E402
 from kds.ui.main import scale_for_size  # noqa: E402
 from kds.ui.theme import DARK  # noqa: E402
@@ -80,9 +71,6 @@ from kds.ui.ticket_view import TicketView  # noqa: E402
 from tests.support.sample_orders import place, sample_order, set_status  # noqa: E402
 
 RESULTS = results_path("ui_latency")
-RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
-OWNER = "owner.pho-hanoi@kds.example"
-PASSWORD = "Password123!"
 ITEMS = [
     {"name": "Pho Bo (beef noodle soup)", "quantity": 2, "unitPrice": 11.5,
      "customizations": [{"groupName": "Size", "choiceName": "Large"}]},
@@ -90,6 +78,7 @@ ITEMS = [
     {"name": "Iced coffee", "quantity": 3, "unitPrice": 4.0,
      "customizations": [{"groupName": "Sugar", "choiceName": "Less"}]},
 ]  # fmt: skip
+NOTE = "no peanuts - allergy"
 
 
 class TimedTicketView(TicketView):
@@ -102,68 +91,16 @@ class TimedTicketView(TicketView):
         self.painted_at.setdefault(self.order_id, (time.perf_counter(), time.thread_time()))
 
 
-def start_server(tmp: str) -> tuple[subprocess.Popen[bytes], str]:
-    out_path = Path(tmp) / "server.out"
-    cmd = [sys.executable, "-m", "kds.server", "--port", "0", "--dev", "--seed", "demo",
-           "--db", str(Path(tmp) / "kds.db"), "--outbox-interval-ms", "10",
-           "--log-level", "warning"]  # fmt: skip
-    with out_path.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        match = re.search(r"listening on (http://\S+)", out_path.read_text())
-        if match:
-            return proc, match.group(1)
-        time.sleep(0.02)  # polling the ready line with a deadline
-    proc.kill()
-    raise RuntimeError("kds-server did not start")
-
-
-def wait(app: QApplication, predicate: Callable[[], bool], timeout_s: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met")
-        app.processEvents()
-        time.sleep(0.001)  # let the worker threads run between event-loop passes
-
-
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-class Bench:
+class Bench(LiveBoard):
+    """The live board at 1920×1080, timing when each new order reached the model."""
+
     def __init__(self, app: QApplication, url: str, tmp: str) -> None:
-        self.app = app
-        self.url = url
-        self.http = httpx.Client(base_url=url, timeout=10)
-        token = self.http.post(
-            "/api/v1/users/login", json={"email": OWNER, "password": PASSWORD}
-        ).json()["accessToken"]
-        self.auth = {"Authorization": f"Bearer {token}"}
-        state = Path(tmp) / "state.json"
-        # When each order's first hub event reached the client (socket reader thread): the
-        # start of "hub event → ticket painted".
-        self.received_at: dict[str, float] = {}
-
-        def hub_factory(hub_url: str, token_provider: Any, **kwargs: Any) -> HubClient:
-            deliver = kwargs["on_event"]
-
-            def on_event(name: str, event: Any) -> None:  # decoded on the reader thread
-                if isinstance(event, OrderEvent):
-                    self.received_at.setdefault(event.order_id, time.perf_counter())
-                deliver(name, event)
-
-            return default_hub_factory(hub_url, token_provider, **{**kwargs, "on_event": on_event})
-
-        self.session = Session(
-            SessionSettings(url, state_path=state), hub_factory=hub_factory, state=StateFile(state)
-        )
-        # Styled and scaled exactly as `kds` shows it on a 1920×1080 screen.
-        theme = DARK.scaled(scale_for_size(1920, 1080))
-        app.setStyleSheet(theme.style_sheet())
-        self.page = BoardPage(self.session, SilentAlertPlayer(), theme=theme)
+        super().__init__(app, url, tmp, (1920, 1080))
         self.added_at: dict[str, tuple[float, float]] = {}
         self.session.board.changed.connect(
             lambda c: (
@@ -173,21 +110,9 @@ class Bench:
                 )
             )
         )
-        self.page.resize(1920, 1080)
-        self.page.show()
-        self.session.login(OWNER, PASSWORD)
-        wait(app, lambda: self.session.live.live)
 
-    def place(self) -> str:
-        body = {"restaurantId": RESTAURANT, "items": ITEMS, "note": "no peanuts - allergy"}
-        return str(self.http.post("/api/v1/dev/orders", json=body).json()["orderId"])
-
-    def command(self, order_id: str, action: str, **extra: Any) -> None:
-        body = {"restaurantId": RESTAURANT, **extra}
-        response = self.http.post(
-            f"/api/v1/orders/{order_id}/{action}", json=body, headers=self.auth
-        )
-        response.raise_for_status()
+    def place(self, items: list[dict[str, Any]] = ITEMS, note: str = NOTE) -> str:
+        return super().place(items, note)
 
     def preload(self, total: int) -> None:
         """Bring the board to `total` open orders, all out of the New lane."""
@@ -227,11 +152,6 @@ class Bench:
         start = time.perf_counter()
         self.page.board_view.tick()
         return (time.perf_counter() - start) * 1000
-
-    def close(self) -> None:
-        self.page.stop()
-        self.session.shutdown()
-        self.http.close()
 
 
 def rss_mb() -> float:

@@ -5,6 +5,10 @@ The board is fed in-process (no server) with a realistic mix of orders of differ
 every timer colour, an allergy note, a TeamCart badge and cash/online payment all show. The
 session here is a `ShowcaseSession`: the real `BoardModel` plus the signals a `Session` emits,
 with no network; actions report that honestly instead of pretending to succeed.
+
+``--scene rush`` renders the rush scene instead (`tests.support.rush_scene`: the 30-order board
+issue 16's layout is measured on) at the three board sizes, as ``rush-board-<size>.png``; the
+default scene and its files are unchanged.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import argparse
 import os
 import random
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,7 +40,8 @@ from kds.ui.login_view import LoginView
 from kds.ui.main import scale_for_size
 from kds.ui.panels import AllDayPanel
 from kds.ui.text import short_number
-from kds.ui.theme import THEMES
+from kds.ui.theme import THEMES, Theme
+from tests.support.rush_scene import build_rush_scene
 from tests.support.sample_orders import place, sample_order, set_status
 
 RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
@@ -135,6 +141,25 @@ def fill(session: ShowcaseSession, now: datetime) -> None:
             detail = set_status(board, detail, OrderStatus.PREPARING, at + timedelta(seconds=30))
         if status is OrderStatus.READY_FOR_DELIVERY:
             set_status(board, detail, status, now - timedelta(minutes=since))
+    connected(session, now)
+
+
+def fill_rush(session: ShowcaseSession, now: datetime) -> None:
+    """The rush scene: 30 open orders, 20 of them New (see `tests.support.rush_scene`)."""
+    board = session.board.board
+    assert board is not None
+    build_rush_scene(board, now)
+    connected(session, now)
+
+
+SCENES: dict[str, Callable[[ShowcaseSession, datetime], None]] = {
+    "service": fill,
+    "rush": fill_rush,
+}
+
+
+def connected(session: ShowcaseSession, now: datetime) -> None:
+    """The header of a healthy board: connected, synced a while ago, an event just now."""
     session.connection_changed.emit("connected", "")
     session.synced.emit(now - timedelta(seconds=42))
     session.event_received.emit(now - timedelta(seconds=3))
@@ -154,10 +179,45 @@ def grab(widget: QWidget, out: Path, name: str, size: tuple[int, int] | None = N
     return path
 
 
+BOARD_SIZES = ((1920, 1080), (1280, 800), (1024, 600))
+
+
+def showcase_page(
+    scene: Callable[[ShowcaseSession, datetime], None],
+    theme: Theme,
+    size: tuple[int, int],
+    now: datetime,
+    session: ShowcaseSession | None = None,
+) -> tuple[ShowcaseSession, BoardPage]:
+    """A `BoardPage` over a showcase session filled with `scene`, styled as `kds` styles it on
+    a screen of `size` (the default text scale for that size) and clocked at `now`.
+
+    Also what `bench/board_density.py` measures, so the screenshots and the figures show the
+    same board; it passes its own `session` (one that applies the steps it taps).
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    scale = scale_for_size(*size)
+    scaled = theme.scaled(scale)
+    app.setStyleSheet(scaled.style_sheet())
+    session = session or ShowcaseSession()
+    density = default_density(*size, scale)
+    page = BoardPage(session, SilentAlertPlayer(), theme=scaled, clock=lambda: now, density=density)  # type: ignore[arg-type]
+    session.restaurant_selected.emit(RESTAURANT, "Pho Hanoi")
+    session.restaurants_changed.emit()
+    scene(session, now)
+    page.header.refresh()
+    page.board_view.tick()
+    return session, page
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--theme", choices=sorted(THEMES), default="dark")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--scene", choices=sorted(SCENES), default="service", help="which board to render"
+    )
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -165,36 +225,24 @@ def main(argv: list[str] | None = None) -> int:
     theme = THEMES[args.theme]
     app.setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]
     now = datetime.now(UTC)
+    scene = SCENES[args.scene]
+    service = args.scene == "service"
+    if service:
+        login = LoginView("https://orders.example.com", "staff.pho-hanoi@kds.example")
+        login.setObjectName("page")
+        login.show_error("Wrong user name or password.")
+        grab(login, out, "login.png", (1280, 800))
 
-    login = LoginView("https://orders.example.com", "staff.pho-hanoi@kds.example")
-    login.setObjectName("page")
-    login.show_error("Wrong user name or password.")
-    grab(login, out, "login.png", (1280, 800))
-
-    def board_page(size: tuple[int, int]) -> tuple[ShowcaseSession, BoardPage]:
-        """A filled board styled as `kds` styles it on a screen of that size."""
-        scale = scale_for_size(*size)
-        scaled = theme.scaled(scale)
-        app.setStyleSheet(scaled.style_sheet())  # type: ignore[union-attr]
-        session = ShowcaseSession()
-        density = default_density(*size, scale)
-        page = BoardPage(
-            session, SilentAlertPlayer(), theme=scaled, clock=lambda: now, density=density
-        )  # type: ignore[arg-type]
-        session.restaurant_selected.emit(RESTAURANT, "Pho Hanoi")
-        session.restaurants_changed.emit()
-        fill(session, now)
-        page.header.refresh()
-        page.board_view.tick()
-        return session, page
-
-    for size in ((1920, 1080), (1280, 800), (1024, 600)):
-        session, page = board_page(size)
-        grab(page, out, f"board-{size[0]}x{size[1]}.png", size)
+    prefix = "" if service else f"{args.scene}-"
+    for size in BOARD_SIZES:
+        session, page = showcase_page(scene, theme, size, now)
+        grab(page, out, f"{prefix}board-{size[0]}x{size[1]}.png", size)
         page.stop()
         session.shutdown()
         page.deleteLater()
-    session, page = board_page((1280, 800))
+    if not service:  # the board alone: the other shots do not show the scene
+        return 0
+    session, page = showcase_page(scene, theme, (1280, 800), now)
 
     first_new = page.board_view.views[page.board_view.lane_ids(Lane.NEW)[0]]
     dialog = AcceptDialog(f"#{short_number(first_new.ticket.order_number)}", page)

@@ -158,11 +158,17 @@ class BoardView(QWidget):
         return list(self._conts.get(order_id, ()))
 
     def parts_of(self, order_id: str) -> TicketParts | None:
+        """The widgets showing `order_id`'s number, lines and step, on or off the page shown
+        (the density bench checks which of them lie inside the window)."""
         view = self.views.get(order_id)
         if view is None:
             return None
         conts = self._conts.get(order_id, [])
-        lines = [label for label in view.line_labels[: view.shown]]
+        first_stop = next(
+            (s.stop for s in self.plan.segments if s.key == order_id and s.first),
+            len(view.units),
+        )
+        lines = [u for u in view.units[:first_stop] if u.objectName() == "ticketItems"]
         lines += [u for c in conts for u in c.units if u.objectName() == "ticketItems"]
         step = next_step(view.ticket.status)
         return TicketParts(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -22,9 +23,12 @@ from kds.core.orders import (
     OrderStatus,
 )
 
-__all__ = ["MENU", "NOTES", "place", "sample_order", "set_status"]
+__all__ = ["MENU", "NOTES", "MenuEntry", "place", "sample_order", "set_status"]
 
-MENU: tuple[tuple[str, Decimal, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
+MenuEntry = tuple[str, Decimal, tuple[tuple[str, tuple[str, ...]], ...]]
+"""(name, unit price, customization groups: (group, its choices))."""
+
+MENU: tuple[MenuEntry, ...] = (
     ("Pho Bo (beef noodle soup)", Decimal("11.50"), (("Size", ("Regular", "Large")),)),
     ("Bun Cha Hanoi", Decimal("12.00"), (("Spice", ("Mild", "Medium", "Hot")),)),
     ("Goi Cuon fresh spring rolls with shrimp and herbs", Decimal("7.50"), ()),
@@ -54,14 +58,21 @@ def sample_order(
     note: str | None = None,
     team_cart: bool = False,
     online: bool | None = None,
+    menu: Sequence[MenuEntry] = MENU,
+    currency: str = "USD",
+    delivery_fee: Decimal = Decimal("2.00"),
 ) -> OrderDetail:
-    """An `OrderDetail` in `Placed` with 1–5 realistic lines (deterministic for a seeded rng)."""
+    """An `OrderDetail` in `Placed` with 1–5 realistic lines (deterministic for a seeded rng).
+
+    `menu`, `currency` and `delivery_fee` let a scene price its own menu (the rush scene's
+    dong prices) without a second copy of this builder; the defaults are the original menu.
+    """
     order_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
     millis = placed.microsecond // 1000
     number = f"ORD-{placed:%Y%m%d-%H%M%S}-{millis:03d}-{rng.randint(1000, 9998)}"
     items = []
     count = lines if lines is not None else rng.randint(1, 5)
-    for name, price, groups in rng.sample(MENU, min(count, len(MENU))):
+    for name, price, groups in rng.sample(list(menu), min(count, len(menu))):
         custom = tuple(
             Customization(group, rng.choice(choices), None)
             for group, choices in groups
@@ -84,19 +95,19 @@ def sample_order(
         estimated_delivery_time=None,
         actual_delivery_time=None,
         note=rng.choice(NOTES) if note is None else note,
-        currency="USD",
+        currency=currency,
         subtotal_amount=total,
         discount_amount=Decimal(0),
-        delivery_fee_amount=Decimal("2.00"),
+        delivery_fee_amount=delivery_fee,
         tip_amount=Decimal(0),
         tax_amount=Decimal(0),
-        total_amount=total + 2,
+        total_amount=total + delivery_fee,
         items=tuple(items),
         is_from_team_cart=team_cart,
         source_team_cart_id=str(uuid.uuid4()) if team_cart else None,
         payment_method="CreditCard" if paid_online else "CashOnDelivery",
-        paid_online_amount=total + 2 if paid_online else Decimal(0),
-        cash_on_delivery_amount=Decimal(0) if paid_online else total + 2,
+        paid_online_amount=total + delivery_fee if paid_online else Decimal(0),
+        cash_on_delivery_amount=Decimal(0) if paid_online else total + delivery_fee,
         restaurant_name="Pho Hanoi",
     )
 
