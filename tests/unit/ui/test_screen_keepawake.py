@@ -4,7 +4,6 @@ fake connection for DPMS, which Xvfb does not have."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -16,6 +15,7 @@ from kds.ui.screen_keepawake import (
     ScreenKeepAwake,
     XConnection,
 )
+from tests.support.xvfb import XvfbFactory
 
 # A terminal whose owner set a 5-minute screensaver without blanking: all four values must
 # come back as they were, not as the X server's defaults (600 s, prefer blanking).
@@ -29,7 +29,7 @@ def read(display: str) -> BlankingSettings:
 
 
 def test_start_turns_the_screensaver_off_and_stop_puts_back_what_it_found(
-    xvfb: Callable[..., str], no_leaks: None
+    xvfb: XvfbFactory, no_leaks: None
 ) -> None:
     display = xvfb()
     with XConnection(display) as connection:
@@ -48,7 +48,7 @@ def test_start_turns_the_screensaver_off_and_stop_puts_back_what_it_found(
 
 
 def test_starting_twice_still_restores_the_first_settings(
-    xvfb: Callable[..., str], no_leaks: None
+    xvfb: XvfbFactory, no_leaks: None
 ) -> None:
     display = xvfb()
     with XConnection(display) as connection:
