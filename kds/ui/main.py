@@ -20,6 +20,7 @@ from kds.app.config import KEYS, ConfigError, format_config
 from kds.app.settings import SessionSettings, Settings
 from kds.ui.alert_player import AlertPlayer, SilentAlertPlayer, SimpleAudioPlayer
 from kds.ui.keymap import KeyMap, KeyMapError
+from kds.ui.kiosk import Kiosk
 from kds.ui.main_window import MainWindow
 from kds.ui.session_api import SessionApi
 
@@ -47,7 +48,11 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
             parser.add_argument(
                 *key.cli_flags, dest=key.name, type=kind, choices=key.choices, help=key.help
             )
-    parser.add_argument("--kiosk", action="store_true", help="full screen, no window frame")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="fill the screen (window manager or not): no frame, no cursor, no screen blanking",
+    )
     parser.add_argument(
         "--state",
         "--prefs",
@@ -134,8 +139,10 @@ def run_gui(
         keymap=keymap,
         screen_scale=screen_scale(app),
     )
+    kiosk: Kiosk | None = None
     if args.kiosk:
-        window.showFullScreen()
+        kiosk = Kiosk(window)
+        kiosk.start()
     else:
         window.resize(1280, 800)
         window.show()
@@ -152,6 +159,8 @@ def run_gui(
     finally:
         heartbeat.stop()
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        if kiosk is not None:
+            kiosk.stop()
         window.shutdown()
     return int(code)
 
