@@ -146,9 +146,12 @@ def run_gui(
     else:
         window.resize(1280, 800)
         window.show()
-    # Ctrl+C closes cleanly. Python runs signal handlers only between bytecodes, and Qt's event
-    # loop is C++: without a timer waking the interpreter, SIGINT would wait forever.
-    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, window.close))
+    # Ctrl+C, and SIGTERM (systemd stopping a kiosk), close cleanly: the session stops and the
+    # kiosk puts the screen's blanking back. Python runs signal handlers only between bytecodes,
+    # and Qt's event loop is C++: without a timer waking the interpreter, a signal would wait.
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda *_: QTimer.singleShot(0, window.close))
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(100)
@@ -158,7 +161,8 @@ def run_gui(
         code = app.exec()
     finally:
         heartbeat.stop()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)  # None: set in C
         if kiosk is not None:
             kiosk.stop()
         window.shutdown()
