@@ -122,7 +122,9 @@ def _libraries() -> _Libraries:
     x11.XForceScreenSaver.argtypes = [display, c_int]
     x11.XSync.argtypes = [display, c_int]
     xext = _open_library("libXext.so.6", "Xext")
-    if xext is not None:
+    if xext is None:
+        _log.warning("kiosk: libXext not found: DPMS may still power the screen down")
+    else:
         xext.DPMSQueryExtension.argtypes = [display, int_p, int_p]
         bool_p = ctypes.POINTER(ctypes.c_ubyte)  # Xmd.h: typedef unsigned char BOOL
         xext.DPMSInfo.argtypes = [display, ctypes.POINTER(ctypes.c_ushort), bool_p]
@@ -246,7 +248,7 @@ class ScreenKeepAwake:
         finally:
             connection.close()
         self.saved = found
-        dpms_note = "" if found.dpms_enabled is not None else " (the X server has no DPMS)"
+        dpms_note = "" if found.dpms_enabled is not None else " (DPMS not available)"
         _log.info("kiosk: screen blanking off until exit%s; was: %s", dpms_note, found.describe())
         return True
 
