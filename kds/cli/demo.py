@@ -54,7 +54,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="simulated orders a minute over the 3 demo restaurants (default 12: ~4 on the board)",
     )
     p.add_argument("--burst", type=int, default=4, help="orders placed at start (default 4)")
-    p.add_argument("--kiosk", action="store_true", help="full screen, no window frame")
+    p.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="fill the screen (window manager or not): no frame, no cursor, no screen blanking",
+    )
     p.add_argument("--no-sound", action="store_true", help="visual alerts only")
     p.add_argument(
         "--exit-when-first-order",

@@ -20,6 +20,7 @@ from kds.app.config import KEYS, ConfigError, format_config
 from kds.app.settings import SessionSettings, Settings
 from kds.ui.alert_player import AlertPlayer, SilentAlertPlayer, SimpleAudioPlayer
 from kds.ui.keymap import KeyMap, KeyMapError
+from kds.ui.kiosk import Kiosk
 from kds.ui.main_window import MainWindow
 from kds.ui.session_api import SessionApi
 
@@ -47,7 +48,11 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
             parser.add_argument(
                 *key.cli_flags, dest=key.name, type=kind, choices=key.choices, help=key.help
             )
-    parser.add_argument("--kiosk", action="store_true", help="full screen, no window frame")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="fill the screen (window manager or not): no frame, no cursor, no screen blanking",
+    )
     parser.add_argument(
         "--state",
         "--prefs",
@@ -134,14 +139,19 @@ def run_gui(
         keymap=keymap,
         screen_scale=screen_scale(app),
     )
+    kiosk: Kiosk | None = None
     if args.kiosk:
-        window.showFullScreen()
+        kiosk = Kiosk(window)
+        kiosk.start()
     else:
         window.resize(1280, 800)
         window.show()
-    # Ctrl+C closes cleanly. Python runs signal handlers only between bytecodes, and Qt's event
-    # loop is C++: without a timer waking the interpreter, SIGINT would wait forever.
-    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, window.close))
+    # Ctrl+C, and SIGTERM (systemd stopping a kiosk), close cleanly: the session stops and the
+    # kiosk puts the screen's blanking back. Python runs signal handlers only between bytecodes,
+    # and Qt's event loop is C++: without a timer waking the interpreter, a signal would wait.
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda *_: QTimer.singleShot(0, window.close))
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(100)
@@ -151,7 +161,10 @@ def run_gui(
         code = app.exec()
     finally:
         heartbeat.stop()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)  # None: set in C
+        if kiosk is not None:
+            kiosk.stop()
         window.shutdown()
     return int(code)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.support.fixtures import dev_server, memory_keyring, module_dev_server, server_factory
 from tests.support.leaks import no_leaks
+from tests.support.xvfb import xvfb
 
 __all__ = [
     "dev_server",
@@ -11,4 +12,5 @@ __all__ = [
     "module_dev_server",
     "no_leaks",
     "server_factory",
+    "xvfb",
 ]
