@@ -286,6 +286,17 @@ class Board:
         """Silence the alert of `order_id` (tapped, accepted or rejected); False if none."""
         return self._clear_alert(order_id)
 
+    def unacknowledge(self, order_id: str) -> bool:
+        """Sound the alert of a new order again (its Accept was undone); False if the order is
+        not a new order on the board or is alerting already."""
+        ticket = self._tickets.get(order_id)
+        if ticket is None or ticket.status is not _PLACED or order_id in self._alerts:
+            return False
+        self._alerts.raise_for(order_id, ticket.order_number, self._clock())
+        if self._feed:
+            self._feed.emit(AlertRaised(order_id, ticket.order_number))
+        return True
+
     def clear(self) -> None:
         """Forget everything (restaurant switch, logout); stops any resync in progress."""
         self._tickets.clear()

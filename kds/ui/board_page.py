@@ -7,6 +7,7 @@ error text on the ticket concerned.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from kds.app.step_window import UNDO_WINDOW_S, StepWindow
 from kds.core.actions import Action, ActionRequest, next_step
 from kds.core.changes import Change, OrderRemoved
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
@@ -21,6 +23,7 @@ from kds.ui.actions import CANCEL_REASONS, DEFAULT_ACCEPT_ETA_MIN, LABELS, REJEC
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.alerts import AlertController
 from kds.ui.board_view import BoardView, utc_now
+from kds.ui.bump_bar import BumpBar
 from kds.ui.density import Density
 from kds.ui.dialogs import OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
 from kds.ui.header import HeaderBar
@@ -71,6 +74,7 @@ class BoardPage(QWidget):
         notice_s: float = 20.0,
         density: Density = Density.COMFORTABLE,
         accept_eta_min: int = DEFAULT_ACCEPT_ETA_MIN,
+        undo_s: float = UNDO_WINDOW_S,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -83,7 +87,7 @@ class BoardPage(QWidget):
         self.dialog: QDialog | None = None
         self._dialog_order: str | None = None  # the ticket an open action dialog is about
         model = session.board
-        self.header = HeaderBar(session, clock, theme)
+        self.header = HeaderBar(session, clock, theme, compact=density is not Density.COMFORTABLE)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -130,7 +134,33 @@ class BoardPage(QWidget):
         self.header.recall_requested.connect(self.open_recall)
         self.header.all_day_requested.connect(self.open_all_day)
         self.header.accepting_toggled.connect(session.set_accepting_orders)
-        self.board_view.step_requested.connect(session.run)  # a tapped step goes straight on
+        # A tapped step waits out its undo window, then goes to the session's one tap path.
+        self.steps = StepWindow(
+            session.run,
+            model,
+            window_s=undo_s,
+            step_names=LABELS.__getitem__,
+            label_of=self._label,
+            parent=self,
+        )
+        self.board_view.step_requested.connect(self.steps.propose)
+        self.board_view.undo_requested.connect(self.steps.undo)
+        self.steps.changed.connect(self._on_step_changed)
+        self.steps.dropped.connect(lambda _order, text: self.show_notice("warning", text))
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(200)
+        self._countdown.timeout.connect(self._show_countdowns)
+        self.bump_bar = BumpBar(
+            self.board_view,
+            self.steps,
+            self.request_step,
+            session.acknowledge,
+            {
+                "recall": self.open_recall,
+                "all_day": self.open_all_day,
+                "mute": self.header.mute_button.toggle,
+            },
+        )
         self.board_view.action_requested.connect(self._on_action_requested)
         self.board_view.more_requested.connect(self.open_more)
         self.board_view.ticket_tapped.connect(session.acknowledge)
@@ -191,16 +221,34 @@ class BoardPage(QWidget):
         return f"#{short_number(ticket.order_number)}" if ticket else "order"
 
     def _on_action_requested(self, order_id: str, action_name: str) -> None:
-        """The step (tap or bump key): Accept promises the default ETA, in one tap."""
+        self.request_step(order_id, Action(action_name))
+
+    def request_step(self, order_id: str, action: Action) -> None:
+        """A step asked for by a tap or the bump bar: Accept promises the default ETA, and
+        like every step it waits out its undo window; Reject and Cancel ask first."""
         if self._idle_ticket(order_id) is None:
             return
-        action = Action(action_name)
         if action.needs_eta:
-            self._session.run(ActionRequest(order_id, action, eta_min=self._accept_eta_min))
+            self.steps.propose(ActionRequest(order_id, action, eta_min=self._accept_eta_min))
         elif action.takes_reason:
             self._ask_reason(order_id, action)
         else:
-            self._session.run(ActionRequest(order_id, action))
+            self.steps.propose(ActionRequest(order_id, action))
+
+    def _on_step_changed(self, order_id: str) -> None:
+        if self.steps.pending(order_id) is None:
+            self.board_view.set_pending(order_id, None)
+        else:
+            self._show_countdowns()
+        if len(self.steps):
+            self._countdown.start()
+        else:
+            self._countdown.stop()
+
+    def _show_countdowns(self) -> None:
+        for order_id in self.steps.waiting():
+            seconds = math.ceil(self.steps.remaining_s(order_id))
+            self.board_view.set_pending(order_id, max(1, seconds))
 
     def _idle_ticket(self, order_id: str) -> TicketView | None:
         """The ticket's view, unless it is gone or a call for it is running (never double-fire)."""
@@ -277,32 +325,12 @@ class BoardPage(QWidget):
 
     def run_command(self, command: str) -> bool:
         """Run a key-map command; False if it does not apply here."""
-        view = self.board_view
-        moves = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0)}
-        if command in moves:
-            view.move_selection(*moves[command])
-        elif command.startswith("select_"):
-            view.select_number(int(command.removeprefix("select_")))
-        elif command in ("bump", "bump_alt", "acknowledge", "cancel_order"):
-            selected = view.selected_id
-            ticket = view.ticket_view(selected) if selected else None
-            if ticket is None:
-                return False
-            self._session.acknowledge(ticket.order_id)
-            step = Action.CANCEL if command == "cancel_order" else next_step(ticket.ticket.status)
-            if command != "acknowledge" and step is not None:
-                self._on_action_requested(ticket.order_id, step.value)
-        elif command == "recall":
-            self.open_recall()
-        elif command == "all_day":
-            self.open_all_day()
-        elif command == "mute":
-            self.header.mute_button.toggle()
-        else:
-            return False
-        return True
+        return self.bump_bar.run(command)
 
     def stop(self) -> None:
-        """Stop the page's clocks and sound (it is being replaced or the app quits)."""
+        """Stop the page's clocks and sound (it is being replaced or the app quits); a step
+        still in its undo window is sent rather than lost."""
+        self.steps.flush()
+        self._countdown.stop()
         self.alerts.stop()
         self.header.stop()

@@ -29,7 +29,7 @@ from kds.ui.density import Density
 from kds.ui.flow import FlowPlan, Segment, plan_flow
 from kds.ui.pager import PagerBar, PageStatus
 from kds.ui.theme import DARK, Theme
-from kds.ui.ticket_card import BAND, TicketContinuation
+from kds.ui.ticket_card import TicketContinuation, band_height
 from kds.ui.ticket_view import UNIT_SPACING, TicketView
 
 __all__ = ["IDLE_RETURN_MS", "BoardView", "TicketParts", "utc_now"]
@@ -64,6 +64,7 @@ class BoardView(QWidget):
         step_requested(ActionRequest): a ticket's step that needs no input was tapped.
         action_requested(order_id, action): a ticket's step that needs input was tapped.
         more_requested(order_id): a ticket's "⋯" was tapped.
+        undo_requested(order_id): a ticket's Undo was tapped (its step waits).
         ticket_tapped(order_id): a ticket card was tapped (acknowledges its alert).
         selection_changed(order_id): the selected ticket ("" for none).
 
@@ -78,6 +79,7 @@ class BoardView(QWidget):
     step_requested = Signal(object)
     action_requested = Signal(str, str)
     more_requested = Signal(str)
+    undo_requested = Signal(str)
     ticket_tapped = Signal(str)
     selection_changed = Signal(str)
 
@@ -99,8 +101,8 @@ class BoardView(QWidget):
         self._clock = clock
         self.density = density
         metrics = density.metrics
-        self._margin = theme.px(metrics.margin)
-        self._gap = theme.px(metrics.gap)
+        self._margin = metrics.margin  # spacing is for the eye, not scaled with the text
+        self._gap = metrics.gap
         self._column_min = theme.px(metrics.column_width)
         self.views: dict[str, TicketView] = {}
         self._order = BoardOrder()
@@ -119,7 +121,7 @@ class BoardView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.pager)
-        self._band = theme.px(BAND)
+        self._band = band_height(theme)
         self._cont_head = self._margin + self._band + UNIT_SPACING
         model.changed.connect(self._on_change)
         self.canvas.installEventFilter(self)
@@ -195,6 +197,7 @@ class BoardView(QWidget):
         view.step_requested.connect(self.step_requested)  # signal to signal: no code of ours
         view.action_requested.connect(self.action_requested)
         view.more_requested.connect(self.more_requested)
+        view.undo_requested.connect(self.undo_requested)
         view.tapped.connect(self._on_view_tapped)
         self.views[ticket.order_id] = view
         # never narrower than a card's head needs (a longer number, a larger text scale)
@@ -291,8 +294,12 @@ class BoardView(QWidget):
         segments: dict[str, list[Segment]] = {}
         for segment in self.plan.segments:
             segments.setdefault(segment.key, []).append(segment)
+        position = 0
         for order_id, parts in segments.items():
             self._place(order_id, parts, column_width)
+            on_page = parts[0].page == self.page
+            position += on_page
+            self.views[order_id].set_position(position if on_page else None)
         self._update_pager()
 
     def _place(self, order_id: str, parts: list[Segment], width: int) -> None:
@@ -393,11 +400,16 @@ class BoardView(QWidget):
         """Refresh every ticket's timer and the pager; returns how many views changed."""
         now = self._clock()
         changed = 0
+        stale = False
         for view in self.views.values():
             if view.tick(now):
                 changed += 1
                 self._repaint_conts(view.order_id)  # a continuation shows the level too
-        self._update_pager(now)
+                stale = stale or view.needs_measure
+        if stale:
+            self.relayout()  # an ETA line came or went: that card's height changed
+        else:
+            self._update_pager(now)
         return changed
 
     # ------------------------------------------------------------------ per-ticket state
@@ -406,6 +418,11 @@ class BoardView(QWidget):
         view = self.views.get(order_id)
         if view is not None:
             view.set_busy(action)
+
+    def set_pending(self, order_id: str, seconds: int | None) -> None:
+        view = self.views.get(order_id)
+        if view is not None:
+            view.set_pending(seconds)
 
     def set_error(self, order_id: str, text: str | None) -> None:
         view = self.views.get(order_id)

@@ -6,8 +6,10 @@ width, the card's margins, the size of the order number, whether the long ``ORD-
 has a line of its own, and the step button's height (never below a wet-finger target).
 
 The default follows the screen, measured in the theme's scaled pixels (a 1920×1080 panel at
-text scale 1.35 has the room of a 1422×800 one): only a really large room → comfortable, the
-common 1280×800 to 1920×1080 panels → compact, a 7–10 inch 1024×600 panel → dense.
+text scale 1.35 has the room of a 1422×800 one). The panels kitchens mount — 1024×600 to
+1920×1080 at the text scale kds gives them — have room for 800 px or less of scaled height:
+dense, which is what shows a rush of 30 orders 12 / 8 / 4 at a time there (bench/
+board_density.py). More room (a larger panel, or smaller text) → compact, then comfortable.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class DensityMetrics:
         column_width: the narrowest column; the board fits as many as the width allows.
         margin: the card's inner margin; also the space between columns.
         gap: the space between two cards in a column.
-        step_height: the primary step button's height (≥ 52: a gloved finger).
+        step_height: the primary step button's height (≥ 48 px, 9 mm on a 10-inch panel).
         long_number: the full ``ORD-…`` number is shown (small, after the payment).
     """
 
@@ -54,8 +56,8 @@ class DensityMetrics:
 
 _METRICS = {
     Density.COMFORTABLE: DensityMetrics(330, 12, 10, 64, True),
-    Density.COMPACT: DensityMetrics(265, 9, 8, 56, False),
-    Density.DENSE: DensityMetrics(250, 7, 6, 52, False),
+    Density.COMPACT: DensityMetrics(265, 8, 7, 52, False),
+    Density.DENSE: DensityMetrics(250, 6, 6, 48, False),
 }
 
 
@@ -63,9 +65,9 @@ def default_density(width: int, height: int, scale: float) -> Density:
     """The density for a `width` × `height` px screen whose text is scaled by `scale`."""
     scale = max(scale, 0.1)
     room_w, room_h = width / scale, height / scale
-    if room_h < 700 or room_w < 1100:
+    if room_h < 880 or room_w < 1100:
         return Density.DENSE
-    if room_w < 1700:
+    if room_h < 1200 or room_w < 2000:
         return Density.COMPACT
     return Density.COMFORTABLE
 

@@ -6,11 +6,14 @@ column per status: with status columns an empty status holds a third of the scre
 another overflows (19 New tickets in one lane, two empty lanes beside it); one flow spends
 every column on what is open, and the status is on each ticket's header instead.
 
-A ticket is never split while it fits a column of its own: it starts a new column instead.
-One taller than a column continues in the next one under a "cont." header; its head (number,
-status, step) always stays in its first segment, so the step a cook taps never moves to a
-continuation. A unit taller than a whole column (a 500-character note on a small screen) is
-given a column to itself and cut there: the plan says so (`Segment.clipped`) so the view can
+A ticket that does not fit the rest of a column continues in the next one under a "cont."
+header, if at least `min_split` of its lines fit under its head here (and at least one is left
+for the continuation); otherwise it starts the next column, as a ticket of `min_split` lines or
+fewer always does. Why split at all: moving every ticket that does not fit to the next column
+left a third of a rush board's columns empty at the foot. Its head (number, status, step)
+always stays in its first segment, so the step a cook taps never moves to a continuation.
+A unit taller than a whole column (a 500-character note on a small screen) is given a column
+to itself and cut there: the plan says so (`Segment.clipped`) so the view can
 mark it rather than hide it silently.
 """
 
@@ -79,6 +82,15 @@ class FlowPlan:
         return (s for s in self.segments if s.page == page)
 
 
+def _fitting(units: Sequence[int], room: int) -> Iterable[int]:
+    """The leading units that fit in `room` px."""
+    for unit in units:
+        if unit > room:
+            return
+        room -= unit
+        yield unit
+
+
 def plan_flow(
     blocks: Sequence[Block],
     *,
@@ -87,6 +99,7 @@ def plan_flow(
     gap: int,
     padding: int,
     cont_head: int,
+    min_split: int = 1,
 ) -> FlowPlan:
     """Pack `blocks` (already oldest first) into columns of `column_height` px, `columns` a page.
 
@@ -109,7 +122,10 @@ def plan_flow(
         units = block.units
         whole = block.head + sum(units) + padding
         if y > 0 and y + whole > column_height and whole <= column_height:
-            next_column()  # it fits a column of its own: never split it
+            room = column_height - y - block.head - padding
+            fits = sum(1 for _ in _fitting(units, room))
+            if len(units) <= min_split or fits < min_split or fits == len(units):
+                next_column()  # a short ticket, or too little of it fits here: move it whole
         start, first = 0, True
         while True:
             header = block.head if first else cont_head

@@ -56,6 +56,8 @@ class HeaderBar(QFrame):
         clock: Callable[[], datetime],
         theme: Theme = DARK,
         parent: QWidget | None = None,
+        *,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("header")
@@ -97,6 +99,16 @@ class HeaderBar(QFrame):
         self.all_day_button.clicked.connect(self.all_day_requested)
         self.settings_button = touch_button("⚙", name="settingsButton")
         self.settings_button.clicked.connect(self.settings_requested)
+        if compact:  # a denser board's header gives the tickets its height too (style sheet)
+            for button in (
+                self.restaurant_button,
+                self.accepting_button,
+                self.mute_button,
+                self.recall_button,
+                self.all_day_button,
+                self.settings_button,
+            ):
+                button.setProperty("compact", True)
 
         status = QVBoxLayout()  # connection state in words and colour, with its figures below
         status.setSpacing(0)

@@ -25,9 +25,14 @@ DEFAULT_KEYS: dict[str, str] = {
     "recall": "R",
     "all_day": "A",
     "mute": "M",
-    **{f"select_{n}": str(n) for n in range(1, 10)},
+    "undo": "Backspace",
+    "next_page": "PgDown",
+    "previous_page": "PgUp",
+    **{f"select_{n}": str(n) for n in range(10)},
 }
-"""Arrows move, digits pick the n-th ticket of the lane, Enter runs the ticket's next step."""
+"""Arrows move, digits pick the ticket with that number on the page (two digits within a
+second for 10 and up), Enter runs its next step (again: at once), Backspace takes back the
+latest waiting step, Page Up / Page Down turn the page."""
 
 COMMANDS = frozenset(DEFAULT_KEYS)
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kds.app.settings import Settings
+from kds.app.step_window import UNDO_WINDOW_S
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.board_page import BoardPage
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         escalate_s: float = 60.0,
         resume: bool = True,
         screen_scale: float = 1.0,
+        undo_s: float = UNDO_WINDOW_S,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self._repeat_s = repeat_s
         self._escalate_s = escalate_s
         self._screen_scale = screen_scale
+        self._undo_s = undo_s
         self.session: SessionApi | None = None
         self.board_page: BoardPage | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
             escalate_s=self._escalate_s,
             density=self.density,
             accept_eta_min=self.settings.config.accept_eta_minutes,
+            undo_s=self._undo_s,
         )
         page.switch_requested.connect(self._show_picker)
         page.settings_requested.connect(self.open_settings)

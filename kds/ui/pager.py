@@ -76,8 +76,8 @@ class PagerBar(QFrame):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         for label in (self.counts, self.summary):  # sized by `_fit_texts`, never by their text
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.previous = touch_button("← older", name="pagePrevious", height=theme.px(52))
-        self.next = touch_button("more →", name="pageNext", role="primary", height=theme.px(52))
+        self.previous = touch_button("← older", name="pagePrevious", height=theme.touch(44))
+        self.next = touch_button("more →", name="pageNext", role="primary", height=theme.touch(44))
         for button in (self.previous, self.next):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.previous.clicked.connect(self.previous_requested)

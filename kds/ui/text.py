@@ -140,11 +140,13 @@ def emphasise_allergies(note: str, colour: str) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
-def line_html(item: OrderItem, choice_colour: str) -> str:
-    """One line: ``qty × name``, its customizations under it (``group: choice``)."""
+def line_html(item: OrderItem, choice_colour: str, choice_px: int | None = None) -> str:
+    """One line: ``qty × name``, its customizations under it (``group: choice``), those in
+    `choice_px` text when given (a step below the item: read second, and a line shorter)."""
     head = f"<b>{item.quantity} ×</b> {html.escape(item.name)}"
+    size = f"; font-size:{choice_px}px" if choice_px else ""
     subs = "".join(
-        f'<br><span style="color:{choice_colour}">&nbsp;&nbsp;&nbsp;'
+        f'<br><span style="color:{choice_colour}{size}">&nbsp;&nbsp;&nbsp;'
         f"{html.escape(c.group_name)}: {html.escape(c.choice_name)}</span>"
         for c in item.customizations
     )

@@ -46,6 +46,11 @@ class Theme:
     def px(self, base: float) -> int:
         return max(1, round(base * self.font_scale))
 
+    def touch(self, height: int) -> int:
+        """A touch target's height: `height` px whatever the text scale (a finger does not
+        grow with the text), but never less than its own text needs."""
+        return max(height, self.px(20) + 20)
+
     def level_colour(self, level: TimerLevel) -> str:
         return {
             TimerLevel.OK: self.ok,
@@ -82,16 +87,19 @@ QLabel#ticketNote {{ font-size: {self.px(19)}px; background: {self.note_bg};
 QLabel#statusChip, QLabel#ticketCont {{ font-size: {self.px(14)}px;
     font-weight: bold; color: #000; }}
 QLabel#ticketMeta {{ font-size: {self.px(13)}px; color: #000; }}
+QLabel#ticketPosition {{ font-size: {self.px(15)}px; font-weight: bold; color: {self.text};
+    background: {self.window}; border-radius: 4px; }}
 QLabel#ticketEta {{ font-size: {self.px(13)}px; font-weight: bold; }}
-QLabel#ticketNumber[density="compact"] {{ font-size: {self.px(32)}px; }}
-QLabel#ticketNumber[density="dense"] {{ font-size: {self.px(30)}px; }}
+QLabel#ticketNumber[density="compact"] {{ font-size: {self.px(30)}px; }}
+QLabel#ticketNumber[density="dense"] {{ font-size: {self.px(28)}px; }}
 QPushButton#step[density="comfortable"], QPushButton#more[density="comfortable"] {{
-    min-height: {self.px(64) - 16}px; max-height: {self.px(64) - 16}px; }}
+    min-height: {self.touch(64) - 16}px; max-height: {self.touch(64) - 16}px; }}
 QPushButton#step[density="compact"], QPushButton#more[density="compact"] {{
-    min-height: {self.px(56) - 16}px; max-height: {self.px(56) - 16}px; }}
+    min-height: {self.touch(52) - 16}px; max-height: {self.touch(52) - 16}px; }}
 QPushButton#step[density="dense"], QPushButton#more[density="dense"] {{
-    min-height: {self.px(52) - 16}px; max-height: {self.px(52) - 16}px; }}
-QPushButton#pagePrevious, QPushButton#pageNext {{ min-height: {self.px(48) - 16}px; }}
+    min-height: {self.touch(48) - 16}px; max-height: {self.touch(48) - 16}px; }}
+QPushButton#pagePrevious, QPushButton#pageNext {{ min-height: {self.touch(44) - 16}px; }}
+QPushButton[compact="true"] {{ min-height: {self.touch(48) - 16}px; }}
 QLabel#pagerText {{ font-size: {self.px(20)}px; font-weight: bold; }}
 QFrame#pager {{ background: {self.panel}; }}
 QPushButton#more {{ font-size: {self.px(24)}px; padding: 2px; }}

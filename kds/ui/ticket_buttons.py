@@ -1,9 +1,10 @@
-"""A ticket's controls: one big primary step, and a small "more" button for everything else.
+"""A ticket's controls: one big primary step, a small "more" for everything else, and Undo.
 
 The step a cook takes fifty times a shift (Accept, Start, Ready, Handed over) is one large
 button in the same place on every card. Reject, Cancel and an ETA other than the default
 live behind "⋯" (they open a confirming dialog): never the same size or place as the step,
-so a wet finger cannot reject an order while reaching for Accept.
+so a wet finger cannot reject an order while reaching for Accept. While a tapped step waits
+out its undo window, Undo takes the place of "more" and the step counts down.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class TicketButtons:
         row: QHBoxLayout,
         on_step: Callable[[], None],
         on_more: Callable[[], None],
+        on_undo: Callable[[], None],
         height: int,
     ) -> None:
         self.step = touch_button("", name="step", role="primary", height=height)
@@ -46,8 +48,14 @@ class TicketButtons:
         self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.more.setToolTip("More: other ETA, reject, cancel")
         self.more.clicked.connect(on_more)
-        row.addWidget(self.step, 1)
+        self.undo = touch_button("↶ Undo", name="undo", height=height)
+        self.undo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.undo.clicked.connect(on_undo)
+        self.undo.hide()
+        row.addWidget(self.step, 3)
         row.addWidget(self.more, 0)
+        row.addWidget(self.undo, 2)
+        self.waiting: int | None = None
         self.action: Action | None = None
         self.others: tuple[Action, ...] = ()
 
@@ -64,6 +72,19 @@ class TicketButtons:
             self.step.show()
         self.more.setVisible(bool(self.others) or self.action is Action.ACCEPT)
         self.more.setEnabled(enabled)
+
+    def set_pending(self, seconds: int | None) -> None:
+        """While the step waits out its undo window: "Ready · 4 s" (tap: send now) and Undo
+        beside it, in the place of "more"."""
+        if seconds == self.waiting:
+            return
+        self.waiting = seconds
+        label = LABELS[self.action] if self.action is not None else ""
+        self.step.setText(label if seconds is None else f"{label} · {seconds} s")
+        self.undo.setVisible(seconds is not None)
+        self.more.setVisible(
+            seconds is None and (bool(self.others) or self.action is Action.ACCEPT)
+        )
 
     def set_busy(self, action: Action | None) -> None:
         """Show the call in flight on the step and block both buttons (no double-fire)."""

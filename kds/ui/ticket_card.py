@@ -18,10 +18,24 @@ from kds.ui.text import line_html, note_html
 from kds.ui.theme import Theme
 from kds.ui.widgets import display_label
 
-__all__ = ["BAND", "CardState", "TicketContinuation", "paint_card", "unit_labels", "unit_texts"]
+__all__ = [
+    "BAND",
+    "CardState",
+    "TicketContinuation",
+    "band_height",
+    "paint_card",
+    "unit_labels",
+    "unit_texts",
+]
 
-BAND = 24
+BAND = 22
 """The status band's height at the top of every card (unscaled px)."""
+
+
+def band_height(theme: Theme) -> int:
+    """The band's height: `BAND` px, or more when larger text needs it."""
+    return max(BAND, theme.px(14) + 8)
+
 
 CUT_MARK = "✂ cut here — too long for one column"
 
@@ -84,7 +98,11 @@ def unit_texts(ticket: Ticket, theme: Theme) -> list[tuple[str, str]]:
     """A ticket's splittable parts as (object name, rich text): each item line, then the note."""
     if ticket.detail is None:
         return [("ticketItems", f'<i style="color:{theme.muted_text}">Loading items…</i>')]
-    units = [("ticketItems", line_html(item, theme.muted_text)) for item in ticket.detail.items]
+    choice_px = theme.px(19)
+    units = [
+        ("ticketItems", line_html(item, theme.muted_text, choice_px))
+        for item in ticket.detail.items
+    ]
     note = note_html(ticket.note, theme.allergy)
     if note:
         units.append(("ticketNote", note))

@@ -27,13 +27,20 @@ from kds.ui.flow import Block
 from kds.ui.text import STATUS_CHIP, band_meta_html, long_number_html, short_number
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_buttons import TicketButtons
-from kds.ui.ticket_card import BAND, CardState, paint_card, place_units, unit_labels, unit_texts
+from kds.ui.ticket_card import (
+    CardState,
+    band_height,
+    paint_card,
+    place_units,
+    unit_labels,
+    unit_texts,
+)
 from kds.ui.ticket_clock import clock_texts, fix_clock_label_sizes
 from kds.ui.widgets import display_label
 
 __all__ = ["UNIT_SPACING", "TicketView"]
 
-UNIT_SPACING = 6
+UNIT_SPACING = 3
 STRIPE = 10  # the level stripe on the card's left, and the space beside it
 
 
@@ -46,6 +53,7 @@ class TicketView(QWidget):
         action_requested(order_id, action): the step was tapped and needs an argument the page
             supplies (Accept: the default ETA).
         more_requested(order_id): "⋯" was tapped (other ETA, reject, cancel).
+        undo_requested(order_id): "Undo" was tapped while the step waits out its window.
         tapped(order_id): the card itself was tapped (select, acknowledge the alert).
 
     Attributes:
@@ -59,6 +67,7 @@ class TicketView(QWidget):
     step_requested = Signal(object)
     action_requested = Signal(str, str)
     more_requested = Signal(str)
+    undo_requested = Signal(str)
     tapped = Signal(str)
 
     def __init__(
@@ -74,20 +83,23 @@ class TicketView(QWidget):
         self._theme = theme
         self._thresholds = thresholds
         metrics = density.metrics
-        self._margin = theme.px(metrics.margin)
+        self._margin = metrics.margin
         self._long_number = metrics.long_number
         self.state = CardState()
         self.busy_action: Action | None = None
         self._timer_text = ""
         self._eta_text = ""
-        self._measured: tuple[int, Block] | None = None
+        self._measured: tuple[int, int, tuple[int, ...]] | None = None
         self._band = 0  # the status band's height at the measured width
         self.shown = 0
         self.digits = 4
         self.clipped = False
 
         # The status band (painted in the status colour): icon + word left, payment right.
-        self._band_min = theme.px(BAND)
+        self._band_min = band_height(theme)
+        self.position_label = display_label("ticketPosition")  # the bump bar's number for it
+        self.position_label.setParent(self)
+        self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status_chip = display_label("statusChip")
         self.status_chip.setParent(self)
         self.meta_label = display_label("ticketMeta", wrap=True, rich=True)
@@ -115,9 +127,18 @@ class TicketView(QWidget):
         steps = QHBoxLayout()
         steps.setSpacing(8)
         self._buttons = TicketButtons(
-            steps, self._on_step_clicked, self._on_more_clicked, theme.px(metrics.step_height)
+            steps,
+            self._on_step_clicked,
+            self._on_more_clicked,
+            lambda: self.undo_requested.emit(self.order_id),
+            theme.touch(metrics.step_height),
         )
-        for widget in (self.number_label, self._buttons.step, self._buttons.more):
+        for widget in (
+            self.number_label,
+            self._buttons.step,
+            self._buttons.more,
+            self._buttons.undo,
+        ):
             widget.setProperty("density", density.value)  # the style sheet sizes them
         head = QVBoxLayout(self.head)
         head.setContentsMargins(0, 0, 0, 0)
@@ -143,27 +164,35 @@ class TicketView(QWidget):
         """The narrowest card whose number, timer and step row are not squeezed."""
         return self._head_layout.totalMinimumSize().width() + self._margin * 2 + STRIPE
 
+    def _position_width(self) -> int:
+        return self.position_label.fontMetrics().horizontalAdvance("88") + 10
+
     def _band_height(self, inner: int) -> int:
         """The band fits the status word and the payment (which wraps if it must)."""
-        chip = self.status_chip.sizeHint().width()
+        chip = self._position_width() + 6 + self.status_chip.sizeHint().width()
         room = max(40, inner - chip - 8)
         meta = self.meta_label.heightForWidth(room) if self.meta_label.text() else 0
         return max(self._band_min, meta)
 
     def measure(self, width: int) -> Block:
-        """The card's head and unit heights at column `width` (cached until content changes)."""
-        if self._measured is not None and self._measured[0] == width:
-            return self._measured[1]
+        """The card's head and unit heights at column `width`.
+
+        The wrapped rich-text parts (band, lines, note) are measured once per width and
+        content: asking a rich-text label its height lays its text out again and repaints it.
+        The head's height is read from its layout every time (cheap, and always current: an
+        ETA line or an error can come and go without the card's content changing).
+        """
         inner = self._inner(width)
+        if self._measured is None or self._measured[0] != width:
+            band = self._band_height(inner)
+            units = tuple(label.heightForWidth(inner) + UNIT_SPACING for label in self.units)
+            self._measured = (width, band, units)
+        _, band, units = self._measured
         head = self._head_layout
-        head_h = head.totalHeightForWidth(inner) if head.hasHeightForWidth() else 0
+        head_h = head.totalHeightForWidth(inner) if head.hasHeightForWidth() else -1
         head_h = max(head_h, head.totalSizeHint().height())
-        band = self._band_height(inner)
-        units = tuple(label.heightForWidth(inner) + UNIT_SPACING for label in self.units)
-        block = Block(self.order_id, self._margin + band + 6 + head_h + UNIT_SPACING, units)
-        self._measured = (width, block)
         self._band = band
-        return block
+        return Block(self.order_id, self._margin + band + 4 + head_h + UNIT_SPACING, units)
 
     @property
     def padding(self) -> int:
@@ -178,11 +207,15 @@ class TicketView(QWidget):
             self.setFixedSize(width, height)
         left, top = self._margin + STRIPE, self._margin
         band = self._band
+        position = self._position_width()
+        self.position_label.setGeometry(left, top + 2, position, band - 4)
+        chip_left = left + position + 6
         chip = self.status_chip.sizeHint().width()
-        self.status_chip.setGeometry(left, top, chip, band)
-        self.meta_label.setGeometry(left + chip + 8, top, inner - chip - 8, band)
-        self.state.band_bottom = top + band + 3
-        head_top = top + band + 6
+        self.status_chip.setGeometry(chip_left, top, chip, band)
+        meta_left = chip_left + chip + 8
+        self.meta_label.setGeometry(meta_left, top, left + inner - meta_left, band)
+        self.state.band_bottom = top + band + 2
+        head_top = top + band + 4
         self.head.setGeometry(left, head_top, inner, block.head - head_top - UNIT_SPACING)
         for i, label in enumerate(self.units):
             label.setVisible(i < shown)
@@ -195,6 +228,11 @@ class TicketView(QWidget):
 
     def _content_changed(self) -> None:
         self._measured = None
+
+    @property
+    def needs_measure(self) -> bool:
+        """Its size may have changed since the board last planned it (an ETA line came)."""
+        return self._measured is None
 
     # ------------------------------------------------------------------ model → view
 
@@ -227,6 +265,21 @@ class TicketView(QWidget):
             self._render_number(ticket)
         self._render_meta(ticket)
         self.tick(now)
+
+    def set_position(self, position: int | None) -> None:
+        """Show the ticket's number on the page (digits on a bump bar pick it)."""
+        text = "" if position is None else str(position)
+        if text != self.position_label.text():
+            self.position_label.setText(text)
+            self.position_label.setVisible(bool(text))
+
+    def set_pending(self, seconds: int | None) -> None:
+        """Show the step waiting out its undo window (`seconds` left), or the step again."""
+        self._buttons.set_pending(seconds)
+
+    @property
+    def undo_button(self) -> QPushButton:
+        return self._buttons.undo
 
     def set_digits(self, digits: int) -> None:
         """Show `digits` digits of the order number (more when two open orders share four)."""
@@ -358,6 +411,8 @@ class TicketView(QWidget):
     # ------------------------------------------------------------------ events
 
     def _on_step_clicked(self) -> None:
+        """The step: sent after its undo window (the page decides); tapped while it waits,
+        sent at once (the same signal: the window knows it waits)."""
         action = self._buttons.action
         if self.busy_action is not None or action is None:  # a disabled button cannot click…
             return

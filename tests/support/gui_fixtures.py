@@ -57,6 +57,7 @@ def make_window(
         kwargs.setdefault("repeat_s", 0.3)
         kwargs.setdefault("escalate_s", 60.0)
         kwargs.setdefault("resume", False)
+        kwargs.setdefault("undo_s", 0.2)  # the undo window's own tests choose a longer one
         window = MainWindow(
             session_for,
             player or FakePlayer(),

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from kds.core.actions import Action
 from kds.core.lanes import Lane
 from kds.ui.board_page import BoardPage
-from kds.ui.dialogs import AcceptDialog, ReasonDialog
+from kds.ui.dialogs import OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
 from kds.ui.main_window import MainWindow
 from tests.support import http
 from tests.support.gui_fixtures import (
@@ -43,12 +43,32 @@ def wait_ticket(qtbot: QtBot, page: BoardPage, order_id: str, lane: Lane) -> Non
 
 
 def tap(page: BoardPage, order_id: str, action: Action) -> None:
+    """Tap the ticket's step, or for Reject / Cancel: "⋯", then the action (a dialog follows)."""
     view = page.board_view.ticket_view(order_id)
     assert view is not None
+    if action in view.other_actions:
+        view.more_button.click()
+        more = page.dialog
+        assert isinstance(more, MoreDialog)
+        more.buttons[action.value].click()
+        return
     button = view.button(action)
     assert button is not None, f"{action} not offered on {view.ticket.status}"
     assert button.isEnabled()
     button.click()
+
+
+def accept_with_eta(page: BoardPage, order_id: str) -> AcceptDialog:
+    """ "⋯" → "Accept with another ETA…": the preset dialog."""
+    view = page.board_view.ticket_view(order_id)
+    assert view is not None
+    view.more_button.click()
+    more = page.dialog
+    assert isinstance(more, MoreDialog)
+    more.buttons[OTHER_ETA].click()
+    dialog = page.dialog
+    assert isinstance(dialog, AcceptDialog)
+    return dialog
 
 
 def test_login_failures_are_told_in_words(
@@ -92,14 +112,11 @@ def test_order_lifecycle_from_the_screen(
     assert view is not None
     qtbot.waitUntil(lambda: "PEANUTS" in view.note_label.text(), timeout=10_000)
 
-    tap(page, oid, Action.ACCEPT)
-    dialog = page.dialog
-    assert isinstance(dialog, AcceptDialog)
-    dialog.preset_buttons[15].click()
+    tap(page, oid, Action.ACCEPT)  # one tap: the default ETA, sent after the undo window
+    assert oid not in page.alerts.alerting  # the tap acknowledges at once
     wait_ticket(qtbot, page, oid, Lane.IN_PROGRESS)
     assert server_status(dev_server, oid) == "Accepted"
-    assert oid not in page.alerts.alerting  # accepting acknowledges
-    qtbot.waitUntil(lambda: "ETA in 1" in view.eta_label.text())  # 14:59 or 15:00
+    qtbot.waitUntil(lambda: any(f"ETA in {t}" in view.eta_label.text() for t in ("19:", "20:00")))
 
     tap(page, oid, Action.START)
     qtbot.waitUntil(lambda: view.ticket.status.value == "Preparing")
@@ -136,9 +153,7 @@ def test_reject_with_a_reason_and_cancel_in_progress(
     qtbot.waitUntil(lambda: page.board_view.ticket_view(first) is None)
     assert window.session.board.recall()[0].final_status.value == "Rejected"  # type: ignore[union-attr]
 
-    tap(page, second, Action.ACCEPT)
-    accept = page.dialog
-    assert isinstance(accept, AcceptDialog)
+    accept = accept_with_eta(page, second)
     accept.custom.setValue(50)
     accept.custom_button.click()
     wait_ticket(qtbot, page, second, Lane.IN_PROGRESS)
@@ -175,9 +190,6 @@ def test_failed_action_shows_the_server_text_on_the_ticket(
     )
     response.raise_for_status()
     tap(page, oid, Action.ACCEPT)
-    dialog = page.dialog
-    assert isinstance(dialog, AcceptDialog)
-    dialog.preset_buttons[10].click()
     view = page.board_view.ticket_view(oid)
     assert view is not None
     qtbot.waitUntil(lambda: "not in 'Placed' status" in view.error_label.text(), timeout=10_000)
@@ -339,9 +351,11 @@ def test_bump_keys_drive_the_board(
     qtbot.keyClick(page, Qt.Key.Key_1)
     assert page.board_view.selected_id == oid
     qtbot.keyClick(page, Qt.Key.Key_Return)
-    assert isinstance(page.dialog, AcceptDialog)
+    assert page.dialog is None  # Accept with the default ETA: no dialog
+    assert page.steps.pending(oid) is not None  # it waits out its undo window
     assert oid not in page.alerts.alerting  # the bump acknowledged the alert
-    page.dialog.preset_buttons[20].click()
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # bumped again: sent at once
+    assert page.steps.pending(oid) is None
     wait_ticket(qtbot, page, oid, Lane.IN_PROGRESS)
     qtbot.keyClick(page, Qt.Key.Key_Return)  # next step: Start preparing, no dialog
     view = page.board_view.ticket_view(oid)
@@ -393,9 +407,7 @@ def test_an_open_dialog_closes_when_its_order_leaves_the_board(
     page = live_page(qtbot, window, OWNER, dev_server.url)
     oid = place_order(dev_server.url)["orderId"]
     wait_ticket(qtbot, page, oid, Lane.NEW)
-    tap(page, oid, Action.ACCEPT)
-    dialog = page.dialog
-    assert isinstance(dialog, AcceptDialog)
+    accept_with_eta(page, oid)
     response = http.post(  # the customer cancels meanwhile (another client)
         f"{dev_server.url}/api/v1/orders/{oid}/cancel",
         json={"restaurantId": PHO_HANOI, "reason": "changed my mind"},
@@ -404,3 +416,56 @@ def test_an_open_dialog_closes_when_its_order_leaves_the_board(
     response.raise_for_status()
     qtbot.waitUntil(lambda: page.dialog is None, timeout=10_000)
     assert "left the board (Cancelled)" in page.notice_label.text()
+
+
+def test_undo_inside_the_window_sends_nothing_and_the_step_goes_once_after(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window(undo_s=1.0)
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    session = window.session
+    assert session is not None
+    started: list[str] = []
+    session.action_started.connect(lambda order_id, action: started.append(action))
+    oid = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+    qtbot.waitUntil(lambda: oid in page.alerts.alerting)
+    view = page.board_view.ticket_view(oid)
+    assert view is not None
+    tap(page, oid, Action.ACCEPT)
+    assert oid not in page.alerts.alerting  # the tap silences it at once
+    assert view.undo_button.isVisibleTo(view)
+    step = view.button(Action.ACCEPT)
+    assert step is not None
+    assert step.text().startswith("Accept · ")  # counting down; tap again: send now
+    view.undo_button.click()
+    assert oid in page.alerts.alerting  # an undone Accept alerts again
+    assert not view.undo_button.isVisibleTo(view)
+    qtbot.wait(1_500)  # past the window: proving nothing is sent takes the window's time
+    assert started == []
+    assert server_status(dev_server, oid) == "Placed"  # the real server saw nothing
+    tap(page, oid, Action.ACCEPT)
+    wait_ticket(qtbot, page, oid, Lane.IN_PROGRESS)
+    assert server_status(dev_server, oid) == "Accepted"
+    qtbot.wait(300)
+    assert started == ["accept"]  # once
+
+
+def test_a_step_whose_order_moves_meanwhile_is_dropped_with_a_notice(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window(undo_s=30.0)
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    oid = place_order(dev_server.url)["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+    tap(page, oid, Action.ACCEPT)
+    response = http.post(  # the customer cancels meanwhile (another client)
+        f"{dev_server.url}/api/v1/orders/{oid}/cancel",
+        json={"restaurantId": PHO_HANOI, "reason": "changed my mind"},
+        headers={"Authorization": f"Bearer {owner_token(dev_server.url)}"},
+    )
+    response.raise_for_status()
+    qtbot.waitUntil(lambda: page.board_view.ticket_view(oid) is None, timeout=10_000)
+    assert page.steps.pending(oid) is None
+    assert "was cancelled; your Accept was not sent." in page.notice_label.text()
+    assert page.notice_label.isVisible()

@@ -167,7 +167,8 @@ def test_every_key_has_a_variable_a_flag_and_a_valid_default() -> None:
         assert key.env == "KDS_" + key.name.upper()
         assert key.default is None or key.parse(key.default) == key.default
         assert key.help
-    assert [k.name for k in KEYS if k.on_screen] == ["server_url", "user", "theme", "font_scale"]
+    on_screen = [k.name for k in KEYS if k.on_screen]
+    assert on_screen == ["server_url", "user", "theme", "font_scale", "density"]
 
 
 def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> None:
@@ -185,16 +186,18 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
     )
     assert lines[1] == f"# files read (later wins): {system}, {tmp_path / 'absent.toml'}"
     assert lines[2] == f"# on-screen choices: {state}"
-    assert lines[3:11] == [
+    assert lines[3:13] == [
         'server_url = "https://flag.example"  # --server-url',
         "user = (unset)  # default",
         "ca_file = (unset)  # default",
         f'restaurant = "Pho Hanoi"  # {system}',
         f'theme = "light"  # on-screen ({state})',  # an empty KDS_THEME counts as unset
         "font_scale = 1.25  # env KDS_FONT_SCALE",
+        'density = "auto"  # default',
+        "accept_eta_minutes = 20  # default",
         "sound = false  # --no-sound",
         "volume = 100  # default",
     ]
-    assert lines[11] == "[thresholds]  # seconds"
+    assert lines[13] == "[thresholds]  # seconds"
     for line in lines:
         assert line.startswith(("#", "[")) or " = " in line

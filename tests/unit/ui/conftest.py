@@ -2,31 +2,7 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterator
-
-import pytest
-
-from kds.app.board_model import BoardModel
+from tests.support.board_fixtures import clock, model, rng
 from tests.support.gui_fixtures import _reset_style_sheet
-from tests.support.ui_fakes import RESTAURANT, FakeClock
 
-__all__ = ["_reset_style_sheet"]
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def rng() -> random.Random:
-    return random.Random(8)
-
-
-@pytest.fixture
-def model(clock: FakeClock) -> Iterator[BoardModel]:
-    board_model = BoardModel()
-    board_model.reset(RESTAURANT, clock=clock)
-    yield board_model
-    board_model.reset(None)
+__all__ = ["_reset_style_sheet", "clock", "model", "rng"]

@@ -143,9 +143,11 @@ def test_a_ticket_taller_than_a_column_continues_and_keeps_its_step_in_the_first
     first = view.views[detail.order_id]
     assert first.isAncestorOf(parts.step)  # the step is in the first column
     assert inside(parts.step, view.canvas)
-    neighbours = [i for i in view.order_ids() if i != detail.order_id]
-    for order_id in neighbours:  # its neighbours keep their own, whole cards
-        assert not view.continuations(order_id)
+    for order_id in view.page_ids():  # its neighbours keep their steps in their first cards
+        neighbour = view.parts_of(order_id)
+        assert neighbour is not None
+        assert neighbour.step is not None
+        assert view.views[order_id].isAncestorOf(neighbour.step)
 
 
 def test_a_note_taller_than_a_column_is_cut_with_a_visible_mark(

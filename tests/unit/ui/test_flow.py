@@ -28,12 +28,26 @@ def test_short_tickets_fill_a_column_then_the_next_then_the_next_page() -> None:
     assert result.page_of["o7"] == 1
 
 
-def test_a_ticket_that_fits_a_column_moves_on_instead_of_splitting() -> None:
-    result = plan([Block("a", 100, (100,)), Block("b", 100, (60, 60, 60))])
+def test_a_one_line_ticket_moves_on_whole() -> None:
+    result = plan([Block("a", 100, (100,)), Block("b", 100, (160,))])
     b = [s for s in result.segments if s.key == "b"]
     assert len(b) == 1
     assert b[0].column == 1
     assert b[0].top == 0
+
+
+def test_a_longer_ticket_fills_the_foot_of_a_column_and_continues() -> None:
+    result = plan([Block("a", 100, (60,)), Block("b", 100, (50, 50, 50, 50))])
+    b = [s for s in result.segments if s.key == "b"]
+    assert [(s.column, s.first, s.start, s.stop) for s in b] == [(0, True, 0, 2), (1, False, 2, 4)]
+    assert b[0].top == 178  # right under "a": the foot of column 0 is used
+
+
+def test_a_ticket_moves_whole_when_not_one_line_would_stay_with_its_head() -> None:
+    result = plan([Block("a", 100, (180,)), Block("b", 100, (60, 60, 60))])
+    b = [s for s in result.segments if s.key == "b"]
+    assert len(b) == 1
+    assert b[0].column == 1
 
 
 def test_a_ticket_taller_than_a_column_continues_with_its_head_first() -> None:
@@ -88,7 +102,8 @@ def test_every_unit_once_in_order_and_no_card_overlaps_or_overflows(
         covered = [i for p in parts for i in range(p.start, p.stop)]
         assert covered == list(range(len(block.units)))
         if block.head + sum(block.units) + PARAMS["padding"] <= height:
-            assert len(parts) == 1  # never split while it fits a column
+            if len(parts) > 1:
+                assert parts[0].stop >= 1  # a line at least stays with the head
     slots: dict[tuple[int, int], list] = {}
     for segment in result.segments:
         assert 0 <= segment.column < columns
