@@ -101,9 +101,10 @@ def test_every_unit_once_in_order_and_no_card_overlaps_or_overflows(
         assert not any(p.first for p in parts[1:])
         covered = [i for p in parts for i in range(p.start, p.stop)]
         assert covered == list(range(len(block.units)))
-        if block.head + sum(block.units) + PARAMS["padding"] <= height:
-            if len(parts) > 1:
-                assert parts[0].stop >= 1  # a line at least stays with the head
+        fits_a_column = block.head + sum(block.units) + PARAMS["padding"] <= height
+        if fits_a_column and len(parts) > 1:
+            assert parts[0].top > 0  # split only to fill the foot of a column in use
+            assert parts[0].stop >= 1  # with a line at least under its head
     slots: dict[tuple[int, int], list] = {}
     for segment in result.segments:
         assert 0 <= segment.column < columns
