@@ -38,7 +38,9 @@ HIDDEN = ["kds.server.__main__", "kds.cli.main", "uvicorn.logging", "uvicorn.loo
           "uvicorn.lifespan.on"]  # fmt: skip
 # Not shared objects, so `ldd` cannot see them: Qt draws every glyph as a box without a font
 # (shared/deps-notes.md §6, measured in a bare Debian 12 chroot).
-NON_LIBRARY_DEPENDS = ["fonts-dejavu-core", "fontconfig-config"]
+# libxext6 is a library, but one the kiosk's DPMS switch (kds/ui/screen_keepawake.py) opens
+# through ctypes at run time, so `ldd` cannot see it either.
+NON_LIBRARY_DEPENDS = ["fonts-dejavu-core", "fontconfig-config", "libxext6"]
 
 DESKTOP = """[Desktop Entry]
 Type=Application

@@ -180,9 +180,15 @@ class StepWindow(QObject):
     def send_due(self) -> None:
         """Send every step whose window has ended (the window's timer calls this)."""
         now = self._clock()
-        due = [o for o, step in self._pending.items() if step.deadline <= now]
-        for order_id in sorted(due, key=lambda o: self._pending[o].deadline):
-            self.send_now(order_id)
+        for order_id in self.waiting():
+            step = self._pending.get(order_id)  # a handler of an earlier send may have moved it
+            if step is None:
+                continue
+            if step.deadline > now:
+                break  # `waiting` is in deadline order: the rest are not due either
+            del self._pending[order_id]
+            self.changed.emit(order_id)
+            self._run(step.request)
         self._arm()
 
     # ------------------------------------------------------------------ the board moved
