@@ -26,6 +26,7 @@ from typing import Any
 
 import platformdirs
 
+from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN
 from kds.core.timers import TimerThresholds
 
 __all__ = [
@@ -89,6 +90,16 @@ def _volume(value: object) -> int:
     return int(number)
 
 
+def _eta_minutes(value: object) -> int:
+    """Auto-accept's ETA in whole minutes, within what the backend takes: it refuses an ETA
+    not strictly later than now + 5 min or not strictly earlier than now + 12 h (contract
+    §4.2), so a value outside would make every automatic accept fail."""
+    number = _number(value)
+    if not ETA_MIN_MIN <= number <= ETA_MAX_MIN or number != int(number):
+        raise ValueError(f"expected a whole number of minutes from {ETA_MIN_MIN} to {ETA_MAX_MIN}")
+    return int(number)
+
+
 def _number(value: object) -> float:
     if isinstance(value, bool):
         raise TypeError("expected a number")
@@ -124,7 +135,8 @@ class Key:
             (default: one of `choices`, else any string).
         choices: the allowed values, when there is a short list (argparse lists them too).
         flags: the command-line options, the first named in ``--print-config``; ``()`` for
-            none; None for ``--name-with-dashes``. A ``--no-x`` flag on a bool key sets false.
+            none; None for ``--name-with-dashes``. A bool key's flag sets the opposite of its
+            default (``--no-sound`` false, ``--auto-accept`` true).
         on_screen: a cook can choose it on the screen (saved in the user-state file).
     """
 
@@ -162,6 +174,10 @@ KEYS: tuple[Key, ...] = (
     Key("font_scale", float, 1.0, "text size factor (0.6–2.5)", _scale, on_screen=True),
     Key("sound", bool, True, "visual alerts only", _bool, flags=("--no-sound",)),
     Key("volume", int, 100, "alert volume in percent (10–100)", _volume),
+    Key("auto_accept", bool, False, "accept every new order at once, with the ETA below", _bool,
+        on_screen=True),
+    Key("auto_accept_eta_minutes", int, ETA_DEFAULT_MIN,
+        f"auto-accept's ETA in minutes ({ETA_MIN_MIN}–{ETA_MAX_MIN})", _eta_minutes),
 )  # fmt: skip
 BY_NAME = {key.name: key for key in KEYS}
 ENV_NAMES = {key.name: key.env for key in KEYS}
