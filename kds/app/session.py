@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from kds.app.auto_accept import AutoAccept
 from kds.app.board_model import BoardModel
 from kds.app.live import HubFactory, LiveBoard, default_hub_factory
 from kds.app.messages import action_text, login_failure
@@ -26,7 +27,7 @@ from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult
 from kds.core.outcome import ApplyOutcome
-from kds.net.errors import AuthExpired, NetError, ends_session
+from kds.net.errors import AuthExpired, Conflict, InvalidTransition, NetError, ends_session
 from kds.net.rest import RestClient
 from kds.net.tokens import TokenStore
 
@@ -49,6 +50,13 @@ TokenStoreFactory = Callable[[str], TokenStore]
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _moved_on(exc: BaseException) -> bool:
+    """The order is no longer where the action starts: another terminal (or the customer) got
+    there first. 400 ``Order.Invalid…`` is what the backend answers, 409 ``AlreadyAccepted``
+    what it defines and never sends (contract §4.2); an order already Accepted gets a 200."""
+    return isinstance(exc, InvalidTransition | Conflict)
 
 
 class Session(QObject):
@@ -74,16 +82,20 @@ class Session(QObject):
         event_received(object): a hub event arrived (UTC ``datetime``): "last event Ns ago".
         action_started(str order_id, str action): a lifecycle call went out (``Action``).
         action_finished(str order_id, str action): it succeeded; the board already shows it.
+            Also when an automatic request (auto-accept) found the order moved on: nothing
+            went wrong, and the order's own event shows where it went.
         action_failed(str order_id, str action, str server_text): the server's own words.
-        accepting_orders_changed(bool): the pause-incoming-orders switch was set.
+        accepting_orders_changed(bool): the pause-incoming-orders switch was set, or read.
         notice(str level, str message): ``info``/``warning``/``error`` text for the user
             (forbidden, signed out, no keyring, server unreachable, unknown status, …).
         signed_out(): back to the login screen (logout, tokens refused, nothing to resume).
 
     Attributes:
         board: the ``BoardModel`` views render (one for the session's whole life).
+        auto_accept: the terminal's ``AutoAccept`` (on when ``settings.auto_accept``).
         user: the signed-in user name, or ``None``.
         restaurant_id / restaurant_name: the selected restaurant, or ``None``.
+        accepting_orders: whether the selected restaurant takes orders; ``None`` until read.
     """
 
     login_succeeded = Signal()
@@ -135,9 +147,16 @@ class Session(QObject):
         self.live.notice.connect(self.notice)
         self.live.auth_expired.connect(self._on_auth_expired)
         self.board.changed.connect(self._on_change)
+        self.auto_accept = AutoAccept(
+            self.board, self.run, enabled=settings.auto_accept,
+            eta_min=settings.auto_accept_eta_min, parent=self,
+        )  # fmt: skip
+        self.live.synced.connect(self._on_synced)
         self.user: str | None = None
         self.restaurant_id: str | None = None
         self.restaurant_name: str | None = None
+        self.accepting_orders: bool | None = None
+        self._accepting_loading = False
         self._rest: RestClient | None = None
         self._restaurants: list[Restaurant] = []
         self._signin = Epoch()  # sign-in results of an older attempt or user are dropped
@@ -303,36 +322,66 @@ class Session(QObject):
             return
         chosen = match[0]
         self.restaurant_id, self.restaurant_name = chosen.restaurant_id, chosen.name
+        self._set_accepting(None)  # another restaurant's (or a stale) state must not hold
         self._state.remember_restaurant(self.settings.base_url, self.user, chosen.restaurant_id)
         self.live.start(self._rest, chosen.restaurant_id)
         self.restaurant_selected.emit(chosen.restaurant_id, chosen.name)
         self._load_accepting_orders(self._rest, chosen.restaurant_id)
 
     def _load_accepting_orders(self, rest: RestClient, rid: str) -> None:
-        """Tell the owners' pause switch whether the restaurant takes orders right now.
+        """Tell the owners' pause switch (and auto-accept) whether the restaurant takes orders.
 
         Without this the switch would claim "taking orders" until first toggled, which is
-        wrong exactly when it matters: after someone paused orders on another terminal.
+        wrong exactly when it matters: after someone paused orders on another terminal. A read
+        that fails is tried again after the next snapshot (`_on_synced`): until it succeeds,
+        auto-accept holds the orders back rather than accept them for a paused restaurant.
         """
+        self._accepting_loading = True
 
         def done(accepting: bool | None) -> None:
-            if accepting is not None and self.restaurant_id == rid:  # not switched meanwhile
-                self.accepting_orders_changed.emit(accepting)
+            if self.restaurant_id != rid:  # switched meanwhile
+                return
+            self._accepting_loading = False
+            if accepting is not None:
+                self._set_accepting(accepting)
 
-        self._calls.run(
-            lambda: rest.restaurant_info(rid).is_accepting_orders,
-            done,
-            lambda exc: log.info("restaurant info %s failed: %s", rid, type(exc).__name__),
-        )
+        def failed(exc: BaseException) -> None:
+            if self.restaurant_id == rid:
+                self._accepting_loading = False
+            log.info("restaurant info %s failed: %s", rid, type(exc).__name__)
+
+        self._calls.run(lambda: rest.restaurant_info(rid).is_accepting_orders, done, failed)
+
+    def _set_accepting(self, accepting: bool | None) -> None:
+        self.accepting_orders = accepting
+        self.auto_accept.set_accepting(accepting)
+        if accepting is not None:
+            self.accepting_orders_changed.emit(accepting)
+
+    def _on_synced(self, _at: datetime) -> None:
+        rest, rid = self._rest, self.restaurant_id
+        if rest is None or rid is None or self._accepting_loading:
+            return
+        if self.accepting_orders is None:
+            self._load_accepting_orders(rest, rid)
 
     def _forget_restaurant(self) -> None:
         self.restaurant_id = self.restaurant_name = None
+        self._accepting_loading = False
+        self._set_accepting(None)
         self.live.stop()
 
     # ------------------------------------------------------------------ actions (rule 6)
     def run(self, request: ActionRequest) -> None:
         """Send one kitchen action; ``action_started``, then ``action_finished`` or
-        ``action_failed``. Accept and reject answer the order's alert at once."""
+        ``action_failed``. Accept and reject answer the order's alert at once.
+
+        An ``automatic`` request (auto-accept) refused because the order had moved on, e.g.
+        another terminal accepted it first, is logged and ends as ``action_finished``: no
+        error on the ticket, no notice. Any other failure of one is shown as a cook's would
+        be, plus a notice: its alert was answered already, so the screen must say that the
+        order still waits for someone.
+        """
         order_id, action = request.order_id, request.action
         if action.acknowledges:
             self.acknowledge(order_id)
@@ -350,7 +399,22 @@ class Session(QObject):
             self.action_finished.emit(order_id, action.value)
 
         def failed(exc: BaseException) -> None:
+            if request.automatic and _moved_on(exc):
+                log.info(
+                    "automatic %s of order %s: it had moved on already (%s)",
+                    action.value, order_id, action_text(exc),
+                )  # fmt: skip
+                self.action_finished.emit(order_id, action.value)
+                return
             self.action_failed.emit(order_id, action.value, action_text(exc))
+            if request.automatic:
+                ticket = self.board.get(order_id)
+                number = ticket.order_number if ticket is not None else order_id[:8]
+                self.notice.emit(
+                    "error",
+                    f"Auto-{action.value} of order {number} failed: {action_text(exc)}. "
+                    "Please handle it by hand.",
+                )
             if ends_session(exc):
                 self._on_auth_expired()
             elif isinstance(exc, AuthExpired):
@@ -370,11 +434,20 @@ class Session(QObject):
         rest, rid = self._rest, self.restaurant_id
         if rest is None or rid is None:
             return
+
+        def done(_: object) -> None:
+            if self.restaurant_id == rid:
+                self._set_accepting(accepting)
+
         self._calls.run(
             lambda: rest.set_accepting_orders(rid, accepting),
-            lambda _: self.accepting_orders_changed.emit(accepting),
+            done,
             lambda exc: self._on_request_failed("Could not change accepting orders", exc),
         )
+
+    def set_auto_accept(self, enabled: bool) -> None:
+        """Switch this terminal's auto-accept on or off, at once (the settings dialog)."""
+        self.auto_accept.set_enabled(enabled)
 
     def _on_request_failed(self, what: str, exc: BaseException) -> None:
         if ends_session(exc):
