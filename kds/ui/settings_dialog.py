@@ -1,4 +1,4 @@
-"""`SettingsDialog`: theme, text size and sign-out, with touch-sized controls.
+"""`SettingsDialog`: theme, text size, auto-accept and sign-out, with touch-sized controls.
 
 A setting fixed for this run by a flag or a ``KDS_*`` variable (`Settings.pinned_by`) shows
 its value with its buttons disabled and a line naming the flag or variable. Why not let the
@@ -19,14 +19,19 @@ __all__ = ["SettingsDialog"]
 
 
 class SettingsDialog(QDialog):
-    """Signals: theme_chosen(name), font_scale_chosen(scale), sign_out_requested().
+    """Signals: theme_chosen(name), font_scale_chosen(scale), auto_accept_chosen(on),
+    sign_out_requested().
 
     Args:
-        pinned: ``theme`` / ``font_scale`` → the flag or variable that fixes it this run.
+        auto_accept: whether this terminal accepts new orders by itself, and with what ETA
+            (``auto_accept_eta_min``, shown on the switch so the cook knows what is promised).
+        pinned: ``theme`` / ``font_scale`` / ``auto_accept`` → the flag or variable that fixes
+            it this run.
     """
 
     theme_chosen = Signal(str)
     font_scale_chosen = Signal(float)
+    auto_accept_chosen = Signal(bool)
     sign_out_requested = Signal()
 
     STEP = 0.1
@@ -38,6 +43,8 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         pinned: Mapping[str, str] | None = None,
+        auto_accept: bool = False,
+        auto_accept_eta_min: int = 0,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -53,6 +60,12 @@ class SettingsDialog(QDialog):
         self.scale_label = QLabel()
         self.smaller_button.clicked.connect(lambda: self._step(-self.STEP))
         self.larger_button.clicked.connect(lambda: self._step(self.STEP))
+        self._eta_min = auto_accept_eta_min
+        self.auto_accept_button = big_button("")
+        self.auto_accept_button.setCheckable(True)
+        self.auto_accept_button.setChecked(auto_accept)
+        self.auto_accept_button.toggled.connect(self._on_auto_accept_toggled)
+        self._show_auto_accept()
         self.sign_out_button = big_button("Sign out")
         self.sign_out_button.setProperty("role", "danger")
         self.sign_out_button.clicked.connect(self._on_sign_out_clicked)
@@ -69,7 +82,11 @@ class SettingsDialog(QDialog):
         self.pinned_label = QLabel(
             "\n".join(
                 f"{what} is set by {pinned[name]} for this terminal."
-                for name, what in (("theme", "Theme"), ("font_scale", "Text size"))
+                for name, what in (
+                    ("theme", "Theme"),
+                    ("font_scale", "Text size"),
+                    ("auto_accept", "Auto-accept"),
+                )
                 if name in pinned
             )
         )
@@ -79,9 +96,11 @@ class SettingsDialog(QDialog):
             button.setEnabled("theme" not in pinned)
         for button in (self.smaller_button, self.larger_button):
             button.setEnabled("font_scale" not in pinned)
+        self.auto_accept_button.setEnabled("auto_accept" not in pinned)
         layout = QVBoxLayout(self)
         layout.addLayout(themes)
         layout.addLayout(sizes)
+        layout.addWidget(self.auto_accept_button)
         layout.addWidget(self.pinned_label)
         layout.addWidget(self.sign_out_button)
         layout.addWidget(close)
@@ -94,6 +113,16 @@ class SettingsDialog(QDialog):
 
     def _show_scale(self) -> None:
         self.scale_label.setText(f"Text size {round(self.font_scale * 100)} %")
+
+    def _on_auto_accept_toggled(self, on: bool) -> None:
+        self._show_auto_accept()
+        self.auto_accept_chosen.emit(on)
+
+    def _show_auto_accept(self) -> None:
+        on = self.auto_accept_button.isChecked()
+        self.auto_accept_button.setText(
+            f"Auto-accept new orders ({self._eta_min} min): {'ON' if on else 'off'}"
+        )
 
     def _on_sign_out_clicked(self) -> None:
         self.sign_out_requested.emit()
