@@ -42,6 +42,9 @@ from kds.core.orders import OrderStatus
 
 __all__ = ["AutoAccept"]
 
+# Every automatic accept is logged at INFO, and `kds.app.logging_setup` keeps this logger's
+# INFO lines at the default WARNING too: the kitchen must be able to tell which orders the
+# screen accepted by itself.
 log = logging.getLogger(__name__)
 
 
@@ -91,6 +94,11 @@ class AutoAccept(QObject):
         """The restaurant's accepting-orders state; resuming accepts the orders that waited."""
         self.accepting = accepting
         self._sweep()
+
+    def moved_on(self, order_id: str, server_text: str) -> None:
+        """The session's word that an automatic accept found the order no longer Placed
+        (another terminal was first): logged here, beside the accept it answers."""
+        log.info("auto-accept of %s: the order had moved on already (%s)", order_id, server_text)
 
     def _on_change(self, change: Change) -> None:
         if isinstance(change, OrderAdded | OrderUpdated) and change.order.status is (

@@ -400,10 +400,7 @@ class Session(QObject):
 
         def failed(exc: BaseException) -> None:
             if request.automatic and _moved_on(exc):
-                log.info(
-                    "automatic %s of order %s: it had moved on already (%s)",
-                    action.value, order_id, action_text(exc),
-                )  # fmt: skip
+                self.auto_accept.moved_on(order_id, action_text(exc))
                 self.action_finished.emit(order_id, action.value)
                 return
             self.action_failed.emit(order_id, action.value, action_text(exc))

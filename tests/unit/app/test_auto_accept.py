@@ -165,3 +165,29 @@ def test_the_chime_sounds_once_and_stops_at_once(qtbot: QtBot, qapp: QApplicatio
     assert alerts.alerting == {}  # nothing sounding: the repeat timer has nothing to repeat
     assert len(player.played) == 1
     alerts.stop()
+
+
+def test_two_accepts_that_both_succeed_show_the_order_once_and_chime_once(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    """Contract §4.2: the backend has no concurrency token, so two terminals' accepts may
+    both succeed and emit two Accepted events (two event ids, two times, two ETAs)."""
+    t = Terminal()
+    player = FakePlayer()
+    alerts = AlertController(t.model, player, repeat_s=1.0)
+    t.board.apply(event(1))
+    qtbot.waitUntil(lambda: len(t.sent) == 1)
+    t.board.apply(
+        event(1, OrderStatus.ACCEPTED, T0 + timedelta(seconds=1), eta=T0 + timedelta(minutes=30))
+    )
+    t.board.apply(
+        event(1, OrderStatus.ACCEPTED, T0 + timedelta(seconds=2), eta=T0 + timedelta(minutes=20))
+    )
+    settle(qapp)
+    tickets = t.model.tickets()
+    assert [(x.order_id, x.status) for x in tickets] == [(oid(1), OrderStatus.ACCEPTED)]
+    assert tickets[0].estimated_delivery_time == T0 + timedelta(minutes=20)  # the later one
+    assert len(player.played) == 1
+    assert alerts.alerting == {}
+    assert t.sent_ids() == [oid(1)]
+    alerts.stop()
