@@ -26,6 +26,7 @@ from tests.integration.app.conftest import (
     sign_in,
     wait_converged,
 )
+from tests.integration.app.traffic import dev
 from tests.support.changes import listen
 from tests.support.fake_hub import FakeHub
 from tests.support.helpers import PHO_HANOI, open_orders, owner, pay, place_order, staff
@@ -156,6 +157,31 @@ def test_a_terminal_without_the_setting_never_auto_accepts(
     assert t.started == []
     assert server_status(server) == {oid: "Placed"}
     assert [a.order_id for a in t.session.board.alerts()] == [oid]  # it alerts until answered
+
+
+def test_an_auto_accept_that_really_fails_is_shown_and_not_retried(
+    qtbot: QtBot, dev_server: ServerProcess, make_session: SessionFactory
+) -> None:
+    """Not a lost race: the order is still Placed and nobody accepted it. Its alert was
+    answered when the accept went out, so the failure is on the ticket and in a notice."""
+    server = dev_server
+    t = terminal(qtbot, server, make_session, staff("pho-hanoi"), auto_accept=True)
+    dev(server, "faults/rest", {"pathPattern": "/accept$", "status": 503, "count": 10})
+    oid = place_order(server.url, PHO_HANOI)["orderId"]
+    qtbot.waitUntil(lambda: bool(t.rec.failures), timeout=10_000)
+    assert [f[:2] for f in t.rec.failures] == [(oid, Action.ACCEPT.value)]
+    ticket = t.session.board.get(oid)
+    assert ticket is not None
+    assert [n for n in t.rec.notices if n[0] == "error"] == [
+        (
+            "error",
+            f"Auto-accept of order {ticket.order_number} failed: {t.rec.failures[0][2]}. "
+            "Please handle it by hand.",
+        )
+    ]
+    one_more_round_trip(qtbot, t)
+    assert t.started == [(oid, Action.ACCEPT.value)]  # once: no retry loop against the server
+    assert server_status(server) == {oid: "Placed"}
 
 
 def deaf_hub(url: str, token_provider: Any, **kwargs: Any) -> HubClient:
