@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kds.core.actions import ETA_DEFAULT_MIN
 from kds.ui.widgets import big_button
 
 __all__ = ["SettingsDialog"]
@@ -44,7 +45,7 @@ class SettingsDialog(QDialog):
         *,
         pinned: Mapping[str, str] | None = None,
         auto_accept: bool = False,
-        auto_accept_eta_min: int = 0,
+        auto_accept_eta_min: int = ETA_DEFAULT_MIN,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
