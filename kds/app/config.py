@@ -26,6 +26,7 @@ from typing import Any
 
 import platformdirs
 
+from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN
 from kds.core.timers import TimerThresholds
 
 __all__ = [
@@ -90,11 +91,12 @@ def _volume(value: object) -> int:
 
 
 def _eta_minutes(value: object) -> int:
-    """A one-tap Accept's promise: the backend wants the ETA more than 5 minutes and less
-    than 12 hours ahead (6 leaves room for the round trip)."""
+    """An Accept's ETA in whole minutes (one tap or auto-accept), within what the backend
+    takes: it refuses an ETA not strictly later than now + 5 min or not strictly earlier than
+    now + 12 h (contract §4.2), so a value outside would make every such accept fail."""
     number = _number(value)
-    if not 6 <= number <= 719 or number != int(number):
-        raise ValueError("expected a whole number of minutes from 6 to 719")
+    if not ETA_MIN_MIN <= number <= ETA_MAX_MIN or number != int(number):
+        raise ValueError(f"expected a whole number of minutes from {ETA_MIN_MIN} to {ETA_MAX_MIN}")
     return int(number)
 
 
@@ -133,7 +135,8 @@ class Key:
             (default: one of `choices`, else any string).
         choices: the allowed values, when there is a short list (argparse lists them too).
         flags: the command-line options, the first named in ``--print-config``; ``()`` for
-            none; None for ``--name-with-dashes``. A ``--no-x`` flag on a bool key sets false.
+            none; None for ``--name-with-dashes``. A bool key's flag sets the opposite of its
+            default (``--no-sound`` false, ``--auto-accept`` true).
         on_screen: a cook can choose it on the screen (saved in the user-state file).
     """
 
@@ -171,10 +174,13 @@ KEYS: tuple[Key, ...] = (
     Key("font_scale", float, 1.0, "text size factor (0.6–2.5)", _scale, on_screen=True),
     Key("density", str, "auto", "ticket density; auto picks by screen size",
         choices=("auto", "comfortable", "compact", "dense"), on_screen=True),
-    Key("accept_eta_minutes", int, 20, "ETA a one-tap Accept promises (6–719 minutes)",
+    Key("accept_eta_minutes", int, ETA_DEFAULT_MIN,
+        f"ETA an Accept promises, by one tap or auto-accept ({ETA_MIN_MIN}–{ETA_MAX_MIN} min)",
         _eta_minutes),
     Key("sound", bool, True, "visual alerts only", _bool, flags=("--no-sound",)),
     Key("volume", int, 100, "alert volume in percent (10–100)", _volume),
+    Key("auto_accept", bool, False,
+        "accept every new order at once, with accept_eta_minutes", _bool, on_screen=True),
 )  # fmt: skip
 BY_NAME = {key.name: key for key in KEYS}
 ENV_NAMES = {key.name: key.env for key in KEYS}

@@ -30,6 +30,9 @@ def setup_logging(level: int = logging.WARNING, log_path: Path | None = None) ->
     directory is not writable (then stderr only, and a warning says why). Idempotent."""
     root = logging.getLogger()
     root.setLevel(level)
+    # What the screen did by itself is the kitchen's record, not debugging detail: one line per
+    # automatic accept, whatever the level (the handlers below take every level they are given).
+    logging.getLogger("kds.app.auto_accept").setLevel(min(level, logging.INFO))
     for handler in [h for h in root.handlers if getattr(h, _MARK, False)]:
         root.removeHandler(handler)
         handler.close()

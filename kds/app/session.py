@@ -11,14 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from kds.app.accepting import AcceptingOrders
+from kds.app.auto_accept import AutoAccept
 from kds.app.board_model import BoardModel
 from kds.app.live import HubFactory, LiveBoard, default_hub_factory
 from kds.app.messages import action_text, login_failure
 from kds.app.qt_thread import QtThread, Worker
+from kds.app.restaurants import Restaurant, load_restaurants, restaurant_to_open
 from kds.app.settings import SessionSettings, StateFile
 from kds.core.actions import ActionRequest
 from kds.core.changes import Change, UnknownStatusSeen
@@ -33,14 +35,6 @@ from kds.net.tokens import TokenStore
 __all__ = ["Restaurant", "Session"]
 
 log = logging.getLogger(__name__)
-
-
-class Restaurant(NamedTuple):
-    """A restaurant this user may run the board for (from ``permission`` claims)."""
-
-    restaurant_id: str
-    name: str
-    role: str  # "RestaurantOwner" or "RestaurantStaff"
 
 
 RestFactory = Callable[[TokenStore], RestClient]
@@ -74,16 +68,20 @@ class Session(QObject):
         event_received(object): a hub event arrived (UTC ``datetime``): "last event Ns ago".
         action_started(str order_id, str action): a lifecycle call went out (``Action``).
         action_finished(str order_id, str action): it succeeded; the board already shows it.
+            Also when an automatic request (auto-accept) found the order moved on: nothing
+            went wrong, and the order's own event shows where it went.
         action_failed(str order_id, str action, str server_text): the server's own words.
-        accepting_orders_changed(bool): the pause-incoming-orders switch was set.
+        accepting_orders_changed(bool): the pause-incoming-orders switch was set, or read.
         notice(str level, str message): ``info``/``warning``/``error`` text for the user
             (forbidden, signed out, no keyring, server unreachable, unknown status, …).
         signed_out(): back to the login screen (logout, tokens refused, nothing to resume).
 
     Attributes:
         board: the ``BoardModel`` views render (one for the session's whole life).
+        auto_accept: the terminal's ``AutoAccept`` (on when ``settings.auto_accept``).
         user: the signed-in user name, or ``None``.
         restaurant_id / restaurant_name: the selected restaurant, or ``None``.
+        accepting: the selected restaurant's accepting-orders state (`AcceptingOrders`).
     """
 
     login_succeeded = Signal()
@@ -135,6 +133,15 @@ class Session(QObject):
         self.live.notice.connect(self.notice)
         self.live.auth_expired.connect(self._on_auth_expired)
         self.board.changed.connect(self._on_change)
+        self.auto_accept = AutoAccept(
+            self.board, self.run, enabled=settings.auto_accept,
+            eta_min=settings.auto_accept_eta_min, parent=self,
+        )  # fmt: skip
+        self.accepting = AcceptingOrders(
+            self._calls, self.auto_accept, self._on_request_failed, parent=self
+        )
+        self.accepting.changed.connect(self.accepting_orders_changed)
+        self.live.synced.connect(self._on_synced)
         self.user: str | None = None
         self.restaurant_id: str | None = None
         self.restaurant_name: str | None = None
@@ -152,7 +159,7 @@ class Session(QObject):
             rest = self._rest_factory(self._token_store_factory(user))
             try:
                 rest.login(user, password)
-                return rest, self._load_restaurants(rest)
+                return rest, load_restaurants(rest)
             except BaseException:
                 rest.close()
                 raise
@@ -179,7 +186,7 @@ class Session(QObject):
             rest = self._rest_factory(self._token_store_factory(user))
             try:
                 rest.refresh()  # AuthExpired when nothing is stored or it was refused
-                return rest, self._load_restaurants(rest)
+                return rest, load_restaurants(rest)
             except BaseException:
                 rest.close()
                 raise
@@ -212,20 +219,6 @@ class Session(QObject):
         self.restaurants_changed.emit()
         self.signed_out.emit()
 
-    def _load_restaurants(self, rest: RestClient) -> list[Restaurant]:
-        """Worker thread: the restaurants of the ``permission`` claims, named by their info."""
-        found = []
-        for role in rest.me().restaurant_roles():
-            try:
-                name = rest.restaurant_info(role.restaurant_id).name
-            except (NetError, ProtocolError) as exc:
-                if isinstance(exc, AuthExpired):
-                    raise
-                log.info("restaurant info %s failed: %s", role.restaurant_id, type(exc).__name__)
-                name = role.restaurant_id
-            found.append(Restaurant(role.restaurant_id, name, role.role))
-        return found
-
     def _on_signed_in(
         self, gen: int, user: str, rest: RestClient, restaurants: list[Restaurant]
     ) -> None:
@@ -248,19 +241,9 @@ class Session(QObject):
             return
         if self.settings.auto_select:
             remembered = self._state.last_restaurant(self.settings.base_url, user)
-            ids = [r.restaurant_id for r in restaurants]
-            wanted = (self.settings.restaurant or "").strip().casefold()
-            configured = [
-                r.restaurant_id
-                for r in restaurants
-                if wanted in (r.restaurant_id, r.name.casefold())
-            ]
-            if configured:
-                self.select_restaurant(configured[0])
-            elif remembered in ids:
-                self.select_restaurant(remembered)
-            elif len(ids) == 1:
-                self.select_restaurant(ids[0])
+            chosen = restaurant_to_open(restaurants, self.settings.restaurant, remembered)
+            if chosen is not None:
+                self.select_restaurant(chosen)
 
     def _on_login_error(self, gen: int, exc: BaseException) -> None:
         if not isinstance(exc, NetError | ProtocolError):
@@ -306,33 +289,27 @@ class Session(QObject):
         self._state.remember_restaurant(self.settings.base_url, self.user, chosen.restaurant_id)
         self.live.start(self._rest, chosen.restaurant_id)
         self.restaurant_selected.emit(chosen.restaurant_id, chosen.name)
-        self._load_accepting_orders(self._rest, chosen.restaurant_id)
+        self.accepting.open(self._rest, chosen.restaurant_id)
 
-    def _load_accepting_orders(self, rest: RestClient, rid: str) -> None:
-        """Tell the owners' pause switch whether the restaurant takes orders right now.
+    @property
+    def accepting_orders(self) -> bool | None:
+        """Whether the selected restaurant takes orders; None until read."""
+        return self.accepting.value
 
-        Without this the switch would claim "taking orders" until first toggled, which is
-        wrong exactly when it matters: after someone paused orders on another terminal.
-        """
-
-        def done(accepting: bool | None) -> None:
-            if accepting is not None and self.restaurant_id == rid:  # not switched meanwhile
-                self.accepting_orders_changed.emit(accepting)
-
-        self._calls.run(
-            lambda: rest.restaurant_info(rid).is_accepting_orders,
-            done,
-            lambda exc: log.info("restaurant info %s failed: %s", rid, type(exc).__name__),
-        )
+    def _on_synced(self, _at: datetime) -> None:
+        if self._rest is not None:
+            self.accepting.retry(self._rest)
 
     def _forget_restaurant(self) -> None:
         self.restaurant_id = self.restaurant_name = None
+        self.accepting.close()
         self.live.stop()
 
     # ------------------------------------------------------------------ actions (rule 6)
     def run(self, request: ActionRequest) -> None:
         """Send one kitchen action; ``action_started``, then ``action_finished`` or
-        ``action_failed``. Accept and reject answer the order's alert at once."""
+        ``action_failed``. Accept and reject answer the order's alert at once. An automatic
+        one's failure is judged by `AutoAccept.judge_failure` (moved on: no error)."""
         order_id, action = request.order_id, request.action
         if action.acknowledges:
             self.acknowledge(order_id)
@@ -350,7 +327,13 @@ class Session(QObject):
             self.action_finished.emit(order_id, action.value)
 
         def failed(exc: BaseException) -> None:
+            notice = self.auto_accept.judge_failure(request, exc) if request.automatic else ""
+            if notice is None:  # an automatic accept found the order moved on: no error
+                self.action_finished.emit(order_id, action.value)
+                return
             self.action_failed.emit(order_id, action.value, action_text(exc))
+            if notice:
+                self.notice.emit("error", notice)
             if ends_session(exc):
                 self._on_auth_expired()
             elif isinstance(exc, AuthExpired):
@@ -367,14 +350,12 @@ class Session(QObject):
 
     def set_accepting_orders(self, accepting: bool) -> None:
         """Owner switch: pause or resume incoming orders (``accepting_orders_changed``)."""
-        rest, rid = self._rest, self.restaurant_id
-        if rest is None or rid is None:
-            return
-        self._calls.run(
-            lambda: rest.set_accepting_orders(rid, accepting),
-            lambda _: self.accepting_orders_changed.emit(accepting),
-            lambda exc: self._on_request_failed("Could not change accepting orders", exc),
-        )
+        if self._rest is not None:
+            self.accepting.set(self._rest, accepting)
+
+    def set_auto_accept(self, enabled: bool) -> None:
+        """Switch this terminal's auto-accept on or off, at once (the settings dialog)."""
+        self.auto_accept.set_enabled(enabled)
 
     def _on_request_failed(self, what: str, exc: BaseException) -> None:
         if ends_session(exc):

@@ -22,6 +22,7 @@ from typing import Any
 import platformdirs
 
 from kds.app.config import BY_NAME, FileLayer, KdsConfig, read_files, resolve
+from kds.core.actions import ETA_DEFAULT_MIN
 
 __all__ = ["SessionSettings", "Settings", "StateFile", "default_state_path", "legacy_prefs_path"]
 
@@ -49,6 +50,9 @@ class SessionSettings:
         restaurant: id or name to select after login, before the remembered one (the
             installer's config: a terminal belongs to one kitchen).
         state_path: the JSON state file (default: platformdirs' user state dir).
+        auto_accept: accept every new order by itself (``kds.app.auto_accept``); off unless
+            the terminal's ``auto_accept`` setting is on.
+        auto_accept_eta_min: the ETA of those accepts, in minutes.
     """
 
     server_url: str
@@ -60,6 +64,8 @@ class SessionSettings:
     auto_select: bool = True
     restaurant: str | None = None
     state_path: Path | None = None
+    auto_accept: bool = False
+    auto_accept_eta_min: int = ETA_DEFAULT_MIN
 
     @property
     def base_url(self) -> str:

@@ -17,6 +17,7 @@ from kds.core.orders import ALLOWED_TRANSITIONS, OrderStatus
 
 __all__ = [
     "ACTIONS_FOR_STATUS",
+    "ETA_DEFAULT_MIN",
     "ETA_MAX_MIN",
     "ETA_MIN_MIN",
     "REASON_MAX_CHARS",
@@ -72,6 +73,8 @@ ETA_MIN_MIN = 6
 """The backend wants the ETA strictly later than now + 5 min: 6 leaves room for the round trip."""
 ETA_MAX_MIN = 12 * 60 - 1
 """…and strictly earlier than now + 12 h."""
+ETA_DEFAULT_MIN = 20
+"""The ETA the accept dialog offers first, and auto-accept's unless configured otherwise."""
 REASON_MAX_CHARS = 500
 
 
@@ -108,12 +111,18 @@ class ActionRequest:
     ``eta_min`` (minutes from when it is sent) is required for Accept and refused for
     everything else; ``reason`` only for Reject and Cancel (``None``: no reason given).
     Checked here, so a wrong request fails where it is built rather than as a backend 400.
+
+    ``automatic``: the terminal sent it on its own (auto-accept), nobody tapped. Why the
+    request says so: a refusal because the order had already moved on (another terminal
+    accepted it first) is then no error for anyone to read, while a cook's tap that fails the
+    same way must still say so on the ticket.
     """
 
     order_id: str
     action: Action
     eta_min: int | None = None
     reason: str | None = None
+    automatic: bool = False
 
     def __post_init__(self) -> None:
         if self.action.needs_eta != (self.eta_min is not None):

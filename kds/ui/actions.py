@@ -14,7 +14,6 @@ from kds.core.actions import Action
 __all__ = [
     "BUSY_LABELS",
     "CANCEL_REASONS",
-    "DEFAULT_ACCEPT_ETA_MIN",
     "ETA_PRESETS_MIN",
     "LABELS",
     "REJECT_REASONS",
@@ -46,9 +45,6 @@ BUSY_LABELS: Mapping[Action, str] = MappingProxyType(
 
 
 ETA_PRESETS_MIN = (10, 15, 20, 30, 45, 60)
-
-DEFAULT_ACCEPT_ETA_MIN = 20
-"""What a one-tap Accept promises unless ``accept_eta_minutes`` says otherwise."""
 
 REJECT_REASONS = (
     "Kitchen too busy",

@@ -16,10 +16,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from kds.app.step_window import UNDO_WINDOW_S, StepWindow
-from kds.core.actions import Action, ActionRequest, next_step
+from kds.core.actions import ETA_DEFAULT_MIN, Action, ActionRequest, next_step
 from kds.core.changes import Change, OrderRemoved
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
-from kds.ui.actions import CANCEL_REASONS, DEFAULT_ACCEPT_ETA_MIN, LABELS, REJECT_REASONS
+from kds.ui.actions import CANCEL_REASONS, LABELS, REJECT_REASONS
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.alerts import AlertController
 from kds.ui.board_view import BoardView, utc_now
@@ -73,7 +73,7 @@ class BoardPage(QWidget):
         escalate_s: float = 60.0,
         notice_s: float = 20.0,
         density: Density = Density.COMFORTABLE,
-        accept_eta_min: int = DEFAULT_ACCEPT_ETA_MIN,
+        accept_eta_min: int = ETA_DEFAULT_MIN,
         undo_s: float = UNDO_WINDOW_S,
         parent: QWidget | None = None,
     ) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kds.core.actions import ETA_MAX_MIN, ETA_MIN_MIN, REASON_MAX_CHARS, Action
+from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN, REASON_MAX_CHARS, Action
 from kds.ui.actions import ETA_PRESETS_MIN, LABELS
 from kds.ui.widgets import BIG_TOUCH_HEIGHT, big_button
 
@@ -67,7 +67,7 @@ class AcceptDialog(QDialog):
         grid = _preset_grid(list(self.preset_buttons.values()), columns=3)
         self.custom = QSpinBox()
         self.custom.setRange(ETA_MIN_MIN, ETA_MAX_MIN)
-        self.custom.setValue(25)
+        self.custom.setValue(ETA_DEFAULT_MIN)
         self.custom.setSuffix(" min")
         self.custom.setMinimumHeight(BIG_TOUCH_HEIGHT)
         self.custom_button = big_button("Accept custom")

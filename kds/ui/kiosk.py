@@ -19,7 +19,7 @@ import logging
 import os
 from typing import Protocol
 
-from PySide6.QtCore import QMetaObject, QObject, Qt
+from PySide6.QtCore import QMetaObject, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -123,5 +123,10 @@ class Kiosk(QObject):
             self._screen_link = None
         self._screen = screen
         if screen is not None:
-            self._screen_link = screen.geometryChanged.connect(lambda _rect: self.place())
+            # a bound slot of this QObject, not a lambda: Qt drops the connection when the
+            # kiosk goes, so a screen (which outlives windows) never calls into a dead one
+            self._screen_link = screen.geometryChanged.connect(self._on_screen_resized)
+        self.place()
+
+    def _on_screen_resized(self, _rect: QRect) -> None:
         self.place()

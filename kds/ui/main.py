@@ -39,9 +39,13 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     for key in KEYS:
         if not key.cli_flags:
             continue
-        if key.kind is bool:  # only the ``--no-x`` form: the default is on
+        if key.kind is bool:  # one form, the one that changes the default (--no-sound)
             parser.add_argument(
-                *key.cli_flags, dest=key.name, action="store_const", const=False, help=key.help
+                *key.cli_flags,
+                dest=key.name,
+                action="store_const",
+                const=not key.default,
+                help=key.help,
             )
         else:
             kind = key.kind if key.kind in (int, float) else str
@@ -121,13 +125,16 @@ def run_gui(
 
     def session_for(server_url: str) -> SessionApi:
         # Read when the session starts: ca_file and restaurant are installer settings, fixed
-        # for the run; the state file is the one the screen's choices go to.
+        # for the run; the state file is the one the screen's choices go to; auto-accept as
+        # it is now (the settings dialog switches a running session's at once).
         return make_session(
             SessionSettings(
                 server_url,
                 ca_file=settings.config.ca_file,
                 restaurant=settings.config.restaurant,
                 state_path=settings.state.path,
+                auto_accept=settings.config.auto_accept,
+                auto_accept_eta_min=settings.config.accept_eta_minutes,
             )
         )
 

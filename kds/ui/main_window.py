@@ -207,17 +207,23 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         config = self.settings.config
-        pinned = {name: config.pinned_by(name) for name in ("theme", "font_scale", "density")}
+        pinned = {
+            name: config.pinned_by(name)
+            for name in ("theme", "font_scale", "density", "auto_accept")
+        }
         dialog = SettingsDialog(
             config.theme,
             config.font_scale,
             self,
             pinned={name: source for name, source in pinned.items() if source},
             density=config.density,
+            auto_accept=config.auto_accept,
+            auto_accept_eta_min=config.accept_eta_minutes,
         )
         dialog.theme_chosen.connect(self._on_theme_chosen)
         dialog.density_chosen.connect(self._on_density_chosen)
         dialog.font_scale_chosen.connect(self._on_font_scale_chosen)
+        dialog.auto_accept_chosen.connect(self._on_auto_accept_chosen)
         dialog.sign_out_requested.connect(self._on_sign_out_requested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
@@ -234,6 +240,13 @@ class MainWindow(QMainWindow):
     def _on_font_scale_chosen(self, scale: float) -> None:
         self.settings.choose(font_scale=scale)
         self.apply_theme()
+
+    def _on_auto_accept_chosen(self, on: bool) -> None:
+        """Remembered for this terminal and applied to the running session at once (a new
+        session reads it from the settings when it starts, see `kds.ui.main.run_gui`)."""
+        self.settings.choose(auto_accept=on)
+        if self.session is not None:
+            self.session.set_auto_accept(bool(self.settings.config.auto_accept))
 
     def _on_sign_out_requested(self) -> None:
         if self.session is not None:

@@ -1,4 +1,5 @@
-"""`SettingsDialog`: theme, text size, ticket density and sign-out, with touch-sized controls.
+"""`SettingsDialog`: theme, text size, ticket density, auto-accept and sign-out, with touch-sized
+controls.
 
 A setting fixed for this run by a flag or a ``KDS_*`` variable (`Settings.pinned_by`) shows
 its value with its buttons disabled and a line naming the flag or variable. Why not let the
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kds.core.actions import ETA_DEFAULT_MIN
 from kds.ui.widgets import big_button
 
 __all__ = ["DENSITY_TEXT", "SettingsDialog"]
@@ -28,16 +30,20 @@ DENSITY_TEXT = {
 
 class SettingsDialog(QDialog):
     """Signals: theme_chosen(name), font_scale_chosen(scale), density_chosen(name),
-    sign_out_requested().
+    auto_accept_chosen(on), sign_out_requested().
 
     Args:
-        pinned: ``theme`` / ``font_scale`` / ``density`` → the flag or variable that fixes it.
         density: the ``density`` setting (``auto`` or a density's name).
+        auto_accept: whether this terminal accepts new orders by itself, and with what ETA
+            (``auto_accept_eta_min``, shown on the switch so the cook knows what is promised).
+        pinned: ``theme`` / ``font_scale`` / ``density`` / ``auto_accept`` → the flag or
+            variable that fixes it this run.
     """
 
     theme_chosen = Signal(str)
     density_chosen = Signal(str)
     font_scale_chosen = Signal(float)
+    auto_accept_chosen = Signal(bool)
     sign_out_requested = Signal()
 
     STEP = 0.1
@@ -50,6 +56,8 @@ class SettingsDialog(QDialog):
         *,
         pinned: Mapping[str, str] | None = None,
         density: str = "auto",
+        auto_accept: bool = False,
+        auto_accept_eta_min: int = ETA_DEFAULT_MIN,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -74,6 +82,12 @@ class SettingsDialog(QDialog):
             button.clicked.connect(lambda _=False, n=name: self._choose_density(n))
             self.density_buttons[name] = button
             densities.addWidget(button)
+        self._eta_min = auto_accept_eta_min
+        self.auto_accept_button = big_button("")
+        self.auto_accept_button.setCheckable(True)
+        self.auto_accept_button.setChecked(auto_accept)
+        self.auto_accept_button.toggled.connect(self._on_auto_accept_toggled)
+        self._show_auto_accept()
         self.sign_out_button = big_button("Sign out")
         self.sign_out_button.setProperty("role", "danger")
         self.sign_out_button.clicked.connect(self._on_sign_out_clicked)
@@ -94,6 +108,7 @@ class SettingsDialog(QDialog):
                     ("theme", "Theme"),
                     ("font_scale", "Text size"),
                     ("density", "Ticket density"),
+                    ("auto_accept", "Auto-accept"),
                 )
                 if name in pinned
             )
@@ -106,11 +121,13 @@ class SettingsDialog(QDialog):
             button.setEnabled("font_scale" not in pinned)
         for button in self.density_buttons.values():
             button.setEnabled("density" not in pinned)
+        self.auto_accept_button.setEnabled("auto_accept" not in pinned)
         layout = QVBoxLayout(self)
         layout.addLayout(themes)
         layout.addLayout(sizes)
         layout.addWidget(QLabel("Tickets on screen:"))
         layout.addLayout(densities)
+        layout.addWidget(self.auto_accept_button)
         layout.addWidget(self.pinned_label)
         layout.addWidget(self.sign_out_button)
         layout.addWidget(close)
@@ -128,6 +145,16 @@ class SettingsDialog(QDialog):
 
     def _show_scale(self) -> None:
         self.scale_label.setText(f"Text size {round(self.font_scale * 100)} %")
+
+    def _on_auto_accept_toggled(self, on: bool) -> None:
+        self._show_auto_accept()
+        self.auto_accept_chosen.emit(on)
+
+    def _show_auto_accept(self) -> None:
+        on = self.auto_accept_button.isChecked()
+        self.auto_accept_button.setText(
+            f"Auto-accept new orders ({self._eta_min} min): {'ON' if on else 'off'}"
+        )
 
     def _on_sign_out_clicked(self) -> None:
         self.sign_out_requested.emit()

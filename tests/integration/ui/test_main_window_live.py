@@ -110,7 +110,10 @@ def test_order_lifecycle_from_the_screen(
     assert player.played  # type: ignore[attr-defined]
     view = page.board_view.ticket_view(oid)
     assert view is not None
-    qtbot.waitUntil(lambda: "PEANUTS" in view.note_label.text(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: view.note_label is not None and "PEANUTS" in view.note_label.text(),
+        timeout=10_000,
+    )
 
     tap(page, oid, Action.ACCEPT)  # one tap: the default ETA, sent after the undo window
     assert oid not in page.alerts.alerting  # the tap acknowledges at once

@@ -100,6 +100,35 @@ def test_volume_from_file_env_and_flag_never_below_ten_percent(tmp_path: Path) -
         load_config(paths=[_write(tmp_path / "b.toml", "volume = 0\n")], env={}, cli={})
 
 
+def test_auto_accept_is_off_unless_set_and_its_eta_stays_within_what_the_backend_takes(
+    tmp_path: Path,
+) -> None:
+    default = load_config(paths=[], env={}, cli={})
+    assert (default.auto_accept, default.accept_eta_minutes) == (False, 20)
+    path = _write(tmp_path / "c.toml", "auto_accept = true\naccept_eta_minutes = 40\n")
+    config = load_config(paths=[path], env={}, cli={})
+    assert (config.auto_accept, config.accept_eta_minutes) == (True, 40)
+    assert config.sources["auto_accept"] == str(path)
+    screen = _screen(tmp_path / "state.json", auto_accept=True)
+    chosen = load_config(paths=[], screen=screen, env={}, cli={})
+    assert (chosen.auto_accept, chosen.pinned_by("auto_accept")) == (True, None)
+    pinned = load_config(paths=[], screen=screen, env={"KDS_AUTO_ACCEPT": "off"}, cli={})
+    assert (pinned.auto_accept, pinned.pinned_by("auto_accept")) == (False, "env KDS_AUTO_ACCEPT")
+    flagged = load_config(paths=[], env={}, cli={"auto_accept": True})
+    assert (flagged.auto_accept, flagged.sources["auto_accept"]) == (True, "--auto-accept")
+    # The backend refuses an ETA not later than now + 5 min or not earlier than now + 12 h.
+    for good in ("6", "719"):
+        eta = load_config(paths=[], env={"KDS_ACCEPT_ETA_MINUTES": good}, cli={})
+        assert eta.accept_eta_minutes == int(good)
+    for bad in ("5", "720", "12.5", "soon"):
+        with pytest.raises(ConfigError, match="'accept_eta_minutes'"):
+            load_config(paths=[], env={"KDS_ACCEPT_ETA_MINUTES": bad}, cli={})
+    eta_on_screen = _screen(tmp_path / "state.json", accept_eta_minutes=30)
+    assert load_config(paths=[], screen=eta_on_screen, env={}).warnings == (
+        f"{tmp_path / 'state.json'}: 'accept_eta_minutes' cannot be chosen on screen (ignored)",
+    )
+
+
 # ---------------------------------------------------------------- the one precedence
 
 
@@ -167,8 +196,9 @@ def test_every_key_has_a_variable_a_flag_and_a_valid_default() -> None:
         assert key.env == "KDS_" + key.name.upper()
         assert key.default is None or key.parse(key.default) == key.default
         assert key.help
-    on_screen = [k.name for k in KEYS if k.on_screen]
-    assert on_screen == ["server_url", "user", "theme", "font_scale", "density"]
+    assert [k.name for k in KEYS if k.on_screen] == [
+        "server_url", "user", "theme", "font_scale", "density", "auto_accept",
+    ]  # fmt: skip
 
 
 def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> None:
@@ -186,7 +216,7 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
     )
     assert lines[1] == f"# files read (later wins): {system}, {tmp_path / 'absent.toml'}"
     assert lines[2] == f"# on-screen choices: {state}"
-    assert lines[3:13] == [
+    assert lines[3:14] == [
         'server_url = "https://flag.example"  # --server-url',
         "user = (unset)  # default",
         "ca_file = (unset)  # default",
@@ -197,7 +227,8 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
         "accept_eta_minutes = 20  # default",
         "sound = false  # --no-sound",
         "volume = 100  # default",
+        "auto_accept = false  # default",
     ]
-    assert lines[13] == "[thresholds]  # seconds"
+    assert lines[14] == "[thresholds]  # seconds"
     for line in lines:
         assert line.startswith(("#", "[")) or " = " in line

@@ -49,3 +49,22 @@ def test_unwritable_log_dir_falls_back_to_stderr(
     blocker.write_text("not a directory")
     assert setup_logging(logging.WARNING, blocker / "kds.log") is None
     assert "cannot write the log file" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("clean_root")
+def test_auto_accepts_are_logged_at_the_default_level(tmp_path: Path) -> None:
+    """The screen's own accepts are the kitchen's record: kept while the rest is at WARNING."""
+    auto = logging.getLogger("kds.app.auto_accept")
+    old = auto.level
+    try:
+        path = setup_logging(log_path=tmp_path / "kds.log")
+        assert path is not None
+        auto.info("auto-accepting order ORD-1 (…), ETA 25 min")
+        logging.getLogger("kds.app.session").info("an ordinary detail")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert "auto-accepting order ORD-1" in text
+        assert "an ordinary detail" not in text
+    finally:
+        auto.setLevel(old)

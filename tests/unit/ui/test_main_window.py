@@ -118,6 +118,66 @@ def test_the_cooks_theme_wins_over_the_config_file(
     window.shutdown()
 
 
+class SwitchRecorder:
+    """Stands in for the running session: records what the settings dialog switched."""
+
+    def __init__(self) -> None:
+        self.auto_accept: list[bool] = []
+
+    def set_auto_accept(self, enabled: bool) -> None:
+        self.auto_accept.append(enabled)
+
+    def shutdown(self) -> None:
+        pass
+
+    def deleteLater(self) -> None:
+        pass
+
+
+def test_the_auto_accept_switch_is_remembered_and_reaches_the_running_session_at_once(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    toml = tmp_path / "config.toml"
+    toml.write_text("accept_eta_minutes = 20\n")
+    settings = Settings.load(state_path=tmp_path / "state.json", paths=[toml], env={})
+    window = MainWindow(no_session, FakePlayer(), settings, resume=False)
+    qtbot.addWidget(window)
+    session = SwitchRecorder()
+    window.session = session  # type: ignore[assignment]
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    button = dialog.auto_accept_button
+    assert not button.isChecked()  # off unless this terminal says otherwise
+    assert button.text() == "Auto-accept new orders (20 min): off"
+    button.click()
+    assert button.text() == "Auto-accept new orders (20 min): ON"
+    assert session.auto_accept == [True]
+    assert Settings.load(state_path=tmp_path / "state.json", paths=[toml], env={}).auto_accept
+    button.click()
+    assert session.auto_accept == [True, False]
+    window.shutdown()
+
+
+def test_auto_accept_pinned_by_a_variable_is_shown_and_not_offered(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings = Settings.load(
+        state_path=tmp_path / "state.json", paths=[], env={"KDS_AUTO_ACCEPT": "yes"}
+    )
+    window = MainWindow(no_session, FakePlayer(), settings, resume=False)
+    qtbot.addWidget(window)
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    assert dialog.auto_accept_button.isChecked()
+    assert not dialog.auto_accept_button.isEnabled()
+    assert dialog.pinned_label.text() == (
+        "Auto-accept is set by env KDS_AUTO_ACCEPT for this terminal."
+    )
+    window.shutdown()
+
+
 def test_login_requires_every_field(qtbot: QtBot) -> None:
     login = LoginView()
     qtbot.addWidget(login)
