@@ -224,17 +224,21 @@ class HeaderBar(QFrame):
         """Once a second: the clock and the ages of the last event and sync."""
         now = self._clock()
         self.clock_label.setText(now.astimezone().strftime("%H:%M:%S"))
-        parts = []
         if self.last_event is not None:
             age_s = max(int((now - self.last_event).total_seconds()), 0)
-            parts.append(f"last event {age_s} s ago")
+            event = (f"last event {age_s} s ago", f"event {age_s} s ago")
         else:
-            parts.append("no events yet")
+            event = ("no events yet", "no events")
         if self.last_sync is not None:
-            parts.append(f"synced {self.last_sync.astimezone():%H:%M}")
+            synced = f"synced {self.last_sync.astimezone():%H:%M}"
+            sync = (synced, synced)
         else:
-            parts.append("not synced yet")
-        self.health_label.setText(" · ".join(parts))
+            sync = ("not synced yet", "not synced")
+        # the long words where they fit, the short ones on a narrow screen: never cut off
+        long_text, short_text = f"{event[0]} · {sync[0]}", f"{event[1]} · {sync[1]}"
+        fits = self.health_label.fontMetrics().horizontalAdvance(long_text)
+        room = self.health_label.width()
+        self.health_label.setText(long_text if fits <= room or room <= 1 else short_text)
 
     def stop(self) -> None:
         self._timer.stop()

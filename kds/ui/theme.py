@@ -92,11 +92,14 @@ QLabel#ticketPosition {{ font-size: {self.px(15)}px; font-weight: bold; color: {
 QLabel#ticketEta {{ font-size: {self.px(13)}px; font-weight: bold; }}
 QLabel#ticketNumber[density="compact"] {{ font-size: {self.px(30)}px; }}
 QLabel#ticketNumber[density="dense"] {{ font-size: {self.px(28)}px; }}
-QPushButton#step[density="comfortable"], QPushButton#more[density="comfortable"] {{
+QPushButton#step[density="comfortable"], QPushButton#more[density="comfortable"],
+QPushButton#undo[density="comfortable"] {{
     min-height: {self.touch(64) - 16}px; max-height: {self.touch(64) - 16}px; }}
-QPushButton#step[density="compact"], QPushButton#more[density="compact"] {{
+QPushButton#step[density="compact"], QPushButton#more[density="compact"],
+QPushButton#undo[density="compact"] {{
     min-height: {self.touch(52) - 16}px; max-height: {self.touch(52) - 16}px; }}
-QPushButton#step[density="dense"], QPushButton#more[density="dense"] {{
+QPushButton#step[density="dense"], QPushButton#more[density="dense"],
+QPushButton#undo[density="dense"] {{
     min-height: {self.touch(48) - 16}px; max-height: {self.touch(48) - 16}px; }}
 QPushButton#pagePrevious, QPushButton#pageNext {{ min-height: {self.touch(44) - 16}px; }}
 QPushButton[compact="true"] {{ min-height: {self.touch(48) - 16}px; }}

@@ -42,7 +42,8 @@ def clock_texts(
         late = timer.eta_remaining is not None and timer.eta_remaining.total_seconds() < 0
         value = timer.eta_text.removeprefix("-")
         words = f"⚠ LATE by {value}" if late else f"ETA in {value}"
-        eta = f'<span style="color:{colour}">{words}</span>'
+        # a missed promise is red whatever the age level says ("On time" is the age's word)
+        eta = f'<span style="color:{theme.critical if late else colour}">{words}</span>'
     else:  # no ETA to say how it stands: the level in words under the age
         text += f'<br><span style="color:{colour}; font-size:{theme.px(14)}px">{level.label}</span>'
     return ClockTexts(level, text, eta)

@@ -29,7 +29,8 @@ def fill(model: BoardModel, clock: FakeClock, rng: random.Random) -> None:
         place(board, detail)
         at: datetime = clock.now - timedelta(minutes=10 - i)
         if i % 3 >= 1:
-            detail = set_status(board, detail, OrderStatus.ACCEPTED, at)
+            eta = at + timedelta(minutes=20)  # an ETA line under the age: a taller head
+            detail = set_status(board, detail, OrderStatus.ACCEPTED, at, eta)
         if i % 3 == 2:
             detail = set_status(board, detail, OrderStatus.PREPARING, at + timedelta(seconds=1))
             set_status(board, detail, OrderStatus.READY_FOR_DELIVERY, at + timedelta(seconds=2))
@@ -81,6 +82,11 @@ def test_every_card_on_the_page_fits_and_nothing_is_squeezed(
             assert ticket.width() >= ticket.min_width()  # number, timer, step row unsqueezed
             head = ticket.head.geometry()
             assert ticket.rect().contains(head)
+            parts = view.parts_of(order_id)
+            assert parts is not None
+            if parts.step is not None:  # the step whole inside its head, not cut at its foot
+                step = parts.step.geometry()
+                assert ticket.head.rect().contains(step)
             labels = ticket.units[: ticket.shown]
             shown_cards = [c for c in view.continuations(order_id) if c.isVisible()]
             for card in (ticket, *shown_cards):

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
-from kds.core.orders import OrderDetail
+from kds.core.actions import Action
+from kds.core.orders import OrderDetail, OrderStatus
 from kds.ui.board_view import BoardView
 from kds.ui.density import Density
 from kds.ui.theme import DARK
-from tests.support.sample_orders import place, sample_order
+from tests.support.sample_orders import place, sample_order, set_status
 from tests.support.ui_fakes import RESTAURANT, FakeClock, board_of
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -182,3 +183,26 @@ def test_orders_sharing_their_last_four_digits_show_enough_to_tell_apart(
     model.reset(RESTAURANT, clock=clock)
     place(board_of(model), a)
     assert view.views[a.order_id].number_label.text() == "#4567"
+
+
+def test_a_card_that_changed_off_screen_is_whole_when_its_page_comes(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    ids = rush(model, clock, rng, 30)
+    view = shown_board(qtbot, model, clock, (1280, 800))
+    off = ids[-1]
+    assert off not in view.page_ids()
+    detail = board_of(model).get(off)
+    assert detail is not None
+    assert detail.detail is not None
+    clock.advance(1)
+    eta = clock.now + timedelta(minutes=20)  # an ETA line comes while the card is hidden
+    set_status(board_of(model), detail.detail, OrderStatus.ACCEPTED, clock.now, eta)
+    view.select(off)
+    card = view.views[off]
+    assert card.isVisible()
+    assert card.eta_label.isVisibleTo(card)
+    step = card.button(Action.START)
+    assert step is not None
+    assert card.head.rect().contains(step.geometry())  # not a pixel cut off its foot
+    assert card.rect().contains(card.head.geometry())

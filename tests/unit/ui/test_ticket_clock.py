@@ -1,0 +1,53 @@
+"""The once-a-second texts: the age with its level in words, or the ETA under it."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from kds.core.orders import OrderStatus
+from kds.core.ticket import Ticket
+from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel
+from kds.ui.theme import DARK
+from kds.ui.ticket_clock import clock_texts
+from tests.support.sample_orders import sample_order
+from tests.support.ui_fakes import RESTAURANT, FakeClock
+
+
+def ticket(clock: FakeClock, status: OrderStatus, eta_in_min: float | None) -> Ticket:
+    detail = sample_order(random.Random(2), RESTAURANT, clock.now - timedelta(minutes=1))
+    eta = None if eta_in_min is None else clock.now + timedelta(minutes=eta_in_min)
+    return Ticket(
+        order_id=detail.order_id,
+        order_number=detail.order_number,
+        status=status,
+        placement_timestamp=detail.placement_timestamp,
+        last_update_timestamp=clock.now,
+        estimated_delivery_time=eta,
+        actual_delivery_time=None,
+        first_seen=clock.now,
+        detail=detail,
+    )
+
+
+def test_a_new_order_shows_its_age_and_level_in_words_and_no_eta() -> None:
+    clock = FakeClock()
+    texts = clock_texts(ticket(clock, OrderStatus.PLACED, 20), clock.now, DARK, DEFAULT_THRESHOLDS)
+    assert "01:00" in texts.timer_html
+    assert texts.level.label in texts.timer_html
+    assert texts.eta_html == ""
+
+
+def test_a_missed_eta_is_red_even_when_the_age_level_is_fine() -> None:
+    clock = FakeClock()
+    late = ticket(clock, OrderStatus.READY_FOR_DELIVERY, -2)
+    texts = clock_texts(late, clock.now, DARK, DEFAULT_THRESHOLDS)
+    assert texts.level is TimerLevel.OK  # a fresh Ready ticket: its age is fine
+    assert "LATE by 02:00" in texts.eta_html
+    assert DARK.critical in texts.eta_html  # the words and the colour agree
+    assert texts.level.label not in texts.timer_html  # the ETA line says how it stands
+    on_time = clock_texts(
+        ticket(clock, OrderStatus.PREPARING, 5), clock.now, DARK, DEFAULT_THRESHOLDS
+    )
+    assert "ETA in 05:00" in on_time.eta_html
+    assert DARK.critical not in on_time.eta_html
