@@ -18,7 +18,9 @@ styles it (dark theme), shown offscreen and laid out:
 - ``taps_to_clear_rush`` and ``scrolls_to_clear_rush`` (1280×800): every order taken to handed
   over through the screen. Each round taps (``QTest.mouseClick``) the primary step of the oldest
   order whose step button can be tapped (its centre on screen); the Accept dialog's ETA preset
-  is a tap too. The session applies each step to the board at once. When no step can be
+  is a tap too. A step that waits out an undo window (`BoardPage.steps`) is let go when the
+  window ends, which is time passing, not a tap. The session applies each step to the board at
+  once. When no step can be
   tapped, one scroll gesture: `BoardView.next_page()` if the layout has pages, else one page
   of the scroll area holding the oldest order, towards its step button.
 
@@ -264,6 +266,10 @@ def clear_rush(
         QTest.mouseClick(target, Qt.MouseButton.LeftButton)
         taps += 1
         settle(app, 3)
+        steps = getattr(page, "steps", None)  # a layout with an undo window: let it run out
+        if steps is not None:
+            steps.flush()  # time passing, not a tap: the step goes when its window ends
+            settle(app, 3)
         dialog = page.dialog
         if isinstance(dialog, AcceptDialog):
             QTest.mouseClick(dialog.preset_buttons[ETA_TAP_MIN], Qt.MouseButton.LeftButton)

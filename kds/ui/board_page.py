@@ -163,6 +163,7 @@ class BoardPage(QWidget):
         )
         self.board_view.action_requested.connect(self._on_action_requested)
         self.board_view.more_requested.connect(self.open_more)
+        self.board_view.eta_requested.connect(self.ask_eta)
         self.board_view.ticket_tapped.connect(session.acknowledge)
         session.action_started.connect(self._on_action_started)
         session.action_finished.connect(self._on_action_finished)

@@ -64,6 +64,7 @@ class BoardView(QWidget):
         step_requested(ActionRequest): a ticket's step that needs no input was tapped.
         action_requested(order_id, action): a ticket's step that needs input was tapped.
         more_requested(order_id): a ticket's "⋯" was tapped.
+        eta_requested(order_id): a ticket's Accept was held (the ETA presets).
         undo_requested(order_id): a ticket's Undo was tapped (its step waits).
         ticket_tapped(order_id): a ticket card was tapped (acknowledges its alert).
         selection_changed(order_id): the selected ticket ("" for none).
@@ -79,6 +80,7 @@ class BoardView(QWidget):
     step_requested = Signal(object)
     action_requested = Signal(str, str)
     more_requested = Signal(str)
+    eta_requested = Signal(str)
     undo_requested = Signal(str)
     ticket_tapped = Signal(str)
     selection_changed = Signal(str)
@@ -198,6 +200,7 @@ class BoardView(QWidget):
         view.action_requested.connect(self.action_requested)
         view.more_requested.connect(self.more_requested)
         view.undo_requested.connect(self.undo_requested)
+        view.eta_requested.connect(self.eta_requested)
         view.tapped.connect(self._on_view_tapped)
         self.views[ticket.order_id] = view
         # never narrower than a card's head needs (a longer number, a larger text scale)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy
 
 from kds.core.actions import ACTIONS_FOR_STATUS, Action, next_step
@@ -19,9 +19,11 @@ from kds.core.orders import OrderStatus
 from kds.ui.actions import BUSY_LABELS, LABELS
 from kds.ui.widgets import touch_button
 
-__all__ = ["MORE_TEXT", "TicketButtons"]
+__all__ = ["LONG_PRESS_MS", "MORE_TEXT", "TicketButtons"]
 
 MORE_TEXT = "⋯"
+LONG_PRESS_MS = 600
+"""Holding Accept this long opens the ETA presets (Reject and Cancel stay behind "⋯")."""
 
 
 class TicketButtons:
@@ -38,11 +40,18 @@ class TicketButtons:
         on_more: Callable[[], None],
         on_undo: Callable[[], None],
         height: int,
+        on_long_press: Callable[[], None] = lambda: None,
     ) -> None:
         self.step = touch_button("", name="step", role="primary", height=height)
         self.step.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.step.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the board, not the button
-        self.step.clicked.connect(on_step)
+        self._on_step = on_step
+        self._on_long_press = on_long_press
+        self._held: QTimer | None = None  # made on the first press: most tickets never need one
+        self._long_pressed = False
+        self.step.pressed.connect(self._on_pressed)
+        self.step.released.connect(self._on_released)
+        self.step.clicked.connect(self._on_clicked)
         self.more = touch_button(MORE_TEXT, name="more", height=height)
         self.more.setFixedWidth(height)
         self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -58,6 +67,31 @@ class TicketButtons:
         self.waiting: int | None = None
         self.action: Action | None = None
         self.others: tuple[Action, ...] = ()
+
+    def _on_pressed(self) -> None:
+        """Held on Accept: the ETA presets instead of the default ETA (one gesture away)."""
+        self._long_pressed = False
+        if self.action is Action.ACCEPT and self.waiting is None:
+            if self._held is None:
+                self._held = QTimer(self.step)
+                self._held.setSingleShot(True)
+                self._held.setInterval(LONG_PRESS_MS)
+                self._held.timeout.connect(self._on_held)
+            self._held.start()
+
+    def _on_held(self) -> None:
+        self._long_pressed = True
+        self._on_long_press()
+
+    def _on_released(self) -> None:
+        if self._held is not None:
+            self._held.stop()
+
+    def _on_clicked(self) -> None:
+        if self._long_pressed:  # the press already asked for the ETA presets
+            self._long_pressed = False
+            return
+        self._on_step()
 
     def show_for(self, status: OrderStatus, enabled: bool) -> None:
         """Show the step `status` allows; "more" when anything else is allowed."""

@@ -53,6 +53,7 @@ class TicketView(QWidget):
         action_requested(order_id, action): the step was tapped and needs an argument the page
             supplies (Accept: the default ETA).
         more_requested(order_id): "⋯" was tapped (other ETA, reject, cancel).
+        eta_requested(order_id): Accept was held: the ETA presets instead of the default.
         undo_requested(order_id): "Undo" was tapped while the step waits out its window.
         tapped(order_id): the card itself was tapped (select, acknowledge the alert).
 
@@ -67,6 +68,7 @@ class TicketView(QWidget):
     step_requested = Signal(object)
     action_requested = Signal(str, str)
     more_requested = Signal(str)
+    eta_requested = Signal(str)
     undo_requested = Signal(str)
     tapped = Signal(str)
 
@@ -132,6 +134,7 @@ class TicketView(QWidget):
             self._on_more_clicked,
             lambda: self.undo_requested.emit(self.order_id),
             theme.touch(metrics.step_height),
+            on_long_press=lambda: self.eta_requested.emit(self.order_id),
         )
         for widget in (
             self.number_label,

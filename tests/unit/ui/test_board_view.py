@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
@@ -219,3 +220,23 @@ def test_keyboard_selection_moves_along_the_flow_and_across_columns(
     view.select_number(2)  # the position number on the page shown
     assert view.selected_id == view.page_ids()[1]
     assert view.views[view.page_ids()[1]].selected
+
+
+def test_holding_accept_asks_for_another_eta_and_does_not_accept(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    view = make_view(qtbot, model, clock)
+    detail = sample_order(rng, RESTAURANT, clock.now)
+    place(board_of(model), detail)
+    ticket = view.views[detail.order_id]
+    accept = ticket.button(Action.ACCEPT)
+    assert accept is not None
+    asked: list[object] = []
+    view.action_requested.connect(lambda *a: asked.append(("step", *a)))
+    view.eta_requested.connect(lambda order_id: asked.append(("eta", order_id)))
+    qtbot.mousePress(accept, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: asked == [("eta", detail.order_id)], timeout=3_000)
+    qtbot.mouseRelease(accept, Qt.MouseButton.LeftButton)  # the release is no tap
+    assert asked == [("eta", detail.order_id)]
+    qtbot.mouseClick(accept, Qt.MouseButton.LeftButton)  # a plain tap: the default ETA
+    assert asked[-1] == ("step", detail.order_id, "accept")
