@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kds.app.live import default_hub_factory
 from kds.app.session import Session
@@ -30,7 +31,7 @@ from kds.ui.board_page import BoardPage
 from kds.ui.main import scale_for_size
 from kds.ui.theme import DARK
 
-__all__ = ["OWNER", "PASSWORD", "RESTAURANT", "LiveBoard", "start_server", "wait"]
+__all__ = ["OWNER", "PASSWORD", "RESTAURANT", "LiveBoard", "PaintProbe", "start_server", "wait"]
 
 RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 OWNER = "owner.pho-hanoi@kds.example"
@@ -126,3 +127,38 @@ class LiveBoard:
         self.page.stop()
         self.session.shutdown()
         self.http.close()
+
+
+class PaintProbe(QObject):
+    """When a widget's paints end: an event filter that paints the widget itself and notes the
+    time after, so the end of the paint is timed without subclassing the widget (any layout's
+    widgets can be probed). `ends` in perf_counter, `cpu_ends` in the Qt thread's CPU time."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.ends: list[float] = []
+        self.cpu_ends: list[float] = []
+        self._inside = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint or self._inside:
+            return False
+        self._inside = True
+        try:
+            watched.event(event)
+        finally:
+            self._inside = False
+        self.ends.append(time.perf_counter())
+        self.cpu_ends.append(time.thread_time())
+        return True
+
+    def first_after(self, moment: float) -> float | None:
+        return next((end for end in self.ends if end > moment), None)
+
+    def first_after_with_cpu(self, moment: float) -> tuple[float, float] | None:
+        """(perf_counter, thread CPU time) of the first paint that ended after `moment`."""
+        return next(
+            ((end, cpu) for end, cpu in zip(self.ends, self.cpu_ends, strict=True) if end > moment),
+            None,
+        )

@@ -67,8 +67,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import keyring  # noqa: E402
 from _common import machine, now_iso, percentile, results_path, write_results  # noqa: E402
-from _live_board import LiveBoard, start_server, wait  # noqa: E402
-from PySide6.QtCore import QEvent, QObject, QRect, Qt  # noqa: E402
+from _live_board import LiveBoard, PaintProbe, start_server, wait  # noqa: E402
+from PySide6.QtCore import QEvent, QRect, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget  # noqa: E402
 from screenshots import ShowcaseSession, fill_rush, showcase_page  # noqa: E402
@@ -293,32 +293,6 @@ def showcase_figures(app: QApplication) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------------- the live burst
-
-
-class PaintProbe(QObject):
-    """When a widget's paints end (perf_counter): an event filter that paints the widget itself
-    and notes the time after, so the end of the paint is timed without subclassing the widget
-    (any layout's widgets can be probed)."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.ends: list[float] = []
-        self._inside = False
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Paint or self._inside:
-            return False
-        self._inside = True
-        try:
-            watched.event(event)
-        finally:
-            self._inside = False
-        self.ends.append(time.perf_counter())
-        return True
-
-    def first_after(self, moment: float) -> float | None:
-        return next((end for end in self.ends if end > moment), None)
 
 
 def order_items(order: RushOrder) -> list[dict[str, Any]]:

@@ -55,10 +55,10 @@ sys.path.insert(0, str(ROOT))
 
 import keyring  # noqa: E402
 from _common import machine, now_iso, results_path  # noqa: E402
-from _live_board import RESTAURANT, LiveBoard, start_server, wait  # noqa: E402
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from _live_board import RESTAURANT, LiveBoard, PaintProbe, start_server, wait  # noqa: E402
+from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtGui import QPaintEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import kds.ui.board_view as board_view_module  # noqa: E402
 from kds.app.board_model import BoardModel  # noqa: E402
@@ -92,31 +92,6 @@ class TimedTicketView(TicketView):
         self.painted_at.setdefault(self.order_id, (time.perf_counter(), time.thread_time()))
 
 
-class PaintEnds(QObject):
-    """When a widget's paints ended (perf_counter, thread CPU time): the foot bar's off-screen
-    count, which is what "painted" means for a new order that lands on a later page."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.ends: list[tuple[float, float]] = []
-        self._inside = False
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Paint or self._inside:
-            return False
-        self._inside = True
-        try:
-            watched.event(event)  # paint now, so the time noted is the end of the paint
-        finally:
-            self._inside = False
-        self.ends.append((time.perf_counter(), time.thread_time()))
-        return True
-
-    def first_after(self, moment: float) -> tuple[float, float] | None:
-        return next((end for end in self.ends if end[0] > moment), None)
-
-
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
@@ -137,7 +112,7 @@ class Bench(LiveBoard):
             )
         )
 
-        self.foot = PaintEnds(self.page.board_view.offscreen_indicator)
+        self.foot = PaintProbe(self.page.board_view.offscreen_indicator)
 
     def place(self, items: list[dict[str, Any]] = ITEMS, note: str = NOTE) -> str:
         return super().place(items, note)
@@ -150,7 +125,7 @@ class Bench(LiveBoard):
         added = self.added_at.get(oid)
         if added is None or oid in self.page.board_view.page_ids():
             return None  # on screen: wait for the ticket itself
-        return self.foot.first_after(added[0])
+        return self.foot.first_after_with_cpu(added[0])
 
     def preload(self, total: int) -> None:
         """Bring the board to `total` open orders, all moved on from New (older than any

@@ -22,8 +22,17 @@ from kds.core.orders import (
     OrderItem,
     OrderStatus,
 )
+from kds.core.ticket import Ticket
 
-__all__ = ["MENU", "NOTES", "MenuEntry", "place", "sample_order", "set_status"]
+__all__ = [
+    "MENU",
+    "NOTES",
+    "MenuEntry",
+    "place",
+    "sample_order",
+    "set_status",
+    "ticket_of",
+]
 
 MenuEntry = tuple[str, Decimal, tuple[tuple[str, tuple[str, ...]], ...]]
 """(name, unit price, customization groups: (group, its choices))."""
@@ -150,3 +159,25 @@ def set_status(
     updated = replace(detail, status=status, last_update_timestamp=at, estimated_delivery_time=eta)
     board.apply(_event(updated, EVENT_ORDER_STATUS_CHANGED, status, at))
     return updated
+
+
+def ticket_of(
+    detail: OrderDetail,
+    *,
+    status: OrderStatus | None = None,
+    eta: datetime | None = None,
+    at: datetime | None = None,
+) -> Ticket:
+    """A board `Ticket` of `detail` (in `status`, with `eta`, last changed `at`), for tests of
+    one view or rule without a Board."""
+    return Ticket(
+        order_id=detail.order_id,
+        order_number=detail.order_number,
+        status=status or detail.status,
+        placement_timestamp=detail.placement_timestamp,
+        last_update_timestamp=at or detail.last_update_timestamp,
+        estimated_delivery_time=eta,
+        actual_delivery_time=None,
+        first_seen=at or detail.placement_timestamp,
+        detail=detail,
+    )

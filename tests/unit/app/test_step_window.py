@@ -11,150 +11,134 @@ from pytestqt.qtbot import QtBot
 from kds.app.board_model import BoardModel
 from kds.app.step_window import StepWindow
 from kds.core.actions import Action, ActionRequest
-from kds.core.orders import OrderStatus
+from kds.core.orders import OrderDetail, OrderStatus
 from kds.ui.actions import LABELS
 from tests.support.sample_orders import place, sample_order, set_status
 from tests.support.ui_fakes import RESTAURANT, FakeClock, board_of
 
-LABEL: dict[str, str] = {}
 
+class Rig:
+    """`count` new orders on the board, a window over them on a hand-moved clock, and what it
+    sent; the orders are labelled "#1", "#2", … in notices."""
 
-class Ticking:
-    """The window's monotonic clock, moved by hand."""
-
-    def __init__(self) -> None:
+    def __init__(
+        self, model: BoardModel, clock: FakeClock, rng: random.Random, count: int = 1
+    ) -> None:
+        self.orders: list[OrderDetail] = []
+        for i in range(count):
+            detail = sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=count - i))
+            place(board_of(model), detail)
+            self.orders.append(detail)
+        labels = {d.order_id: f"#{i + 1}" for i, d in enumerate(self.orders)}
+        self.sent: list[ActionRequest] = []
         self.now = 100.0
+        self.steps = StepWindow(
+            self.sent.append,
+            model,
+            window_s=5.0,
+            clock=lambda: self.now,
+            step_names=LABELS.__getitem__,
+            label_of=labels.__getitem__,
+        )
 
-    def __call__(self) -> float:
-        return self.now
+    def accept(self, i: int = 0) -> ActionRequest:
+        request = ActionRequest(self.orders[i].order_id, Action.ACCEPT, eta_min=20)
+        self.steps.propose(request)
+        return request
 
-
-def window(model: BoardModel, sent: list[ActionRequest], clock: Ticking) -> StepWindow:
-    return StepWindow(
-        sent.append,
-        model,
-        window_s=5.0,
-        clock=clock,
-        step_names=LABELS.__getitem__,
-        label_of=lambda order_id: LABEL.get(order_id, "#?"),
-    )
+    def later(self, seconds: float) -> None:
+        self.now += seconds
+        self.steps.send_due()
 
 
 def test_a_tap_waits_out_its_window_then_is_sent_once(
     qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
 ) -> None:
-    detail = sample_order(rng, RESTAURANT, clock.now)
-    place(board_of(model), detail)
-    sent: list[ActionRequest] = []
-    ticking = Ticking()
-    steps = window(model, sent, ticking)
-    request = ActionRequest(detail.order_id, Action.ACCEPT, eta_min=20)
-    with qtbot.waitSignal(steps.changed):
-        steps.propose(request)
-    assert steps.pending(detail.order_id) is not None
+    rig = Rig(model, clock, rng)
+    order_id = rig.orders[0].order_id
+    with qtbot.waitSignal(rig.steps.changed):
+        request = rig.accept()
+    assert rig.steps.pending(order_id) is not None
     assert model.alerts() == []  # the tap answered the alert at once
-    ticking.now += 4.9
-    steps.send_due()
-    assert sent == []  # still inside the window: nothing went out
-    assert steps.remaining_s(detail.order_id) > 0
-    ticking.now += 0.2
-    steps.send_due()
-    assert sent == [request]
-    assert steps.pending(detail.order_id) is None
-    steps.send_due()
-    assert sent == [request]  # once
+    rig.later(4.9)
+    assert rig.sent == []  # still inside the window: nothing went out
+    assert rig.steps.remaining_s(order_id) > 0
+    rig.later(0.2)
+    assert rig.sent == [request]
+    assert rig.steps.pending(order_id) is None
+    rig.later(10)
+    assert rig.sent == [request]  # once
 
 
 def test_undo_sends_nothing_and_an_undone_accept_alerts_again(
     qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
 ) -> None:
-    detail = sample_order(rng, RESTAURANT, clock.now)
-    place(board_of(model), detail)
-    sent: list[ActionRequest] = []
-    ticking = Ticking()
-    steps = window(model, sent, ticking)
-    steps.propose(ActionRequest(detail.order_id, Action.ACCEPT, eta_min=20))
-    assert steps.undo(detail.order_id)
-    ticking.now += 60
-    steps.send_due()
-    assert sent == []
-    assert [a.order_id for a in model.alerts()] == [detail.order_id]
-    assert not steps.undo(detail.order_id)  # nothing left to undo
+    rig = Rig(model, clock, rng)
+    order_id = rig.orders[0].order_id
+    rig.accept()
+    assert rig.steps.undo(order_id)
+    rig.later(60)
+    assert rig.sent == []
+    assert [a.order_id for a in model.alerts()] == [order_id]
+    assert not rig.steps.undo(order_id)  # nothing left to undo
 
 
 def test_tapping_the_waiting_step_again_sends_it_at_once_and_another_step_is_ignored(
     qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
 ) -> None:
-    detail = sample_order(rng, RESTAURANT, clock.now)
-    place(board_of(model), detail)
-    detail = set_status(board_of(model), detail, OrderStatus.ACCEPTED, clock.now)
-    sent: list[ActionRequest] = []
-    steps = window(model, sent, Ticking())
+    rig = Rig(model, clock, rng)
+    detail = set_status(board_of(model), rig.orders[0], OrderStatus.ACCEPTED, clock.now)
     start = ActionRequest(detail.order_id, Action.START)
-    steps.propose(start)
-    steps.propose(ActionRequest(detail.order_id, Action.CANCEL))
-    assert sent == []
-    steps.propose(start)
-    assert sent == [start]
+    rig.steps.propose(start)
+    rig.steps.propose(ActionRequest(detail.order_id, Action.CANCEL))
+    assert rig.sent == []
+    rig.steps.propose(start)
+    assert rig.sent == [start]
 
 
 def test_the_bump_bars_undo_takes_back_the_latest_tap(
     qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
 ) -> None:
-    a, b = (sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=i)) for i in (2, 1))
-    for d in (a, b):
-        place(board_of(model), d)
-    sent: list[ActionRequest] = []
-    ticking = Ticking()
-    steps = window(model, sent, ticking)
-    steps.propose(ActionRequest(a.order_id, Action.ACCEPT, eta_min=20))
-    ticking.now += 1
-    steps.propose(ActionRequest(b.order_id, Action.ACCEPT, eta_min=20))
-    assert steps.undo_latest()
-    assert steps.pending(b.order_id) is None
-    assert steps.pending(a.order_id) is not None
+    rig = Rig(model, clock, rng, count=2)
+    first, second = (d.order_id for d in rig.orders)
+    rig.accept(0)
+    rig.now += 1
+    rig.accept(1)
+    assert rig.steps.undo_latest()
+    assert rig.steps.pending(second) is None
+    assert rig.steps.pending(first) is not None
 
 
 def test_an_order_that_moves_under_a_waiting_step_drops_it_with_a_notice(
     qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
 ) -> None:
-    a, b = (sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=i)) for i in (2, 1))
-    for d in (a, b):
-        place(board_of(model), d)
-    a = set_status(board_of(model), a, OrderStatus.ACCEPTED, clock.now)
-    LABEL.update({a.order_id: "#1111", b.order_id: "#2222"})
-    sent: list[ActionRequest] = []
-    ticking = Ticking()
-    steps = window(model, sent, ticking)
-    steps.propose(ActionRequest(a.order_id, Action.START))
-    steps.propose(ActionRequest(b.order_id, Action.ACCEPT, eta_min=20))
+    rig = Rig(model, clock, rng, count=2)
+    a = set_status(board_of(model), rig.orders[0], OrderStatus.ACCEPTED, clock.now)
+    b = rig.orders[1]
+    rig.steps.propose(ActionRequest(a.order_id, Action.START))
+    rig.accept(1)
     notices: list[tuple[str, str]] = []
-    steps.dropped.connect(lambda o, text: notices.append((o, text)))
+    rig.steps.dropped.connect(lambda o, text: notices.append((o, text)))
     clock.advance(1)
     set_status(board_of(model), a, OrderStatus.PREPARING, clock.now)  # another screen
     clock.advance(1)
     set_status(board_of(model), b, OrderStatus.CANCELLED, clock.now)  # the customer
-    ticking.now += 10
-    steps.send_due()
-    assert sent == []
+    rig.later(10)
+    assert rig.sent == []
     assert notices == [
-        (a.order_id, "#1111 was moved on by another screen; your Start was not sent."),
-        (b.order_id, "#2222 was cancelled; your Accept was not sent."),
+        (a.order_id, "#1 was moved on by another screen; your Start was not sent."),
+        (b.order_id, "#2 was cancelled; your Accept was not sent."),
     ]
 
 
 def test_closing_sends_what_waits_rather_than_lose_a_tap(
     qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
 ) -> None:
-    detail = sample_order(rng, RESTAURANT, clock.now)
-    place(board_of(model), detail)
-    sent: list[ActionRequest] = []
-    steps = window(model, sent, Ticking())
-    request = ActionRequest(detail.order_id, Action.ACCEPT, eta_min=20)
-    steps.propose(request)
-    steps.flush()
-    assert sent == [request]
-    assert len(steps) == 0
+    rig = Rig(model, clock, rng)
+    request = rig.accept()
+    rig.steps.flush()
+    assert rig.sent == [request]
+    assert len(rig.steps) == 0
 
 
 def test_the_window_timer_sends_by_itself(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kds.core.ticket import Ticket
 from kds.ui.board_order import BoardOrder
-from tests.support.sample_orders import sample_order
+from tests.support.sample_orders import sample_order, ticket_of
 
 NOW = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
 
@@ -20,17 +20,7 @@ def ticket(rng: random.Random, minutes_ago: int, number: str | None = None) -> T
     detail = sample_order(rng, "r", NOW - timedelta(minutes=minutes_ago))
     if number is not None:
         detail = dataclasses.replace(detail, order_number=number)
-    return Ticket(
-        order_id=detail.order_id,
-        order_number=detail.order_number,
-        status=detail.status,
-        placement_timestamp=detail.placement_timestamp,
-        last_update_timestamp=detail.last_update_timestamp,
-        estimated_delivery_time=None,
-        actual_delivery_time=None,
-        first_seen=NOW,
-        detail=detail,
-    )
+    return ticket_of(detail, at=NOW)
 
 
 @given(st.lists(st.integers(0, 500), max_size=30), st.randoms(use_true_random=False))

@@ -10,24 +10,14 @@ from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel
 from kds.ui.theme import DARK
 from kds.ui.ticket_clock import clock_texts
-from tests.support.sample_orders import sample_order
+from tests.support.sample_orders import sample_order, ticket_of
 from tests.support.ui_fakes import RESTAURANT, FakeClock
 
 
 def ticket(clock: FakeClock, status: OrderStatus, eta_in_min: float | None) -> Ticket:
     detail = sample_order(random.Random(2), RESTAURANT, clock.now - timedelta(minutes=1))
     eta = None if eta_in_min is None else clock.now + timedelta(minutes=eta_in_min)
-    return Ticket(
-        order_id=detail.order_id,
-        order_number=detail.order_number,
-        status=status,
-        placement_timestamp=detail.placement_timestamp,
-        last_update_timestamp=clock.now,
-        estimated_delivery_time=eta,
-        actual_delivery_time=None,
-        first_seen=clock.now,
-        detail=detail,
-    )
+    return ticket_of(detail, status=status, eta=eta, at=clock.now)
 
 
 def test_a_new_order_shows_its_age_and_level_in_words_and_no_eta() -> None:
