@@ -141,7 +141,7 @@ def seed_demo(store: Store) -> None:
     with store.transaction() as tx:
         for slug, name, rid, street, city, country, lat, lon in RESTAURANTS:
             logo = f"https://img.kds.example/{slug}/logo.png"
-            description, cuisine, cuisine_tags, phone, hours, established = PROFILES[slug]
+            description, cuisine, cuisine_tags, contact_phone, hours, established = PROFILES[slug]
             tx.add_restaurant(
                 Restaurant(
                     rid,
@@ -160,7 +160,7 @@ def seed_demo(store: Store) -> None:
                     description=description,
                     cuisine_type=cuisine,
                     cuisine_tags=cuisine_tags,
-                    phone=phone,
+                    phone=contact_phone,
                     email=f"contact@{slug}.kds.example",
                     business_hours=hours,
                     established_us=parse_utc(established),

@@ -18,7 +18,9 @@ def _restaurant_of(row: sqlite3.Row) -> Restaurant:
     )
 
 
-_ITEM_COLUMNS = "id, name, price_cents, image_url, groups, description, category, tags, is_available"
+_ITEM_COLUMNS = (
+    "id, name, price_cents, image_url, groups, description, category, tags, is_available"
+)
 
 
 def _menu_item_of(row: sqlite3.Row) -> MenuItem:
