@@ -38,6 +38,12 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
     parser.add_argument("--refresh-token-ttl-s", type=int, default=604_800)
     parser.add_argument("--teamcart", action="store_true", help="map /hubs/teamcart")
     parser.add_argument(
+        "--menu-cache-s",
+        type=float,
+        default=300.0,
+        help="how long a public menu document is cached before it is rebuilt",
+    )
+    parser.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
     ns = parser.parse_args(argv)
@@ -45,6 +51,8 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
         parser.error("--simulate needs --dev")
     if ns.outbox_interval_ms < 1:
         parser.error("--outbox-interval-ms must be at least 1")
+    if ns.menu_cache_s < 0:
+        parser.error("--menu-cache-s must not be negative")
     return ServerConfig(
         host=ns.host,
         port=ns.port,
@@ -59,6 +67,7 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
         refresh_token_ttl_s=ns.refresh_token_ttl_s,
         teamcart=ns.teamcart,
         log_level=ns.log_level,
+        menu_cache_s=ns.menu_cache_s,
     )
 
 

@@ -31,3 +31,6 @@ class ServerConfig:
     refresh_token_ttl_s: int = 604_800
     teamcart: bool = False
     log_level: str = "info"
+    # How long the public menu document is served from cache (contract 4.1a: the real backend
+    # caches it for 5 minutes); tests shorten it to see a changed availability show up.
+    menu_cache_s: float = 300.0

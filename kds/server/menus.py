@@ -1,22 +1,64 @@
-"""Demo menus for the three seeded restaurants (contract B2): items, prices, customization groups.
+"""Demo menus for the three seeded restaurants (contract B2): categories, items, prices, tags.
 
-Each item is `(name, price, groups)`; each group is `(group name, [(choice, price adjustment)])`.
-Allergens appear in item names or choices, as a kitchen would want to see them.
+`MENUS[slug]` lists `(category, items)` in display order; the categories are a kitchen's split
+(mains, starters, sides, drinks, desserts), so a KDS can route lines to stations by them. Each
+item is `(name, price, groups, tags)`; each group is `(group name, [(choice, price adjustment)])`;
+`tags` name entries of `TAGS`. Pho Hanoi is priced in VND with Vietnamese names, categories,
+choices and tag names, as the real platform's own seed restaurants are (contract 4.1a); the
+other two keep English names and their prices in dollars, so a client formats more than one
+currency. Allergens are tags (the menu document's legend) and, for the other two, also in item
+names or choices, as a kitchen would want to see them.
 """
 
 from __future__ import annotations
 
 Group = tuple[str, list[tuple[str, float | None]]]
-Item = tuple[str, float, list[Group]]
+Item = tuple[str, float, list[Group], list[str]]
+
+CURRENCIES = {"pho-hanoi": "VND", "bella-napoli": "USD", "sushi-ko": "USD"}
+
+# Tag name → category (contract 4.1a's TagCategory). Names are what a restaurant would type.
+TAGS: dict[str, str] = {
+    "Đậu phộng": "Allergen",
+    "Hải sản có vỏ": "Allergen",
+    "Gluten": "Allergen",
+    "Sữa": "Allergen",
+    "Chay": "Dietary",
+    "Thuần chay": "Dietary",
+    "Cay": "SpiceLevel",
+    "Có cồn": "Beverage",
+    "Peanuts": "Allergen",
+    "Shellfish": "Allergen",
+    "Dairy": "Allergen",
+    "Egg": "Allergen",
+    "Fish": "Allergen",
+    "Soy": "Allergen",
+    "Sesame": "Allergen",
+    "Tree nuts": "Allergen",
+    "Vegetarian": "Dietary",
+    "Vegan": "Dietary",
+    "Spicy": "SpiceLevel",
+    "Contains alcohol": "Beverage",
+}
+
+# Groups a guest may pick several choices of (or none); any other group takes exactly one.
+MULTI_CHOICE_GROUPS = frozenset({"Extras", "Toppings", "Thêm", "Ăn kèm"})
+
+# Pho Hanoi (VND: no minor unit, so whole đồng)
+CO: Group = ("Cỡ", [("Thường", None), ("Lớn", 15000)])
+DO_CAY: Group = (
+    "Độ cay",
+    [("Không cay", None), ("Cay vừa", None), ("Cay", None), ("Rất cay", 5000)],
+)
+THEM_PHO: Group = (
+    "Thêm",
+    [("Thêm bánh phở", 10000), ("Thêm thịt bò", 30000), ("Giá đỗ", None), ("Trứng chần", 10000)],
+)
 
 SIZE: Group = ("Size", [("Regular", None), ("Large", 2.0)])
 SPICE: Group = (
     "Spice level",
     [("Mild", None), ("Medium", None), ("Hot", None), ("Extra hot", 0.5)],
-)
-PHO_EXTRAS: Group = (
-    "Extras",
-    [("Extra noodles", 1.5), ("Extra beef", 3.0), ("Bean sprouts", None), ("Fried egg", 1.0)],
 )
 PIZZA_SIZE: Group = ("Size", [("Personal 25 cm", None), ("Large 33 cm", 4.0)])
 PIZZA_TOPPINGS: Group = (
@@ -41,79 +83,221 @@ SUSHI_EXTRAS: Group = (
 )
 RICE: Group = ("Rice", [("White rice", None), ("Brown rice", 0.5)])
 
-MENUS: dict[str, list[Item]] = {
+MENUS: dict[str, list[tuple[str, list[Item]]]] = {
     "pho-hanoi": [
-        ("Phở bò tái (rare beef noodle soup)", 11.5, [SIZE, PHO_EXTRAS, SPICE]),
-        ("Phở gà (chicken noodle soup)", 10.5, [SIZE, PHO_EXTRAS]),
-        ("Bún chả Hà Nội", 12.0, [SPICE]),
         (
-            "Bánh mì thịt (contains gluten)",
-            7.0,
-            [SPICE, ("Extras", [("Pâté", 0.5), ("Extra chili", None)])],
+            "Món chính",
+            [
+                ("Phở bò tái", 65000, [CO, THEM_PHO, DO_CAY], []),
+                ("Phở gà", 60000, [CO, THEM_PHO], []),
+                ("Phở chay", 55000, [CO], ["Chay"]),
+                ("Bún chả Hà Nội", 70000, [DO_CAY], []),
+                ("Bún bò Huế", 75000, [CO, DO_CAY], ["Cay"]),
+                ("Cơm tấm sườn", 65000, [("Ăn kèm", [("Trứng ốp la", 10000), ("Bì", 10000)])], []),
+                ("Mì xào hải sản", 85000, [DO_CAY], ["Hải sản có vỏ", "Gluten"]),
+            ],
         ),
         (
-            "Gỏi cuốn (peanut sauce)",
-            6.5,
-            [("Sauce", [("Peanut sauce (peanuts)", None), ("Fish sauce dip", None)])],
+            "Khai vị",
+            [
+                (
+                    "Gỏi cuốn tôm thịt",
+                    45000,
+                    [("Nước chấm", [("Tương đậu phộng", None), ("Nước mắm", None)])],
+                    ["Đậu phộng", "Hải sản có vỏ"],
+                ),
+                ("Chả giò", 50000, [("Phần", [("4 cái", None), ("8 cái", 40000)])], []),
+                ("Bánh xèo tôm", 60000, [], ["Hải sản có vỏ"]),
+                (
+                    "Bánh mì thịt",
+                    35000,
+                    [DO_CAY, ("Thêm", [("Pa tê", 5000), ("Thêm ớt", None)])],
+                    ["Gluten"],
+                ),
+            ],
         ),
         (
-            "Chả giò (fried spring rolls)",
-            6.0,
-            [("Portion", [("4 pieces", None), ("8 pieces", 5.0)])],
+            "Ăn thêm",
+            [
+                ("Quẩy", 10000, [], ["Gluten", "Chay"]),
+                ("Rau thơm thêm", 5000, [], ["Thuần chay"]),
+            ],
         ),
-        ("Bún bò Huế", 12.5, [SIZE, SPICE]),
-        ("Cơm tấm sườn", 11.0, [("Extras", [("Fried egg", 1.0), ("Shredded pork skin", 1.0)])]),
-        ("Mì xào hải sản (shellfish)", 13.0, [SPICE]),
-        ("Bánh xèo (shrimp, shellfish)", 9.5, []),
-        ("Cà phê sữa đá (dairy)", 4.0, [("Sweetness", [("Regular", None), ("Less sweet", None)])]),
-        ("Trà đá", 1.5, []),
-        ("Chè ba màu (coconut)", 5.0, []),
+        (
+            "Đồ uống & Khác",
+            [
+                (
+                    "Cà phê sữa đá",
+                    30000,
+                    [("Độ ngọt", [("Bình thường", None), ("Ít ngọt", None)])],
+                    ["Sữa"],
+                ),
+                ("Trà đá", 5000, [], ["Thuần chay"]),
+                ("Bia Hà Nội", 25000, [], ["Có cồn"]),
+            ],
+        ),
+        (
+            "Tráng miệng",
+            [
+                ("Chè ba màu", 35000, [], ["Chay"]),
+                ("Sữa chua nếp cẩm", 30000, [], ["Sữa", "Chay"]),
+            ],
+        ),
     ],
     "bella-napoli": [
-        ("Pizza Margherita (dairy, gluten)", 11.0, [PIZZA_SIZE, CRUST, PIZZA_TOPPINGS]),
-        ("Pizza Diavola", 13.5, [PIZZA_SIZE, CRUST, PIZZA_TOPPINGS, SPICE]),
-        ("Pizza Quattro Formaggi (dairy)", 14.0, [PIZZA_SIZE, CRUST]),
-        ("Pizza Marinara (vegan)", 9.5, [PIZZA_SIZE, CRUST]),
-        ("Calzone (dairy, egg)", 13.0, [("Filling", [("Ham", None), ("Spinach & ricotta", None)])]),
         (
-            "Spaghetti Carbonara (egg, dairy)",
-            12.5,
-            [("Pasta", [("Spaghetti", None), ("Gluten-free", 2.0)])],
+            "Pizza",
+            [
+                (
+                    "Pizza Margherita (dairy, gluten)",
+                    11.0,
+                    [PIZZA_SIZE, CRUST, PIZZA_TOPPINGS],
+                    ["Dairy", "Gluten", "Vegetarian"],
+                ),
+                (
+                    "Pizza Diavola",
+                    13.5,
+                    [PIZZA_SIZE, CRUST, PIZZA_TOPPINGS, SPICE],
+                    ["Dairy", "Gluten", "Spicy"],
+                ),
+                (
+                    "Pizza Quattro Formaggi (dairy)",
+                    14.0,
+                    [PIZZA_SIZE, CRUST],
+                    ["Dairy", "Gluten", "Vegetarian"],
+                ),
+                ("Pizza Marinara (vegan)", 9.5, [PIZZA_SIZE, CRUST], ["Gluten", "Vegan"]),
+                (
+                    "Calzone (dairy, egg)",
+                    13.0,
+                    [("Filling", [("Ham", None), ("Spinach & ricotta", None)])],
+                    ["Dairy", "Egg", "Gluten"],
+                ),
+            ],
         ),
-        ("Penne all'Arrabbiata", 11.0, [SPICE]),
-        ("Lasagne al forno (dairy, gluten)", 13.5, []),
-        ("Risotto ai funghi (dairy)", 14.5, []),
         (
-            "Insalata Caprese (dairy)",
-            8.5,
-            [("Dressing", [("Balsamic", None), ("Pesto (pine nuts)", 0.5)])],
+            "Pasta & Mains",
+            [
+                (
+                    "Spaghetti Carbonara (egg, dairy)",
+                    12.5,
+                    [("Pasta", [("Spaghetti", None), ("Gluten-free", 2.0)])],
+                    ["Egg", "Dairy", "Gluten"],
+                ),
+                ("Penne all'Arrabbiata", 11.0, [SPICE], ["Gluten", "Vegan", "Spicy"]),
+                ("Spaghetti allo scoglio (shellfish)", 16.5, [], ["Shellfish", "Gluten"]),
+                ("Lasagne al forno (dairy, gluten)", 13.5, [], ["Dairy", "Gluten"]),
+                ("Risotto ai funghi (dairy)", 14.5, [], ["Dairy", "Vegetarian"]),
+            ],
         ),
-        ("Bruschetta al pomodoro", 6.5, []),
-        ("Tiramisù (egg, dairy, alcohol)", 6.5, []),
-        ("Panna cotta (dairy)", 6.0, [("Sauce", [("Berry", None), ("Caramel", None)])]),
-        ("San Pellegrino 50 cl", 3.0, []),
-        ("Espresso", 2.5, [("Shot", [("Single", None), ("Double", 1.0)])]),
+        (
+            "Starters",
+            [
+                (
+                    "Insalata Caprese (dairy)",
+                    8.5,
+                    [("Dressing", [("Balsamic", None), ("Pesto (pine nuts)", 0.5)])],
+                    ["Dairy", "Tree nuts", "Vegetarian"],
+                ),
+                ("Bruschetta al pomodoro", 6.5, [], ["Gluten", "Vegan"]),
+            ],
+        ),
+        (
+            "Desserts",
+            [
+                ("Tiramisù (egg, dairy, alcohol)", 6.5, [], ["Egg", "Dairy", "Contains alcohol"]),
+                (
+                    "Panna cotta (dairy)",
+                    6.0,
+                    [("Sauce", [("Berry", None), ("Caramel", None)])],
+                    ["Dairy", "Vegetarian"],
+                ),
+            ],
+        ),
+        (
+            "Drinks",
+            [
+                ("San Pellegrino 50 cl", 3.0, [], ["Vegan"]),
+                ("Espresso", 2.5, [("Shot", [("Single", None), ("Double", 1.0)])], ["Vegan"]),
+            ],
+        ),
     ],
     "sushi-ko": [
-        ("Salmon nigiri ×2 (fish)", 5.5, [SUSHI_EXTRAS]),
-        ("Tuna nigiri ×2 (fish)", 6.5, [SUSHI_EXTRAS]),
-        ("Ebi nigiri ×2 (shellfish)", 5.5, [SUSHI_EXTRAS]),
-        ("California roll (crab, egg, sesame)", 8.5, [RICE, SUSHI_EXTRAS]),
-        ("Spicy tuna roll (fish, sesame)", 9.5, [RICE, SPICE, SUSHI_EXTRAS]),
-        ("Avocado maki (vegan)", 6.0, [RICE]),
-        ("Dragon roll (eel, shellfish)", 13.5, [RICE, SUSHI_EXTRAS]),
-        ("Sashimi moriawase (fish)", 18.0, [("Portion", [("9 pieces", None), ("15 pieces", 9.0)])]),
         (
-            "Chicken katsu don (egg, gluten)",
-            12.0,
-            [("Sauce", [("Tonkatsu", None), ("Curry", 1.0)])],
+            "Nigiri & Sashimi",
+            [
+                ("Salmon nigiri ×2 (fish)", 5.5, [SUSHI_EXTRAS], ["Fish"]),
+                ("Tuna nigiri ×2 (fish)", 6.5, [SUSHI_EXTRAS], ["Fish"]),
+                ("Ebi nigiri ×2 (shellfish)", 5.5, [SUSHI_EXTRAS], ["Shellfish"]),
+                (
+                    "Sashimi moriawase (fish)",
+                    18.0,
+                    [("Portion", [("9 pieces", None), ("15 pieces", 9.0)])],
+                    ["Fish"],
+                ),
+            ],
         ),
-        ("Miso soup (soy)", 3.0, []),
-        ("Edamame (soy)", 4.0, [("Seasoning", [("Sea salt", None), ("Chili garlic", 0.5)])]),
-        ("Gyoza ×6 (pork, gluten)", 6.5, [("Cooking", [("Pan-fried", None), ("Steamed", None)])]),
-        ("Seaweed salad (sesame)", 4.5, []),
-        ("Matcha ice cream (dairy)", 4.5, []),
-        ("Green tea", 2.0, []),
+        (
+            "Rolls",
+            [
+                (
+                    "California roll (crab, egg, sesame)",
+                    8.5,
+                    [RICE, SUSHI_EXTRAS],
+                    ["Shellfish", "Egg", "Sesame"],
+                ),
+                (
+                    "Spicy tuna roll (fish, sesame)",
+                    9.5,
+                    [RICE, SPICE, SUSHI_EXTRAS],
+                    ["Fish", "Sesame", "Spicy"],
+                ),
+                ("Avocado maki (vegan)", 6.0, [RICE], ["Vegan"]),
+                (
+                    "Dragon roll (eel, shellfish)",
+                    13.5,
+                    [RICE, SUSHI_EXTRAS],
+                    ["Fish", "Shellfish"],
+                ),
+            ],
+        ),
+        (
+            "Hot kitchen",
+            [
+                (
+                    "Chicken katsu don (egg, gluten)",
+                    12.0,
+                    [("Sauce", [("Tonkatsu", None), ("Curry", 1.0)])],
+                    ["Egg", "Gluten"],
+                ),
+                (
+                    "Gyoza ×6 (pork, gluten)",
+                    6.5,
+                    [("Cooking", [("Pan-fried", None), ("Steamed", None)])],
+                    ["Gluten"],
+                ),
+                ("Miso soup (soy)", 3.0, [], ["Soy", "Vegetarian"]),
+            ],
+        ),
+        (
+            "Sides",
+            [
+                (
+                    "Edamame (soy)",
+                    4.0,
+                    [("Seasoning", [("Sea salt", None), ("Chili garlic", 0.5)])],
+                    ["Soy", "Vegan"],
+                ),
+                ("Seaweed salad (sesame)", 4.5, [], ["Sesame", "Vegan"]),
+            ],
+        ),
+        (
+            "Desserts & Drinks",
+            [
+                ("Matcha ice cream (dairy)", 4.5, [], ["Dairy", "Vegetarian"]),
+                ("Green tea", 2.0, [], ["Vegan"]),
+            ],
+        ),
     ],
 }
 

@@ -33,6 +33,9 @@ def lifecycle(summary: str, body: Schema) -> dict[str, Any]:
     return {"post": op(summary, responses, params=[OID], body=body)}
 
 
+ITEM = param("itemId", "path", GUID)
+
+
 def rest_paths() -> dict[str, Any]:
     queue = {**ERR_400, **ERR_401, **ERR_403}
     history_params = [
@@ -167,10 +170,45 @@ def rest_paths() -> dict[str, Any]:
         },
         "/api/v1/restaurants/{rid}/info": {
             "get": op(
-                "Restaurant info (reference-server shape)",
-                {**ok("Info", ref("RestaurantInfo")), **queue, **ERR_404},
-                params=[RID],
+                "Public restaurant info (no token)",
+                {**ok("Info", ref("RestaurantInfo")), **ERR_400, **ERR_404},
+                params=[
+                    RID,
+                    param("lat", "query", {"type": "number"}),
+                    param("lng", "query", {"type": "number"}),
+                ],
+                secured=False,
             )
+        },
+        "/api/v1/restaurants/{rid}/menu": {
+            "get": op(
+                "Public menu document (cached read model; ETag, Last-Modified, 304)",
+                {
+                    **ok("The menu document", ref("MenuDocument")),
+                    "304": {"description": "Not modified (If-None-Match / If-Modified-Since)"},
+                    **ERR_404,
+                },
+                params=[
+                    RID,
+                    param("If-None-Match", "header", {"type": "string"}),
+                    param("If-Modified-Since", "header", {"type": "string"}),
+                ],
+                secured=False,
+            )
+        },
+        "/api/v1/restaurants/{rid}/menu-items/{itemId}/availability": {
+            "get": op(
+                "Whether a menu item is on sale (public, live)",
+                {**ok("Availability", ref("MenuItemAvailability")), **ERR_400, **ERR_404},
+                params=[RID, ITEM],
+                secured=False,
+            ),
+            "put": op(
+                "Mark a menu item available or sold out (staff or owner)",
+                {"204": {"description": "Done"}, **ERR_400, **ERR_401, **ERR_403, **ERR_404},
+                params=[RID, ITEM],
+                body=obj({"isAvailable": {"type": "boolean"}}),
+            ),
         },
         "/api/v1/restaurants/{rid}/accepting-orders": {
             "put": op(

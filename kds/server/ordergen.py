@@ -46,7 +46,13 @@ def random_lines(
     max_items: int = 8,
     max_quantity: int = 4,
 ) -> list[Line]:
-    """1–max_items lines, quantities 1–max_quantity (mostly 1), 0–4 customizations each."""
+    """1–max_items lines, quantities 1–max_quantity (mostly 1), 0–4 customizations each.
+
+    Only items on sale are chosen (a sold-out item is not ordered, contract B2), each line with
+    its item's `menuItemId`. With nothing on sale, one free-text line whose `menuItemId` is in
+    no menu, as `POST /api/v1/dev/orders` gives an unknown name.
+    """
+    menu = [item for item in menu if item.is_available]
     if not menu:
         return [Line("House special", 1, 1000)]
     count = min(max(1, int(rng.triangular(1, max_items + 1, 2))), max_items)
@@ -82,6 +88,7 @@ def random_order(
     max_items: int = 8,
     max_quantity: int = 4,
     online_share: float = 0.0,
+    currency: str = "USD",
 ) -> NewOrder:
     """A plausible ticket: a note on about a third of orders, some online payments."""
     pool = note_pool or NOTES
@@ -94,5 +101,6 @@ def random_order(
         note=note,
         payment_method=rng.choice(ONLINE_METHODS) if online else CASH,
         tip_c=rng.choice([0, 0, 0, 100, 200, 300]),
+        currency=currency,
         address=rng.choice(ADDRESSES),
     )

@@ -75,6 +75,14 @@ class Restaurant:
     postal_code: str | None
     lat: float | None
     lon: float | None
+    # What the public info shows (contract 4.1a); defaults for restaurants added without them.
+    description: str = ""
+    cuisine_type: str = ""
+    cuisine_tags: tuple[str, ...] = ()
+    phone: str | None = None
+    email: str | None = None
+    business_hours: str = ""
+    established_us: int | None = None
 
 
 MenuGroup = tuple[str, list[tuple[str, float | None]]]
@@ -82,13 +90,23 @@ MenuGroup = tuple[str, list[tuple[str, float | None]]]
 
 @dataclass(frozen=True)
 class MenuItem:
-    """A menu item; `groups` are `(group name, [(choice name, price adjustment)])` by name."""
+    """A menu item; `groups` are `(group name, [(choice name, price adjustment)])` by name.
+
+    `category` names the menu category (a kitchen station, contract B2) and `tags` the names of
+    its tags in the restaurant's legend (`menus.TAGS`). `is_available` is the sold-out switch
+    of `PUT …/menu-items/{id}/availability`, stored as it is set; the public menu document
+    shows it only when its read model is next rebuilt (contract 4.1a).
+    """
 
     id: str
     name: str
     price_cents: int
     image_url: str | None
     groups: list[MenuGroup]
+    description: str = ""
+    category: str = ""
+    tags: tuple[str, ...] = ()
+    is_available: bool = True
 
 
 @dataclass(frozen=True)

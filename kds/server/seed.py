@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from kds.server.menus import MENUS
+from kds.server.clock import parse_utc
+from kds.server.menus import CURRENCIES, MENUS
 from kds.server.passwords import hash_password_shared
 from kds.server.records import MenuItem, Restaurant, User
 from kds.server.store import Store
@@ -48,6 +49,58 @@ RESTAURANTS = [
 ]
 RESTAURANT_IDS = {slug: rid for slug, _, rid, *_ in RESTAURANTS}
 
+# slug → (description, cuisine type, cuisine tags, phone, business hours, established):
+# what the public info shows (contract 4.1a).
+PROFILES = {
+    "pho-hanoi": (
+        "Phở và các món ăn Hà Nội truyền thống, nấu từ nước dùng ninh 12 tiếng.",
+        "Vietnamese",
+        ("Phở", "Bún", "Món Hà Nội"),
+        "+842439281234",
+        "06:30-22:00",
+        "2009-03-15T00:00:00Z",
+    ),
+    "bella-napoli": (
+        "Wood-fired Neapolitan pizza and fresh pasta.",
+        "Italian",
+        ("Pizza", "Pasta"),
+        "+390815521234",
+        "11:30-23:00",
+        "1998-06-01T00:00:00Z",
+    ),
+    "sushi-ko": (
+        "Edomae sushi, rolls and a small hot kitchen.",
+        "Japanese",
+        ("Sushi", "Rolls"),
+        "+81335621234",
+        "11:00-22:00",
+        "2012-10-10T00:00:00Z",
+    ),
+}
+
+
+def menu_item_id(restaurant_id: str, index: int) -> str:
+    """Stable item ids: the item's place in the restaurant's menu, flattened across categories."""
+    return str(uuid.uuid5(uuid.UUID(restaurant_id), f"menu-{index}"))
+
+
+def menu_items(slug: str) -> list[MenuItem]:
+    """The seeded items of one restaurant, prices in cents (hundredths, in VND too)."""
+    rid = RESTAURANT_IDS[slug]
+    flat = [(category, item) for category, items in MENUS[slug] for item in items]
+    return [
+        MenuItem(
+            menu_item_id(rid, index),
+            name,
+            round(price * 100),
+            None,
+            groups,
+            category=category,
+            tags=tuple(tags),
+        )
+        for index, (category, (name, price, groups, tags)) in enumerate(flat)
+    ]
+
 
 def _user_id(user_name: str) -> str:
     """Stable ids, so a re-seeded database and the tests agree."""
@@ -88,16 +141,33 @@ def seed_demo(store: Store) -> None:
     with store.transaction() as tx:
         for slug, name, rid, street, city, country, lat, lon in RESTAURANTS:
             logo = f"https://img.kds.example/{slug}/logo.png"
+            description, cuisine, cuisine_tags, contact_phone, hours, established = PROFILES[slug]
             tx.add_restaurant(
                 Restaurant(
-                    rid, slug, name, logo, "USD", True, street, city, "", country, "", lat, lon
+                    rid,
+                    slug,
+                    name,
+                    logo,
+                    CURRENCIES[slug],
+                    True,
+                    street,
+                    city,
+                    "",
+                    country,
+                    "",
+                    lat,
+                    lon,
+                    description=description,
+                    cuisine_type=cuisine,
+                    cuisine_tags=cuisine_tags,
+                    phone=contact_phone,
+                    email=f"contact@{slug}.kds.example",
+                    business_hours=hours,
+                    established_us=parse_utc(established),
                 )
             )
-            for index, (item_name, price, groups) in enumerate(MENUS[slug]):
-                item_id = str(uuid.uuid5(uuid.UUID(rid), f"menu-{index}"))
-                tx.add_menu_item(
-                    rid, MenuItem(item_id, item_name, round(price * 100), None, groups)
-                )
+            for item in menu_items(slug):
+                tx.add_menu_item(rid, item)
         for user_name, display, password, roles, assignments in accounts():
             uid = _user_id(user_name)
             if not tx.user_exists(uid):

@@ -93,6 +93,9 @@ class Simulator:
 
     def place_random(self, restaurant_id: str, **options: Any) -> dict[str, Any]:
         with self.write() as tx:
+            restaurant = tx.restaurant(restaurant_id)
+            if restaurant is not None:  # the order is in the restaurant's currency (VND, …)
+                options.setdefault("currency", restaurant.currency)
             menu = tx.menu_items(restaurant_id)
             order = random_order(restaurant_id, menu, self.customer_id(), self.rng, **options)
             created = create_order(tx, order, self.rng)

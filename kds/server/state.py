@@ -14,6 +14,7 @@ from kds.server.broadcast import Broadcaster
 from kds.server.config import ServerConfig
 from kds.server.faults import Faults
 from kds.server.idempotency import IdempotencyCache
+from kds.server.menu_view import MenuReadModel
 from kds.server.outbox import Outbox
 from kds.server.simulator import Simulator
 from kds.server.store import Queries, Store
@@ -34,6 +35,7 @@ class ServerState:
         idempotency: the Idempotency-Key cache of `orders/initiate`.
         simulator: scripted order flows and the simulated order stream (dev surface); built
             from this state's store and `write`.
+        menus: the public menu documents behind their cache (`config.menu_cache_s`).
     """
 
     config: ServerConfig
@@ -45,9 +47,11 @@ class ServerState:
     faults: Faults = field(default_factory=Faults)
     idempotency: IdempotencyCache = field(default_factory=IdempotencyCache)
     simulator: Simulator = field(init=False)
+    menus: MenuReadModel = field(init=False)
 
     def __post_init__(self) -> None:
         self.simulator = Simulator(self.store, self.write)
+        self.menus = MenuReadModel(self.config.menu_cache_s)
 
     @contextmanager
     def write(self) -> Iterator[Queries]:

@@ -10,7 +10,31 @@ from kds.server.store.connection import Connection, record_of
 
 
 def _restaurant_of(row: sqlite3.Row) -> Restaurant:
-    return record_of(Restaurant, row, is_accepting=bool(row["is_accepting"]))
+    return record_of(
+        Restaurant,
+        row,
+        is_accepting=bool(row["is_accepting"]),
+        cuisine_tags=tuple(json.loads(row["cuisine_tags"])),
+    )
+
+
+_ITEM_COLUMNS = (
+    "id, name, price_cents, image_url, groups, description, category, tags, is_available"
+)
+
+
+def _menu_item_of(row: sqlite3.Row) -> MenuItem:
+    return MenuItem(
+        row["id"],
+        row["name"],
+        row["price_cents"],
+        row["image_url"],
+        [(name, [(c[0], c[1]) for c in choices]) for name, choices in json.loads(row["groups"])],
+        row["description"],
+        row["category"],
+        tuple(json.loads(row["tags"])),
+        bool(row["is_available"]),
+    )
 
 
 class CatalogRows(Connection):
@@ -43,8 +67,9 @@ class CatalogRows(Connection):
         """Idempotent: an existing restaurant (and its changes) is kept."""
         self.execute(
             "INSERT OR IGNORE INTO restaurants (id, slug, name, logo_url, currency, is_accepting,"
-            " street, city, state, country, postal_code, lat, lon)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " street, city, state, country, postal_code, lat, lon, description, cuisine_type,"
+            " cuisine_tags, phone, email, business_hours, established_us)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 restaurant.id,
                 restaurant.slug,
@@ -59,35 +84,46 @@ class CatalogRows(Connection):
                 restaurant.postal_code,
                 restaurant.lat,
                 restaurant.lon,
+                restaurant.description,
+                restaurant.cuisine_type,
+                json.dumps(list(restaurant.cuisine_tags), ensure_ascii=False),
+                restaurant.phone,
+                restaurant.email,
+                restaurant.business_hours,
+                restaurant.established_us,
             ),
         )
 
     def menu_items(self, restaurant_id: str) -> list[MenuItem]:
         """The restaurant's menu in the order it was written."""
         rows = self.all(
-            "SELECT id, name, price_cents, image_url, groups FROM menu_items"
-            " WHERE restaurant_id = ? ORDER BY rowid",
+            f"SELECT {_ITEM_COLUMNS} FROM menu_items WHERE restaurant_id = ? ORDER BY rowid",
             (restaurant_id,),
         )
-        return [
-            MenuItem(
-                row["id"],
-                row["name"],
-                row["price_cents"],
-                row["image_url"],
-                [
-                    (name, [(c[0], c[1]) for c in choices])
-                    for name, choices in json.loads(row["groups"])
-                ],
+        return [_menu_item_of(row) for row in rows]
+
+    def menu_item(self, item_id: str) -> tuple[str, MenuItem] | None:
+        """(its restaurant id, the item), or None when no restaurant has that item."""
+        row = self.one(
+            f"SELECT restaurant_id, {_ITEM_COLUMNS} FROM menu_items WHERE id = ?", (item_id,)
+        )
+        return None if row is None else (str(row["restaurant_id"]), _menu_item_of(row))
+
+    def set_item_available(self, item_id: str, available: bool, at_us: int) -> bool:
+        """Mark an item available or sold out; False when there is no such item."""
+        return bool(
+            self.execute(
+                "UPDATE menu_items SET is_available = ?, availability_us = ? WHERE id = ?",
+                (int(available), at_us, item_id),
             )
-            for row in rows
-        ]
+        )
 
     def add_menu_item(self, restaurant_id: str, item: MenuItem) -> None:
-        """Idempotent: an existing item is kept."""
+        """Idempotent: an existing item (and its availability) is kept."""
         self.execute(
-            "INSERT OR IGNORE INTO menu_items"
-            " (id, restaurant_id, name, price_cents, image_url, groups) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO menu_items (id, restaurant_id, name, price_cents, image_url,"
+            " groups, description, category, tags, is_available)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item.id,
                 restaurant_id,
@@ -95,5 +131,9 @@ class CatalogRows(Connection):
                 item.price_cents,
                 item.image_url,
                 json.dumps(item.groups),
+                item.description,
+                item.category,
+                json.dumps(list(item.tags), ensure_ascii=False),
+                int(item.is_available),
             ),
         )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kds.server.store.schema import SCHEMA
+from kds.server.store.schema import ADDED_COLUMNS, SCHEMA
 
 Params = tuple[Any, ...] | dict[str, Any]
 R = TypeVar("R")
@@ -50,6 +50,14 @@ class Connection:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Bring a database written by an older kds-server up to `SCHEMA` (see ADDED_COLUMNS)."""
+        for table, column, definition in ADDED_COLUMNS:
+            present = {row["name"] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
     # Raw SQL: the typed query mixins build on these; tests use them to inspect the database.
     def one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:

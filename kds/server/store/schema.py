@@ -1,4 +1,9 @@
-"""The SQLite schema: tables and the indexes the queue, history and outbox queries use."""
+"""The SQLite schema: tables and the indexes the queue, history and outbox queries use.
+
+`ADDED_COLUMNS` lists the columns added after a table was first shipped: `CREATE TABLE IF NOT
+EXISTS` leaves an existing database file as it was, so the connection adds them on open (a
+kds-server upgraded in place keeps its orders and tokens, contract B1).
+"""
 
 from __future__ import annotations
 
@@ -29,7 +34,13 @@ CREATE TABLE IF NOT EXISTS restaurants (
     currency TEXT NOT NULL,
     is_accepting INTEGER NOT NULL DEFAULT 1,
     street TEXT, city TEXT, state TEXT, country TEXT, postal_code TEXT,
-    lat REAL, lon REAL
+    lat REAL, lon REAL,
+    description TEXT NOT NULL DEFAULT '',
+    cuisine_type TEXT NOT NULL DEFAULT '',
+    cuisine_tags TEXT NOT NULL DEFAULT '[]',
+    phone TEXT, email TEXT,
+    business_hours TEXT NOT NULL DEFAULT '',
+    established_us INTEGER
 );
 CREATE TABLE IF NOT EXISTS menu_items (
     id TEXT PRIMARY KEY,
@@ -37,7 +48,12 @@ CREATE TABLE IF NOT EXISTS menu_items (
     name TEXT NOT NULL,
     price_cents INTEGER NOT NULL,
     image_url TEXT,
-    groups TEXT NOT NULL DEFAULT '[]'
+    groups TEXT NOT NULL DEFAULT '[]',
+    description TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    is_available INTEGER NOT NULL DEFAULT 1,
+    availability_us INTEGER
 );
 CREATE INDEX IF NOT EXISTS menu_items_restaurant ON menu_items (restaurant_id);
 CREATE TABLE IF NOT EXISTS tokens (
@@ -95,3 +111,19 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (occurred_us, seq) WHERE processed_us IS NULL;
 CREATE INDEX IF NOT EXISTS outbox_processed ON outbox (processed_us);
 """
+
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    # table, column, definition: the public info and menu document (contract 4.1a)
+    ("restaurants", "description", "TEXT NOT NULL DEFAULT ''"),
+    ("restaurants", "cuisine_type", "TEXT NOT NULL DEFAULT ''"),
+    ("restaurants", "cuisine_tags", "TEXT NOT NULL DEFAULT '[]'"),
+    ("restaurants", "phone", "TEXT"),
+    ("restaurants", "email", "TEXT"),
+    ("restaurants", "business_hours", "TEXT NOT NULL DEFAULT ''"),
+    ("restaurants", "established_us", "INTEGER"),
+    ("menu_items", "description", "TEXT NOT NULL DEFAULT ''"),
+    ("menu_items", "category", "TEXT NOT NULL DEFAULT ''"),
+    ("menu_items", "tags", "TEXT NOT NULL DEFAULT '[]'"),
+    ("menu_items", "is_available", "INTEGER NOT NULL DEFAULT 1"),
+    ("menu_items", "availability_us", "INTEGER"),
+]

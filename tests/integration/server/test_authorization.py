@@ -51,6 +51,14 @@ def _accepting(url: str, headers: dict[str, str], oid: str) -> httpx.Response:
     return http.put(path, json={"isAccepting": True}, headers=headers)
 
 
+def _availability(url: str, headers: dict[str, str], oid: str) -> httpx.Response:
+    """Pho Hanoi's first menu item marked available (it already is: the state never changes)."""
+    menu = http.get(f"{url}/api/v1/restaurants/{PHO_HANOI}/menu").json()
+    item = next(iter(menu["items"]["byId"]))
+    path = f"{url}/api/v1/restaurants/{PHO_HANOI}/menu-items/{item}/availability"
+    return http.put(path, json={"isAvailable": True}, headers=headers)
+
+
 def _expect(allowed: set[str], ok: int, denied: int = 403) -> dict[str, int]:
     return {c: 401 if c in ("none", "expired") else ok if c in allowed else denied for c in CALLERS}
 
@@ -61,7 +69,10 @@ ENDPOINTS: dict[str, tuple[Call, dict[str, int]]] = {
     "active": (_get("/api/v1/restaurants/{rid}/orders/active"), _expect(STAFF, 200)),
     "history": (_get("/api/v1/restaurants/{rid}/orders/history"), _expect(STAFF, 200)),
     "detail": (_get("/api/v1/restaurants/{rid}/orders/{oid}"), _expect(STAFF, 200)),
-    "info": (_get("/api/v1/restaurants/{rid}/info"), _expect(STAFF, 200)),
+    # Public (contract 4.1a): no token is read, so an expired one does no harm either.
+    "info": (_get("/api/v1/restaurants/{rid}/info"), dict.fromkeys(CALLERS, 200)),
+    "menu": (_get("/api/v1/restaurants/{rid}/menu"), dict.fromkeys(CALLERS, 200)),
+    "availability": (_availability, _expect(STAFF, 204)),
     "accepting-orders": (_accepting, _expect(OWNERS, 204)),
     # Validation (an ETA in 2099 is > 12 h ahead) runs before authorization: 400 for everyone.
     "accept": (_lifecycle("accept"), _expect(AUTHENTICATED, 400)),

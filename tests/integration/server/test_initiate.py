@@ -93,8 +93,9 @@ def test_customer_places_an_order_the_kitchen_sees(
     assert detail["totalAmount"] == result["totalAmount"]["amount"]
     line = detail["items"][0]
     assert line["name"] == ctx["menu"][0]["name"]
-    assert line["customizations"][0]["choiceName"] == "Large"
-    assert line["lineItemTotalAmount"] == (ctx["menu"][0]["price"] + 2) * 2
+    choice = ctx["menu"][0]["customizationGroups"][0]["choices"][1]  # Cỡ: Lớn, +15 000 ₫
+    assert line["customizations"][0]["choiceName"] == choice["name"]
+    assert line["lineItemTotalAmount"] == (ctx["menu"][0]["price"] + choice["priceAdjustment"]) * 2
 
 
 def test_idempotency_key_replays_the_first_response(ctx: dict[str, Any]) -> None:

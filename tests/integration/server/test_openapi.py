@@ -73,6 +73,8 @@ def test_document_lists_every_rest_route(module_dev_server: ServerProcess) -> No
         "/api/v1/orders/{oid}",
         "/api/v1/orders/{oid}/status",
         "/api/v1/restaurants/{rid}/info",
+        "/api/v1/restaurants/{rid}/menu",
+        "/api/v1/restaurants/{rid}/menu-items/{itemId}/availability",
         "/api/v1/restaurants/{rid}/accepting-orders",
         "/api/v1/dev/orders",
         "/api/v1/dev/restaurants/{rid}/open-orders",

@@ -236,9 +236,9 @@ def test_restaurant_detail_is_scoped_to_the_restaurant(
 ) -> None:
     url = module_dev_server.url
     oid = place_order(url, PHO_HANOI, note="no peanuts — allergy", items=[
-        {"name": "Phở gà (chicken noodle soup)", "quantity": 2,
-         "customizations": [{"groupName": "Size", "choiceName": "Large", "priceAdjustment": 2}]},
-        {"name": "Trà đá", "quantity": 1, "unitPrice": 1.5},
+        {"name": "Phở gà", "quantity": 2,
+         "customizations": [{"groupName": "Cỡ", "choiceName": "Lớn", "priceAdjustment": 15000}]},
+        {"name": "Trà đá", "quantity": 1, "unitPrice": 5000},
     ])["orderId"]  # fmt: skip
     headers = headers_for(staff("pho-hanoi"))
     detail = get(url, f"/api/v1/restaurants/{PHO_HANOI}/orders/{oid}", headers)
@@ -246,11 +246,11 @@ def test_restaurant_detail_is_scoped_to_the_restaurant(
     body = detail.json()
     assert list(body) == DETAIL_KEYS
     assert body["note"] == "no peanuts — allergy"
-    assert [i["name"] for i in body["items"]] == ["Phở gà (chicken noodle soup)", "Trà đá"]
+    assert [i["name"] for i in body["items"]] == ["Phở gà", "Trà đá"]
     first = body["items"][0]
-    assert (first["unitPriceAmount"], first["lineItemTotalAmount"]) == (10.5, 25)
+    assert (first["unitPriceAmount"], first["lineItemTotalAmount"]) == (60000, 150000)
     assert first["customizations"] == [
-        {"groupName": "Size", "choiceName": "Large", "priceAdjustmentAmount": 2}
+        {"groupName": "Cỡ", "choiceName": "Lớn", "priceAdjustmentAmount": 15000}
     ]
     total = body["subtotalAmount"] - body["discountAmount"] + body["deliveryFeeAmount"]
     total += body["tipAmount"] + body["taxAmount"]
@@ -325,7 +325,7 @@ def test_restaurant_info_and_accepting_orders(
     url = module_dev_server.url
     info = get(url, f"/api/v1/restaurants/{BELLA_NAPOLI}/info", headers_for(staff("bella-napoli")))
     assert info.json()["isAcceptingOrders"] is True
-    assert info.json()["slug"] == "bella-napoli"
+    assert info.json()["name"] == "Bella Napoli"
     path = f"{url}/api/v1/restaurants/{BELLA_NAPOLI}/accepting-orders"
     denied = http.put(path, json={"isAccepting": False}, headers=headers_for(staff("bella-napoli")))
     assert_forbidden(denied)
