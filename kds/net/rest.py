@@ -42,6 +42,7 @@ from kds.net.decode import (
     decode_user_profile,
 )
 from kds.net.errors import AccessRefusedAfterRefresh, AuthExpired, ServerUnavailable
+from kds.net.menu_fetch import MenuFetch, menu_fetch
 from kds.net.redact import install_redaction
 from kds.net.rest_wire import (
     ENDPOINT,
@@ -154,6 +155,12 @@ class RestClient:
 
     def restaurant_info(self, restaurant_id: str) -> RestaurantInfo:
         return decode_restaurant_info(self._get_json(f"/restaurants/{restaurant_id}/info"))
+
+    def menu(self, restaurant_id: str, etag: str | None = None) -> MenuFetch:
+        """The public menu document (§4.1a); with ``etag``, a 304 gives ``not_modified``."""
+        headers = {"If-None-Match": etag} if etag else None
+        path = f"/restaurants/{restaurant_id}/menu"
+        return menu_fetch(self._call("GET", path, None, headers=headers), etag)
 
     def orders_page(
         self, restaurant_id: str, queue: Queue, page_number: int = 1, page_size: int = PAGE_SIZE
@@ -313,9 +320,18 @@ class RestClient:
         return json_body(self._call("GET", path, None, params=params))
 
     def _call(
-        self, method: str, path: str, body: Any, *, params: dict[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        body: Any,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> httpx.Response:
-        """An authenticated request: proactive refresh, 401 → refresh + one retry, GET retries."""
+        """An authenticated request: proactive refresh, 401 → refresh + one retry, GET retries.
+
+        With ``headers`` (a conditional GET) a 304 is returned as it came, not as an error.
+        """
         store = self._store()
         if store.needs_refresh() and store.refresh_token():
             self._refresh_once(store.access_token(), force=False)
@@ -333,11 +349,11 @@ class RestClient:
             token = store.access_token()
             if not token:
                 raise AuthExpired("not logged in")
-            headers = {"Authorization": f"Bearer {token}"}
+            sent = {**(headers or {}), "Authorization": f"Bearer {token}"}
             try:
                 with transport_errors(method, path):
                     resp = self._http.request(
-                        method, url, json=body, params=params, headers=headers, timeout=self.timeout
+                        method, url, json=body, params=params, headers=sent, timeout=self.timeout
                     )
             except ServerUnavailable:
                 if retries_left <= 0:
@@ -361,6 +377,8 @@ class RestClient:
                 self._sleep(self._backoff.delay_s(retry))
                 retry += 1
                 continue
+            if resp.status_code == 304 and headers:
+                return resp
             return checked(resp)
 
     def _post(self, path: str, body: Any) -> httpx.Response:
