@@ -649,3 +649,45 @@ def test_all_order_rows_pages_dedupes_and_decodes_row_by_row() -> None:
     assert isinstance(third, Rejected)
     assert third.order_id is None
     assert isinstance(third.error, ProtocolError)
+
+
+# -- the public menu -----------------------------------------------------------------------------
+
+MENU = {
+    "restaurantId": RID,
+    "lastRebuiltAt": "2025-09-14T10:22:10Z",
+    "categories": {"order": [], "byId": {}},
+    "items": {"byId": {}},
+    "tagLegend": {"byId": {}},
+}
+
+
+def test_menu_sends_if_none_match_only_when_given() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.headers.get("if-none-match") == 'W"r:1:t:2"':
+            return httpx.Response(304)  # no ETag echoed: the one sent stays current
+        return httpx.Response(200, json=MENU, headers={"ETag": 'W"r:1:t:2"'})
+
+    client, server = make(handle)
+    first = client.menu(RID)
+    assert first.menu is not None
+    assert first.etag == 'W"r:1:t:2"'
+    again = client.menu(RID, first.etag)
+    assert again.not_modified
+    assert again.etag == first.etag
+    assert "if-none-match" not in server.requests[0].headers
+    assert server.requests[0].url.path == f"/api/v1/restaurants/{RID}/menu"
+    assert all(r.headers["authorization"] == "Bearer acc-1" for r in server.requests)
+
+
+def test_menu_errors_map_to_net_errors() -> None:
+    client, _ = make(lambda r: httpx.Response(304))
+    with pytest.raises(NetError):
+        client.menu(RID)  # a 304 to an unconditional GET is no answer
+    client, _ = make(lambda r: httpx.Response(200, json={"restaurantId": RID}))
+    with pytest.raises(ProtocolError):
+        client.menu(RID)
+    body = {"title": "Public.GetFullMenu.NotFound", "status": 404}
+    client, _ = make(problem(404, body))
+    with pytest.raises(NotFound):
+        client.menu(RID, "x")
