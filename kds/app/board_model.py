@@ -13,7 +13,7 @@ from kds.core.alerts import Alert
 from kds.core.allday import AllDay
 from kds.core.board import Board
 from kds.core.changes import BoardCleared
-from kds.core.lanes import Lane
+from kds.core.lanes import Lane, lane_tickets
 from kds.core.ticket import RecalledTicket, Ticket
 
 __all__ = ["BoardModel"]
@@ -55,7 +55,7 @@ class BoardModel(QObject):
 
     def lane(self, lane: Lane) -> list[Ticket]:
         """The tickets of one lane, oldest first."""
-        return [] if self.board is None else self.board.lane(lane)
+        return [] if self.board is None else lane_tickets(self.board.open_orders(), lane)
 
     def get(self, order_id: str) -> Ticket | None:
         return None if self.board is None else self.board.get(order_id)

@@ -33,7 +33,7 @@ from kds.core.changes import (
 from kds.core.decode import Rejected
 from kds.core.dedupe import RecentIds
 from kds.core.errors import UnknownStatusError
-from kds.core.lanes import LANE_OF_STATUS, Lane, lane_sort_key, queue_sort_key
+from kds.core.lanes import queue_sort_key
 from kds.core.merge import compare, merge_observation, merge_row, ticket_from_row
 from kds.core.orders import (
     OPEN_STATUSES,
@@ -111,12 +111,6 @@ class Board:
     def open_orders(self) -> list[Ticket]:
         """Every ticket, sorted as the backend's active queue (status, placement, id)."""
         return sorted(self._tickets.values(), key=queue_sort_key)
-
-    def lane(self, lane: Lane) -> list[Ticket]:
-        """The tickets of one lane, oldest first."""
-        tickets = [t for t in self._tickets.values() if LANE_OF_STATUS[t.status] is lane]
-        tickets.sort(key=lane_sort_key)
-        return tickets
 
     def pending_details(self) -> list[str]:
         """Order ids whose detail must still be fetched, oldest ticket first (rules 1, 5).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import Enum
 from types import MappingProxyType
@@ -16,6 +16,7 @@ __all__ = [
     "Lane",
     "lane_of",
     "lane_sort_key",
+    "lane_tickets",
     "queue_sort_key",
 ]
 
@@ -63,6 +64,11 @@ def lane_of(status: OrderStatus) -> Lane | None:
 def lane_sort_key(ticket: Ticket) -> tuple[datetime, str]:
     """Oldest first within a lane: placement time, then order id (as the backend sorts)."""
     return (ticket.placed_at, ticket.order_id)
+
+
+def lane_tickets(tickets: Iterable[Ticket], lane: Lane) -> list[Ticket]:
+    """The tickets of one lane, oldest first."""
+    return sorted((t for t in tickets if LANE_OF_STATUS.get(t.status) is lane), key=lane_sort_key)
 
 
 def queue_sort_key(ticket: Ticket) -> tuple[int, datetime, str]:

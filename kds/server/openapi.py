@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from kds.server.openapi_dev import dev_paths
+from kds.server.openapi_menu import MENU_SCHEMAS
 from kds.server.openapi_rest import rest_paths
 from kds.server.openapi_schemas import SCHEMAS as BASE_SCHEMAS
 
@@ -27,7 +28,7 @@ def document(dev: bool) -> dict[str, Any]:
         "servers": [{"url": "/"}],
         "paths": paths,
         "components": {
-            "schemas": BASE_SCHEMAS,
+            "schemas": {**BASE_SCHEMAS, **MENU_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

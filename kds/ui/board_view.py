@@ -12,22 +12,22 @@ the pager's "oldest off screen" age. After 30 s without a touch the board return
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kds.app.board_model import BoardModel
-from kds.core.actions import Action, next_step
+from kds.core.actions import Action
 from kds.core.changes import BoardCleared, Change, OrderAdded, OrderRemoved, OrderUpdated
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.ticket import Ticket
-from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds, ticket_timer
+from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
+from kds.ui.board_cards import CardPlacer, TicketParts
 from kds.ui.board_order import BoardOrder
 from kds.ui.density import Density
 from kds.ui.flow import FlowPlan, Segment, plan_flow
-from kds.ui.pager import PagerBar, PageStatus
+from kds.ui.pager import PagerBar, page_status
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_card import TicketContinuation, band_height
 from kds.ui.ticket_view import UNIT_SPACING, TicketView
@@ -40,21 +40,6 @@ IDLE_RETURN_MS = 30_000
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class TicketParts:
-    """The widgets that show one ticket's number, lines and step (readability checks).
-
-    Attributes:
-        number: the short number, and each continuation's "#1234 cont." header.
-        lines: the item-line labels, wherever they are shown.
-        step: the primary step's button, or None for a ticket without one.
-    """
-
-    number: tuple[QWidget, ...]
-    lines: tuple[QWidget, ...]
-    step: QWidget | None
 
 
 class BoardView(QWidget):
@@ -108,11 +93,9 @@ class BoardView(QWidget):
         self._column_min = theme.px(metrics.column_width)
         self.views: dict[str, TicketView] = {}
         self._order = BoardOrder()
-        self._conts: dict[str, list[TicketContinuation]] = {}
         self.selected_id: str | None = None
         self.page = 0
         self.plan = FlowPlan((), 1, {})
-        self._column_width = 0
         self.canvas = QWidget()
         self.canvas.setObjectName("boardCanvas")
         self.pager = PagerBar(theme)
@@ -123,8 +106,9 @@ class BoardView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.pager)
-        self._band = band_height(theme)
-        self._cont_head = self._margin + self._band + UNIT_SPACING
+        band = band_height(theme)
+        self._cont_head = self._margin + band + UNIT_SPACING
+        self.cards = CardPlacer(self.canvas, theme, self._margin, band, self._on_view_tapped)
         model.changed.connect(self._on_change)
         self.canvas.installEventFilter(self)
         self._idle = QTimer(self)
@@ -159,27 +143,13 @@ class BoardView(QWidget):
         return [s.key for s in self.plan.segments if s.first and s.page == page]
 
     def continuations(self, order_id: str) -> list[TicketContinuation]:
-        return list(self._conts.get(order_id, ()))
+        return self.cards.continuations(order_id)
 
     def parts_of(self, order_id: str) -> TicketParts | None:
         """The widgets showing `order_id`'s number, lines and step, on or off the page shown
         (the density bench checks which of them lie inside the window)."""
         view = self.views.get(order_id)
-        if view is None:
-            return None
-        conts = self._conts.get(order_id, [])
-        first_stop = next(
-            (s.stop for s in self.plan.segments if s.key == order_id and s.first),
-            len(view.units),
-        )
-        lines = [u for u in view.units[:first_stop] if u.objectName() == "ticketItems"]
-        lines += [u for c in conts for u in c.units if u.objectName() == "ticketItems"]
-        step = next_step(view.ticket.status)
-        return TicketParts(
-            number=(view.number_label, *(c.header for c in conts)),
-            lines=tuple(lines),
-            step=view.button(step) if step is not None else None,
-        )
+        return None if view is None else self.cards.parts_of(view, self.plan)
 
     @property
     def offscreen_indicator(self) -> QWidget:
@@ -242,18 +212,14 @@ class BoardView(QWidget):
         self._order.remove(order_id)
         if self.selected_id == order_id:
             self._select(None)
-        for card in (view, *self._conts.pop(order_id, ())):
-            card.hide()  # out of the flow but still a child until deleted: never paint it again
-            card.deleteLater()
+        self.cards.drop(view)
         self._renumber(view.ticket.order_number)
         self.relayout()
 
     def _clear(self) -> None:
-        for order_id in list(self.views):
-            view = self.views.pop(order_id)
-            for card in (view, *self._conts.pop(order_id, ())):
-                card.hide()
-                card.deleteLater()
+        for view in self.views.values():
+            self.cards.drop(view)
+        self.views.clear()
         self._order.clear()
         self._select(None)
         self.relayout()
@@ -282,7 +248,7 @@ class BoardView(QWidget):
     def relayout(self) -> None:
         """Re-plan the flow from the cards' (cached) heights and place the page shown."""
         columns, column_width = self._columns()
-        self._column_width = column_width
+        self.cards.column_width = column_width
         blocks = [self.views[i].measure(column_width) for i in self._order.ids]
         padding = self._margin
         self.plan = plan_flow(
@@ -299,60 +265,11 @@ class BoardView(QWidget):
             segments.setdefault(segment.key, []).append(segment)
         position = 0
         for order_id, parts in segments.items():
-            self._place(order_id, parts, column_width)
+            self.cards.place(self.views[order_id], parts, self.page)
             on_page = parts[0].page == self.page
             position += on_page
             self.views[order_id].set_position(position if on_page else None)
         self._update_pager()
-
-    def _place(self, order_id: str, parts: list[Segment], width: int) -> None:
-        view = self.views[order_id]
-        first = parts[0]
-        if first.page == self.page:
-            view.place(width, first.height, first.stop, first.clipped)
-            view.move(self._x(first.column), self._margin + first.top)
-            view.show()
-        elif view.isVisibleTo(self.canvas):
-            view.hide()
-        conts = self._conts.setdefault(order_id, [])
-        wanted = parts[1:]
-        while len(conts) > len(wanted):
-            card = conts.pop()
-            card.hide()
-            card.deleteLater()
-        for i, segment in enumerate(wanted):
-            if i >= len(conts) or (conts[i].start, conts[i].stop) != (
-                segment.start,
-                segment.stop,
-            ):
-                if i < len(conts):
-                    conts[i].hide()
-                    conts[i].deleteLater()
-                card = self._continuation(view, segment)
-                conts[i : i + 1] = [card]
-            card = conts[i]
-            card.clipped = segment.clipped
-            if segment.page == self.page:
-                card.place(width, segment.height, self._band, UNIT_SPACING)
-                card.move(self._x(segment.column), self._margin + segment.top)
-                card.show()
-            elif card.isVisibleTo(self.canvas):
-                card.hide()
-        if not conts:
-            del self._conts[order_id]
-
-    def _continuation(self, view: TicketView, segment: Segment) -> TicketContinuation:
-        texts = view.unit_texts_from(segment.start)[: segment.stop - segment.start]
-        number = view.number_label.text().removeprefix("#")
-        card = TicketContinuation(
-            view.order_id, number, texts, self._theme, view.state, self._margin, self.canvas
-        )
-        card.start, card.stop = segment.start, segment.stop
-        card.tapped.connect(self._on_view_tapped)
-        return card
-
-    def _x(self, column: int) -> int:
-        return self._margin + column * (self._column_width + self._margin)
 
     # ------------------------------------------------------------------ pages
 
@@ -371,33 +288,10 @@ class BoardView(QWidget):
         self.show_page(self.page - 1)
 
     def _update_pager(self, now: datetime | None = None) -> None:
+        views = [self.views[order_id] for order_id in self._order.ids]
+        tickets = [(view.ticket, view.flashing) for view in views]
         now = now or self._clock()
-        before = after = alerting = 0
-        oldest: Ticket | None = None
-        counts = {lane: 0 for lane in Lane}
-        page_of = self.plan.page_of
-        for order_id in self._order.ids:  # oldest first: the first off screen is the oldest
-            view = self.views[order_id]
-            counts[LANE_OF_STATUS[view.ticket.status]] += 1
-            page = page_of.get(order_id, 0)
-            if page == self.page:
-                continue
-            before += page < self.page
-            after += page > self.page
-            alerting += view.flashing
-            oldest = oldest or view.ticket
-        status = PageStatus(
-            page=self.page,
-            pages=self.plan.pages,
-            before=before,
-            after=after,
-            counts=(counts[Lane.NEW], counts[Lane.IN_PROGRESS], counts[Lane.READY]),
-            alerting_off=alerting,
-        )
-        if oldest is not None:
-            timer = ticket_timer(oldest, now, self._thresholds)
-            status = replace(status, oldest_off=timer.age_text, oldest_level=timer.level)
-        self.pager.show_status(status)
+        self.pager.show_status(page_status(tickets, self.plan, self.page, now, self._thresholds))
 
     def tick(self) -> int:
         """Refresh every ticket's timer and the pager; returns how many views changed."""
@@ -407,7 +301,7 @@ class BoardView(QWidget):
         for view in self.views.values():
             if view.tick(now):
                 changed += 1
-                self._repaint_conts(view.order_id)  # a continuation shows the level too
+                self.cards.repaint(view.order_id)  # a continuation shows the level too
                 stale = stale or view.needs_measure
         if stale:
             self.relayout()  # an ETA line came or went: that card's height changed
@@ -437,17 +331,13 @@ class BoardView(QWidget):
         view = self.views.get(order_id)
         if view is not None:
             view.set_flashing(flashing)
-            self._repaint_conts(order_id)
+            self.cards.repaint(order_id)
             self._update_pager()
 
     def set_flash_phase(self, on: bool) -> None:
         for view in self.views.values():
             if view.flashing and view.set_flash_phase(on):
-                self._repaint_conts(view.order_id)
-
-    def _repaint_conts(self, order_id: str) -> None:
-        for card in self._conts.get(order_id, ()):
-            card.update()
+                self.cards.repaint(view.order_id)
 
     # ------------------------------------------------------------------ selection
 
@@ -466,12 +356,12 @@ class BoardView(QWidget):
         old = self.views.get(self.selected_id or "")
         if old is not None:
             old.set_selected(False)
-            self._repaint_conts(old.order_id)
+            self.cards.repaint(old.order_id)
         self.selected_id = order_id
         view = self.views.get(order_id or "")
         if view is not None:
             view.set_selected(True)
-            self._repaint_conts(view.order_id)
+            self.cards.repaint(view.order_id)
             self.show_page(self.plan.page_of.get(view.order_id, self.page))
         self.selection_changed.emit(order_id or "")
 

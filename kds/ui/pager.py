@@ -9,17 +9,22 @@ the next page: the count and the way to reach them are one touch target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from kds.core.timers import TimerLevel
+from kds.core.lanes import LANE_OF_STATUS, Lane
+from kds.core.ticket import Ticket
+from kds.core.timers import TimerLevel, TimerThresholds, ticket_timer
+from kds.ui.flow import FlowPlan
 from kds.ui.theme import Theme
 from kds.ui.widgets import touch_button
 
-__all__ = ["PageStatus", "PagerBar"]
+__all__ = ["PageStatus", "PagerBar", "page_status"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,41 @@ class PageStatus:
     @property
     def off_screen(self) -> int:
         return self.before + self.after
+
+
+def page_status(
+    tickets: Sequence[tuple[Ticket, bool]],
+    plan: FlowPlan,
+    page: int,
+    now: datetime,
+    thresholds: TimerThresholds,
+) -> PageStatus:
+    """What the bar says for `page` of `plan`: `tickets` are (ticket, alerting), oldest first,
+    so the first one off the page is the oldest off screen."""
+    before = after = alerting = 0
+    oldest: Ticket | None = None
+    counts = {lane: 0 for lane in Lane}
+    for ticket, flashing in tickets:
+        counts[LANE_OF_STATUS[ticket.status]] += 1
+        on = plan.page_of.get(ticket.order_id, 0)
+        if on == page:
+            continue
+        before += on < page
+        after += on > page
+        alerting += flashing
+        oldest = oldest or ticket
+    status = PageStatus(
+        page=page,
+        pages=plan.pages,
+        before=before,
+        after=after,
+        counts=(counts[Lane.NEW], counts[Lane.IN_PROGRESS], counts[Lane.READY]),
+        alerting_off=alerting,
+    )
+    if oldest is None:
+        return status
+    timer = ticket_timer(oldest, now, thresholds)
+    return replace(status, oldest_off=timer.age_text, oldest_level=timer.level)
 
 
 class PagerBar(QFrame):

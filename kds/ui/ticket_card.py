@@ -139,6 +139,43 @@ def place_units(
     return y
 
 
+class StatusBand:
+    """The card's top band: the bump-bar position, the status (icon + word) and the payment.
+
+    The band itself is painted by `paint_card` in the status colour; these are its labels,
+    children of the card, placed by `place` on one line (the payment wraps if it must).
+    """
+
+    def __init__(self, card: QWidget, minimum: int) -> None:
+        self._minimum = minimum
+        self.position = display_label("ticketPosition")  # the bump bar's number for it
+        self.status = display_label("statusChip")
+        self.meta = display_label("ticketMeta", wrap=True, rich=True)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.meta.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.position, self.status, self.meta):
+            label.setParent(card)
+
+    def _position_width(self) -> int:
+        return self.position.fontMetrics().horizontalAdvance("88") + 10
+
+    def height(self, inner: int) -> int:
+        """The band's height at `inner` px: one line, or the payment's wrapped height."""
+        chip = self._position_width() + 6 + self.status.sizeHint().width()
+        room = max(40, inner - chip - 8)
+        meta = self.meta.heightForWidth(room) if self.meta.text() else 0
+        return max(self._minimum, meta)
+
+    def place(self, left: int, top: int, inner: int, band: int) -> None:
+        position = self._position_width()
+        self.position.setGeometry(left, top + 2, position, band - 4)
+        chip_left = left + position + 6
+        chip = self.status.sizeHint().width()
+        self.status.setGeometry(chip_left, top, chip, band)
+        meta_left = chip_left + chip + 8
+        self.meta.setGeometry(meta_left, top, left + inner - meta_left, band)
+
+
 class TicketContinuation(QWidget):
     """The rest of a ticket too tall for one column: "#1234 cont." and its next lines.
 

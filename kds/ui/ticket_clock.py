@@ -10,15 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
 from kds.core.timers import TimerLevel, TimerThresholds, ticket_timer
 from kds.ui.theme import Theme
+from kds.ui.widgets import display_label
 
-__all__ = ["ClockHeights", "ClockTexts", "clock_texts", "fix_clock_label_sizes"]
+__all__ = ["ClockHeights", "ClockLabels", "ClockTexts", "clock_texts", "fix_clock_label_sizes"]
 
 
 class ClockTexts(NamedTuple):
@@ -78,3 +80,43 @@ def fix_clock_label_sizes(timer_label: QLabel, eta_label: QLabel, theme: Theme) 
 class ClockHeights(NamedTuple):
     one_line: int  # the age alone (an ETA line under it)
     two_lines: int  # the age over the level in words
+
+
+class ClockLabels:
+    """The age label over the ETA label, in a column of their own (`column`), kept current by
+    `show`: only a changed text is set, and the labels' size changes only when the ETA line
+    comes or goes (then `show` says so, for the card to be measured again)."""
+
+    def __init__(self, theme: Theme, thresholds: TimerThresholds) -> None:
+        self._theme = theme
+        self._thresholds = thresholds
+        self.timer = display_label("ticketTimer", rich=True)
+        self.eta = display_label("ticketEta", rich=True)
+        for label in (self.timer, self.eta):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.eta.hide()
+        self.column = QVBoxLayout()
+        self.column.setSpacing(0)
+        self.column.addWidget(self.timer, 0, Qt.AlignmentFlag.AlignRight)
+        self.column.addWidget(self.eta, 0, Qt.AlignmentFlag.AlignRight)
+        self._heights: ClockHeights | None = None
+        self._texts = ("", "")
+
+    def fix_sizes(self) -> None:
+        """Once the labels are polished (their fonts known): their fixed sizes."""
+        self._heights = fix_clock_label_sizes(self.timer, self.eta, self._theme)
+
+    def show(self, ticket: Ticket, now: datetime) -> tuple[TimerLevel, bool, bool]:
+        """(level, any text changed, the ETA line came or went) at `now`."""
+        level, text, eta = clock_texts(ticket, now, self._theme, self._thresholds)
+        old_text, old_eta = self._texts
+        self._texts = (text, eta)
+        resized = bool(eta) != bool(old_eta)
+        if resized and self._heights is not None:
+            self.timer.setFixedHeight(self._heights.one_line if eta else self._heights.two_lines)
+            self.eta.setVisible(bool(eta))
+        if text != old_text:
+            self.timer.setText(text)
+        if eta != old_eta:
+            self.eta.setText(eta)
+        return level, (text, eta) != (old_text, old_eta), resized

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kds.core.actions import Action, ActionRequest
 from kds.core.ticket import Ticket
@@ -29,14 +29,15 @@ from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_buttons import TicketButtons
 from kds.ui.ticket_card import (
     CardState,
+    StatusBand,
     band_height,
     paint_card,
     place_units,
     unit_labels,
     unit_texts,
 )
-from kds.ui.ticket_clock import clock_texts, fix_clock_label_sizes
-from kds.ui.widgets import display_label
+from kds.ui.ticket_clock import ClockLabels
+from kds.ui.widgets import display_label, invalidate_tree
 
 __all__ = ["UNIT_SPACING", "TicketView"]
 
@@ -89,8 +90,6 @@ class TicketView(QWidget):
         self._long_number = metrics.long_number
         self.state = CardState()
         self.busy_action: Action | None = None
-        self._timer_text = ""
-        self._eta_text = ""
         self._measured: tuple[int, int, Block] | None = None
         self._band = 0  # the status band's height at the measured width
         self.shown = 0
@@ -98,34 +97,21 @@ class TicketView(QWidget):
         self.clipped = False
 
         # The status band (painted in the status colour): icon + word left, payment right.
-        self._band_min = band_height(theme)
-        self.position_label = display_label("ticketPosition")  # the bump bar's number for it
-        self.position_label.setParent(self)
-        self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status_chip = display_label("statusChip")
-        self.status_chip.setParent(self)
-        self.meta_label = display_label("ticketMeta", wrap=True, rich=True)
-        self.meta_label.setParent(self)
-        self.meta_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.band = StatusBand(self, band_height(theme))
+        self.position_label, self.status_chip = self.band.position, self.band.status
+        self.meta_label = self.band.meta
         # Under it: the number, and the age (with its level word) over the ETA; then the step.
         self.head = QWidget(self)
         self.number_label = display_label("ticketNumber")
-        self.timer_label = display_label("ticketTimer", rich=True)
-        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.eta_label = display_label("ticketEta", rich=True)
-        self.eta_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.eta_label.hide()
+        self.clock = ClockLabels(theme, thresholds)
+        self.timer_label, self.eta_label = self.clock.timer, self.clock.eta
         self.error_label = display_label("ticketError", wrap=True)
         self.error_label.hide()
-        clock = QVBoxLayout()
-        clock.setSpacing(0)
-        clock.addWidget(self.timer_label, 0, Qt.AlignmentFlag.AlignRight)
-        clock.addWidget(self.eta_label, 0, Qt.AlignmentFlag.AlignRight)
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
-        top.addLayout(clock)
+        top.addLayout(self.clock.column)
         steps = QHBoxLayout()
         steps.setSpacing(8)
         self._buttons = TicketButtons(
@@ -151,7 +137,7 @@ class TicketView(QWidget):
         head.addLayout(steps)
         self._head_layout = head
         self.ensurePolished()
-        self._clock_heights = fix_clock_label_sizes(self.timer_label, self.eta_label, theme)
+        self.clock.fix_sizes()
         self.units: list[QLabel] = []
 
         self.ticket = ticket
@@ -167,16 +153,6 @@ class TicketView(QWidget):
         """The narrowest card whose number, timer and step row are not squeezed."""
         return self._head_layout.totalMinimumSize().width() + self._margin * 2 + STRIPE
 
-    def _position_width(self) -> int:
-        return self.position_label.fontMetrics().horizontalAdvance("88") + 10
-
-    def _band_height(self, inner: int) -> int:
-        """The band fits the status word and the payment (which wraps if it must)."""
-        chip = self._position_width() + 6 + self.status_chip.sizeHint().width()
-        room = max(40, inner - chip - 8)
-        meta = self.meta_label.heightForWidth(room) if self.meta_label.text() else 0
-        return max(self._band_min, meta)
-
     def measure(self, width: int) -> Block:
         """The card's head and unit heights at column `width`, measured once per width and
         content (`_content_changed` forgets them): the board asks every card on each change.
@@ -190,10 +166,10 @@ class TicketView(QWidget):
         if self._measured is None or self._measured[0] != width:
             inner = self._inner(width)
             head = self._head_layout
-            _invalidate_tree(head)
+            invalidate_tree(head)
             head_h = head.totalHeightForWidth(inner) if head.hasHeightForWidth() else -1
             head_h = max(head_h, head.totalSizeHint().height())
-            band = self._band_height(inner)
+            band = self.band.height(inner)
             units = tuple(label.heightForWidth(inner) + UNIT_SPACING for label in self.units)
             block = Block(self.order_id, self._margin + band + 4 + head_h + UNIT_SPACING, units)
             self._measured = (width, band, block)
@@ -213,13 +189,7 @@ class TicketView(QWidget):
             self.setFixedSize(width, height)
         left, top = self._margin + STRIPE, self._margin
         band = self._band
-        position = self._position_width()
-        self.position_label.setGeometry(left, top + 2, position, band - 4)
-        chip_left = left + position + 6
-        chip = self.status_chip.sizeHint().width()
-        self.status_chip.setGeometry(chip_left, top, chip, band)
-        meta_left = chip_left + chip + 8
-        self.meta_label.setGeometry(meta_left, top, left + inner - meta_left, band)
+        self.band.place(left, top, inner, band)
         self.state.band_bottom = top + band + 2
         head_top = top + band + 4
         self.head.setGeometry(left, head_top, inner, block.head - head_top - UNIT_SPACING)
@@ -295,21 +265,9 @@ class TicketView(QWidget):
 
     def tick(self, now: datetime) -> bool:
         """Refresh the age/ETA text and level; returns True if anything visible changed."""
-        level, text, eta = clock_texts(self.ticket, now, self._theme, self._thresholds)
-        changed = False
-        if text != self._timer_text:
-            self._timer_text = text
-            self.timer_label.setText(text)
-            changed = True
-        if eta != self._eta_text:
-            if bool(eta) != bool(self._eta_text):  # the ETA line comes or goes: re-measure
-                heights = self._clock_heights
-                self.timer_label.setFixedHeight(heights.one_line if eta else heights.two_lines)
-                self.eta_label.setVisible(bool(eta))
-                self._content_changed()
-            self._eta_text = eta
-            self.eta_label.setText(eta)
-            changed = True
+        level, changed, resized = self.clock.show(self.ticket, now)
+        if resized:  # the ETA line came or went: measure again
+            self._content_changed()
         if level is not self.state.level:
             self.state.level = level
             self.update()
@@ -438,13 +396,3 @@ class TicketView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         paint_card(self, self._theme, self.state, clipped=self.clipped)
-
-
-def _invalidate_tree(layout: QLayout) -> None:
-    """Forget the cached sizes of `layout` and every layout nested in it."""
-    layout.invalidate()
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        child = item.layout() if item is not None else None
-        if child is not None:
-            _invalidate_tree(child)

@@ -18,6 +18,7 @@ __all__ = [
     "big_button",
     "centred_column",
     "display_label",
+    "invalidate_tree",
     "page_title",
     "touch_button",
 ]
@@ -92,3 +93,14 @@ def centred_column(
     layout.addStretch(1)
     layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
     layout.addStretch(2)
+
+
+def invalidate_tree(layout: QLayout) -> None:
+    """Forget the cached sizes of `layout` and every layout nested in it (Qt does not tell a
+    hidden widget's layouts that a child changed size)."""
+    layout.invalidate()
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        child = item.layout() if item is not None else None
+        if child is not None:
+            invalidate_tree(child)

@@ -11,7 +11,7 @@ from kds.core.board import Board
 from kds.core.changes import BoardCleared, Change, OrderAdded, UnknownStatusSeen
 from kds.core.decode import read_event, read_rows
 from kds.core.dedupe import RecentIds
-from kds.core.lanes import Lane, lane_of
+from kds.core.lanes import Lane, lane_of, lane_tickets
 from kds.core.orders import OrderStatus
 from kds.core.outcome import ApplyOutcome
 from tests.unit.core import payloads
@@ -147,9 +147,16 @@ def test_lanes_hold_their_statuses_oldest_first(board: Board) -> None:
             summary(6, S.PLACED, at(1)),
         ]
     )
-    assert [t.order_id for t in board.lane(Lane.NEW)] == [oid(2), oid(6), oid(1)]
-    assert [t.order_id for t in board.lane(Lane.IN_PROGRESS)] == [oid(4), oid(3)]
-    assert [t.order_id for t in board.lane(Lane.READY)] == [oid(5)]
+    assert [t.order_id for t in lane_tickets(board.open_orders(), Lane.NEW)] == [
+        oid(2),
+        oid(6),
+        oid(1),
+    ]
+    assert [t.order_id for t in lane_tickets(board.open_orders(), Lane.IN_PROGRESS)] == [
+        oid(4),
+        oid(3),
+    ]
+    assert [t.order_id for t in lane_tickets(board.open_orders(), Lane.READY)] == [oid(5)]
     # The active queue: status priority, then placement, then id (contract §4.1).
     assert [t.order_id for t in board.open_orders()] == [
         oid(2),

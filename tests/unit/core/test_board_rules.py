@@ -10,7 +10,7 @@ from kds.core.changes import (
     OrderRemoved,
     OrderUpdated,
 )
-from kds.core.lanes import Lane
+from kds.core.lanes import Lane, lane_tickets
 from kds.core.orders import EVENT_ORDER_PAYMENT_SUCCEEDED, EVENT_ORDER_PLACED, OrderStatus
 from kds.core.outcome import ApplyOutcome
 from tests.unit.core.conftest import Recorder
@@ -113,8 +113,8 @@ def test_rule2_equal_timestamp_and_status_is_a_no_op(board: Board, seen: Recorde
 
 def test_rule2_trust_the_payload_status_not_the_event_name(board: Board) -> None:
     board.apply(event(1, S.ACCEPTED, at(1), name=EVENT_ORDER_PLACED))
-    assert [t.order_id for t in board.lane(Lane.IN_PROGRESS)] == [oid(1)]
-    assert board.lane(Lane.NEW) == []
+    assert [t.order_id for t in lane_tickets(board.open_orders(), Lane.IN_PROGRESS)] == [oid(1)]
+    assert lane_tickets(board.open_orders(), Lane.NEW) == []
 
 
 def test_rule2_back_dated_delivery_still_closes_the_ticket(board: Board) -> None:
