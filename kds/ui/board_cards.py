@@ -85,7 +85,9 @@ class CardPlacer:
             card = conts[i]
             card.clipped = segment.clipped
             if segment.page == page:
-                card.place(width, segment.height, self._band, UNIT_SPACING)
+                measured = view.measure(width).units[segment.start : segment.stop]
+                heights = [h - UNIT_SPACING for h in measured]
+                card.place(width, segment.height, self._band, UNIT_SPACING, heights)
                 card.move(self._x(segment.column), self._margin + segment.top)
                 card.show()
             elif card.isVisibleTo(self._canvas):

@@ -32,6 +32,15 @@ BAND = 22
 """The status band's height at the top of every card (unscaled px)."""
 
 
+STRIPE = 10
+"""The level stripe on a card's left, and the space beside it."""
+
+
+def inner_width(width: int, margin: int) -> int:
+    """The width a card of `width` px gives its text: what it is measured and laid out at."""
+    return max(40, width - margin * 2 - STRIPE)
+
+
 def band_height(theme: Theme) -> int:
     """The band's height: `BAND` px, or more when larger text needs it."""
     return max(BAND, theme.px(14) + 8)
@@ -123,19 +132,18 @@ def unit_labels(texts: list[tuple[str, str]], parent: QWidget) -> list[QLabel]:
 
 
 def place_units(
-    labels: list[QLabel], heights: list[int] | None, top: int, left: int, width: int, spacing: int
+    labels: list[QLabel], heights: list[int], top: int, left: int, width: int, spacing: int
 ) -> int:
     """Stack `labels` from `top`, each as tall as its wrapped text; returns the y below them.
 
-    `heights` (when the card has measured them at this width) saves asking again: asking a
-    rich-text label its height for a width lays its text out anew and repaints it, so every
-    re-plan of the board would repaint every line on screen.
+    `heights` are what the ticket measured them at (`TicketView.measure`): asking a rich-text
+    label its height again lays its text out anew and repaints it, so every re-plan of the
+    board would repaint every line on screen.
     """
     y = top
     for i, label in enumerate(labels):
-        height = heights[i] if heights is not None else label.heightForWidth(width)
-        label.setGeometry(left, y, width, height)
-        y += height + spacing
+        label.setGeometry(left, y, width, heights[i])
+        y += heights[i] + spacing
     return y
 
 
@@ -219,14 +227,17 @@ class TicketContinuation(QWidget):
             self.tapped.emit(self.order_id)
         super().mousePressEvent(event)
 
-    def place(self, width: int, height: int, band: int, unit_spacing: int) -> None:
-        """Be `width` × `height`: "#1234 cont." on a `band` px status band, then the units."""
+    def place(
+        self, width: int, height: int, band: int, unit_spacing: int, heights: list[int]
+    ) -> None:
+        """Be `width` × `height`: "#1234 cont." on a `band` px status band, then the units at
+        the `heights` its ticket measured them at (the plan was made from those)."""
         self.setFixedSize(width, height)
-        left, inner = self._margin + 12, width - self._margin * 2 - 12
+        left, inner = self._margin + STRIPE, inner_width(width, self._margin)
         self.header.setGeometry(left, self._margin, inner, band)
         if (width, height) != self._placed:  # the same place: nothing to re-wrap or repaint
             top = self._margin + band + unit_spacing
-            place_units(self.units, None, top, left, inner, unit_spacing)
+            place_units(self.units, heights, top, left, inner, unit_spacing)
             self._placed = (width, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:

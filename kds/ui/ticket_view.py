@@ -28,9 +28,11 @@ from kds.ui.text import STATUS_CHIP, band_meta_html, long_number_html, short_num
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_buttons import TicketButtons
 from kds.ui.ticket_card import (
+    STRIPE,
     CardState,
     StatusBand,
     band_height,
+    inner_width,
     paint_card,
     place_units,
     unit_labels,
@@ -42,7 +44,6 @@ from kds.ui.widgets import display_label, invalidate_tree
 __all__ = ["UNIT_SPACING", "TicketView"]
 
 UNIT_SPACING = 3
-STRIPE = 10  # the level stripe on the card's left, and the space beside it
 
 
 class TicketView(QWidget):
@@ -147,7 +148,7 @@ class TicketView(QWidget):
     # ------------------------------------------------------------------ geometry
 
     def _inner(self, width: int) -> int:
-        return max(40, width - self._margin * 2 - STRIPE)
+        return inner_width(width, self._margin)
 
     def min_width(self) -> int:
         """The narrowest card whose number, timer and step row are not squeezed."""
