@@ -286,9 +286,7 @@ class Board:
         ticket = self._tickets.get(order_id)
         if ticket is None or ticket.status is not _PLACED or order_id in self._alerts:
             return False
-        self._alerts.raise_for(order_id, ticket.order_number, self._clock())
-        if self._feed:
-            self._feed.emit(AlertRaised(order_id, ticket.order_number))
+        self._raise_alert(ticket, self._clock())
         return True
 
     def clear(self) -> None:
@@ -370,9 +368,12 @@ class Board:
         # Rule 7: once per order id first seen as Placed; `alert` is False for an order the
         # board has seen before (it left and came back), so it never sounds twice.
         if alert and ticket.status is _PLACED:
-            self._alerts.raise_for(ticket.order_id, ticket.order_number, now)
-            if feed:
-                feed.emit(AlertRaised(ticket.order_id, ticket.order_number))
+            self._raise_alert(ticket, now)
+
+    def _raise_alert(self, ticket: Ticket, now: datetime) -> None:
+        self._alerts.raise_for(ticket.order_id, ticket.order_number, now)
+        if self._feed:
+            self._feed.emit(AlertRaised(ticket.order_id, ticket.order_number))
 
     def _replace(self, held: Ticket, ticket: Ticket) -> None:
         order_id = ticket.order_id

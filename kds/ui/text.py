@@ -17,7 +17,6 @@ __all__ = [
     "ALLERGY_WORDS",
     "STATUS_CHIP",
     "STATUS_TEXT",
-    "badges_html",
     "band_meta_html",
     "distinct_digits",
     "emphasise_allergies",
@@ -25,7 +24,6 @@ __all__ = [
     "items_html",
     "line_html",
     "long_number_html",
-    "meta_html",
     "money",
     "note_html",
     "payment_text",
@@ -185,20 +183,6 @@ def payment_text(detail: OrderDetail | None, ticket: Ticket) -> str:
     return " + ".join(parts) or "PAID"
 
 
-def badges_html(ticket: Ticket, badge_bg: str) -> str:
-    """The TeamCart and payment badges ("" when there is nothing to say yet)."""
-    parts = []
-    badge = f'<span style="background:{badge_bg}">&nbsp;{{}}&nbsp;</span>'
-    if (ticket.detail is not None and ticket.detail.is_from_team_cart) or (
-        ticket.summary is not None and ticket.summary.is_from_team_cart
-    ):
-        parts.append(badge.format("TEAMCART"))
-    pay = payment_text(ticket.detail, ticket)
-    if pay:
-        parts.append(badge.format(html.escape(pay)))
-    return " ".join(parts)
-
-
 def band_meta_html(ticket: Ticket) -> str:
     """TeamCart and payment as short bold words for the ticket's status band ("" if unknown)."""
     parts = []
@@ -216,15 +200,6 @@ def long_number_html(order_number: str, colour: str) -> str:
     """The full order number, muted; zero-width spaces after the dashes let it wrap."""
     number = html.escape(order_number).replace("-", "-\u200b")
     return f'<span style="color:{colour}">{number}</span>'
-
-
-def meta_html(ticket: Ticket, badge_bg: str, number_colour: str) -> str:
-    """The status in capitals, TeamCart and payment badges, and the full order number below."""
-    parts = [f"<b>{html.escape(STATUS_TEXT[ticket.status].upper())}</b>"]
-    badges = badges_html(ticket, badge_bg)
-    if badges:
-        parts.append(badges)
-    return " ".join(parts) + "<br>" + long_number_html(ticket.order_number, number_colour)
 
 
 def note_html(note: str, allergy_colour: str) -> str:

@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from kds.core.ticket import Ticket
 from kds.ui.text import (
+    STATUS_CHIP,
+    band_meta_html,
     distinct_digits,
     emphasise_allergies,
     has_allergy_word,
-    meta_html,
+    long_number_html,
     note_html,
     payment_text,
     short_number,
@@ -82,13 +84,14 @@ def test_note_html_heads_an_allergy_and_is_empty_without_a_note() -> None:
     assert "&lt;please&gt;" in allergy
 
 
-def test_meta_html_has_status_payment_badge_and_a_wrappable_number() -> None:
+def test_the_band_has_status_and_payment_words_and_the_long_number_wraps() -> None:
     ticket = _ticket(online=True)
-    out = meta_html(ticket, "#123456", "#abcdef")
-    assert out.startswith("<b>NEW</b> ")
-    assert '<span style="background:#123456">&nbsp;PAID ONLINE&nbsp;</span>' in out
-    assert "TEAMCART" not in out
-    assert '<span style="color:#abcdef">ORD-\u200b' in out
+    assert STATUS_CHIP[ticket.status] == "★ NEW"  # icon + word, never colour alone
+    band = band_meta_html(ticket)
+    assert band == "<b>PAID ONLINE</b>"
+    assert "TEAMCART" not in band
+    number = long_number_html(ticket.order_number, "#abcdef")
+    assert number.startswith('<span style="color:#abcdef">ORD-\u200b')
 
 
 def test_distinct_digits_grows_until_the_numbers_differ() -> None:
