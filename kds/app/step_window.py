@@ -180,15 +180,9 @@ class StepWindow(QObject):
     def send_due(self) -> None:
         """Send every step whose window has ended (the window's timer calls this)."""
         now = self._clock()
-        for order_id in self.waiting():
-            step = self._pending.get(order_id)  # a handler of an earlier send may have moved it
-            if step is None:
-                continue
-            if step.deadline > now:
-                break  # `waiting` is in deadline order: the rest are not due either
-            del self._pending[order_id]
-            self.changed.emit(order_id)
-            self._run(step.request)
+        due = [o for o in self.waiting() if self._pending[o].deadline <= now]
+        for order_id in due:
+            self.send_now(order_id)  # a handler of an earlier send may have moved it: no-op
         self._arm()
 
     # ------------------------------------------------------------------ the board moved
