@@ -157,26 +157,14 @@ class PagerBar(QFrame):
         metrics = self.counts.fontMetrics()
         for short in (False, True):
             counts = _counts_text(status, short)
-            summary = _summary_text(status, short)
-            if metrics.horizontalAdvance(counts + summary) + 20 <= room:
+            parts = _summary_parts(status, short, self._theme)
+            plain = "".join(text for text, _ in parts)
+            if metrics.horizontalAdvance(counts + plain) + 20 <= room:
                 break
         self.counts.setText(counts)
-        self.summary.setText(self._summary_html(status, short))
-
-    def _summary_html(self, status: PageStatus, short: bool) -> str:
-        theme = self._theme
-        page = f"{status.page + 1}/{status.pages}"
-        if not status.off_screen:
-            return f"{page} · all on screen"
-        colour = theme.level_colour(status.oldest_level)
-        off = f"{status.off_screen} off" if short else f"{status.off_screen} off screen"
-        text = (
-            f'{page} · {off} · oldest <span style="color:{colour}">'
-            f"{status.oldest_level.icon} {status.oldest_off}</span>"
+        self.summary.setText(
+            "".join(f'<span style="color:{c}">{t}</span>' if c else t for t, c in parts)
         )
-        if status.alerting_off:
-            text += f' · <span style="color:{theme.critical}">★ {status.alerting_off} NEW</span>'
-        return text
 
 
 def _counts_text(status: PageStatus, short: bool) -> str:
@@ -186,8 +174,19 @@ def _counts_text(status: PageStatus, short: bool) -> str:
     return f"★ {new} new   ▶ {cooking} in progress   ✔ {ready} ready"
 
 
-def _summary_text(status: PageStatus, short: bool) -> str:
-    """The summary's plain words, to measure (`_summary_html` is what is shown)."""
+def _summary_parts(status: PageStatus, short: bool, theme: Theme) -> list[tuple[str, str]]:
+    """The summary as (words, colour or "") pieces: measured as plain text, shown coloured."""
+    page = f"{status.page + 1}/{status.pages}"
+    if not status.off_screen:
+        return [(f"{page} · all on screen", "")]
     off = f"{status.off_screen} off" if short else f"{status.off_screen} off screen"
-    alert = f" · ★ {status.alerting_off} NEW" if status.alerting_off else ""
-    return f"{status.page + 1}/{status.pages} · {off} · oldest ● {status.oldest_off}{alert}"
+    parts = [
+        (f"{page} · {off} · oldest ", ""),
+        (
+            f"{status.oldest_level.icon} {status.oldest_off}",
+            theme.level_colour(status.oldest_level),
+        ),
+    ]
+    if status.alerting_off:
+        parts += [(" · ", ""), (f"★ {status.alerting_off} NEW", theme.critical)]
+    return parts
