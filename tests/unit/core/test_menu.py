@@ -22,28 +22,16 @@ from kds.core.menu import (
     decode_menu,
     normalise_name,
 )
-from kds.server.menu_view import document
-from kds.server.records import Restaurant
-from kds.server.seed import CURRENCIES, RESTAURANT_IDS, menu_items
-
-REBUILT_US = 1_757_845_330_123_456  # 2025-09-14T10:22:10.123456Z
-
-
-def server_document(slug: str = "pho-hanoi") -> dict[str, Any]:
-    """The menu document exactly as kds-server builds it for a seed restaurant."""
-    rid = RESTAURANT_IDS[slug]
-    restaurant = Restaurant(
-        rid, slug, slug, None, CURRENCIES[slug], True, None, None, None, None, None, None, None
-    )
-    return document(restaurant, menu_items(slug), REBUILT_US)
+from kds.server.seed import RESTAURANT_IDS
+from tests.support.menus import menu_document
 
 
 @pytest.fixture
 def pho() -> dict[str, Any]:
-    return server_document()
+    return menu_document()
 
 
-def test_decodes_the_server_document(pho: dict[str, Any]) -> None:
+def test_decodes_the_menu_document(pho: dict[str, Any]) -> None:
     menu = decode_menu(pho)
     assert menu.restaurant_id == RESTAURANT_IDS["pho-hanoi"]
     assert menu.last_rebuilt_at == datetime(2025, 9, 14, 10, 22, 10, 123456, tzinfo=UTC)
@@ -68,7 +56,7 @@ def test_decodes_the_server_document(pho: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("slug", sorted(RESTAURANT_IDS))
 def test_every_seed_menu_has_allergens_and_dietary_marks(slug: str) -> None:
-    menu = decode_menu(server_document(slug))
+    menu = decode_menu(menu_document(slug))
     assert any(i.allergens for i in menu.items)
     assert any(i.dietary for i in menu.items)
 
@@ -211,7 +199,7 @@ def _paths(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-_BASE = server_document()
+_BASE = menu_document()
 _PATHS = _paths(_BASE)[1:]
 
 
