@@ -28,7 +28,8 @@ def by_category(menu: Menu, name: str) -> list[str]:
 def test_without_a_menu_every_line_is_other_in_order_sequence() -> None:
     items = [line(str(uuid.uuid4()), f"l{i}", i) for i in range(3)]
     (group,) = group_lines(items, None)
-    assert group.is_other and group.name == OTHER_CATEGORY
+    assert group.is_other
+    assert group.name == OTHER_CATEGORY
     assert [p.item for p in group.lines] == items
     assert [p.index for p in group.lines] == [0, 1, 2]
 
@@ -43,7 +44,8 @@ def test_groups_follow_menu_order_with_other_last_and_lines_keep_their_sequence(
     assert [g.name for g in groups] == ["Món chính", "Đồ uống & Khác", OTHER_CATEGORY]
     assert [[p.item.name for p in g.lines] for g in groups] == [["m1", "m0"], ["d"], ["gone"]]
     assert groups[0].order < groups[1].order < groups[2].order
-    assert groups[2].is_other and not groups[0].is_other
+    assert groups[2].is_other
+    assert not groups[0].is_other
 
 
 def test_tags_come_with_the_line() -> None:
