@@ -41,7 +41,7 @@ from kds.ui.main import scale_for_size
 from kds.ui.panels import AllDayPanel
 from kds.ui.text import short_number
 from kds.ui.theme import THEMES, Theme
-from tests.support.rush_scene import build_rush_scene
+from tests.support.rush_scene import build_rush_scene, rush_menu
 from tests.support.sample_orders import place, sample_order, set_status
 
 RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
@@ -239,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         if not service:
             # "No sound device" is this soundless build box talking, not the kitchen's board
             page.notice_label.hide()
+            page.board_view.set_menu(rush_menu())
         grab(page, out, f"{prefix}{size[0]}x{size[1]}.png", size)
         page.stop()
         session.shutdown()

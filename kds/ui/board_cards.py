@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from kds.core.actions import next_step
 from kds.ui.flow import FlowPlan, Segment
+from kds.ui.line_text import ITEMS
 from kds.ui.theme import Theme
 from kds.ui.ticket_card import TicketContinuation
 from kds.ui.ticket_view import UNIT_SPACING, TicketView
@@ -78,7 +79,8 @@ class CardPlacer:
         while len(conts) > len(wanted):
             _discard(conts.pop())
         for i, segment in enumerate(wanted):
-            if i >= len(conts) or (conts[i].start, conts[i].stop) != (segment.start, segment.stop):
+            key = (segment.start, segment.stop, view.units_version)
+            if i >= len(conts) or (conts[i].start, conts[i].stop, conts[i].version) != key:
                 if i < len(conts):
                     _discard(conts[i])
                 conts[i : i + 1] = [self._continuation(view, segment)]
@@ -112,8 +114,8 @@ class CardPlacer:
             (s.stop for s in plan.segments if s.key == view.order_id and s.first),
             len(view.units),
         )
-        lines = [u for u in view.units[:first_stop] if u.objectName() == "ticketItems"]
-        lines += [u for c in conts for u in c.units if u.objectName() == "ticketItems"]
+        lines = [u for u in view.units[:first_stop] if u.objectName() == ITEMS]
+        lines += [u for c in conts for u in c.units if u.objectName() == ITEMS]
         step = next_step(view.ticket.status)
         return TicketParts(
             number=(view.number_label, *(c.header for c in conts)),
@@ -122,12 +124,12 @@ class CardPlacer:
         )
 
     def _continuation(self, view: TicketView, segment: Segment) -> TicketContinuation:
-        texts = view.unit_texts_from(segment.start)[: segment.stop - segment.start]
+        units = view.units_from(segment.start)[: segment.stop - segment.start]
         number = view.number_label.text().removeprefix("#")
         card = TicketContinuation(
-            view.order_id, number, texts, self._theme, view.state, self._margin, self._canvas
+            view.order_id, number, units, self._theme, view.state, self._margin, self._canvas
         )
-        card.start, card.stop = segment.start, segment.stop
+        card.start, card.stop, card.version = segment.start, segment.stop, view.units_version
         card.tapped.connect(self._on_tapped)
         return card
 

@@ -21,6 +21,7 @@ from kds.app.board_model import BoardModel
 from kds.core.actions import Action
 from kds.core.changes import BoardCleared, Change, OrderAdded, OrderRemoved, OrderUpdated
 from kds.core.lanes import LANE_OF_STATUS, Lane
+from kds.core.menu import Menu
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.board_cards import CardPlacer, TicketParts
@@ -93,6 +94,8 @@ class BoardView(QWidget):
         self._column_min = theme.px(metrics.column_width)
         self.views: dict[str, TicketView] = {}
         self._order = BoardOrder()
+        self._menu: Menu | None = None
+        self._sold_out: frozenset[str] = frozenset()
         self.selected_id: str | None = None
         self.page = 0
         self.plan = FlowPlan((), 1, {})
@@ -162,7 +165,14 @@ class BoardView(QWidget):
         if LANE_OF_STATUS.get(ticket.status) is None or ticket.order_id in self.views:
             return
         view = TicketView(
-            ticket, now, self._theme, self._thresholds, self.density, parent=self.canvas
+            ticket,
+            now,
+            self._theme,
+            self._thresholds,
+            self.density,
+            parent=self.canvas,
+            menu=self._menu,
+            sold_out=self._sold_out,
         )
         view.hide()
         view.ensurePolished()
@@ -205,6 +215,14 @@ class BoardView(QWidget):
         elif isinstance(change, BoardCleared):
             self._clear()
 
+    def set_menu(self, menu: Menu | None, sold_out: frozenset[str] = frozenset()) -> None:
+        """Place every ticket's lines by `menu` (None: no menu, every line "Other"), flagging
+        the item ids in `sold_out`; the board is planned again once if any ticket changed."""
+        self._menu, self._sold_out = menu, sold_out
+        changed = [view.set_menu(menu, sold_out) for view in self.views.values()]
+        if any(changed):
+            self.relayout()
+
     def _remove(self, order_id: str) -> None:
         view = self.views.pop(order_id, None)
         if view is None:
@@ -221,6 +239,7 @@ class BoardView(QWidget):
             self.cards.drop(view)
         self.views.clear()
         self._order.clear()
+        self._menu, self._sold_out = None, frozenset()  # the next restaurant's come with it
         self._select(None)
         self.relayout()
 

@@ -17,6 +17,7 @@ __all__ = [
     "ALLERGY_WORDS",
     "STATUS_CHIP",
     "STATUS_TEXT",
+    "allergy_matches",
     "band_meta_html",
     "distinct_digits",
     "emphasise_allergies",
@@ -119,6 +120,11 @@ def distinct_digits(order_numbers: list[str], least: int = 4) -> int:
     ):
         digits += 1
     return digits
+
+
+def allergy_matches(text: str) -> list[tuple[int, int]]:
+    """Where each allergy word is in `text`, as (start, end) offsets."""
+    return [m.span() for m in _ALLERGY_RE.finditer(text)]
 
 
 def has_allergy_word(note: str) -> bool:

@@ -81,9 +81,8 @@ QLabel {{ background: transparent; }}
 QLabel#ticketNumber {{ font-size: {self.px(44)}px; font-weight: bold; }}
 QLabel#ticketTimer {{ font-size: {self.px(20)}px; font-weight: bold; }}
 QLabel#dialogTitle {{ font-size: {self.px(26)}px; font-weight: bold; }}
-QLabel#ticketItems {{ font-size: {self.px(22)}px; }}
-QLabel#ticketNote {{ font-size: {self.px(19)}px; background: {self.note_bg};
-    border-left: 6px solid {self.allergy}; padding: 6px; }}
+#ticketItems {{ font-size: {self.px(22)}px; }}
+#ticketNote {{ font-size: {self.px(19)}px; }}
 QLabel#statusChip, QLabel#ticketCont {{ font-size: {self.px(14)}px;
     font-weight: bold; color: #000; }}
 QLabel#ticketMeta {{ font-size: {self.px(13)}px; color: #000; }}

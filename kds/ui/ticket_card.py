@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kds.core.ticket import Ticket
 from kds.core.timers import TimerLevel
-from kds.ui.text import line_html, note_html
+from kds.ui.line_text import Unit
+from kds.ui.styled_text import StyledText
 from kds.ui.theme import Theme
 from kds.ui.widgets import display_label
 
@@ -25,7 +25,6 @@ __all__ = [
     "band_height",
     "paint_card",
     "unit_labels",
-    "unit_texts",
 ]
 
 BAND = 22
@@ -103,42 +102,24 @@ def paint_card(widget: QWidget, theme: Theme, state: CardState, *, clipped: bool
     painter.end()
 
 
-def unit_texts(ticket: Ticket, theme: Theme) -> list[tuple[str, str]]:
-    """A ticket's splittable parts as (object name, rich text): each item line, then the note."""
-    if ticket.detail is None:
-        return [("ticketItems", f'<i style="color:{theme.muted_text}">Loading items…</i>')]
-    choice_px = theme.px(19)
-    units = [
-        ("ticketItems", line_html(item, theme.muted_text, choice_px))
-        for item in ticket.detail.items
-    ]
-    note = note_html(ticket.note, theme.allergy)
-    if note:
-        units.append(("ticketNote", note))
-    return units
-
-
-def unit_labels(texts: list[tuple[str, str]], parent: QWidget) -> list[QLabel]:
+def unit_labels(units: list[Unit], theme: Theme, parent: QWidget) -> list[StyledText]:
     labels = []
-    for name, text in texts:
-        label = display_label(name, wrap=True, rich=True)
-        label.setParent(parent)
-        label.setText(text)
+    for unit in units:
+        label = StyledText(unit, theme, parent)
         # polished now, not when first shown: the board measures it before it is ever shown,
-        # and an unpolished label measures in the default font (a card cut at its foot)
+        # and an unpolished widget measures in the default font (a card cut at its foot)
         label.ensurePolished()
         labels.append(label)
     return labels
 
 
 def place_units(
-    labels: list[QLabel], heights: list[int], top: int, left: int, width: int, spacing: int
+    labels: list[StyledText], heights: list[int], top: int, left: int, width: int, spacing: int
 ) -> int:
     """Stack `labels` from `top`, each as tall as its wrapped text; returns the y below them.
 
-    `heights` are what the ticket measured them at (`TicketView.measure`): asking a rich-text
-    label its height again lays its text out anew and repaints it, so every re-plan of the
-    board would repaint every line on screen.
+    `heights` are what the ticket measured them at (`TicketView.measure`), so a re-plan of
+    the board never lays a line's text out again.
     """
     y = top
     for i, label in enumerate(labels):
@@ -195,6 +176,7 @@ class TicketContinuation(QWidget):
         header: the "cont." label (counts as the ticket's number for readability checks).
         units: the line and note labels shown here.
         start, stop: which of the ticket's units they are.
+        version: the ticket's `units_version` they were taken from.
     """
 
     tapped = Signal(str)
@@ -203,7 +185,7 @@ class TicketContinuation(QWidget):
         self,
         order_id: str,
         number: str,
-        texts: list[tuple[str, str]],
+        units: list[Unit],
         theme: Theme,
         state: CardState,
         margin: int,
@@ -217,9 +199,10 @@ class TicketContinuation(QWidget):
         self.header = display_label("ticketCont")
         self.header.setParent(self)
         self.header.setText(f"#{number} cont.")
-        self.units = unit_labels(texts, self)
+        self.units = unit_labels(units, theme, self)
         self.clipped = False
-        self.start, self.stop = 0, len(texts)
+        self.start, self.stop = 0, len(units)
+        self.version = 0  # the ticket's units_version these units were taken from
         self._placed = (0, 0)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

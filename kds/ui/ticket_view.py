@@ -17,13 +17,16 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kds.core.actions import Action, ActionRequest
+from kds.core.menu import Menu
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds
 from kds.ui.density import Density
 from kds.ui.flow import Block
+from kds.ui.line_text import ITEMS, NOTE, Unit, ticket_units
+from kds.ui.styled_text import StyledText
 from kds.ui.text import STATUS_CHIP, band_meta_html, long_number_html, short_number
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_buttons import TicketButtons
@@ -36,7 +39,6 @@ from kds.ui.ticket_card import (
     paint_card,
     place_units,
     unit_labels,
-    unit_texts,
 )
 from kds.ui.ticket_clock import ClockLabels
 from kds.ui.widgets import display_label, invalidate_tree
@@ -82,9 +84,13 @@ class TicketView(QWidget):
         thresholds: TimerThresholds = DEFAULT_THRESHOLDS,
         density: Density = Density.COMFORTABLE,
         parent: QWidget | None = None,
+        menu: Menu | None = None,
+        sold_out: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(parent)
         self._theme = theme
+        self._menu = menu
+        self._sold_out = sold_out
         self._thresholds = thresholds
         metrics = density.metrics
         self._margin = metrics.margin
@@ -139,7 +145,8 @@ class TicketView(QWidget):
         self._head_layout = head
         self.ensurePolished()
         self.clock.fix_sizes()
-        self.units: list[QLabel] = []
+        self.units: list[StyledText] = []
+        self.units_version = 0
 
         self.ticket = ticket
         self._render_all(ticket)
@@ -243,6 +250,14 @@ class TicketView(QWidget):
         self._render_meta(ticket)
         self.tick(now)
 
+    def set_menu(self, menu: Menu | None, sold_out: frozenset[str] = frozenset()) -> bool:
+        """Place the lines by `menu`, flagging the item ids in `sold_out`; True if the lines
+        changed (the board must measure and plan again)."""
+        if menu is self._menu and sold_out == self._sold_out:
+            return False
+        self._menu, self._sold_out = menu, sold_out
+        return self._render_units(self.ticket)
+
     def set_position(self, position: int | None) -> None:
         """Show the ticket's number on the page (digits on a bump bar pick it)."""
         text = "" if position is None else str(position)
@@ -324,13 +339,13 @@ class TicketView(QWidget):
         return self._buttons.others
 
     @property
-    def line_labels(self) -> list[QLabel]:
-        """The item-line labels (not the note), in order."""
-        return [label for label in self.units if label.objectName() == "ticketItems"]
+    def line_labels(self) -> list[StyledText]:
+        """The item-line labels (not the note), in the order shown."""
+        return [label for label in self.units if label.objectName() == ITEMS]
 
     @property
-    def note_label(self) -> QLabel | None:
-        return next((u for u in self.units if u.objectName() == "ticketNote"), None)
+    def note_label(self) -> StyledText | None:
+        return next((u for u in self.units if u.objectName() == NOTE), None)
 
     # ------------------------------------------------------------------ rendering
 
@@ -361,17 +376,23 @@ class TicketView(QWidget):
             self.meta_label.setText(text)
             self._content_changed()
 
-    def _render_units(self, ticket: Ticket) -> None:
+    def _render_units(self, ticket: Ticket) -> bool:
+        """Show the ticket's lines and note; False (nothing touched) if they say the same."""
+        units = ticket_units(ticket, self._menu, self._sold_out)
+        if [label.unit for label in self.units] == units:
+            return False
         for label in self.units:
             label.hide()
             label.deleteLater()
-        self.units = unit_labels(unit_texts(ticket, self._theme), self)
+        self.units = unit_labels(units, self._theme, self)
+        self.units_version += 1  # continuation cards showing the old units must be rebuilt
         self.shown = 0
         self._content_changed()
+        return True
 
-    def unit_texts_from(self, start: int) -> list[tuple[str, str]]:
-        """The (object name, text) of units from `start` on, for a continuation card."""
-        return [(u.objectName(), u.text()) for u in self.units[start:]]
+    def units_from(self, start: int) -> list[Unit]:
+        """The units from `start` on, for a continuation card."""
+        return [label.unit for label in self.units[start:]]
 
     # ------------------------------------------------------------------ events
 

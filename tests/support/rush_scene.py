@@ -23,7 +23,10 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from kds.core.board import Board
+from kds.core.menu import Menu, decode_menu
 from kds.core.orders import Customization, OrderDetail, OrderStatus
+from kds.server.menu_view import document
+from kds.server.records import MenuItem, Restaurant
 from kds.ui.text import short_number
 from tests.support.sample_orders import MenuEntry, place, sample_order, set_status
 
@@ -39,6 +42,7 @@ __all__ = [
     "RUSH_STATUSES",
     "RushOrder",
     "build_rush_scene",
+    "rush_menu",
     "rush_orders",
 ]
 
@@ -65,6 +69,36 @@ RUSH_MENU: tuple[MenuEntry, ...] = (
     ("French fries", Decimal(45000), (("Salt", ("Normal", "No salt")),)),
 )
 DELIVERY_FEE = Decimal(15000)
+
+RUSH_CATEGORIES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "Món chính": (
+            "Phở bò tái",
+            "Bún chả Hà Nội",
+            "Cơm tấm sườn",
+            "Bánh xèo",
+            "Margherita pizza",
+            "Chicken Caesar salad",
+        ),
+        "Ăn thêm": ("Gỏi cuốn tôm", "Chả giò", "Bánh mì thịt", "French fries"),
+        "Đồ uống": ("Cà phê sữa đá", "Iced lemon tea"),
+    }
+)
+"""The scene menu's categories (kitchen stations match on them), in menu order."""
+
+RUSH_TAGS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "Gỏi cuốn tôm": ("Hải sản có vỏ", "Đậu phộng"),
+        "Bún chả Hà Nội": ("Đậu phộng",),
+        "Chả giò": ("Gluten", "Hải sản có vỏ"),
+        "Bánh mì thịt": ("Gluten",),
+        "Margherita pizza": ("Gluten", "Sữa", "Chay"),
+        "Chicken Caesar salad": ("Egg", "Fish", "Dairy"),
+        "Cà phê sữa đá": ("Sữa",),
+        "French fries": ("Thuần chay",),
+    }
+)
+"""Allergen and dietary tags by item (names as the Pho Hanoi seed writes them, `menus.TAGS`)."""
 
 RUSH_STATUSES: Mapping[OrderStatus, int] = MappingProxyType(
     {
@@ -171,6 +205,12 @@ def _uid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
+def _menu_item_id(name: str, _draw: str) -> str:
+    """The item's id in `rush_menu` (the random draw is kept so the scene's later draws, and so
+    the scene itself, stay what they were before the scene had a menu)."""
+    return str(uuid.uuid5(uuid.UUID(RUSH_RESTAURANT), f"rush:{name}"))
+
+
 def _settle_items(rng: random.Random, details: list[OrderDetail]) -> list[OrderDetail]:
     """Choices on exactly half the scene's lines (rounded down), and deterministic ids.
 
@@ -192,7 +232,7 @@ def _settle_items(rng: random.Random, details: list[OrderDetail]) -> list[OrderD
                 replace(
                     item,
                     order_item_id=_uid(rng),
-                    menu_item_id=_uid(rng),
+                    menu_item_id=_menu_item_id(item.name, _uid(rng)),
                     customizations=custom,
                 )
             )
@@ -288,3 +328,25 @@ def build_rush_scene(board: Board, now: datetime, *, seed: int = 16) -> list[str
         if order.ready_at is not None:
             set_status(board, detail, _READY, order.ready_at)
     return [order.order_id for order in orders]
+
+
+def rush_menu() -> Menu:
+    """The menu the scene's orders were placed from, decoded from the document kds-server would
+    serve for it: every scene line resolves to a category, some carry allergen tags."""
+    restaurant = Restaurant(
+        RUSH_RESTAURANT, "pho-hanoi", "Pho Hanoi", None, RUSH_CURRENCY, True, *([None] * 7)
+    )
+    items = [
+        MenuItem(
+            _menu_item_id(name, ""),
+            name,
+            int(price * 100),
+            None,
+            [(group, [(c, None) for c in choices]) for group, choices in groups],
+            category=next(c for c, names in RUSH_CATEGORIES.items() if name in names),
+            tags=RUSH_TAGS.get(name, ()),
+        )
+        for name, price, groups in RUSH_MENU
+    ]
+    items.sort(key=lambda i: list(RUSH_CATEGORIES).index(i.category))
+    return decode_menu(document(restaurant, items, 1_765_000_000_000_000))

@@ -22,6 +22,8 @@ from tests.support.rush_scene import (
     RUSH_SPAN,
     RUSH_STATUSES,
     build_rush_scene,
+    rush_menu,
+    rush_orders,
 )
 
 NOW = datetime(2026, 3, 14, 12, 30, tzinfo=UTC)
@@ -99,3 +101,13 @@ def test_the_scene_is_the_same_on_every_call() -> None:
     assert [(t.status, t.estimated_delivery_time) for t in first] == [
         (t.status, t.estimated_delivery_time) for t in second
     ]
+
+
+def test_every_scene_line_is_on_the_scene_menu_and_some_carry_allergens() -> None:
+    menu = rush_menu()
+    lines = [line for order in rush_orders(NOW, seed=7) for line in order.detail.items]
+    infos = [menu.resolve(line.menu_item_id) for line in lines]
+    assert all(info.known and not info.is_other for info in infos)
+    assert {info.category_name for info in infos} == {"Món chính", "Ăn thêm", "Đồ uống"}
+    assert any(info.allergens for info in infos)
+    assert any(info.dietary for info in infos)

@@ -15,6 +15,7 @@ from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
 from kds.core.timers import TimerLevel
 from kds.ui.board_view import BoardView
+from kds.ui.line_text import Role, Span
 from tests.support.sample_orders import place, sample_order, set_status
 from tests.support.ui_fakes import RESTAURANT, FakeClock, board_of
 
@@ -61,16 +62,20 @@ def test_ticket_shows_short_number_lines_customizations_note_and_payment(
     items = "".join(label.text() for label in ticket.line_labels)
     assert len(ticket.line_labels) == len(detail.items)  # one label a line: a ticket can split
     for line in detail.items:
-        assert f"{line.quantity} ×</b> " in items
+        assert f"{line.quantity} × {line.name}" in items
         for c in line.customizations:
             assert f"{c.group_name}: {c.choice_name}" in items
+    quantities = [s for label in ticket.line_labels for p in label.unit.paras for s in p.spans]
+    assert all(s.role is Role.QUANTITY for s in quantities if s.text.endswith(" × "))
     note = ticket.note_label
     assert note is not None
-    assert "PEANUTS" in note.text()
-    assert "ALLERGY" in note.text()
+    spans = note.unit.paras[0].spans
+    assert spans[0] == Span("⚠ ALLERGY — NOTE: ", Role.ALLERGY_HEAD)
+    assert {s.text.lower() for s in spans if s.role is Role.ALLERGY_WORD} == {"peanuts", "allergy"}
     assert note.isVisibleTo(ticket)
     assert "CASH" in ticket.meta_label.text()
-    assert all(label.wordWrap() for label in ticket.line_labels)  # long names wrap, never elide
+    # long names wrap, never elide: each label is as tall as its text at the card's width
+    assert all(label.hasHeightForWidth() for label in ticket.line_labels)
 
 
 def test_an_event_touches_only_the_affected_ticket_view(

@@ -1,0 +1,190 @@
+"""What a ticket's lines and note say, as plain-text spans with a role each: pure, no widgets.
+
+Why spans and not HTML: item, choice, category, tag and note text all come from the server
+(and from customers). Built into HTML, one forgotten ``escape`` turns a customer's note into
+markup; as spans, text is only ever inserted as text (`kds.ui.styled_text.StyledText` inserts
+each span with a character format) and its look comes from its `Role`, which the widget maps
+to the theme. Text that is data is kept as sent (names are never translated or rewritten);
+the upper case of allergen words and tags is the font's capitalization, not the text's.
+
+A ticket is cut into *units* — each item line (with its category's heading when the ticket
+spans categories), then the note — so the board can continue a tall ticket in the next
+column between units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from kds.core.menu import Menu
+from kds.core.ticket import Ticket
+from kds.core.ticket_lines import PlacedLine, group_lines
+from kds.ui.text import allergy_matches
+
+__all__ = [
+    "ITEMS",
+    "NOTE",
+    "Para",
+    "Role",
+    "Span",
+    "Unit",
+    "allergy_spans",
+    "line_unit",
+    "note_unit",
+    "ticket_units",
+]
+
+ITEMS = "ticketItems"
+NOTE = "ticketNote"
+
+
+class Role(Enum):
+    """How a span looks; `StyledText` maps each to the theme's colours and sizes."""
+
+    QUANTITY = "quantity"  # "2 ×": bold
+    NAME = "name"  # the item's name as ordered
+    CHOICE = "choice"  # "Size: Large": a step smaller, muted
+    ALLERGY_WORD = "allergy_word"  # an allergy word in a choice or note: bold, allergy colour, caps
+    ALLERGEN = "allergen"  # a menu allergen tag: "⚠ PEANUTS" on the allergy colour
+    DIETARY = "dietary"  # a menu dietary tag: small, muted
+    SOLD_OUT = "sold_out"  # "⊘ SOLD OUT": the item is 86'd now
+    CATEGORY = "category"  # the menu category heading: small, muted, caps
+    NOTE_HEAD = "note_head"  # "✎ NOTE:": bold
+    ALLERGY_HEAD = "allergy_head"  # "⚠ ALLERGY — NOTE:": bold, allergy colour
+    TEXT = "text"  # plain text in the unit's font
+    LOADING = "loading"  # "Loading items…": italic, muted
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    role: Role = Role.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph: spans on a line that wraps; `indent` in steps (a choice is one in)."""
+
+    spans: tuple[Span, ...]
+    indent: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A part the board may continue in the next column: an item line or the note.
+
+    Attributes:
+        name: ``ITEMS`` or ``NOTE`` (the widget's object name: its font and box).
+        paras: what it says.
+        line: the order line's index for an item unit (``None`` for the note, the loading line).
+        allergen: the line carries an allergen tag, or the note an allergy word.
+    """
+
+    name: str
+    paras: tuple[Para, ...]
+    line: int | None = None
+    allergen: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paras)
+
+
+def allergy_spans(text: str, role: Role = Role.TEXT) -> tuple[Span, ...]:
+    """`text` in `role`, with every allergy word (English list today) as `ALLERGY_WORD`."""
+    spans: list[Span] = []
+    last = 0
+    for start, end in allergy_matches(text):
+        if start > last:
+            spans.append(Span(text[last:start], role))
+        spans.append(Span(text[start:end], Role.ALLERGY_WORD))
+        last = end
+    if last < len(text) or not spans:
+        spans.append(Span(text[last:], role))
+    return tuple(spans)
+
+
+def _unbroken(text: str) -> str:
+    """A tag as one unit on the line: its spaces made non-breaking (a chip never splits
+    mid-name unless it is wider than the whole line)."""
+    return text.replace(" ", "\u00a0")
+
+
+def line_unit(line: PlacedLine, heading: str | None = None, sold_out: bool = False) -> Unit:
+    """One order line: ``2 × name`` and its allergen and dietary tags, its choices under it.
+
+    `heading` is its category's name when the line opens a group on a ticket that spans
+    several; `sold_out` flags an item the kitchen has run out of. A line without allergen tags
+    says nothing about allergens (it is not "safe": the menu may simply not tag it).
+    """
+    paras: list[Para] = []
+    if heading is not None:
+        paras.append(Para((Span(heading, Role.CATEGORY),)))
+    item, info = line.item, line.info
+    head = [Span(f"{item.quantity} × ", Role.QUANTITY), Span(item.name, Role.NAME)]
+    # The marks follow the name on its line (wrapping under it when the line is full): a line
+    # of its own for them would cost a row on every tagged line of a rush board.
+    if sold_out:
+        head += [Span("  "), Span("⊘\u00a0SOLD\u00a0OUT", Role.SOLD_OUT)]
+    for tag in info.allergens:
+        head += [Span(" "), Span(_unbroken(f"⚠ {tag.name}"), Role.ALLERGEN)]
+    for i, tag in enumerate(info.dietary):
+        head += [Span("  " if i == 0 else " · "), Span(_unbroken(tag.name), Role.DIETARY)]
+    paras.append(Para(tuple(head)))
+    paras.extend(
+        Para(allergy_spans(f"{c.group_name}: {c.choice_name}", Role.CHOICE), indent=1)
+        for c in item.customizations
+    )
+    return Unit(ITEMS, tuple(paras), line=line.index, allergen=bool(info.allergens))
+
+
+def note_unit(note: str) -> Unit | None:
+    """The customer's note, headed ALLERGY when it names one, else NOTE; None for no note."""
+    note = note.strip()
+    if not note:
+        return None
+    body = allergy_spans(note)
+    allergy = any(s.role is Role.ALLERGY_WORD for s in body)
+    head = Span("⚠ ALLERGY — NOTE: ", Role.ALLERGY_HEAD) if allergy else Span("✎ NOTE: ")
+    if not allergy:
+        head = Span(head.text, Role.NOTE_HEAD)
+    return Unit(NOTE, (Para((head, *body)),), allergen=allergy)
+
+
+def ticket_units(
+    ticket: Ticket, menu: Menu | None, sold_out: frozenset[str] = frozenset()
+) -> list[Unit]:
+    """A ticket's units: its lines grouped by menu category in menu order, then its note.
+
+    Category headings show only when the ticket spans more than one category (a heading over
+    every line of a one-category ticket would cost a line of height and say little).
+    `sold_out` holds the menu item ids the kitchen has marked unavailable.
+    """
+    if ticket.detail is None:
+        return [Unit(ITEMS, (Para((Span("Loading items…", Role.LOADING),)),))]
+    groups = group_lines(ticket.detail.items, menu)
+    headed = len(groups) > 1
+    units = [
+        line_unit(
+            line,
+            heading=group.name if headed and i == 0 else None,
+            sold_out=_sold_out(line, sold_out),
+        )
+        for group in groups
+        for i, line in enumerate(group.lines)
+    ]
+    note = note_unit(ticket.note)
+    if note is not None:
+        units.append(note)
+    return units
+
+
+def _sold_out(line: PlacedLine, sold_out: frozenset[str]) -> bool:
+    return (line.info.known and not line.info.is_available) or (
+        line.item.menu_item_id.lower() in sold_out
+    )
