@@ -13,6 +13,9 @@ styles it (dark theme), shown offscreen and laid out:
 - ``visible_tickets_<size>``: rush tickets a cook can read and move on without touching the
   screen: every number and line widget and the primary step button shown and lying wholly
   inside the window, cut by no ancestor (a lane's scroll viewport, a column, the window).
+- ``visible_tickets_menu_<size>`` (issue 17): the same, with the scene's menu placing the lines
+  (`tests.support.rush_scene.rush_menu`): category headings on tickets that span categories,
+  allergen and dietary tags after the names. What a kitchen whose menu loaded sees.
 - ``item_text_px_<size>``: the rendered height of item text, ``QFontMetrics(font).height()`` of
   the oldest ticket's first line widget: ascent + descent of the font the lines are drawn in.
 - ``taps_to_clear_rush`` and ``scrolls_to_clear_rush`` (1280×800): every order taken to handed
@@ -82,7 +85,7 @@ from kds.ui.board_page import BoardPage  # noqa: E402
 from kds.ui.board_view import BoardView, TicketParts  # noqa: E402
 from kds.ui.dialogs import AcceptDialog  # noqa: E402
 from kds.ui.theme import DARK  # noqa: E402
-from tests.support.rush_scene import RUSH_ORDERS, RushOrder, rush_orders  # noqa: E402
+from tests.support.rush_scene import RUSH_ORDERS, RushOrder, rush_menu, rush_orders  # noqa: E402
 from tests.support.sample_orders import set_status  # noqa: E402
 
 SCRIPT = "board_density"
@@ -185,8 +188,11 @@ class StepSession(ShowcaseSession):
         self.action_finished.emit(request.order_id, request.action.value)
 
 
-def rush_page(app: QApplication, size: tuple[int, int]) -> tuple[StepSession, BoardPage]:
-    """The rush scene on a `BoardPage` of `size`, shown offscreen and laid out."""
+def rush_page(
+    app: QApplication, size: tuple[int, int], *, menu: bool = False
+) -> tuple[StepSession, BoardPage]:
+    """The rush scene on a `BoardPage` of `size`, shown offscreen and laid out (with `menu`,
+    its lines placed by the scene's menu)."""
     session = StepSession(NOW)
     _, page = showcase_page(fill_rush, DARK, size, NOW, session)
     page.resize(*size)
@@ -195,6 +201,8 @@ def rush_page(app: QApplication, size: tuple[int, int]) -> tuple[StepSession, Bo
     # The "no sound device" notice is a 20-second message of this soundless box, not the board
     # a kitchen works with: hidden so it takes no height from the lanes.
     page.notice_label.hide()
+    if menu:
+        page.board_view.set_menu(rush_menu())
     settle(app)
     return session, page
 
@@ -288,6 +296,9 @@ def showcase_figures(app: QApplication) -> dict[str, float]:
         figures[f"item_text_px_{tag}"] = item_text_px(page, ids)
         if size == CLEAR_SIZE:
             figures.update(clear_rush(app, session, page, ids))
+        close_page(app, session, page)
+        session, page = rush_page(app, size, menu=True)
+        figures[f"visible_tickets_menu_{tag}"] = visible_tickets(page, ids)
         close_page(app, session, page)
     return figures
 
