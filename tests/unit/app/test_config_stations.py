@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kds.app.config import ConfigError, format_config, load_config, station_choice
+from kds.app.settings import Settings
 from kds.core.stations import Station
 
 RID = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
@@ -147,3 +148,22 @@ def test_print_config_lists_the_profiles_in_copyable_lines(tmp_path: Path) -> No
         f'[restaurants."{RID}".stations]',
         f'bar = ["Bia"]  # {path}',
     ]
+
+
+def test_settings_pick_the_station_per_restaurant_and_remember_an_on_screen_choice(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path / "c.toml", PROFILES)
+    state = tmp_path / "state.json"
+    settings = Settings.load(state_path=state, paths=[path], env={}, cli={})
+    assert settings.station_at(OTHER_RID).station is None
+    settings.choose(station="bep")
+    assert Settings.load(state_path=state, paths=[path], env={}).station == "bep"
+    assert settings.station_at(OTHER_RID).station == settings.config.stations.default["bep"]
+    assert settings.station_at(RID).warning is not None  # RID has its own: only "bar"
+    settings.choose(station="all")
+    assert settings.station_at(OTHER_RID).station is None
+    marks = settings.done_here(RID, "bar")
+    marks.mark("o1")
+    assert marks.path == tmp_path / "state.done-here.json"
+    assert settings.done_here(RID, "bar").is_done("o1")
