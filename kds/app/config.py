@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any
 import platformdirs
 
 from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN
+from kds.core.stations import EXPO, Station, StationProfiles, restaurant_key, stations_for
 from kds.core.timers import TimerThresholds
 
 __all__ = [
@@ -36,11 +38,13 @@ __all__ = [
     "FileLayer",
     "KdsConfig",
     "Key",
+    "StationChoice",
     "config_paths",
     "format_config",
     "load_config",
     "read_files",
     "resolve",
+    "station_choice",
 ]
 
 SYSTEM_CONFIG = Path("/etc/kds/config.toml")
@@ -63,6 +67,13 @@ def _url(value: object) -> str:
     if not text.startswith(("http://", "https://")):
         raise ValueError("expected an http:// or https:// address")
     return text.rstrip("/")
+
+
+def _station(value: object) -> str:
+    text = _text(value).strip()
+    if not text:
+        raise ValueError('expected a station name (or "all" for every order)')
+    return text
 
 
 def _one_of(*choices: str) -> Callable[[object], str]:
@@ -163,7 +174,6 @@ class Key:
 
 
 # The key table: one line per setting (see the module docstring). Order = --print-config order.
-# The next ones look like: Key("station", str, None, "station name", on_screen=True),
 KEYS: tuple[Key, ...] = (
     Key("server_url", str, None, "backend address, e.g. https://orders.example.com", _url,
         flags=("--server-url", "--server"), on_screen=True),
@@ -181,6 +191,9 @@ KEYS: tuple[Key, ...] = (
     Key("volume", int, 100, "alert volume in percent (10–100)", _volume),
     Key("auto_accept", bool, False,
         "accept every new order at once, with accept_eta_minutes", _bool, on_screen=True),
+    Key("station", str, None,
+        f"the [stations] profile this screen shows (unset or {EXPO!r}: every order, the expo)",
+        _station, on_screen=True),
 )  # fmt: skip
 BY_NAME = {key.name: key for key in KEYS}
 ENV_NAMES = {key.name: key.env for key in KEYS}
@@ -197,11 +210,15 @@ class KdsConfig:
         base: key → the value below the on-screen layer (files, else default): a choice made
             on screen that equals it need not be remembered.
         thresholds, keys: the `config.toml`-only tables ``[thresholds]`` and ``[keys]``.
+        stations: the `config.toml`-only station profiles, ``[stations]`` and each
+            ``[restaurants."<id>".stations]`` (`kds.core.stations`); `station_choice` picks
+            this terminal's for a restaurant.
     """
 
     values: Mapping[str, Any] = field(default_factory=lambda: {k.name: k.default for k in KEYS})
     thresholds: TimerThresholds = field(default_factory=TimerThresholds)
     keys: dict[str, str] = field(default_factory=dict)
+    stations: StationProfiles = field(default_factory=StationProfiles)
     sources: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     base: Mapping[str, Any] = field(default_factory=dict)
@@ -242,6 +259,7 @@ class FileLayer:
     keys: dict[str, str]
     warnings: tuple[str, ...]
     paths: tuple[Path, ...]
+    stations: StationProfiles = field(default_factory=StationProfiles)
 
 
 def read_files(paths: Sequence[Path] | None = None) -> FileLayer:
@@ -250,6 +268,8 @@ def read_files(paths: Sequence[Path] | None = None) -> FileLayer:
     sources: dict[str, str] = {}
     thresholds: dict[str, float] = {}
     keys: dict[str, str] = {}
+    stations: dict[str, Station] = {}
+    by_restaurant: dict[str, dict[str, Station]] = {}
     warnings: list[str] = []
     chosen = tuple(config_paths() if paths is None else paths)
     for path in chosen:
@@ -278,13 +298,103 @@ def read_files(paths: Sequence[Path] | None = None) -> FileLayer:
                 for command, combo in value.items():
                     keys[command] = _check(f"keys.{command}", where, _text, combo)
                     sources[f"keys.{command}"] = where
+            elif name == "stations":
+                found = _stations(value, "stations", where, warnings)
+                stations.update(found)
+                sources.update({f"stations.{n}": where for n in found})
+            elif name == "restaurants":
+                for rid, found in _restaurants(value, where, warnings).items():
+                    by_restaurant.setdefault(rid, {}).update(found)
+                    sources.update({f"{_restaurant_path(rid)}.{n}": where for n in found})
             else:
                 warnings.append(f"{where}: unknown key {name!r} (ignored)")
     try:
         limits = TimerThresholds(**thresholds)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"thresholds: {exc}") from None
-    return FileLayer(values, sources, limits, keys, tuple(warnings), chosen)
+    profiles = StationProfiles(stations, by_restaurant)
+    return FileLayer(values, sources, limits, keys, tuple(warnings), chosen, profiles)
+
+
+def _is_guid(text: str) -> bool:
+    try:
+        uuid.UUID(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _restaurant_path(rid: str) -> str:
+    return f'restaurants."{rid}".stations'
+
+
+def _stations(table: object, path: str, where: str, warnings: list[str]) -> dict[str, Station]:
+    """A ``[stations]`` table: ``name = ["Category", …]`` or ``[stations.name]`` with
+    ``categories`` and ``show_new``. Raises `ConfigError` naming the key and the file."""
+
+    def bad(key: str, why: str) -> ConfigError:
+        return ConfigError(f"{where}: invalid value for {key!r}: {why}")
+
+    if not isinstance(table, dict):
+        raise bad(path, "expected a table of stations (name = [category names])")
+    found: dict[str, Station] = {}
+    for name, value in table.items():
+        key = f"{path}.{name}"
+        if not name.strip() or name.strip().casefold() == EXPO:
+            raise bad(key, f"a station needs a name other than {EXPO!r} (that is the expo view)")
+        show_new = False
+        if isinstance(value, dict):
+            for sub in value:
+                if sub not in ("categories", "show_new"):
+                    warnings.append(f"{where}: unknown key '{key}.{sub}' (ignored)")
+            if "categories" not in value:
+                raise bad(key, "expected 'categories = [category names]'")
+            if "show_new" in value:
+                if not isinstance(value["show_new"], bool):
+                    raise bad(f"{key}.show_new", "expected true or false")
+                show_new = value["show_new"]
+            categories = value["categories"]
+        else:
+            categories = value
+        if not isinstance(categories, list) or not all(
+            isinstance(c, str) and c.strip() for c in categories
+        ):
+            raise bad(key, 'expected a list of category names, e.g. ["Đồ uống"]')
+        if not categories:
+            warnings.append(
+                f"{where}: station {key!r} names no category (it shows only lines the menu "
+                "cannot place)"
+            )
+        found[name] = Station(name, tuple(categories), show_new)
+    return found
+
+
+def _restaurants(table: object, where: str, warnings: list[str]) -> dict[str, dict[str, Station]]:
+    """``[restaurants."<restaurant id>".stations]`` tables, keyed by `restaurant_key`."""
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{where}: invalid value for 'restaurants': expected tables "
+            '[restaurants."<restaurant id>".stations]'
+        )
+    found: dict[str, dict[str, Station]] = {}
+    for rid, entry in table.items():
+        path = f'restaurants."{rid}"'
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: invalid value for {path!r}: expected a table")
+        if not _is_guid(rid):
+            warnings.append(
+                f"{where}: {path!r} is no restaurant id (a GUID); its stations apply only to a "
+                "restaurant with exactly that id"
+            )
+        for sub in entry:
+            if sub != "stations":
+                warnings.append(f"{where}: unknown key '{path}.{sub}' (ignored)")
+        if "stations" in entry:
+            key = restaurant_key(rid)
+            found.setdefault(key, {}).update(
+                _stations(entry["stations"], f"{path}.stations", where, warnings)
+            )
+    return found
 
 
 def resolve(
@@ -331,15 +441,57 @@ def resolve(
             key = BY_NAME[name]
             values[name] = _check(name, key.cli_flags[0], key.parse, value)
             sources[name] = key.cli_flags[0]
+    station = values.get("station")
+    if station is not None and station != EXPO and station not in files.stations.names():
+        warnings.append(
+            f"{sources['station']}: station {station!r} has no profile in [stations] (shown as "
+            f"the expo view: every order)"
+        )
     return KdsConfig(
         values=values,
         thresholds=files.thresholds,
         keys=dict(files.keys),
+        stations=files.stations,
         sources=sources,
         warnings=tuple(warnings),
         base=base,
         files=files.paths,
     )
+
+
+@dataclass(frozen=True)
+class StationChoice:
+    """This terminal's station at one restaurant.
+
+    Attributes:
+        station: the profile to show, None for the expo view (every order, every line).
+        profiles: the restaurant's profiles by name, for the settings picker.
+        warning: why a configured ``station`` is not applied (no such profile at this
+            restaurant: shown as the expo view, never a blank screen), else None.
+    """
+
+    station: Station | None
+    profiles: Mapping[str, Station]
+    warning: str | None = None
+
+
+def station_choice(config: KdsConfig, restaurant_id: str | None) -> StationChoice:
+    """The ``station`` setting resolved against the profiles of `restaurant_id`."""
+    profiles = stations_for(config.stations, restaurant_id)
+    name = config.values.get("station")
+    if name is None or name == EXPO:
+        return StationChoice(None, profiles)
+    station = profiles.get(name)
+    if station is None:
+        source = config.sources.get("station", "default")
+        where = "these restaurants" if restaurant_id is None else f"restaurant {restaurant_id}"
+        known = ", ".join(sorted(profiles)) or "none"
+        warning = (
+            f"{source}: station {name!r} has no profile for {where} (profiles: {known}); "
+            "showing every order (the expo view)"
+        )
+        return StationChoice(None, profiles, warning)
+    return StationChoice(station, profiles)
 
 
 def load_config(
@@ -378,5 +530,28 @@ def format_config(config: KdsConfig, *, state_path: Path | None = None) -> str:
     lines.append("[keys]  # only the overrides; the rest keep their defaults")
     for command, combo in sorted(config.keys.items()):
         lines.append(f'{command} = "{combo}"  # {config.sources[f"keys.{command}"]}')
+    lines.append("[stations]  # profiles; `station` picks this screen's (unset: every order)")
+    lines.extend(_station_lines(config.stations.default, "stations", config.sources))
+    for rid, stations in sorted(config.stations.by_restaurant.items()):
+        lines.append(f"[{_restaurant_path(rid)}]")
+        lines.extend(_station_lines(stations, _restaurant_path(rid), config.sources))
     lines.extend(f"# warning: {w}" for w in config.warnings)
     return "\n".join(lines)
+
+
+def _station_lines(
+    stations: Mapping[str, Station], path: str, sources: dict[str, str]
+) -> list[str]:
+    lines = []
+    for name, station in stations.items():
+        categories = "[" + ", ".join(_toml(c) for c in station.categories) + "]"
+        value = (
+            f"{{categories = {categories}, show_new = true}}" if station.show_new else categories
+        )
+        lines.append(f"{_toml_key(name)} = {value}  # {sources.get(f'{path}.{name}', 'default')}")
+    return lines
+
+
+def _toml_key(name: str) -> str:
+    bare = name.replace("_", "").replace("-", "")
+    return name if bare.isascii() and bare.isalnum() else _toml(name)

@@ -21,7 +21,16 @@ from typing import Any
 
 import platformdirs
 
-from kds.app.config import BY_NAME, FileLayer, KdsConfig, read_files, resolve
+from kds.app.config import (
+    BY_NAME,
+    FileLayer,
+    KdsConfig,
+    StationChoice,
+    read_files,
+    resolve,
+    station_choice,
+)
+from kds.app.done_here import DoneHere, done_here_path
 from kds.core.actions import ETA_DEFAULT_MIN
 
 __all__ = ["SessionSettings", "Settings", "StateFile", "default_state_path", "legacy_prefs_path"]
@@ -329,6 +338,16 @@ class Settings:
     def pinned_by(self, name: str) -> str | None:
         """The flag or variable that fixes `name` for this run, or None."""
         return self.config.pinned_by(name)
+
+    def station_at(self, restaurant_id: str | None) -> StationChoice:
+        """This terminal's station at `restaurant_id` (None: the expo view), the restaurant's
+        profiles for the picker, and a warning when the ``station`` setting names none of
+        them. Ask again after `choose(station=...)`; ``"all"`` chooses the expo view."""
+        return station_choice(self.config, restaurant_id)
+
+    def done_here(self, restaurant_id: str, station: str) -> DoneHere:
+        """The "done here" marks of `station` at `restaurant_id`, beside the state file."""
+        return DoneHere(done_here_path(self.state.path), restaurant_id, station)
 
     def choose(self, **changes: object) -> None:
         """Save choices made on screen and re-resolve. An invalid value is logged and not

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kds.core.lanes import Lane, lane_of
+from kds.core.menu import Menu
+from kds.core.orders import OrderItem
+from kds.core.stations import Station, station_slice
 from kds.core.ticket import Ticket
 
 __all__ = ["AllDay", "AllDayItem", "ChoiceCount", "all_day"]
@@ -58,11 +61,18 @@ class AllDay:
     tickets_pending: int
 
 
-def all_day(tickets: Iterable[Ticket]) -> AllDay:
+def all_day(
+    tickets: Iterable[Ticket], *, menu: Menu | None = None, station: Station | None = None
+) -> AllDay:
     """Sum item quantities over New and In-progress tickets (Ready ones are already made).
 
     Items are keyed by name (the order-time snapshot of the menu item's name); a choice counts
     the quantity of every line that carries it. Largest totals first, then by name.
+
+    With a `station`, only what that station's screen shows counts (`station_slice`): its
+    tickets (New ones only with ``show_new``) and, of those, only its lines and the "Other"
+    ones; `menu` places the lines (without it every line is "Other", so all count). Without a
+    station (the expo view) `menu` changes nothing.
     """
     totals: Counter[str] = Counter()
     choices: dict[str, Counter[tuple[str, str]]] = {}
@@ -70,11 +80,22 @@ def all_day(tickets: Iterable[Ticket]) -> AllDay:
     for ticket in tickets:
         if lane_of(ticket.status) not in _COUNTED_LANES:
             continue
-        if ticket.detail is None:
-            pending += 1
-            continue
+        lines: Iterable[OrderItem]
+        if station is None:
+            if ticket.detail is None:
+                pending += 1
+                continue
+            lines = ticket.detail.items
+        else:
+            part = station_slice(ticket, menu, station)
+            if part is None:
+                continue
+            if part.loading:
+                pending += 1
+                continue
+            lines = (placed.item for placed in part.lines)
         counted += 1
-        for line in ticket.detail.items:
+        for line in lines:
             totals[line.name] += line.quantity
             per_item = choices.setdefault(line.name, Counter())
             for c in line.customizations:

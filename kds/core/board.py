@@ -34,6 +34,7 @@ from kds.core.decode import Rejected
 from kds.core.dedupe import RecentIds
 from kds.core.errors import UnknownStatusError
 from kds.core.lanes import queue_sort_key
+from kds.core.menu import Menu
 from kds.core.merge import compare, merge_observation, merge_row, ticket_from_row
 from kds.core.orders import (
     OPEN_STATUSES,
@@ -46,6 +47,7 @@ from kds.core.orders import (
     status_rank,
 )
 from kds.core.outcome import ApplyOutcome, BoardStats
+from kds.core.stations import Station
 from kds.core.ticket import RecalledTicket, Ticket
 
 __all__ = ["Alert", "Board", "Observation"]
@@ -125,9 +127,10 @@ class Board:
         pending.sort(key=queue_sort_key)
         return [t.order_id for t in pending]
 
-    def all_day(self) -> AllDay:
-        """Item totals over the New and In-progress lanes."""
-        return all_day(self._tickets.values())
+    def all_day(self, *, menu: Menu | None = None, station: Station | None = None) -> AllDay:
+        """Item totals over the New and In-progress lanes (of `station`'s lines only, if given:
+        `kds.core.allday.all_day`)."""
+        return all_day(self._tickets.values(), menu=menu, station=station)
 
     def unacknowledged_alerts(self) -> list[Alert]:
         """Alerts still sounding, oldest first."""

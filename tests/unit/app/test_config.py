@@ -197,7 +197,7 @@ def test_every_key_has_a_variable_a_flag_and_a_valid_default() -> None:
         assert key.default is None or key.parse(key.default) == key.default
         assert key.help
     assert [k.name for k in KEYS if k.on_screen] == [
-        "server_url", "user", "theme", "font_scale", "density", "auto_accept",
+        "server_url", "user", "theme", "font_scale", "density", "auto_accept", "station",
     ]  # fmt: skip
 
 
@@ -216,7 +216,7 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
     )
     assert lines[1] == f"# files read (later wins): {system}, {tmp_path / 'absent.toml'}"
     assert lines[2] == f"# on-screen choices: {state}"
-    assert lines[3:14] == [
+    assert lines[3:15] == [
         'server_url = "https://flag.example"  # --server-url',
         "user = (unset)  # default",
         "ca_file = (unset)  # default",
@@ -228,7 +228,8 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
         "sound = false  # --no-sound",
         "volume = 100  # default",
         "auto_accept = false  # default",
+        "station = (unset)  # default",
     ]
-    assert lines[14] == "[thresholds]  # seconds"
+    assert lines[15] == "[thresholds]  # seconds"
     for line in lines:
         assert line.startswith(("#", "[")) or " = " in line
