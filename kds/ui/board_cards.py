@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from kds.core.actions import next_step
 from kds.ui.flow import FlowPlan, Segment
 from kds.ui.line_text import ITEMS
 from kds.ui.theme import Theme
@@ -116,11 +115,10 @@ class CardPlacer:
         )
         lines = [u for u in view.units[:first_stop] if u.objectName() == ITEMS]
         lines += [u for c in conts for u in c.units if u.objectName() == ITEMS]
-        step = next_step(view.ticket.status)
         return TicketParts(
             number=(view.number_label, *(c.header for c in conts)),
             lines=tuple(lines),
-            step=view.button(step) if step is not None else None,
+            step=view.primary_button,
         )
 
     def _continuation(self, view: TicketView, segment: Segment) -> TicketContinuation:

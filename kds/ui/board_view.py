@@ -12,6 +12,7 @@ the pager's "oldest off screen" age. After 30 s without a touch the board return
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -22,12 +23,14 @@ from kds.core.actions import Action
 from kds.core.changes import BoardCleared, Change, OrderAdded, OrderRemoved, OrderUpdated
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.menu import Menu
+from kds.core.stations import station_slice
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.board_cards import CardPlacer, TicketParts
 from kds.ui.board_order import BoardOrder
 from kds.ui.density import Density
 from kds.ui.flow import FlowPlan, Segment, plan_flow
+from kds.ui.line_text import EXPO_PLACEMENT, Placement
 from kds.ui.pager import PagerBar, page_status
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_card import TicketContinuation, band_height
@@ -52,6 +55,7 @@ class BoardView(QWidget):
         more_requested(order_id): a ticket's "⋯" was tapped.
         eta_requested(order_id): a ticket's Accept was held (the ETA presets).
         undo_requested(order_id): a ticket's Undo was tapped (its step waits).
+        done_requested(order_id): "Done here" was tapped on a station screen.
         ticket_tapped(order_id): a ticket card was tapped (acknowledges its alert).
         selection_changed(order_id): the selected ticket ("" for none).
 
@@ -68,6 +72,7 @@ class BoardView(QWidget):
     more_requested = Signal(str)
     eta_requested = Signal(str)
     undo_requested = Signal(str)
+    done_requested = Signal(str)
     ticket_tapped = Signal(str)
     selection_changed = Signal(str)
 
@@ -94,8 +99,9 @@ class BoardView(QWidget):
         self._column_min = theme.px(metrics.column_width)
         self.views: dict[str, TicketView] = {}
         self._order = BoardOrder()
-        self._menu: Menu | None = None
-        self._sold_out: frozenset[str] = frozenset()
+        self.placement = EXPO_PLACEMENT
+        self._tickets: dict[str, Ticket] = {}  # every open order, shown here or not
+        self._done: frozenset[str] = frozenset()  # marked "done here" on this station
         self.selected_id: str | None = None
         self.page = 0
         self.plan = FlowPlan((), 1, {})
@@ -124,6 +130,7 @@ class BoardView(QWidget):
         self._tick_timer.start()
         now = clock()
         for ticket in model.tickets():
+            self._tickets[ticket.order_id] = ticket
             self._add(ticket, now, relayout=False)
         self.relayout()
 
@@ -171,8 +178,7 @@ class BoardView(QWidget):
             self._thresholds,
             self.density,
             parent=self.canvas,
-            menu=self._menu,
-            sold_out=self._sold_out,
+            placement=self.placement,
         )
         view.hide()
         view.ensurePolished()
@@ -180,6 +186,7 @@ class BoardView(QWidget):
         view.action_requested.connect(self.action_requested)
         view.more_requested.connect(self.more_requested)
         view.undo_requested.connect(self.undo_requested)
+        view.done_requested.connect(self.done_requested)
         view.eta_requested.connect(self.eta_requested)
         view.tapped.connect(self._on_view_tapped)
         self.views[ticket.order_id] = view
@@ -194,12 +201,15 @@ class BoardView(QWidget):
         """The board's change, as the Board emitted it through the model's signal."""
         if isinstance(change, OrderUpdated):  # the common case, handled here: one hop less
             ticket = change.order
+            self._tickets[ticket.order_id] = ticket
             view = self.views.get(ticket.order_id)
+            if not self._shows(ticket):
+                if LANE_OF_STATUS.get(ticket.status) is None:
+                    del self._tickets[ticket.order_id]
+                self._remove(ticket.order_id)
+                return
             if view is None:
                 self._add(ticket, self._clock())
-                return
-            if LANE_OF_STATUS.get(ticket.status) is None:
-                self._remove(ticket.order_id)
                 return
             old_number = view.ticket.order_number
             view.set_ticket(ticket, self._clock())
@@ -209,21 +219,58 @@ class BoardView(QWidget):
                 self._renumber(ticket.order_number)
             self.relayout()
         elif isinstance(change, OrderAdded):
-            self._add(change.order, self._clock())
+            self._tickets[change.order.order_id] = change.order
+            if self._shows(change.order):
+                self._add(change.order, self._clock())
         elif isinstance(change, OrderRemoved):
+            self._tickets.pop(change.order_id, None)
             self._remove(change.order_id)
         elif isinstance(change, BoardCleared):
+            self._tickets.clear()
             self._clear()
 
-    def set_menu(self, menu: Menu | None, sold_out: frozenset[str] = frozenset()) -> None:
-        """Place every ticket's lines by `menu` (None: no menu, every line "Other"), flagging
-        the item ids in `sold_out`; the board is planned again once if any ticket changed."""
-        self._menu, self._sold_out = menu, sold_out
-        changed = [view.set_menu(menu, sold_out) for view in self.views.values()]
-        if any(changed):
+    def set_placement(self, placement: Placement) -> None:
+        """Place every ticket's lines by another menu, sold-out set or station; tickets the
+        station does not show leave, those it now shows come; one re-plan at the end."""
+        self.placement = placement
+        self._refilter()
+
+    def set_menu(self, menu: Menu | None) -> None:
+        self.set_placement(replace(self.placement, menu=menu))
+
+    def set_done(self, done: frozenset[str]) -> None:
+        """The orders this station marked "done here": off its screen until recalled."""
+        self._done = frozenset(done)
+        self._refilter()
+
+    def _shows(self, ticket: Ticket) -> bool:
+        """On this screen: an open order, and on a station one with lines for it, not done."""
+        if LANE_OF_STATUS.get(ticket.status) is None:
+            return False
+        placement = self.placement
+        if placement.station is None:
+            return True
+        if ticket.order_id in self._done:
+            return False
+        return station_slice(ticket, placement.menu, placement.station) is not None
+
+    def _refilter(self) -> None:
+        now, changed = self._clock(), False
+        for order_id, ticket in self._tickets.items():
+            view = self.views.get(order_id)
+            if not self._shows(ticket):
+                if view is not None:
+                    self._remove(order_id, relayout=False)
+                    changed = True
+            elif view is None:
+                self._add(ticket, now, relayout=False)
+                changed = True
+            else:
+                changed = view.set_placement(self.placement) or changed
+        if changed:
             self.relayout()
 
-    def _remove(self, order_id: str) -> None:
+    def _remove(self, order_id: str, relayout: bool = True) -> None:
         view = self.views.pop(order_id, None)
         if view is None:
             return
@@ -232,14 +279,17 @@ class BoardView(QWidget):
             self._select(None)
         self.cards.drop(view)
         self._renumber(view.ticket.order_number)
-        self.relayout()
+        if relayout:
+            self.relayout()
 
     def _clear(self) -> None:
         for view in self.views.values():
             self.cards.drop(view)
         self.views.clear()
         self._order.clear()
-        self._menu, self._sold_out = None, frozenset()  # the next restaurant's come with it
+        # the next restaurant's menu, sold-out items and marks come with it; the station stays
+        self.placement = replace(self.placement, menu=None, sold_out=frozenset())
+        self._done = frozenset()
         self._select(None)
         self.relayout()
 

@@ -18,14 +18,18 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kds.core.menu import Menu
+from kds.core.stations import Station, station_slice
 from kds.core.ticket import Ticket
-from kds.core.ticket_lines import PlacedLine, group_lines
+from kds.core.ticket_lines import PlacedLine
 from kds.ui.text import allergy_matches
 
 __all__ = [
+    "ELSEWHERE",
+    "EXPO_PLACEMENT",
     "ITEMS",
     "NOTE",
     "Para",
+    "Placement",
     "Role",
     "Span",
     "Unit",
@@ -37,6 +41,7 @@ __all__ = [
 
 ITEMS = "ticketItems"
 NOTE = "ticketNote"
+ELSEWHERE = "ticketElsewhere"
 
 
 class Role(Enum):
@@ -54,6 +59,7 @@ class Role(Enum):
     ALLERGY_HEAD = "allergy_head"  # "⚠ ALLERGY — NOTE:": bold, allergy colour
     TEXT = "text"  # plain text in the unit's font
     LOADING = "loading"  # "Loading items…": italic, muted
+    ELSEWHERE = "elsewhere"  # "+2 lines at other stations": italic, muted
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +85,7 @@ class Unit:
     """A part the board may continue in the next column: an item line or the note.
 
     Attributes:
-        name: ``ITEMS`` or ``NOTE`` (the widget's object name: its font and box).
+        name: ``ITEMS``, ``NOTE`` or ``ELSEWHERE`` (the widget's object name: its font, box).
         paras: what it says.
         line: the order line's index for an item unit (``None`` for the note, the loading line).
         allergen: the line carries an allergen tag, or the note an allergy word.
@@ -156,28 +162,43 @@ def note_unit(note: str) -> Unit | None:
     return Unit(NOTE, (Para((head, *body)),), allergen=allergy)
 
 
-def ticket_units(
-    ticket: Ticket, menu: Menu | None, sold_out: frozenset[str] = frozenset()
-) -> list[Unit]:
+@dataclass(frozen=True)
+class Placement:
+    """How a screen places a ticket's lines: by which menu, which items are sold out now, and
+    for which station (None: the expo view, every line)."""
+
+    menu: Menu | None = None
+    sold_out: frozenset[str] = frozenset()
+    station: Station | None = None
+
+
+EXPO_PLACEMENT = Placement()
+
+
+def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[Unit]:
     """A ticket's units: its lines grouped by menu category in menu order, then its note.
 
-    Category headings show only when the ticket spans more than one category (a heading over
-    every line of a one-category ticket would cost a line of height and say little).
-    `sold_out` holds the menu item ids the kitchen has marked unavailable.
+    Category headings show only when the lines shown span more than one category (a heading
+    over every line of a one-category ticket would cost a line of height and say little).
+    On a station screen only the station's lines (and "Other" ones) are shown, followed by
+    "+N lines at other stations"; the note is shown on every station (it may name an allergy).
     """
-    if ticket.detail is None:
+    shown = station_slice(ticket, placement.menu, placement.station)
+    if ticket.detail is None or shown is None or shown.loading:
         return [Unit(ITEMS, (Para((Span("Loading items…", Role.LOADING),)),))]
-    groups = group_lines(ticket.detail.items, menu)
-    headed = len(groups) > 1
+    headed = len(shown.groups) > 1
     units = [
         line_unit(
             line,
             heading=group.name if headed and i == 0 else None,
-            sold_out=_sold_out(line, sold_out),
+            sold_out=_sold_out(line, placement.sold_out),
         )
-        for group in groups
+        for group in shown.groups
         for i, line in enumerate(group.lines)
     ]
+    if shown.hidden:
+        text = f"+{shown.hidden} line{'s' if shown.hidden != 1 else ''} at other stations"
+        units.append(Unit(ELSEWHERE, (Para((Span(text, Role.ELSEWHERE),)),)))
     note = note_unit(ticket.note)
     if note is not None:
         units.append(note)

@@ -194,7 +194,7 @@ class StyledText(QWidget):
             fmt.setFontWeight(QFont.Weight.Bold)
             fmt.setFontCapitalization(QFont.Capitalization.AllUppercase)
             _pixels(fmt, theme.px(14))
-        elif role is Role.LOADING:
+        elif role in (Role.LOADING, Role.ELSEWHERE):
             fmt.setForeground(QBrush(QColor(theme.muted_text)))
             fmt.setFontItalic(True)
         return fmt

@@ -83,6 +83,7 @@ QLabel#ticketTimer {{ font-size: {self.px(20)}px; font-weight: bold; }}
 QLabel#dialogTitle {{ font-size: {self.px(26)}px; font-weight: bold; }}
 #ticketItems {{ font-size: {self.px(22)}px; }}
 #ticketNote {{ font-size: {self.px(19)}px; }}
+#ticketElsewhere {{ font-size: {self.px(17)}px; }}
 QLabel#statusChip, QLabel#ticketCont {{ font-size: {self.px(14)}px;
     font-weight: bold; color: #000; }}
 QLabel#ticketMeta {{ font-size: {self.px(13)}px; color: #000; }}

@@ -19,9 +19,12 @@ from kds.core.orders import OrderStatus
 from kds.ui.actions import BUSY_LABELS, LABELS
 from kds.ui.widgets import touch_button
 
-__all__ = ["LONG_PRESS_MS", "MORE_TEXT", "TicketButtons"]
+__all__ = ["DONE_HERE_TEXT", "LONG_PRESS_MS", "MORE_TEXT", "TicketButtons"]
 
 MORE_TEXT = "⋯"
+DONE_HERE_TEXT = "✓ Done here"
+"""A station screen's step: this station's part of the order is made (the order's own steps
+stay with the expo view)."""
 LONG_PRESS_MS = 600
 """Holding Accept this long opens the ETA presets (Reject and Cancel stay behind "⋯")."""
 
@@ -67,6 +70,10 @@ class TicketButtons:
         self.waiting: int | None = None
         self.action: Action | None = None
         self.others: tuple[Action, ...] = ()
+        self.station = False  # a station screen: "Done here" instead of the order's steps
+
+    def set_station_mode(self, on: bool) -> None:
+        self.station = on
 
     def _on_pressed(self) -> None:
         """Held on Accept: the ETA presets instead of the default ETA (one gesture away)."""
@@ -94,7 +101,16 @@ class TicketButtons:
         self._on_step()
 
     def show_for(self, status: OrderStatus, enabled: bool) -> None:
-        """Show the step `status` allows; "more" when anything else is allowed."""
+        """Show the step `status` allows; "more" when anything else is allowed. On a station
+        screen: "Done here" and nothing else."""
+        if self.station:
+            self.action, self.others = None, ()
+            self.step.setProperty("action", "done_here")
+            self.step.setText(DONE_HERE_TEXT)
+            self.step.setEnabled(True)
+            self.step.show()
+            self.more.hide()
+            return
         self.action = next_step(status)
         self.others = tuple(a for a in ACTIONS_FOR_STATUS.get(status, ()) if a is not self.action)
         if self.action is None:
@@ -127,6 +143,11 @@ class TicketButtons:
         if self.action is not None:
             busy = action is self.action
             self.step.setText(BUSY_LABELS[self.action] if busy else LABELS[self.action])
+
+    @property
+    def primary(self) -> QPushButton | None:
+        """The big button if the ticket shows one (its step, or "Done here")."""
+        return self.step if self.station or self.action is not None else None
 
     def button(self, action: Action) -> QPushButton | None:
         """The step button if `action` is the step the ticket shows now."""

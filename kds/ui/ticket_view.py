@@ -20,12 +20,11 @@ from PySide6.QtGui import QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kds.core.actions import Action, ActionRequest
-from kds.core.menu import Menu
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds
 from kds.ui.density import Density
 from kds.ui.flow import Block
-from kds.ui.line_text import ITEMS, NOTE, Unit, ticket_units
+from kds.ui.line_text import EXPO_PLACEMENT, ITEMS, NOTE, Placement, Unit, ticket_units
 from kds.ui.styled_text import StyledText
 from kds.ui.text import STATUS_CHIP, band_meta_html, long_number_html, short_number
 from kds.ui.theme import DARK, Theme
@@ -59,6 +58,7 @@ class TicketView(QWidget):
         more_requested(order_id): "⋯" was tapped (other ETA, reject, cancel).
         eta_requested(order_id): Accept was held: the ETA presets instead of the default.
         undo_requested(order_id): "Undo" was tapped while the step waits out its window.
+        done_requested(order_id): "Done here" was tapped on a station screen.
         tapped(order_id): the card itself was tapped (select, acknowledge the alert).
 
     Attributes:
@@ -74,6 +74,7 @@ class TicketView(QWidget):
     more_requested = Signal(str)
     eta_requested = Signal(str)
     undo_requested = Signal(str)
+    done_requested = Signal(str)
     tapped = Signal(str)
 
     def __init__(
@@ -84,13 +85,11 @@ class TicketView(QWidget):
         thresholds: TimerThresholds = DEFAULT_THRESHOLDS,
         density: Density = Density.COMFORTABLE,
         parent: QWidget | None = None,
-        menu: Menu | None = None,
-        sold_out: frozenset[str] = frozenset(),
+        placement: Placement = EXPO_PLACEMENT,
     ) -> None:
         super().__init__(parent)
         self._theme = theme
-        self._menu = menu
-        self._sold_out = sold_out
+        self.placement = placement
         self._thresholds = thresholds
         metrics = density.metrics
         self._margin = metrics.margin
@@ -129,6 +128,7 @@ class TicketView(QWidget):
             theme.touch(metrics.step_height),
             on_long_press=lambda: self.eta_requested.emit(self.order_id),
         )
+        self._buttons.set_station_mode(placement.station is not None)
         for widget in (
             self.number_label,
             self._buttons.step,
@@ -250,12 +250,16 @@ class TicketView(QWidget):
         self._render_meta(ticket)
         self.tick(now)
 
-    def set_menu(self, menu: Menu | None, sold_out: frozenset[str] = frozenset()) -> bool:
-        """Place the lines by `menu`, flagging the item ids in `sold_out`; True if the lines
+    def set_placement(self, placement: Placement) -> bool:
+        """Place the lines by another menu, sold-out set or station; True if the lines shown
         changed (the board must measure and plan again)."""
-        if menu is self._menu and sold_out == self._sold_out:
+        if placement == self.placement:
             return False
-        self._menu, self._sold_out = menu, sold_out
+        station_changed = placement.station != self.placement.station
+        self.placement = placement
+        if station_changed:
+            self._buttons.set_station_mode(placement.station is not None)
+            self._render_status(self.ticket)
         return self._render_units(self.ticket)
 
     def set_position(self, position: int | None) -> None:
@@ -330,6 +334,11 @@ class TicketView(QWidget):
         return self._buttons.button(action)
 
     @property
+    def primary_button(self) -> QPushButton | None:
+        """The big button the ticket shows (its step, or "Done here" on a station)."""
+        return self._buttons.primary
+
+    @property
     def more_button(self) -> QPushButton:
         return self._buttons.more
 
@@ -378,7 +387,7 @@ class TicketView(QWidget):
 
     def _render_units(self, ticket: Ticket) -> bool:
         """Show the ticket's lines and note; False (nothing touched) if they say the same."""
-        units = ticket_units(ticket, self._menu, self._sold_out)
+        units = ticket_units(ticket, self.placement)
         if [label.unit for label in self.units] == units:
             return False
         for label in self.units:
@@ -399,6 +408,9 @@ class TicketView(QWidget):
     def _on_step_clicked(self) -> None:
         """The step: sent after its undo window (the page decides); tapped while it waits,
         sent at once (the same signal: the window knows it waits)."""
+        if self.placement.station is not None:
+            self.done_requested.emit(self.order_id)
+            return
         action = self._buttons.action
         if self.busy_action is not None or action is None:  # a disabled button cannot click…
             return

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from kds.core.orders import Customization, OrderItem
 from kds.core.ticket import Ticket
 from kds.ui.line_text import (
+    EXPO_PLACEMENT,
     ITEMS,
     NOTE,
+    Placement,
     Role,
     Span,
     Unit,
@@ -25,6 +27,7 @@ from tests.support.rush_scene import rush_menu, rush_orders
 from tests.unit.core.factories import detail, item
 
 MENU = rush_menu()
+ON_MENU = Placement(MENU)
 NOW = datetime(2026, 3, 14, 12, 30, tzinfo=UTC)
 
 
@@ -48,7 +51,7 @@ def test_lines_group_by_category_in_menu_order_with_a_heading_on_each_group() ->
     ticket = ticket_of(
         menu_line("Cà phê sữa đá", n=1), menu_line("Phở bò tái", 2, n=2), menu_line("Chả giò", n=3)
     )
-    units = ticket_units(ticket, MENU)
+    units = ticket_units(ticket, ON_MENU)
     assert [u.name for u in units] == [ITEMS] * 3
     headings = [s.text for u in units for s in spans(u) if s.role is Role.CATEGORY]
     assert headings == ["Món chính", "Ăn thêm", "Đồ uống"]
@@ -57,21 +60,23 @@ def test_lines_group_by_category_in_menu_order_with_a_heading_on_each_group() ->
 
 def test_a_one_category_ticket_has_no_heading_and_no_menu_keeps_the_order_sequence() -> None:
     ticket = ticket_of(menu_line("Phở bò tái", n=1), menu_line("Bánh xèo", n=2))
-    assert not [s for u in ticket_units(ticket, MENU) for s in spans(u) if s.role is Role.CATEGORY]
+    assert not [
+        s for u in ticket_units(ticket, ON_MENU) for s in spans(u) if s.role is Role.CATEGORY
+    ]
     mixed = ticket_of(menu_line("Cà phê sữa đá", n=1), menu_line("Phở bò tái", n=2))
-    assert [u.line for u in ticket_units(mixed, None)] == [0, 1]
+    assert [u.line for u in ticket_units(mixed, EXPO_PLACEMENT)] == [0, 1]
 
 
 def test_allergen_tags_are_icon_and_word_dietary_tags_smaller_and_untagged_lines_say_nothing() -> (
     None
 ):
-    (caesar,) = ticket_units(ticket_of(menu_line("Chicken Caesar salad")), MENU)
+    (caesar,) = ticket_units(ticket_of(menu_line("Chicken Caesar salad")), ON_MENU)
     allergens = [s.text for s in spans(caesar) if s.role is Role.ALLERGEN]
     assert allergens == ["⚠\u00a0Egg", "⚠\u00a0Fish", "⚠\u00a0Dairy"]  # data as sent, unbroken
     assert caesar.allergen
-    (fries,) = ticket_units(ticket_of(menu_line("French fries")), MENU)
+    (fries,) = ticket_units(ticket_of(menu_line("French fries")), ON_MENU)
     assert [s.text for s in spans(fries) if s.role is Role.DIETARY] == ["Thuần\u00a0chay"]
-    (tea,) = ticket_units(ticket_of(menu_line("Iced lemon tea")), MENU)
+    (tea,) = ticket_units(ticket_of(menu_line("Iced lemon tea")), ON_MENU)
     assert not tea.allergen
     assert all(s.role not in (Role.ALLERGEN, Role.DIETARY) for s in spans(tea))
     assert "allergen" not in tea.text.lower()  # never "no allergens": untagged is not safe
@@ -79,22 +84,22 @@ def test_allergen_tags_are_icon_and_word_dietary_tags_smaller_and_untagged_lines
 
 def test_sold_out_from_the_menu_or_the_kitchen_flags_the_line() -> None:
     line = menu_line("Bánh mì thịt")
-    (unit,) = ticket_units(ticket_of(line), MENU, sold_out=frozenset({line.menu_item_id}))
+    (unit,) = ticket_units(ticket_of(line), Placement(MENU, frozenset({line.menu_item_id})))
     assert [s.text for s in spans(unit) if s.role is Role.SOLD_OUT] == ["⊘\u00a0SOLD\u00a0OUT"]
-    (plain,) = ticket_units(ticket_of(line), MENU)
+    (plain,) = ticket_units(ticket_of(line), ON_MENU)
     assert not [s for s in spans(plain) if s.role is Role.SOLD_OUT]
 
 
 def test_an_unknown_line_shows_under_other_never_dropped() -> None:
     gone = dataclasses.replace(item("Gone", 1, line=9), menu_item_id=str(uuid.uuid4()))
-    units = ticket_units(ticket_of(menu_line("Phở bò tái", n=1), gone), MENU)
+    units = ticket_units(ticket_of(menu_line("Phở bò tái", n=1), gone), ON_MENU)
     assert [s.text for s in spans(units[-1]) if s.role is Role.CATEGORY] == ["Other"]
     assert "1 × Gone" in units[-1].text
 
 
 def test_choices_and_notes_keep_the_allergy_word_scan() -> None:
     line = menu_line("Cơm tấm sườn", 1, ("Side", "Fried egg"))
-    (unit,) = ticket_units(ticket_of(line), MENU)
+    (unit,) = ticket_units(ticket_of(line), ON_MENU)
     assert [s.text for s in spans(unit) if s.role is Role.ALLERGY_WORD] == ["egg"]
     note = note_unit("  Peanut allergy, no <b>nuts</b>  ")
     assert note is not None
@@ -110,7 +115,7 @@ def test_choices_and_notes_keep_the_allergy_word_scan() -> None:
 
 def test_a_ticket_without_its_detail_says_loading() -> None:
     ticket = dataclasses.replace(ticket_of(menu_line("Phở bò tái")), detail=None)
-    (unit,) = ticket_units(ticket, MENU)
+    (unit,) = ticket_units(ticket, ON_MENU)
     assert spans(unit) == [Span("Loading items…", Role.LOADING)]
 
 
@@ -122,7 +127,7 @@ def test_allergy_spans_keep_the_text_exactly(text: str) -> None:
 def test_every_line_of_the_rush_scene_is_one_unit() -> None:
     for order in rush_orders(NOW):
         ticket = ticket_of(*order.detail.items, note=order.detail.note)
-        units = ticket_units(ticket, MENU)
+        units = ticket_units(ticket, ON_MENU)
         assert sorted(u.line for u in units if u.name == ITEMS) == list(
             range(len(order.detail.items))
         )
