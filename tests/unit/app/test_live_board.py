@@ -22,6 +22,7 @@ from kds.net.retry import HubRetryPolicy
 from kds.net.tokens import TokenStore
 from tests.support.changes import listen
 from tests.support.fake_hub import FakeHub
+from tests.support.menus import menu_document
 from tests.unit.core import payloads
 
 BASE = "http://kds.test"
@@ -54,6 +55,10 @@ class Backend:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
+        if path.endswith("/menu"):  # the restaurant's menu (the seed's pho-hanoi is RID)
+            if request.headers.get("if-none-match") == '"m1"':
+                return httpx.Response(304, headers={"ETag": '"m1"'})
+            return httpx.Response(200, json=menu_document(), headers={"ETag": '"m1"'})
         if path.endswith("/orders/new") or path.endswith("/orders/active"):
             with self.lock:
                 hold, self.hold_next_snapshot = self.hold_next_snapshot, None
