@@ -173,7 +173,8 @@ class MenuLoader(Reporter):
         self._in_flight = False
         self._failures += 1
         self.error = _reason(exc)
-        log.warning("menu of %s not loaded (%s): %r", self._rid, self.error, exc)
+        level = logging.INFO if self._noticed else logging.WARNING  # once per failure streak
+        log.log(level, "menu of %s not loaded (%s): %r", self._rid, self.error, exc)
         if not self._noticed:
             self._noticed = True
             then = (
