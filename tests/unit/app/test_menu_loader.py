@@ -37,6 +37,7 @@ class FakeMenus:
         self.hold: dict[str, threading.Event] = {}
         self.fail: dict[str, BaseException] = {}
         self.serve: dict[str, str] = {}  # restaurant id → slug whose document it serves
+        self.raw: dict[str, object] = {}  # restaurant id → a document served as is
         self.lock = threading.Lock()
 
     def menu(self, restaurant_id: str, etag: str | None = None) -> MenuFetch:
@@ -49,6 +50,8 @@ class FakeMenus:
         failure = self.fail.get(restaurant_id)
         if failure is not None:
             raise failure
+        if restaurant_id in self.raw:
+            return MenuFetch(decode_menu(self.raw[restaurant_id]), '"raw"')
         current = f'"{restaurant_id}-v1"'
         if etag == current:
             return MenuFetch(None, current)
@@ -223,6 +226,16 @@ def test_another_restaurants_document_is_a_failure(qtbot: QtBot, rig: Rig) -> No
     assert rig.loader.menu is None
     assert rig.loader.error == "the server sent another restaurant's menu"
     assert len(rig.notices) == 1
+
+
+def test_a_malformed_document_is_a_failure(qtbot: QtBot, rig: Rig) -> None:
+    rig.rest.raw[PHO] = {**menu_document(), "items": []}
+    rig.open(PHO)
+    qtbot.waitUntil(lambda: rig.loader.failing)
+    assert rig.loader.error == "the server's menu could not be read"
+    assert rig.model.menu is None
+    [(level, _text)] = rig.notices
+    assert level == "warning"
 
 
 def test_retries_double_from_five_seconds_capped_at_the_refresh(qtbot: QtBot, rig: Rig) -> None:
