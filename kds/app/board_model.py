@@ -7,16 +7,21 @@ feeds the Board only from there (hub events and REST results are queued to it fi
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Signal
 
 from kds.core.alerts import Alert
 from kds.core.allday import AllDay
 from kds.core.board import Board
-from kds.core.changes import BoardCleared
+from kds.core.changes import BoardCleared, MenuChanged
 from kds.core.lanes import Lane, lane_tickets
+from kds.core.menu import Menu
 from kds.core.ticket import RecalledTicket, Ticket
 
 __all__ = ["BoardModel"]
+
+log = logging.getLogger(__name__)
 
 
 class BoardModel(QObject):
@@ -29,13 +34,17 @@ class BoardModel(QObject):
         changed(object): one ``kds.core.changes.Change`` value — ``OrderAdded(order)``,
             ``OrderUpdated(order, old_status)``, ``OrderRemoved(order_id, final_status)``
             (``None``: a resync no longer listed it), ``AlertRaised``, ``AlertCleared``,
-            ``BoardCleared``, ``UnknownStatusSeen``. The Board emits it itself (the signal is
-            its feed), so a change reaches a view's slot with no code of ours in between.
+            ``BoardCleared``, ``UnknownStatusSeen``, ``MenuChanged(menu)`` (the menu lines are
+            placed by; a view treats ``BoardCleared`` as "no menu" too). The Board emits it
+            itself (the signal is its feed), so a change reaches a view's slot with no code of
+            ours in between.
             Views render what the change carries and never read the model back.
 
     Attributes:
         board: the current ``Board`` (``None`` before a restaurant is selected). Read-only for
             views: only the session feeds it.
+        menu: the restaurant's menu the board places order lines by (``None``: not loaded,
+            or failed to load: every line is "Other"). Set by ``kds.app.menu_loader``.
     """
 
     changed = Signal(object)
@@ -43,6 +52,7 @@ class BoardModel(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board: Board | None = None
+        self.menu: Menu | None = None
 
     # ------------------------------------------------------------------ reading
     @property
@@ -78,9 +88,34 @@ class BoardModel(QObject):
         return 0 if self.board is None else len(self.board)
 
     # ------------------------------------------------------------------ session side
+    def set_menu(self, menu: Menu | None) -> None:
+        """Place lines by ``menu`` from now on: ``MenuChanged`` if it differs from the current.
+
+        A menu of another restaurant than the board's is never set (logged and ignored).
+        """
+        if menu is not None and (
+            self.restaurant_id is None
+            or menu.restaurant_id.casefold() != self.restaurant_id.casefold()
+        ):
+            log.warning(
+                "menu of restaurant %s not set on the board of %s",
+                menu.restaurant_id,
+                self.restaurant_id,
+            )
+            return
+        if menu is self.menu or menu == self.menu:
+            return
+        self.menu = menu
+        self.changed.emit(MenuChanged(menu))
+
     def reset(self, restaurant_id: str | None, **board_kwargs: object) -> Board | None:
-        """Drop the current board (``BoardCleared``) and start an empty one, or none."""
+        """Drop the current board (``BoardCleared``) and start an empty one, or none.
+
+        The menu is forgotten without a ``MenuChanged``: ``BoardCleared`` already tells views
+        that everything is gone, the menu with it.
+        """
         old, self.board = self.board, None
+        self.menu = None
         if old is not None:
             old.silence()  # a late result applied to it must never reach the views
             self.changed.emit(BoardCleared())

@@ -8,6 +8,9 @@ The lifecycle (DESIGN.md, consistency rules 1, 3, 5, 8):
 - the link subscribed (first time and after every reconnect): resync
   (``kds.app.resync.Resync``: events buffered, every page of both queues, snapshot applied),
   then the details of pending tickets.
+- the menu (``kds.app.menu_loader.MenuLoader``): fetched at once on the ``calls`` worker
+  (its cached copy shown first), refreshed with its ETag, set on the model; a failure only
+  raises a notice.
 - details (``kds.app.details.DetailFetcher``): fetched once per ticket with bounded
   concurrency (a separate pool, so actions never queue behind 300 detail GETs); an event for
   an unknown open order triggers one (rule 5).
@@ -29,6 +32,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from kds.app.board_model import BoardModel
 from kds.app.details import DetailFetcher
 from kds.app.hub_link import HubFactory, HubLink, default_hub_factory
+from kds.app.menu_loader import MenuLoader
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.reporting import Reporter
 from kds.app.resync import Resync
@@ -59,6 +63,8 @@ class LiveBoard(Reporter):
 
     Attributes:
         epoch: the restaurant epoch; work started for the restaurant shown carries its stamp.
+        menu_loader: the menu's loader; its ``menu``, ``last_loaded_at``, ``failing`` and
+            ``error`` are read-only state for a status line.
     """
 
     connection_changed = Signal(str, str)
@@ -85,7 +91,8 @@ class LiveBoard(Reporter):
         self._link = HubLink(settings, qt, calls, self.epoch, hub_factory=hub_factory, parent=self)
         self._resync = Resync(settings, model, calls, clock, self.epoch, self)
         self._details = DetailFetcher(model, details, self.epoch, self)
-        for part in (self._link, self._resync, self._details):
+        self.menu_loader = MenuLoader(settings, model, calls, clock, self.epoch, self)
+        for part in (self._link, self._resync, self._details, self.menu_loader):
             self.forward(part)
         self._link.connection_changed.connect(self.connection_changed)
         # Emitted on the socket reader thread with a decoded event: queued to the Qt thread.
@@ -121,6 +128,7 @@ class LiveBoard(Reporter):
         self._new_restaurant(rest, restaurant_id)
         self._model.reset(restaurant_id)
         self._resync.request()  # headers first, without waiting for the hub
+        self.menu_loader.start(rest, restaurant_id)  # after the reset: set on the new board
         self._link.open(rest, restaurant_id)
 
     def stop(self, *, wait: bool = False) -> None:
@@ -137,12 +145,20 @@ class LiveBoard(Reporter):
         """Fetch a fresh snapshot now (e.g. the user pulled to refresh)."""
         self._resync.request()
 
+    def refresh_menu(self) -> None:
+        """Fetch the menu now (with its ETag), e.g. after this terminal marked an item sold out.
+
+        The public menu is a read model: the change may show only after the backend's rebuild.
+        """
+        self.menu_loader.refresh()
+
     # ------------------------------------------------------------------ internals
     def _new_restaurant(self, rest: RestClient | None, restaurant_id: str | None) -> None:
         """Everything still in flight belongs to the old restaurant (or to none) from now on."""
         self.epoch.advance()
         self._resync.reset(rest, restaurant_id)
         self._details.reset(rest, restaurant_id)
+        self.menu_loader.stop()
         self._safety_timer.stop()
 
     def _on_hub_event(self, _name: str, event: OrderEvent | Rejected) -> None:

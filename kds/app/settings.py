@@ -62,6 +62,9 @@ class SessionSettings:
         auto_accept: accept every new order by itself (``kds.app.auto_accept``); off unless
             the terminal's ``auto_accept`` setting is on.
         auto_accept_eta_min: the ETA of those accepts, in minutes.
+        menu_refresh_s: the public menu is asked again this often (with its ETag), 0 to
+            disable. Why 60 s: another terminal learns that an item is sold out only when its
+            menu does, and an unchanged menu costs one 304 (``kds.app.menu_loader``).
     """
 
     server_url: str
@@ -75,6 +78,7 @@ class SessionSettings:
     state_path: Path | None = None
     auto_accept: bool = False
     auto_accept_eta_min: int = ETA_DEFAULT_MIN
+    menu_refresh_s: float = 60.0
 
     @property
     def base_url(self) -> str:

@@ -1,4 +1,9 @@
-"""The lines ``kds tail`` prints: JSON objects (``--json``) or the same as readable text."""
+"""The lines ``kds tail`` prints: JSON objects (``--json``) or the same as readable text.
+
+An upsert lists the order's lines (``None`` while its detail is pending), each placed by the
+restaurant's menu (``kds.core.ticket_lines.place_lines``): its category name ("Other" without
+a menu or for an item the menu does not know) and the names of its allergen and dietary tags.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ import sys
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from kds.core.menu import Menu
 from kds.core.ticket import Ticket
+from kds.core.ticket_lines import place_lines
 
-__all__ = ["TailWriter", "iso"]
+__all__ = ["TailWriter", "iso", "lines"]
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -43,13 +50,14 @@ class TailWriter:
     def connection(self, state: str, at: datetime) -> None:
         self.write({"type": "connection", "state": state, "at": iso(at)})
 
-    def upsert(self, ticket: Ticket) -> None:
+    def upsert(self, ticket: Ticket, menu: Menu | None = None) -> None:
         order = {
             "orderId": ticket.order_id,
             "orderNumber": ticket.order_number,
             "status": ticket.status.value,
             "lastUpdateTimestamp": iso(ticket.last_update_timestamp),
             "estimatedDeliveryTime": iso(ticket.estimated_delivery_time),
+            "lines": None if ticket.detail_pending else lines(ticket, menu),
         }
         self.write({"type": "upsert", "order": order})
 
@@ -74,6 +82,28 @@ class TailWriter:
         self.write({"type": "board", "orders": orders})
 
 
+def lines(ticket: Ticket, menu: Menu | None) -> list[dict[str, Any]]:
+    """The order's lines in its own sequence, each with its category and tag names."""
+    return [
+        {
+            "name": line.item.name,
+            "quantity": line.item.quantity,
+            "category": line.info.category_name,
+            "allergens": [tag.name for tag in line.info.allergens],
+            "dietary": [tag.name for tag in line.info.dietary],
+        }
+        for line in place_lines(ticket.items, menu)
+    ]
+
+
+def _readable_line(line: dict[str, Any]) -> str:
+    """``    2 × Phở Bò Tái  [Phở]  allergens: Gluten, Đậu phộng``"""
+    text = f"    {line['quantity']} × {line['name']}  [{line['category']}]"
+    if line["allergens"]:
+        text += f"  allergens: {', '.join(line['allergens'])}"
+    return text
+
+
 def _readable(record: dict[str, Any]) -> str:
     kind = record["type"]
     if kind == "connection":
@@ -81,7 +111,8 @@ def _readable(record: dict[str, Any]) -> str:
     if kind == "upsert":
         o = record["order"]
         eta = f"  eta {o['estimatedDeliveryTime']}" if o["estimatedDeliveryTime"] else ""
-        return f"upsert  {o['orderNumber']}  {o['status']}  ({o['orderId']}){eta}"
+        head = f"upsert  {o['orderNumber']}  {o['status']}  ({o['orderId']}){eta}"
+        return "\n".join([head, *(_readable_line(line) for line in o["lines"] or ())])
     if kind == "remove":
         return f"remove  {record['orderId']}  {record['status'] or 'closed'}"
     if kind == "alert":

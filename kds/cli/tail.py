@@ -1,4 +1,11 @@
-"""``kds tail``: the client session headless on a QCoreApplication, printing the live board."""
+"""``kds tail``: the client session headless on a QCoreApplication, printing the live board.
+
+Order lines carry their category and tags from the restaurant's menu, which the session's
+menu loader fetches at start and refreshes with its ETag every minute
+(``kds.app.menu_loader``). A menu that fails to load never stops tail: the lines say "Other"
+with no tags, the loader logs one warning (stderr) and the session one notice per failure
+streak.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,14 @@ from types import FrameType
 
 from kds.cli.output import TailWriter
 from kds.cli.password import add_password_arguments, read_password
-from kds.core.changes import AlertRaised, Change, OrderAdded, OrderRemoved, OrderUpdated
+from kds.core.changes import (
+    AlertRaised,
+    Change,
+    MenuChanged,
+    OrderAdded,
+    OrderRemoved,
+    OrderUpdated,
+)
 
 __all__ = ["add_parser", "match_restaurant", "run"]
 
@@ -122,7 +136,13 @@ def run(args: argparse.Namespace) -> int:
 
     def on_change(change: Change) -> None:
         if isinstance(change, OrderAdded | OrderUpdated):
-            out.upsert(change.order)
+            out.upsert(change.order, session.board.menu)
+        elif isinstance(change, MenuChanged) and change.menu is not None:
+            # The lines are placed anew: an order printed before the menu loaded (or by an
+            # older one) is printed again, as an upsert is the order's current state.
+            for ticket in session.board.tickets():
+                if not ticket.detail_pending:
+                    out.upsert(ticket, change.menu)
         elif isinstance(change, OrderRemoved):
             final = change.final_status
             out.remove(change.order_id, None if final is None else final.value)

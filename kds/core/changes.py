@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from kds.core.menu import Menu
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
 
@@ -17,6 +18,7 @@ __all__ = [
     "Change",
     "ChangeFeed",
     "Feed",
+    "MenuChanged",
     "OrderAdded",
     "OrderRemoved",
     "OrderUpdated",
@@ -70,6 +72,16 @@ class BoardCleared:
 
 
 @dataclass(frozen=True, slots=True)
+class MenuChanged:
+    """The menu the board places lines by changed; ``None``: no menu (lines show as "Other").
+
+    Not emitted when a board is cleared: ``BoardCleared`` also means "no menu" to a view.
+    """
+
+    menu: Menu | None
+
+
+@dataclass(frozen=True, slots=True)
 class UnknownStatusSeen:
     """The backend sent a status this client does not know; the ticket keeps its last state."""
 
@@ -85,6 +97,7 @@ Change = (
     | AlertCleared
     | BoardCleared
     | UnknownStatusSeen
+    | MenuChanged
 )
 Listener = Callable[[Change], None]
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.app.traffic import Kitchen
+from tests.integration.app.traffic import Kitchen, dev
 from tests.integration.cli.tailproc import ROOT, TailProcess, kds_env
 from tests.support.fixtures import ServerFactory
 from tests.support.helpers import MANAGER, PHO_HANOI, open_orders, place_order, staff
+from tests.support.menus import seed_menu
 from tests.support.server import ServerProcess
 
 STAFF, PASSWORD = staff("pho-hanoi")
@@ -59,6 +60,7 @@ def test_tail_json_follows_the_board_and_dumps_it_on_sigterm(
         "status",
         "lastUpdateTimestamp",
         "estimatedDeliveryTime",
+        "lines",
     }
     assert upsert["order"]["estimatedDeliveryTime"].endswith("Z")
     kitchen.post(before["orderId"], "cancel")
@@ -168,3 +170,77 @@ def test_tail_reports_an_unreachable_hub_and_recovers(
     tail.wait_for(lambda r: states() == ["connected", "reconnecting", "connected"], 30)
     assert tail.finish(signal.SIGTERM) == 0
     assert states() == ["connected", "reconnecting", "connected"]
+
+
+MENU = seed_menu("pho-hanoi")
+TAGGED = next(i for i in MENU.items if i.allergens)
+MENU_ORDER = [{"name": TAGGED.name, "quantity": 2}, {"name": "Test dish", "quantity": 1}]
+
+
+def with_lines(order_id: str) -> object:
+    def match(r: dict[str, object]) -> bool:
+        order = r.get("order")
+        return (
+            r["type"] == "upsert"
+            and isinstance(order, dict)
+            and order["orderId"] == order_id
+            and order["lines"] is not None
+        )
+
+    return match
+
+
+def test_tail_json_lines_carry_the_menus_category_and_tags(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    order = place_order(dev_server.url, PHO_HANOI, MENU_ORDER)
+    args = ["--server", dev_server.url, "--user", STAFF, "--restaurant", "pho-hanoi", "--json"]
+    tail = TailProcess(args, PASSWORD, tmp_path)
+    tails.append(tail)
+    category = MENU.category(TAGGED.category_id)
+    assert category is not None
+    tagged = {
+        "name": TAGGED.name,
+        "quantity": 2,
+        "category": category.name,
+        "allergens": [t.name for t in TAGGED.allergens],
+        "dietary": [t.name for t in TAGGED.dietary],
+    }
+    other = {
+        "name": "Test dish",
+        "quantity": 1,
+        "category": "Other",
+        "allergens": [],
+        "dietary": [],
+    }
+    # An upsert printed before the menu loaded is printed again when it does.
+    tail.wait_for(lambda r: with_lines(order["orderId"])(r) and r["order"]["lines"][0] == tagged)
+    assert tail.finish(signal.SIGTERM) == 0
+    last = [r for r in tail.records() if with_lines(order["orderId"])(r)][-1]
+    assert last["order"]["lines"] == [tagged, other]
+    assert not [r for r in tail.records() if r["type"] == "notice"]
+
+
+def test_tail_without_its_menu_prints_other_lines_and_warns_once(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    dev(dev_server, "faults/rest", {"pathPattern": "/menu$", "status": 503, "count": 1_000_000})
+    order = place_order(dev_server.url, PHO_HANOI, MENU_ORDER)
+    args = ["--server", dev_server.url, "--user", STAFF, "--restaurant", "pho-hanoi", "--json"]
+    tail = TailProcess(args, PASSWORD, tmp_path)
+    tails.append(tail)
+    upsert = tail.wait_for(with_lines(order["orderId"]))
+    assert [
+        (line["category"], line["allergens"], line["dietary"]) for line in upsert["order"]["lines"]
+    ] == [
+        ("Other", [], []),
+        ("Other", [], []),
+    ]
+    notice = tail.wait_for(lambda r: r["type"] == "notice")
+    assert notice["level"] == "warning"
+    assert notice["message"].startswith("Menu could not be loaded (server error 503)")
+    tail.wait_for(lambda r: r["type"] == "connection" and r["state"] == "connected")
+    assert tail.finish(signal.SIGTERM) == 0
+    assert [r for r in tail.records() if r["type"] == "notice"] == [notice]
+    warnings = [line for line in tail.stderr().splitlines() if "menu" in line.lower()]
+    assert len(warnings) == 1, warnings

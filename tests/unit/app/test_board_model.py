@@ -7,9 +7,11 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
+from kds.core.changes import BoardCleared, MenuChanged
 from kds.core.decode import read_event
 from kds.core.lanes import Lane
 from tests.support.changes import listen
+from tests.support.menus import seed_menu
 from tests.unit.core import payloads
 
 RID = payloads.RESTAURANT_ID
@@ -91,3 +93,41 @@ def test_reset_clears_views_and_detaches_the_old_board(qtbot: QtBot) -> None:
     model.reset(None)
     assert seen == [("cleared",), ("cleared",)]
     assert model.board is None
+
+
+def test_set_menu_emits_menu_changed_once_per_different_menu(qtbot: QtBot) -> None:
+    model = BoardModel()
+    model.reset(RID)
+    seen: list[object] = []
+    model.changed.connect(seen.append)
+    menu = seed_menu("pho-hanoi")
+    model.set_menu(menu)
+    model.set_menu(menu)  # the same object
+    model.set_menu(seed_menu("pho-hanoi"))  # an equal value (a 200 with the same document)
+    assert seen == [MenuChanged(menu)]
+    assert model.menu is menu
+    model.set_menu(None)
+    assert seen == [MenuChanged(menu), MenuChanged(None)]
+    assert model.menu is None
+
+
+def test_a_menu_of_another_restaurant_is_never_set(qtbot: QtBot) -> None:
+    model = BoardModel()
+    seen: list[object] = []
+    model.changed.connect(seen.append)
+    model.set_menu(seed_menu("pho-hanoi"))  # no board yet
+    model.reset(RID)
+    model.set_menu(seed_menu("bella-napoli"))
+    assert model.menu is None
+    assert seen == []
+
+
+def test_reset_forgets_the_menu_with_board_cleared_only(qtbot: QtBot) -> None:
+    model = BoardModel()
+    model.reset(RID)
+    model.set_menu(seed_menu("pho-hanoi"))
+    seen: list[object] = []
+    model.changed.connect(seen.append)
+    model.reset(RID)
+    assert model.menu is None
+    assert seen == [BoardCleared()]

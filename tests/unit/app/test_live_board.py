@@ -16,12 +16,14 @@ from kds.app.live import LiveBoard
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.resync import Resync
 from kds.app.settings import SessionSettings
+from kds.core.changes import MenuChanged
 from kds.net.hub import HubClient
 from kds.net.rest import RestClient
 from kds.net.retry import HubRetryPolicy
 from kds.net.tokens import TokenStore
 from tests.support.changes import listen
 from tests.support.fake_hub import FakeHub
+from tests.support.menus import menu_document
 from tests.unit.core import payloads
 
 BASE = "http://kds.test"
@@ -54,6 +56,10 @@ class Backend:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
+        if path.endswith("/menu"):  # the restaurant's menu (the seed's pho-hanoi is RID)
+            if request.headers.get("if-none-match") == '"m1"':
+                return httpx.Response(304, headers={"ETag": '"m1"'})
+            return httpx.Response(200, json=menu_document(), headers={"ETag": '"m1"'})
         if path.endswith("/orders/new") or path.endswith("/orders/active"):
             with self.lock:
                 hold, self.hold_next_snapshot = self.hold_next_snapshot, None
@@ -236,3 +242,25 @@ def test_a_queue_row_with_an_unknown_status_costs_only_that_row(qtbot: QtBot, ri
     qtbot.waitUntil(lambda: rig.live.live and rig.live.snapshot_count >= 2, timeout=5000)
     assert [t.order_id for t in rig.model.tickets()] == [FRESH]
     assert (STALE, "OnHold") in unknown
+
+
+def test_start_loads_the_menu_refresh_menu_revalidates_and_stop_forgets_it(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    menus: list[object] = []
+    rig.model.changed.connect(
+        lambda c: menus.append(c.menu) if isinstance(c, MenuChanged) else None
+    )
+    rig.live.start(rig.rest, RID)
+    qtbot.waitUntil(lambda: rig.model.menu is not None, timeout=5000)
+    menu = rig.model.menu
+    assert menu is not None
+    assert menu.restaurant_id == RID
+    assert rig.live.menu_loader.menu is menu
+    rig.live.refresh_menu()
+    qtbot.waitUntil(lambda: rig.live.menu_loader.not_modified == 1, timeout=5000)
+    assert rig.model.menu is menu
+    assert menus == [menu]
+    rig.live.stop(wait=True)
+    assert rig.model.menu is None
+    assert rig.live.menu_loader.menu is None
