@@ -202,7 +202,7 @@ def rush_page(
     # a kitchen works with: hidden so it takes no height from the lanes.
     page.notice_label.hide()
     if menu:
-        page.board_view.set_menu(rush_menu())
+        session.board.set_menu(rush_menu())  # as the menu loader sets it
     settle(app)
     return session, page
 

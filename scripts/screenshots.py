@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         if not service:
             # "No sound device" is this soundless build box talking, not the kitchen's board
             page.notice_label.hide()
-            page.board_view.set_menu(rush_menu())
+            session.board.set_menu(rush_menu())  # as the menu loader sets it
         grab(page, out, f"{prefix}{size[0]}x{size[1]}.png", size)
         page.stop()
         session.shutdown()

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kds.app.board_model import BoardModel
 from kds.core.actions import Action
-from kds.core.changes import BoardCleared, Change, OrderAdded, OrderRemoved, OrderUpdated
+from kds.core.changes import (
+    BoardCleared,
+    Change,
+    MenuChanged,
+    OrderAdded,
+    OrderRemoved,
+    OrderUpdated,
+)
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.menu import Menu
 from kds.core.stations import station_slice
@@ -30,7 +37,7 @@ from kds.ui.board_cards import CardPlacer, TicketParts
 from kds.ui.board_order import BoardOrder
 from kds.ui.density import Density
 from kds.ui.flow import FlowPlan, Segment, plan_flow
-from kds.ui.line_text import EXPO_PLACEMENT, Placement
+from kds.ui.line_text import Placement
 from kds.ui.pager import PagerBar, page_status
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_card import TicketContinuation, band_height
@@ -99,7 +106,7 @@ class BoardView(QWidget):
         self._column_min = theme.px(metrics.column_width)
         self.views: dict[str, TicketView] = {}
         self._order = BoardOrder()
-        self.placement = EXPO_PLACEMENT
+        self.placement = Placement(menu=model.menu)
         self._tickets: dict[str, Ticket] = {}  # every open order, shown here or not
         self._done: frozenset[str] = frozenset()  # marked "done here" on this station
         self.selected_id: str | None = None
@@ -228,6 +235,8 @@ class BoardView(QWidget):
         elif isinstance(change, BoardCleared):
             self._tickets.clear()
             self._clear()
+        elif isinstance(change, MenuChanged):
+            self.set_menu(change.menu)
 
     def set_placement(self, placement: Placement) -> None:
         """Place every ticket's lines by another menu, sold-out set or station; tickets the
