@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from kds.app.config import StationChoice
 from kds.app.step_window import UNDO_WINDOW_S, StepWindow
 from kds.core.actions import ETA_DEFAULT_MIN, Action, ActionRequest, next_step
 from kds.core.changes import Change, OrderRemoved
@@ -31,6 +32,7 @@ from kds.ui.keymap import KeyMap
 from kds.ui.overlay import ScreenFlash
 from kds.ui.panels import AllDayPanel, RecallPanel
 from kds.ui.session_api import SessionApi
+from kds.ui.station_screen import MarksFactory, StationScreen
 from kds.ui.text import short_number
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_view import TicketView
@@ -75,6 +77,7 @@ class BoardPage(QWidget):
         density: Density = Density.COMFORTABLE,
         accept_eta_min: int = ETA_DEFAULT_MIN,
         undo_s: float = UNDO_WINDOW_S,
+        open_marks: MarksFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -112,7 +115,10 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.station = StationScreen(self.board_view, theme, open_marks, self)
+        self.station.notice.connect(self.show_notice)
         layout.addWidget(self.header)
+        layout.addWidget(self.station.bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.board_view, 1)
@@ -171,6 +177,8 @@ class BoardPage(QWidget):
         session.connection_changed.connect(self._on_connection_changed)
         session.notice.connect(self.show_notice)
         model.changed.connect(self._on_change)
+        model.changed.connect(self.station.on_change)
+        session.synced.connect(lambda _at: self.station.prune(self.board_view.open_ids()))
         self._on_connection_changed(self.header.state, "")
 
     # ------------------------------------------------------------------ session → screen
@@ -311,6 +319,10 @@ class BoardPage(QWidget):
             self._dialog_order = None
         self.setFocus()
 
+    def set_station(self, choice: StationChoice, restaurant_id: str | None) -> None:
+        """Show `choice`'s station (or the expo view) at `restaurant_id`."""
+        self.station.apply(choice, restaurant_id)
+
     def open_recall(self) -> None:
         self._open(RecallPanel(self._session.board, self._theme, self))
 
@@ -332,6 +344,7 @@ class BoardPage(QWidget):
         """Stop the page's clocks and sound (it is being replaced or the app quits); a step
         still in its undo window is sent rather than lost."""
         self.steps.flush()
+        self.station.stop()
         self._countdown.stop()
         self.alerts.stop()
         self.header.stop()

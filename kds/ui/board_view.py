@@ -168,6 +168,10 @@ class BoardView(QWidget):
         view = self.views.get(order_id)
         return None if view is None else self.cards.parts_of(view, self.plan)
 
+    def open_ids(self) -> frozenset[str]:
+        """Every open order of the board, shown on this screen or not."""
+        return frozenset(self._tickets)
+
     @property
     def offscreen_indicator(self) -> QWidget:
         """The widget that counts an order that is not on the page shown."""

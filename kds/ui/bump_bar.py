@@ -89,6 +89,10 @@ class BumpBar:
         self._acknowledge(ticket.order_id)
         if command == "acknowledge":
             return True
+        if ticket.placement.station is not None:  # a station bumps its part: "done here"
+            if command != "cancel_order":
+                ticket.done_requested.emit(ticket.order_id)
+            return True
         step = Action.CANCEL if command == "cancel_order" else next_step(ticket.ticket.status)
         if step is not None:
             self._request_step(ticket.order_id, step)

@@ -145,7 +145,10 @@ class MainWindow(QMainWindow):
             density=self.density,
             accept_eta_min=self.settings.config.accept_eta_minutes,
             undo_s=self._undo_s,
+            open_marks=self.settings.done_here,
         )
+        if session.restaurant_id:
+            page.set_station(self.settings.station_at(session.restaurant_id), session.restaurant_id)
         page.switch_requested.connect(self._show_picker)
         page.settings_requested.connect(self.open_settings)
         self.stack.addWidget(page)
@@ -189,6 +192,8 @@ class MainWindow(QMainWindow):
             self.session.select_restaurant(restaurant_id)
 
     def _on_restaurant_selected(self, restaurant_id: str, name: str) -> None:
+        if self.board_page is not None:
+            self.board_page.set_station(self.settings.station_at(restaurant_id), restaurant_id)
         self._on_restaurants_changed()
         self._show_board()
 
@@ -209,8 +214,10 @@ class MainWindow(QMainWindow):
         config = self.settings.config
         pinned = {
             name: config.pinned_by(name)
-            for name in ("theme", "font_scale", "density", "auto_accept")
+            for name in ("theme", "font_scale", "density", "auto_accept", "station")
         }
+        rid = self.session.restaurant_id if self.session is not None else None
+        choice = self.settings.station_at(rid)
         dialog = SettingsDialog(
             config.theme,
             config.font_scale,
@@ -219,11 +226,14 @@ class MainWindow(QMainWindow):
             density=config.density,
             auto_accept=config.auto_accept,
             auto_accept_eta_min=config.accept_eta_minutes,
+            stations=sorted(choice.profiles),
+            station=choice.station.name if choice.station is not None else None,
         )
         dialog.theme_chosen.connect(self._on_theme_chosen)
         dialog.density_chosen.connect(self._on_density_chosen)
         dialog.font_scale_chosen.connect(self._on_font_scale_chosen)
         dialog.auto_accept_chosen.connect(self._on_auto_accept_chosen)
+        dialog.station_chosen.connect(self._on_station_chosen)
         dialog.sign_out_requested.connect(self._on_sign_out_requested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
@@ -247,6 +257,13 @@ class MainWindow(QMainWindow):
         self.settings.choose(auto_accept=on)
         if self.session is not None:
             self.session.set_auto_accept(bool(self.settings.config.auto_accept))
+
+    def _on_station_chosen(self, name: str) -> None:
+        """Remembered for this terminal and shown at once (``"all"``: the expo view)."""
+        self.settings.choose(station=name)
+        rid = self.session.restaurant_id if self.session is not None else None
+        if self.board_page is not None and rid:
+            self.board_page.set_station(self.settings.station_at(rid), rid)
 
     def _on_sign_out_requested(self) -> None:
         if self.session is not None:

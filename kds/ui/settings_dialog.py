@@ -1,5 +1,5 @@
-"""`SettingsDialog`: theme, text size, ticket density, auto-accept and sign-out, with touch-sized
-controls.
+"""`SettingsDialog`: theme, text size, ticket density, auto-accept, station and sign-out, with
+touch-sized controls.
 
 A setting fixed for this run by a flag or a ``KDS_*`` variable (`Settings.pinned_by`) shows
 its value with its buttons disabled and a line naming the flag or variable. Why not let the
@@ -9,15 +9,16 @@ would silently undo the cook's choice; saying who decides is honest and the inst
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kds.core.actions import ETA_DEFAULT_MIN
+from kds.core.stations import EXPO
 from kds.ui.widgets import big_button
 
-__all__ = ["DENSITY_TEXT", "SettingsDialog"]
+__all__ = ["DENSITY_TEXT", "EXPO_TEXT", "SettingsDialog"]
 
 DENSITY_TEXT = {
     "auto": "Auto (by screen)",
@@ -27,23 +28,30 @@ DENSITY_TEXT = {
 }
 """The ``density`` setting's values, as the buttons say them."""
 
+EXPO_TEXT = "All orders (expo)"
+"""The station picker's button for no station: every order, every line, the order's steps."""
+
 
 class SettingsDialog(QDialog):
     """Signals: theme_chosen(name), font_scale_chosen(scale), density_chosen(name),
-    auto_accept_chosen(on), sign_out_requested().
+    auto_accept_chosen(on), station_chosen(name: a station's, or ``"all"`` for the expo view),
+    sign_out_requested().
 
     Args:
         density: the ``density`` setting (``auto`` or a density's name).
         auto_accept: whether this terminal accepts new orders by itself, and with what ETA
             (``auto_accept_eta_min``, shown on the switch so the cook knows what is promised).
-        pinned: ``theme`` / ``font_scale`` / ``density`` / ``auto_accept`` → the flag or
-            variable that fixes it this run.
+        pinned: ``theme`` / ``font_scale`` / ``density`` / ``auto_accept`` / ``station`` → the
+            flag or variable that fixes it this run.
+        stations: the restaurant's station profiles by name; `station` the one shown (None:
+            the expo view).
     """
 
     theme_chosen = Signal(str)
     density_chosen = Signal(str)
     font_scale_chosen = Signal(float)
     auto_accept_chosen = Signal(bool)
+    station_chosen = Signal(str)
     sign_out_requested = Signal()
 
     STEP = 0.1
@@ -58,6 +66,8 @@ class SettingsDialog(QDialog):
         density: str = "auto",
         auto_accept: bool = False,
         auto_accept_eta_min: int = ETA_DEFAULT_MIN,
+        stations: Sequence[str] = (),
+        station: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -88,6 +98,23 @@ class SettingsDialog(QDialog):
         self.auto_accept_button.setChecked(auto_accept)
         self.auto_accept_button.toggled.connect(self._on_auto_accept_toggled)
         self._show_auto_accept()
+        self.station_buttons: dict[str, QPushButton] = {}
+        station_row = QHBoxLayout()
+        for name in (EXPO, *stations):
+            button = big_button(EXPO_TEXT if name == EXPO else name)
+            button.setCheckable(True)
+            button.setChecked(name == (station or EXPO))
+            button.clicked.connect(lambda _=False, n=name: self._choose_station(n))
+            self.station_buttons[name] = button
+            station_row.addWidget(button)
+        self.station_hint = QLabel(
+            ""
+            if stations
+            else "No stations are set up ([stations] in config.toml): this "
+            "terminal shows every order."
+        )
+        self.station_hint.setWordWrap(True)
+        self.station_hint.setVisible(not stations)
         self.sign_out_button = big_button("Sign out")
         self.sign_out_button.setProperty("role", "danger")
         self.sign_out_button.clicked.connect(self._on_sign_out_clicked)
@@ -109,6 +136,7 @@ class SettingsDialog(QDialog):
                     ("font_scale", "Text size"),
                     ("density", "Ticket density"),
                     ("auto_accept", "Auto-accept"),
+                    ("station", "Station"),
                 )
                 if name in pinned
             )
@@ -122,12 +150,17 @@ class SettingsDialog(QDialog):
         for button in self.density_buttons.values():
             button.setEnabled("density" not in pinned)
         self.auto_accept_button.setEnabled("auto_accept" not in pinned)
+        for button in self.station_buttons.values():
+            button.setEnabled("station" not in pinned and bool(stations))
         layout = QVBoxLayout(self)
         layout.addLayout(themes)
         layout.addLayout(sizes)
         layout.addWidget(QLabel("Tickets on screen:"))
         layout.addLayout(densities)
         layout.addWidget(self.auto_accept_button)
+        layout.addWidget(QLabel("This terminal's station:"))
+        layout.addLayout(station_row)
+        layout.addWidget(self.station_hint)
         layout.addWidget(self.pinned_label)
         layout.addWidget(self.sign_out_button)
         layout.addWidget(close)
@@ -137,6 +170,11 @@ class SettingsDialog(QDialog):
         for other, button in self.density_buttons.items():
             button.setChecked(other == name)
         self.density_chosen.emit(name)
+
+    def _choose_station(self, name: str) -> None:
+        for other, button in self.station_buttons.items():
+            button.setChecked(other == name)
+        self.station_chosen.emit(name)
 
     def _step(self, delta: float) -> None:
         self.font_scale = round(min(max(self.font_scale + delta, 0.6), 2.5), 2)

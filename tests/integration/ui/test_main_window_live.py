@@ -111,7 +111,11 @@ def test_order_lifecycle_from_the_screen(
     view = page.board_view.ticket_view(oid)
     assert view is not None
     qtbot.waitUntil(
-        lambda: view.note_label is not None and "PEANUTS" in view.note_label.text(),
+        lambda: (
+            view.note_label is not None
+            and view.note_label.unit.allergen  # headed ALLERGY, the words in the allergy style
+            and "peanuts" in view.note_label.text()
+        ),
         timeout=10_000,
     )
 

@@ -123,6 +123,7 @@ class SwitchRecorder:
 
     def __init__(self) -> None:
         self.auto_accept: list[bool] = []
+        self.restaurant_id: str | None = None
 
     def set_auto_accept(self, enabled: bool) -> None:
         self.auto_accept.append(enabled)
