@@ -17,6 +17,7 @@ from kds.core.board import Board
 from kds.core.changes import BoardCleared, MenuChanged
 from kds.core.lanes import Lane, lane_tickets
 from kds.core.menu import Menu
+from kds.core.stations import Station
 from kds.core.ticket import RecalledTicket, Ticket
 
 __all__ = ["BoardModel"]
@@ -74,11 +75,11 @@ class BoardModel(QObject):
         """The last tickets that left the board, newest first (bounded)."""
         return [] if self.board is None else self.board.recall()
 
-    def all_day(self) -> AllDay:
-        """Item totals over the New and In-progress lanes."""
+    def all_day(self, *, menu: Menu | None = None, station: Station | None = None) -> AllDay:
+        """Item totals over the New and In-progress lanes (a station's lines only, if given)."""
         if self.board is None:
             return AllDay(items=(), tickets_counted=0, tickets_pending=0)
-        return self.board.all_day()
+        return self.board.all_day(menu=menu, station=station)
 
     def alerts(self) -> list[Alert]:
         """Unacknowledged new-order alerts, oldest first."""

@@ -324,10 +324,19 @@ class BoardPage(QWidget):
         self.station.apply(choice, restaurant_id)
 
     def open_recall(self) -> None:
-        self._open(RecallPanel(self._session.board, self._theme, self))
+        recall = RecallPanel(
+            self._session.board,
+            self._theme,
+            self,
+            placement=lambda: self.board_view.placement,
+            done_here=lambda: self.station.done,
+            bring_back=self.station.bring_back,
+        )
+        self._open(recall)
 
     def open_all_day(self) -> None:
-        self._open(AllDayPanel(self._session.board, self._theme, self))
+        placement = lambda: self.board_view.placement  # noqa: E731 - read when shown
+        self._open(AllDayPanel(self._session.board, self._theme, self, placement=placement))
 
     # ------------------------------------------------------------------ keyboard / bump bar
 

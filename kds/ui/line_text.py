@@ -184,6 +184,8 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
     "+N lines at other stations"; the note is shown on every station (it may name an allergy).
     """
     shown = station_slice(ticket, placement.menu, placement.station)
+    if shown is None:  # not one of the station's orders (a panel shows it): all of it
+        shown = station_slice(ticket, placement.menu, None)
     if ticket.detail is None or shown is None or shown.loading:
         return [Unit(ITEMS, (Para((Span("Loading items…", Role.LOADING),)),))]
     headed = len(shown.groups) > 1

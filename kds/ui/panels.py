@@ -1,24 +1,43 @@
-"""Look-up panels over the board model: Recall (orders that left the board) and All-day counts."""
+"""Look-up panels over the board model: Recall (orders that left the board, and on a station the
+orders marked "done here") and All-day counts.
+
+Built from widgets, not HTML: item, choice and note text is the customers' and the server's,
+shown as plain text (`StyledText`, plain `QLabel`s); the look comes from object names.
+Each panel rebuilds its rows when the board changes while it is open.
+"""
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kds.app.board_model import BoardModel
-from kds.core.ticket import RecalledTicket
-from kds.ui.text import STATUS_TEXT, items_html, short_number
+from kds.core.allday import AllDayItem
+from kds.core.ticket import Ticket
+from kds.ui.line_text import Placement, ticket_units
+from kds.ui.styled_text import StyledText
+from kds.ui.text import STATUS_CHIP, STATUS_TEXT, short_number
 from kds.ui.theme import DARK, Theme
-from kds.ui.widgets import big_button, page_title
+from kds.ui.ticket_card import unit_labels
+from kds.ui.widgets import big_button, page_title, touch_button
 
 __all__ = ["AllDayPanel", "RecallPanel"]
 
 
+def plain_label(text: str, name: str, *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # data is text, never markup
+    label.setWordWrap(wrap)
+    return label
+
+
 class _Panel(QDialog):
-    """A full-height scrolling text panel with a big Close button; refreshed on model changes."""
+    """A full-height scrolling column of rows with a big Close button; rebuilt on changes."""
 
     def __init__(self, title: str, model: BoardModel, theme: Theme, parent: QWidget | None):
         super().__init__(parent)
@@ -26,10 +45,10 @@ class _Panel(QDialog):
         self._model = model
         self._theme = theme
         heading = page_title(title)
-        self.body = QLabel()
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setWordWrap(True)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.body = QWidget()
+        self.body.setObjectName("panelBody")
+        self._rows = QVBoxLayout(self.body)
+        self._rows.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.body)
@@ -41,74 +60,145 @@ class _Panel(QDialog):
         layout.addWidget(close)
         model.changed.connect(self.refresh)
         self.resize(760, 640)
+        self._built = False
+        self._widgets: list[QWidget] = []
 
     def refresh(self, *_: object) -> None:
-        if self.isVisible() or not self.body.text():
-            self.body.setText(self.render_html())
+        if self.isVisible() or not self._built:
+            self._rebuild()
 
-    def render_html(self) -> str:
-        """The panel's content; each subclass renders its own."""
+    def _rebuild(self) -> None:
+        for widget in self._widgets:
+            self._rows.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self._widgets = self.rows()
+        for widget in self._widgets:
+            self._rows.addWidget(widget)
+        self._built = True
+
+    def rows(self) -> list[QWidget]:
+        """The panel's rows; each subclass builds its own."""
         raise NotImplementedError
 
+    def text(self) -> str:
+        """Everything the panel says, row by row, as plain text (tests, accessibility)."""
+        if not self._built:
+            self._rebuild()
+        return "\n".join(
+            w.text() for w in self._widgets if isinstance(w, StyledText | QLabel | QPushButton)
+        )
+
     def showEvent(self, event: QShowEvent) -> None:
-        self.body.setText(self.render_html())
+        self._rebuild()
         super().showEvent(event)
 
 
 class AllDayPanel(_Panel):
-    """How many of each item (and each choice) the New and In-progress tickets still need."""
+    """How many of each item (and each choice) the New and In-progress tickets still need — of
+    this station's lines only, on a station screen."""
 
-    def __init__(self, model: BoardModel, theme: Theme = DARK, parent: QWidget | None = None):
+    def __init__(
+        self,
+        model: BoardModel,
+        theme: Theme = DARK,
+        parent: QWidget | None = None,
+        *,
+        placement: Callable[[], Placement] = Placement,
+    ):
+        self._placement = placement
         super().__init__("All day", model, theme, parent)
 
-    def render_html(self) -> str:
-        counts = self._model.all_day()
-        muted = self._theme.muted_text
-        rows = []
-        for item in counts.items:
-            rows.append(
-                f'<div style="font-size:{self._theme.px(26)}px"><b>{item.quantity} ×</b> '
-                f"{html.escape(item.name)}</div>"
-            )
-            for c in item.choices:
-                rows.append(
-                    f'<div style="color:{muted}">&nbsp;&nbsp;&nbsp;&nbsp;'
-                    f"{html.escape(c.group_name)}: {html.escape(c.choice_name)} "
-                    f"<b>×{c.quantity}</b></div>"
-                )
+    def _item_row(self, item: AllDayItem) -> list[QWidget]:
+        head = plain_label(f"{item.quantity} × {item.name}", "allDayItem")
+        head.setStyleSheet(f"font-size: {self._theme.px(26)}px; font-weight: bold;")
+        rows: list[QWidget] = [head]
+        for c in item.choices:
+            choice = plain_label(f"    {c.group_name}: {c.choice_name} ×{c.quantity}", "allDay")
+            choice.setStyleSheet(f"color: {self._theme.muted_text};")
+            rows.append(choice)
+        return rows
+
+    def rows(self) -> list[QWidget]:
+        placement = self._placement()
+        counts = self._model.all_day(menu=placement.menu, station=placement.station)
+        rows: list[QWidget] = [w for item in counts.items for w in self._item_row(item)]
         if not rows:
-            rows.append("<i>Nothing to make right now.</i>")
-        footer = f"Counted over {counts.tickets_counted} tickets in New and In progress."
+            rows.append(plain_label("Nothing to make right now.", "allDayEmpty"))
+        where = "" if placement.station is None else f" for station {placement.station.name}"
+        footer = f"Counted over {counts.tickets_counted} tickets in New and In progress{where}."
         if counts.tickets_pending:
-            footer += f" <b>{counts.tickets_pending} still loading — totals may grow.</b>"
-        return "".join(rows) + f'<p style="color:{muted}">{footer}</p>'
+            footer += f" {counts.tickets_pending} still loading — totals may grow."
+        foot = plain_label(footer, "allDayFooter")
+        foot.setStyleSheet(f"color: {self._theme.muted_text};")
+        rows.append(foot)
+        return rows
 
 
 class RecallPanel(_Panel):
-    """The last orders that left the board this session, newest first, with their details."""
+    """The last orders that left the board this session, newest first, with their lines; on a
+    station, first the orders it marked "done here", each with "Bring back"."""
 
-    def __init__(self, model: BoardModel, theme: Theme = DARK, parent: QWidget | None = None):
+    def __init__(
+        self,
+        model: BoardModel,
+        theme: Theme = DARK,
+        parent: QWidget | None = None,
+        *,
+        placement: Callable[[], Placement] = Placement,
+        done_here: Callable[[], frozenset[str]] = frozenset,
+        bring_back: Callable[[str], None] | None = None,
+    ):
+        self._placement = placement
+        self._done_here = done_here
+        self._bring_back = bring_back
         super().__init__("Recall — last orders off the board", model, theme, parent)
 
-    def _entry(self, recalled: RecalledTicket) -> str:
-        ticket = recalled.ticket
-        final = (
-            STATUS_TEXT[recalled.final_status]
-            if recalled.final_status is not None
-            else "Closed elsewhere"
-        )
-        left = recalled.left_at.astimezone().strftime("%H:%M:%S")
-        head = (
-            f'<div style="font-size:{self._theme.px(26)}px"><b>#'
-            f"{html.escape(short_number(ticket.order_number))}</b> — {html.escape(final)} "
-            f'<span style="color:{self._theme.muted_text}">at {left} · '
-            f"{html.escape(ticket.order_number)}</span></div>"
-        )
-        note = f"<div><i>Note: {html.escape(ticket.note)}</i></div>" if ticket.note else ""
-        return head + items_html(ticket, self._theme.muted_text) + note + "<hr>"
+    def _ticket_rows(self, ticket: Ticket, head: str, placement: Placement) -> list[QWidget]:
+        label = plain_label(head, "recallHead")
+        label.setStyleSheet(f"font-size: {self._theme.px(24)}px; font-weight: bold;")
+        units = ticket_units(ticket, placement)
+        return [label, *unit_labels(units, self._theme, self.body)]
 
-    def render_html(self) -> str:
+    def _done_rows(self) -> list[QWidget]:
+        rows: list[QWidget] = []
+        done = [t for oid in self._done_here() if (t := self._model.get(oid)) is not None]
+        if not done:
+            return rows
+        rows.append(plain_label(f"Done here ({len(done)})", "recallSection"))
+        for ticket in sorted(done, key=lambda t: t.placed_at):
+            number = short_number(ticket.order_number)
+            status = STATUS_CHIP.get(ticket.status, ticket.status.value)
+            rows += self._ticket_rows(ticket, f"#{number} · {status}", self._placement())
+            back = touch_button("↶ Bring back", name="bringBack")
+            if self._bring_back is not None:
+                back.clicked.connect(lambda _=False, oid=ticket.order_id: self._on_back(oid))
+            rows.append(back)
+        return rows
+
+    def _on_back(self, order_id: str) -> None:
+        if self._bring_back is not None:
+            self._bring_back(order_id)
+        self._rebuild()
+
+    def rows(self) -> list[QWidget]:
+        rows = self._done_rows()
         recalled = self._model.recall()
-        if not recalled:
-            return "<i>No order has left the board yet.</i>"
-        return "".join(self._entry(r) for r in recalled)
+        whole = replace(self._placement(), station=None)  # a closed order: all of it
+        if rows and recalled:
+            rows.append(plain_label("Left the board", "recallSection"))
+        for entry in recalled:
+            ticket = entry.ticket
+            final = (
+                STATUS_TEXT[entry.final_status]
+                if entry.final_status is not None
+                else "Closed elsewhere"
+            )
+            left = entry.left_at.astimezone().strftime("%H:%M:%S")
+            head = (
+                f"#{short_number(ticket.order_number)} — {final} at {left} · {ticket.order_number}"
+            )
+            rows += self._ticket_rows(ticket, head, whole)
+        if not rows:
+            rows.append(plain_label("No order has left the board yet.", "recallEmpty"))
+        return rows

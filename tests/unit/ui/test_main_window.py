@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import random
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kds.app.board_model import BoardModel
 from kds.app.settings import Settings, StateFile
-from kds.core.orders import OrderStatus
 from kds.ui.login_view import LoginView
 from kds.ui.main_window import MainWindow
-from kds.ui.panels import AllDayPanel, RecallPanel
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import LIGHT
-from tests.support.sample_orders import place, sample_order, set_status
-from tests.support.ui_fakes import RESTAURANT, FakeClock, FakePlayer, board_of
+from tests.support.ui_fakes import FakePlayer
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -188,31 +182,6 @@ def test_login_requires_every_field(qtbot: QtBot) -> None:
     login.sign_in_button.click()
     assert requested == []
     assert "Enter the server address" in login.error_label.text()
-
-
-def test_recall_and_all_day_panels_follow_the_board(
-    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
-) -> None:
-    board = board_of(model)
-    first = sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=3), lines=2)
-    second = sample_order(rng, RESTAURANT, clock.now, lines=1)
-    place(board, first)
-    place(board, second)
-    all_day = AllDayPanel(model)
-    qtbot.addWidget(all_day)
-    all_day.show()
-    for line in first.items + second.items:
-        assert line.name in all_day.body.text()
-    assert "Counted over 2 tickets" in all_day.body.text()
-    recall = RecallPanel(model)
-    qtbot.addWidget(recall)
-    recall.show()
-    assert "No order has left the board yet" in recall.body.text()
-    clock.advance(1)
-    set_status(board, first, OrderStatus.CANCELLED, clock.now)
-    assert "Cancelled" in recall.body.text()
-    assert first.order_number[-4:] in recall.body.text()
-    assert "Counted over 1 tickets" in all_day.body.text()
 
 
 def test_text_grows_with_the_screen() -> None:
