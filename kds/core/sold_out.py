@@ -9,10 +9,17 @@ only once the menu is known to have been rebuilt after the change.
 ``lastRebuiltAt``. The terminal's own clock is never compared with either (a kitchen tablet's
 clock can be minutes off). A ``Date`` has one-second resolution and servers cache it (Kestrel
 and uvicorn both refresh it once a second), so it can read up to about two seconds *before* the
-change was made; a menu rebuilt within that window might predate the change. A mark therefore
-settles when ``lastRebuiltAt >= Date + DATE_SLACK``. Waiting a little longer costs nothing: the
-mark agrees with the server meanwhile, it only keeps the terminal's word in place of the menu's.
+change was made; a menu rebuilt within that window might predate the change. So a mark has two
+steps:
 
+- **confirmed** by a menu rebuilt at or after ``Date`` that agrees with it: the mark is no longer
+  pending (the panel stops showing it as the terminal's word alone), but it still guards the
+  item against a *disagreeing* menu rebuilt before ``Date + DATE_SLACK``, which might predate
+  the change. (Menus are rebuilt after changes, often within a second of one, and the reference
+  server keeps ``lastRebuiltAt`` while nothing changes, so waiting for ``Date + DATE_SLACK``
+  alone could leave a correct mark pending until the next unrelated menu change.)
+- **settled** by a menu rebuilt at or after ``Date + DATE_SLACK``: the mark is gone and the menu
+  is the truth, whatever it says.
 A 204 without a readable ``Date`` (a proxy stripped it) has no server time to compare. Such a
 mark settles at the first menu that was rebuilt after the newest menu the terminal held when
 the 204 came *and* agrees with the mark. That never shows a menu older than the one the cook
@@ -67,6 +74,13 @@ class Mark:
     at_local: datetime
     server_date: datetime | None = None
     seen_rebuilt_at: datetime | None = None
+
+    def confirmed_by(self, menu: Menu) -> bool:
+        """True when ``menu`` was rebuilt at or after the 204's ``Date`` and agrees with it."""
+        if self.server_date is None or menu.last_rebuilt_at < self.server_date:
+            return False
+        item = menu.item(self.item_id)
+        return item is not None and item.is_available == self.available
 
     def settled_by(self, menu: Menu, slack: timedelta = DATE_SLACK) -> bool:
         """True when ``menu`` is known to show the server as it was after this change.
@@ -135,20 +149,28 @@ class SoldOutMarks:
     def __init__(self, restaurant_id: str, slack: timedelta = DATE_SLACK) -> None:
         self.restaurant_id = item_key(restaurant_id)
         self._slack = slack
-        self._marks: dict[str, Mark] = {}
+        self._marks: dict[str, Mark] = {}  # pending: the menu has not shown them yet
+        self._confirmed: dict[str, Mark] = {}  # shown by a menu, still guarding (see above)
         # When a sold-out mark settled with the menu agreeing, its "as of" (the cook's moment)
         # is kept while the menu still says sold out, so the panel's time does not jump to the
         # next rebuild's.
         self._since: dict[str, datetime] = {}
 
     def __len__(self) -> int:
+        """The number of pending marks."""
         return len(self._marks)
 
     def __iter__(self) -> Iterator[Mark]:
+        """The pending marks, oldest first."""
         return iter(self._marks.values())
 
     def get(self, menu_item_id: str) -> Mark | None:
+        """The item's pending mark, if any."""
         return self._marks.get(item_key(menu_item_id))
+
+    def guarding(self) -> list[Mark]:
+        """Confirmed marks still guarding against a menu that may predate them."""
+        return list(self._confirmed.values())
 
     def add(self, mark: Mark) -> None:
         """A confirmed change: it replaces any earlier mark of the item."""
@@ -159,37 +181,53 @@ class SoldOutMarks:
                 mark.seen_rebuilt_at,
             )  # fmt: skip
         self._marks[key] = mark
+        self._confirmed.pop(key, None)
         self._since.pop(key, None)
 
     def clear(self) -> None:
         self._marks.clear()
+        self._confirmed.clear()
         self._since.clear()
 
     def _applies(self, menu: Menu | None) -> bool:
         return menu is not None and item_key(menu.restaurant_id) == self.restaurant_id
 
     def reconcile(self, menu: Menu | None) -> list[Mark]:
-        """Drop the marks ``menu`` has caught up with; return them (oldest first).
+        """Bring the marks up to ``menu``; return the marks no longer pending (oldest first).
 
-        A mark is dropped once the menu's rebuild is past the mark's change (``Mark.settled_by``,
-        server clock against server clock); from then on the menu is the truth for that item,
-        even if it disagrees (someone else changed it after us). A mark for an item the menu
-        no longer has is dropped by the same rule: a settled menu without the item means it was
-        deleted, while a menu from before the change may just predate a newly added item.
+        A pending mark is confirmed when the menu shows it (``Mark.confirmed_by``) and settled
+        once the menu's rebuild is past the change (``Mark.settled_by``, server clock against
+        server clock); a settled mark is gone, and the menu is the truth for that item even if
+        it disagrees (someone else changed it after us). A mark for an item the menu no longer
+        has is dropped by the same rule: a settled menu without the item means it was deleted,
+        while a menu from before the change may just predate a newly added item.
         """
         if menu is None or not self._applies(menu):
             return []
-        dropped = [m for m in self._marks.values() if m.settled_by(menu, self._slack)]
-        for mark in dropped:
-            del self._marks[mark.item_id]
-            item = menu.item(mark.item_id)
-            if not mark.available and item is not None and not item.is_available:
-                self._since[mark.item_id] = mark.at_local
+        left: list[Mark] = []
+        for mark in list(self._marks.values()):
+            if mark.settled_by(menu, self._slack):
+                self._settle(mark, menu)
+                left.append(mark)
+            elif mark.confirmed_by(menu):
+                del self._marks[mark.item_id]
+                self._confirmed[mark.item_id] = mark
+                left.append(mark)
+        for mark in list(self._confirmed.values()):
+            if mark.settled_by(menu, self._slack):
+                self._settle(mark, menu)
         for key in list(self._since):
             item = menu.item(key)
             if item is None or item.is_available:
                 del self._since[key]
-        return dropped
+        return left
+
+    def _settle(self, mark: Mark, menu: Menu) -> None:
+        self._marks.pop(mark.item_id, None)
+        self._confirmed.pop(mark.item_id, None)
+        item = menu.item(mark.item_id)
+        if not mark.available and item is not None and not item.is_available:
+            self._since[mark.item_id] = mark.at_local
 
     def effective(self, menu: Menu | None) -> SoldOut:
         """The menu's sold-out items with every pending mark applied over them.
@@ -204,11 +242,12 @@ class SoldOutMarks:
                 if not item.is_available:
                     as_of = self._since.get(item.id, menu.last_rebuilt_at)
                     found[item.id] = SoldOutItem(item.id, item.name, as_of)
-        for mark in self._marks.values():
-            if mark.available:
-                found.pop(mark.item_id, None)
-            else:
-                found[mark.item_id] = SoldOutItem(
-                    mark.item_id, mark.name, mark.at_local, pending=True
-                )
+        for pending, marks in ((False, self._confirmed), (True, self._marks)):
+            for mark in marks.values():
+                if mark.available:
+                    found.pop(mark.item_id, None)
+                else:
+                    found[mark.item_id] = SoldOutItem(
+                        mark.item_id, mark.name, mark.at_local, pending=pending
+                    )
         return SoldOut(tuple(sorted(found.values(), key=lambda i: (i.name.casefold(), i.item_id))))

@@ -68,6 +68,33 @@ def test_a_mark_wins_over_a_stale_menu_until_the_rebuild_passes_its_date() -> No
     assert not one(after, 0).pending
 
 
+def test_an_agreeing_menu_confirms_but_a_disagreeing_one_in_the_window_cannot_flip() -> None:
+    """A menu rebuilt at/after Date that shows the mark confirms it (no longer pending); one
+    rebuilt before Date + slack that disagrees may predate the change, so it is not believed."""
+    marks = SoldOutMarks(RID)
+    date = T0 + timedelta(seconds=10)
+    marks.add(mark(0, False, date))
+    shows = menu(date + timedelta(milliseconds=300), {0})
+    assert [m.item_id for m in marks.reconcile(shows)] == [IDS[0]]
+    assert len(marks) == 0
+    assert [m.item_id for m in marks.guarding()] == [IDS[0]]
+    assert not one(marks.effective(shows), 0).pending
+    early = menu(date + timedelta(seconds=1))  # disagrees, but may predate the change
+    assert marks.reconcile(early) == []
+    assert one(marks.effective(early), 0).as_of == LOCAL
+    later = menu(date + DATE_SLACK)  # someone put it back on: the menu is the truth now
+    assert marks.reconcile(later) == []
+    assert marks.guarding() == []
+    assert IDS[0] not in marks.effective(later)
+
+
+def test_a_menu_before_the_date_never_confirms() -> None:
+    marks = SoldOutMarks(RID)
+    marks.add(mark(0, False, T0))
+    assert marks.reconcile(menu(T0 - timedelta(microseconds=1), {0})) == []
+    assert len(marks) == 1
+
+
 def test_a_back_on_mark_hides_a_stale_sold_out() -> None:
     marks = SoldOutMarks(RID)
     date = T0 + timedelta(seconds=10)
@@ -202,5 +229,6 @@ def test_never_a_stale_flip_and_the_menu_once_caught_up(
                     # The menu has caught up: it is the truth, whatever it says.
                     assert shown_available is menu_available, (index, n)
                     assert marks.get(IDS[n]) is None
+                    assert all(m.item_id != IDS[n] for m in marks.guarding())
             else:
                 assert shown_available is menu_available
