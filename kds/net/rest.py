@@ -30,6 +30,7 @@ from kds.core.decode import (
     decode_summary,
     read_rows,
 )
+from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult, OrderDetail, OrderSummary
 from kds.net.decode import (
     Page,
@@ -47,6 +48,7 @@ from kds.net.redact import install_redaction
 from kds.net.rest_wire import (
     ENDPOINT,
     checked,
+    http_date,
     json_body,
     problem_fields,
     raw_row,
@@ -228,6 +230,30 @@ class RestClient:
         self._call(
             "PUT", f"/restaurants/{restaurant_id}/accepting-orders", {"isAccepting": is_accepting}
         )
+
+    def set_item_availability(
+        self, restaurant_id: str, menu_item_id: str, available: bool
+    ) -> datetime | None:
+        """Mark a menu item sold out (``available`` False) or back (§4.1a); staff or owner.
+
+        Returns the 204's ``Date`` header as an aware UTC datetime: the server's clock at the
+        change, which ``kds.core.sold_out`` compares with the menu's ``lastRebuiltAt`` (the same
+        server's clock) to know when the public menu has caught up. ``None`` when the answer
+        has no readable ``Date`` (a proxy stripped it): the caller then reconciles without it.
+        404 ``MenuItem.MenuItemNotFound`` → ``NotFound``; another restaurant's item → ``Forbidden``.
+        """
+        path = f"/restaurants/{restaurant_id}/menu-items/{menu_item_id}/availability"
+        resp = self._call("PUT", path, {"isAvailable": available})
+        return http_date(resp.headers.get("date"))
+
+    def item_availability(self, restaurant_id: str, menu_item_id: str) -> bool:
+        """The item's live availability (the public GET of §4.1a, not the lagging menu)."""
+        path = f"/restaurants/{restaurant_id}/menu-items/{menu_item_id}/availability"
+        body = self._get_json(path)
+        value = body.get("isAvailable") if isinstance(body, dict) else None
+        if not isinstance(value, bool):
+            raise ProtocolError("isAvailable", f"expected a boolean from {path}")
+        return value
 
     def accept(self, order_id: str, restaurant_id: str, eta: datetime) -> LifecycleResult:
         body = {"restaurantId": restaurant_id, "estimatedDeliveryTime": utc_z(eta)}

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -22,6 +23,7 @@ from kds.net.rest_errors import error_for_response
 __all__ = [
     "ENDPOINT",
     "checked",
+    "http_date",
     "json_body",
     "problem_fields",
     "raw_row",
@@ -48,6 +50,24 @@ def utc_z(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("timestamps sent to the backend must be timezone-aware")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def http_date(value: str | None) -> datetime | None:
+    """An HTTP ``Date`` (RFC 9110 IMF-fixdate, or the obsolete forms) as an aware UTC datetime.
+
+    ``None`` when absent or unreadable, or without a zone (a date is GMT by definition, but a
+    value that does not say so is not one this client trusts to compare with the server's
+    other timestamps).
+    """
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(UTC)
 
 
 @contextmanager

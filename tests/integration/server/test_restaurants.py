@@ -4,6 +4,7 @@ item availability (the auth matrix is in test_authorization.py), and the B2 seed
 from __future__ import annotations
 
 import time
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import pytest
@@ -262,6 +263,8 @@ def test_staff_and_owner_change_availability_and_it_persists(
         for _ in range(2):  # unchanged is 204 too
             done = http.put(path, json={"isAvailable": value}, headers=headers)
             assert (done.status_code, done.content) == (204, b"")
+            # The client reconciles the lagging menu on this Date (Kestrel sends one too).
+            assert parsedate_to_datetime(done.headers["date"]).tzinfo is not None
         assert http.get(path).json()["isAvailable"] is value
     http.put(path, json={"isAvailable": False}, headers=auth(login(url, *owner("pho-hanoi"))))
     server.restart()

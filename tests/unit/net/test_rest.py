@@ -573,6 +573,59 @@ def test_accepting_orders_put() -> None:
     assert json.loads(request.content) == {"isAccepting": False}
 
 
+ITEM = "0b7e1c7e-1111-4222-8333-944455556666"
+
+
+def test_item_availability_put_returns_the_servers_date() -> None:
+    date = "Mon, 07 Dec 2026 20:44:50 GMT"
+    client, server = make(lambda r: httpx.Response(204, headers={"Date": date}))
+    at = client.set_item_availability(RID, ITEM, False)
+    assert at == datetime(2026, 12, 7, 20, 44, 50, tzinfo=UTC)
+    assert at is not None
+    assert at.tzinfo is UTC
+    request = server.requests[0]
+    assert request.method == "PUT"
+    assert request.url.path == f"/api/v1/restaurants/{RID}/menu-items/{ITEM}/availability"
+    assert json.loads(request.content) == {"isAvailable": False}
+
+
+@pytest.mark.parametrize("date", [None, "", "yesterday", "Mon, 07 Dec 2026 20:44:50 -0000"])
+def test_item_availability_put_without_a_usable_date_returns_none(date: str | None) -> None:
+    headers = {} if date is None else {"Date": date}
+    client, _ = make(lambda r: httpx.Response(204, headers=headers))
+    assert client.set_item_availability(RID, ITEM, True) is None
+
+
+def test_item_availability_put_errors_are_typed_and_never_retried() -> None:
+    detail = f"Menu item with ID '{ITEM}' was not found."
+    body = {"type": "x", "title": "MenuItem.MenuItemNotFound", "status": 404, "detail": detail}
+    client, _ = make(problem(404, body))
+    with pytest.raises(NotFound) as missing:
+        client.set_item_availability(RID, ITEM, False)
+    assert (missing.value.title, missing.value.detail) == ("MenuItem.MenuItemNotFound", detail)
+    client, _ = make(problem(403, {"type": "x", "title": "Forbidden", "status": 403}))
+    with pytest.raises(Forbidden):
+        client.set_item_availability(RID, ITEM, False)
+
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    client, server = make(down)
+    with pytest.raises(ServerUnavailable):
+        client.set_item_availability(RID, ITEM, False)
+    assert len(server.requests) == 1
+
+
+def test_item_availability_get() -> None:
+    body = {"restaurantId": RID, "itemId": ITEM, "isAvailable": False}
+    client, server = make(lambda r: httpx.Response(200, json=body))
+    assert client.item_availability(RID, ITEM) is False
+    assert server.requests[0].method == "GET"
+    client, _ = make(lambda r: httpx.Response(200, json={"isAvailable": "no"}))
+    with pytest.raises(ProtocolError):
+        client.item_availability(RID, ITEM)
+
+
 def test_concurrent_401s_refresh_only_once() -> None:
     import threading
 
