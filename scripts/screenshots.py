@@ -32,6 +32,7 @@ from kds.app.settings import SessionSettings
 from kds.core.actions import ActionRequest
 from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
+from kds.core.sold_out import SoldOut, SoldOutItem, item_key
 from kds.ui.alert_player import SilentAlertPlayer
 from kds.ui.board_page import BoardPage
 from kds.ui.density import default_density
@@ -68,6 +69,8 @@ class ShowcaseSession(QObject):
     action_finished = Signal(str, str)
     action_failed = Signal(str, str, str)
     accepting_orders_changed = Signal(bool)
+    sold_out_changed = Signal(object)
+    sold_out_failed = Signal(str, str)
     notice = Signal(str, str)
     signed_out = Signal()
 
@@ -77,6 +80,7 @@ class ShowcaseSession(QObject):
         self.board.reset(RESTAURANT)
         self.settings = SessionSettings("https://orders.example.com")
         self.restaurant_id: str | None = RESTAURANT
+        self.sold_out = SoldOut()
 
     def restaurants(self) -> list[ShowcaseRestaurant]:
         return [ShowcaseRestaurant()]
@@ -104,6 +108,18 @@ class ShowcaseSession(QObject):
 
     def set_accepting_orders(self, accepting: bool) -> None:
         self.accepting_orders_changed.emit(accepting)
+
+    def mark_item(self, menu_item_id: str, name: str, available: bool) -> None:
+        """As if the server said 204: the item shows sold out (or back) at once."""
+        items = {i.item_id: i for i in self.sold_out}
+        if available:
+            items.pop(item_key(menu_item_id), None)
+        else:
+            items[item_key(menu_item_id)] = SoldOutItem(
+                item_key(menu_item_id), name, datetime.now(UTC), pending=True
+            )
+        self.sold_out = SoldOut(tuple(sorted(items.values(), key=lambda i: i.name)))
+        self.sold_out_changed.emit(self.sold_out)
 
     def shutdown(self) -> None:
         self.board.reset(None)

@@ -22,8 +22,9 @@ from kds.app.messages import action_text, login_failure
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.restaurants import Restaurant, load_restaurants, restaurant_to_open
 from kds.app.settings import SessionSettings, StateFile
+from kds.app.sold_out import SoldOutController
 from kds.core.actions import ActionRequest
-from kds.core.changes import Change, UnknownStatusSeen
+from kds.core.changes import Change, MenuChanged, UnknownStatusSeen
 from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult
@@ -72,6 +73,9 @@ class Session(QObject):
             went wrong, and the order's own event shows where it went.
         action_failed(str order_id, str action, str server_text): the server's own words.
         accepting_orders_changed(bool): the pause-incoming-orders switch was set, or read.
+        sold_out_changed(object): what is sold out now (``kds.core.sold_out.SoldOut``): the
+            menu's word, with this terminal's own marks over it until the menu catches up.
+        sold_out_failed(str item_id, str message): marking an item failed, in words.
         notice(str level, str message): ``info``/``warning``/``error`` text for the user
             (forbidden, signed out, no keyring, server unreachable, unknown status, …).
         signed_out(): back to the login screen (logout, tokens refused, nothing to resume).
@@ -95,6 +99,8 @@ class Session(QObject):
     action_finished = Signal(str, str)
     action_failed = Signal(str, str, str)
     accepting_orders_changed = Signal(bool)
+    sold_out_changed = Signal(object)
+    sold_out_failed = Signal(str, str)
     notice = Signal(str, str)
     signed_out = Signal()
 
@@ -141,6 +147,11 @@ class Session(QObject):
             self._calls, self.auto_accept, self._on_request_failed, parent=self
         )
         self.accepting.changed.connect(self.accepting_orders_changed)
+        self.sold_out = SoldOutController(self._calls, self.live.refresh_menu, clock, parent=self)
+        self.sold_out.changed.connect(self.sold_out_changed)
+        self.sold_out.failed.connect(self.sold_out_failed)
+        self.sold_out.notice.connect(self.notice)
+        self.sold_out.auth_expired.connect(self._on_auth_expired)
         self.live.synced.connect(self._on_synced)
         self.user: str | None = None
         self.restaurant_id: str | None = None
@@ -261,7 +272,9 @@ class Session(QObject):
         self.logout()
 
     def _on_change(self, change: Change) -> None:
-        if isinstance(change, UnknownStatusSeen):
+        if isinstance(change, MenuChanged):
+            self.sold_out.menu_changed(change.menu)
+        elif isinstance(change, UnknownStatusSeen):
             self.notice.emit(
                 "warning",
                 f"Order {change.order_id[:8]} has a status this version does not know: "
@@ -288,6 +301,7 @@ class Session(QObject):
         self.restaurant_id, self.restaurant_name = chosen.restaurant_id, chosen.name
         self._state.remember_restaurant(self.settings.base_url, self.user, chosen.restaurant_id)
         self.live.start(self._rest, chosen.restaurant_id)
+        self.sold_out.reset(self._rest, chosen.restaurant_id)
         self.restaurant_selected.emit(chosen.restaurant_id, chosen.name)
         self.accepting.open(self._rest, chosen.restaurant_id)
 
@@ -303,6 +317,7 @@ class Session(QObject):
     def _forget_restaurant(self) -> None:
         self.restaurant_id = self.restaurant_name = None
         self.accepting.close()
+        self.sold_out.reset(None, None)
         self.live.stop()
 
     # ------------------------------------------------------------------ actions (rule 6)
@@ -352,6 +367,11 @@ class Session(QObject):
         """Owner switch: pause or resume incoming orders (``accepting_orders_changed``)."""
         if self._rest is not None:
             self.accepting.set(self._rest, accepting)
+
+    def mark_item(self, menu_item_id: str, name: str, available: bool) -> None:
+        """Staff: mark a menu item sold out (``available`` False) or back on; the result comes
+        as ``sold_out_changed`` (at once after the 204) or ``sold_out_failed`` in words."""
+        self.sold_out.mark(menu_item_id, name, available)
 
     def set_auto_accept(self, enabled: bool) -> None:
         """Switch this terminal's auto-accept on or off, at once (the settings dialog)."""

@@ -37,6 +37,8 @@ class AllDayItem:
     name: str
     quantity: int
     choices: tuple[ChoiceCount, ...]
+    menu_item_ids: tuple[str, ...] = ()
+    """The ``menuItemId``s of the lines counted (first seen first): what "86" marks."""
 
     @property
     def text(self) -> str:
@@ -76,6 +78,7 @@ def all_day(
     """
     totals: Counter[str] = Counter()
     choices: dict[str, Counter[tuple[str, str]]] = {}
+    ids: dict[str, dict[str, None]] = {}
     counted = pending = 0
     for ticket in tickets:
         if lane_of(ticket.status) not in _COUNTED_LANES:
@@ -97,6 +100,7 @@ def all_day(
         counted += 1
         for line in lines:
             totals[line.name] += line.quantity
+            ids.setdefault(line.name, {})[line.menu_item_id] = None
             per_item = choices.setdefault(line.name, Counter())
             for c in line.customizations:
                 per_item[(c.group_name, c.choice_name)] += line.quantity
@@ -104,6 +108,7 @@ def all_day(
         AllDayItem(
             name=name,
             quantity=quantity,
+            menu_item_ids=tuple(ids[name]),
             choices=tuple(
                 ChoiceCount(group, choice, n)
                 for (group, choice), n in sorted(

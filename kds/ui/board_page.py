@@ -26,7 +26,8 @@ from kds.ui.alerts import AlertController
 from kds.ui.board_view import BoardView, utc_now
 from kds.ui.bump_bar import BumpBar
 from kds.ui.density import Density
-from kds.ui.dialogs import OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
+from kds.ui.dialogs import ITEM_PREFIX, OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
+from kds.ui.eighty_six import EightySix
 from kds.ui.header import HeaderBar
 from kds.ui.keymap import KeyMap
 from kds.ui.overlay import ScreenFlash
@@ -117,6 +118,7 @@ class BoardPage(QWidget):
         layout.setSpacing(0)
         self.station = StationScreen(self.board_view, theme, open_marks, self)
         self.station.notice.connect(self.show_notice)
+        self.eighty_six = EightySix(session, self.board_view, self._open, self.show_notice, self)
         layout.addWidget(self.header)
         layout.addWidget(self.station.bar)
         layout.addWidget(self.banner)
@@ -270,13 +272,20 @@ class BoardPage(QWidget):
         if view is None:
             return
         accept = (Action.ACCEPT,) if next_step(view.ticket.status) is Action.ACCEPT else ()
-        actions = (*accept, *view.other_actions)
-        more = MoreDialog(self._label(order_id), actions, self)
+        actions = () if self.station.station else (*accept, *view.other_actions)
+        items = self.eighty_six.ticket_items(view.ticket)
+        more = MoreDialog(self._label(order_id), actions, self, items=items)
         more.chosen.connect(lambda value: self._on_more_chosen(order_id, value))
         self._open(more, order_id)
 
     def _on_more_chosen(self, order_id: str, value: str) -> None:
-        if value == OTHER_ETA:
+        if value.startswith(ITEM_PREFIX):
+            view = self.board_view.ticket_view(order_id)
+            items = self.eighty_six.ticket_items(view.ticket) if view is not None else []
+            for item_id, name, sold_out in items:
+                if ITEM_PREFIX + item_id == value:
+                    self.eighty_six.ask(item_id, name, sold_out)
+        elif value == OTHER_ETA:
             self.ask_eta(order_id)
         else:
             self._ask_reason(order_id, Action(value))
@@ -336,7 +345,10 @@ class BoardPage(QWidget):
 
     def open_all_day(self) -> None:
         placement = lambda: self.board_view.placement  # noqa: E731 - read when shown
-        self._open(AllDayPanel(self._session.board, self._theme, self, placement=placement))
+        panel = AllDayPanel(
+            self._session.board, self._theme, self, placement=placement, sold=self.eighty_six
+        )
+        self._open(panel)
 
     # ------------------------------------------------------------------ keyboard / bump bar
 

@@ -301,7 +301,7 @@ class BoardView(QWidget):
         self.views.clear()
         self._order.clear()
         # the next restaurant's menu, sold-out items and marks come with it; the station stays
-        self.placement = replace(self.placement, menu=None, sold_out=frozenset())
+        self.placement = replace(self.placement, menu=None, sold_out=None)
         self._done = frozenset()
         self._select(None)
         self.relayout()

@@ -25,12 +25,20 @@ from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN, REASON_M
 from kds.ui.actions import ETA_PRESETS_MIN, LABELS
 from kds.ui.widgets import BIG_TOUCH_HEIGHT, big_button
 
-__all__ = ["OTHER_ETA", "AcceptDialog", "MoreDialog", "ReasonDialog"]
+__all__ = [
+    "ITEM_PREFIX",
+    "OTHER_ETA",
+    "AcceptDialog",
+    "ConfirmDialog",
+    "MoreDialog",
+    "ReasonDialog",
+]
 
 
 def _question(text: str) -> QLabel:
     """The dialog's question, large and wrapped, at the top."""
     title = QLabel(text)
+    title.setTextFormat(Qt.TextFormat.PlainText)  # it may name an item: data, never markup
     title.setWordWrap(True)
     title.setObjectName("dialogTitle")
     return title
@@ -164,20 +172,31 @@ class ReasonDialog(QDialog):
 
 OTHER_ETA = "other_eta"
 """`MoreDialog.chosen`'s value for "accept with another ETA" (not an `Action` of its own)."""
+ITEM_PREFIX = "item:"
+"""`MoreDialog.chosen`'s value for an item to mark sold out or back: ``item:<menuItemId>``."""
 
 
 class MoreDialog(QDialog):
-    """What a ticket offers besides its step: another ETA, Reject, Cancel — each leading to
-    the dialog that confirms it, so nothing here acts in one tap.
+    """What a ticket offers besides its step: another ETA, Reject, Cancel, and marking one of
+    its items sold out ("86") or back — each leading to the dialog that confirms it, so nothing
+    here acts in one tap.
+
+    Args:
+        items: the ticket's menu items as (menu item id, name, sold out now).
 
     Signals:
-        chosen(str): `OTHER_ETA` or an `Action` value; the dialog closes itself.
+        chosen(str): `OTHER_ETA`, an `Action` value or ``ITEM_PREFIX + id``; the dialog
+            closes itself.
     """
 
     chosen = Signal(str)
 
     def __init__(
-        self, order_label: str, actions: Sequence[Action], parent: QWidget | None = None
+        self,
+        order_label: str,
+        actions: Sequence[Action],
+        parent: QWidget | None = None,
+        items: Sequence[tuple[str, str, bool]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"More for {order_label}")
@@ -188,6 +207,9 @@ class MoreDialog(QDialog):
         for action in actions:
             if action is not Action.ACCEPT:
                 self.buttons[action.value] = big_button(f"{LABELS[action]} order…", role="danger")
+        for item_id, name, sold_out in items:
+            text = f"✓ {name} is back…" if sold_out else f"⊘ {name} sold out (86)…"
+            self.buttons[ITEM_PREFIX + item_id] = big_button(text)
         self.back_button = big_button("Back")
         self.back_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -201,3 +223,42 @@ class MoreDialog(QDialog):
     def _choose(self, value: str) -> None:
         self.accept()  # closed first: the dialog it leads to takes its place
         self.chosen.emit(value)
+
+
+class ConfirmDialog(QDialog):
+    """One question, a confirming button and Back: for a step that cannot be taken back with
+    one tap (marking an item sold out changes what every customer can order).
+
+    Signals:
+        confirmed(): the cook confirmed; the dialog closes itself.
+    """
+
+    confirmed = Signal()
+
+    def __init__(
+        self,
+        title: str,
+        question: str,
+        confirm_text: str,
+        parent: QWidget | None = None,
+        *,
+        role: str = "primary",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("confirmDialog")
+        self.confirm_button = big_button(confirm_text, role=role)
+        self.confirm_button.clicked.connect(self._confirm)
+        self.back_button = big_button("Back")
+        self.back_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addWidget(_question(question))
+        layout.addLayout(buttons)
+
+    def _confirm(self) -> None:
+        self.accept()
+        self.confirmed.emit()

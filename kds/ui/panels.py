@@ -13,11 +13,20 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kds.app.board_model import BoardModel
 from kds.core.allday import AllDayItem
 from kds.core.ticket import Ticket
+from kds.ui.eighty_six import EightySix
 from kds.ui.line_text import Placement, ticket_units
 from kds.ui.styled_text import StyledText
 from kds.ui.text import STATUS_CHIP, STATUS_TEXT, short_number
@@ -85,9 +94,12 @@ class _Panel(QDialog):
         """Everything the panel says, row by row, as plain text (tests, accessibility)."""
         if not self._built:
             self._rebuild()
-        return "\n".join(
-            w.text() for w in self._widgets if isinstance(w, StyledText | QLabel | QPushButton)
-        )
+        parts = []
+        for row in self._widgets:
+            for widget in (row, *row.findChildren(QWidget)):
+                if isinstance(widget, StyledText | QLabel | QPushButton):
+                    parts.append(widget.text())
+        return "\n".join(parts)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._rebuild()
@@ -105,14 +117,62 @@ class AllDayPanel(_Panel):
         parent: QWidget | None = None,
         *,
         placement: Callable[[], Placement] = Placement,
+        sold: EightySix | None = None,
     ):
         self._placement = placement
+        self._sold = sold
         super().__init__("All day", model, theme, parent)
+        if sold is not None:
+            sold.changed.connect(self.refresh)
+
+    def _sold_rows(self) -> list[QWidget]:
+        """What is sold out now, each with "as of HH:MM" and its way back."""
+        sold = self._sold
+        if sold is None or not sold.state.items:
+            return []
+        rows: list[QWidget] = [plain_label(f"⊘ Sold out now ({len(sold.state)})", "soldOutHead")]
+        for entry in sold.state:
+            when = entry.as_of.astimezone().strftime("%H:%M")
+            wait = " · the menu has not caught up yet" if entry.pending else ""
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            label = plain_label(f"⊘ {entry.name} — sold out as of {when}{wait}", "soldOutItem")
+            label.setStyleSheet(f"color: {self._theme.critical}; font-weight: bold;")
+            back = touch_button(f"✓ {entry.name} is back", name="itemBack")
+            back.clicked.connect(
+                lambda _=False, e=entry: sold.ask(e.item_id, e.name, True, over=self)
+            )
+            line.addWidget(label, 1)
+            line.addWidget(back)
+            rows.append(row)
+        return rows
+
+    def _mark_button(self, item: AllDayItem) -> QPushButton | None:
+        """ "⊘ 86" (or "✓ back") for the item's menu entry; None if the menu does not know it."""
+        sold, menu = self._sold, self._placement().menu
+        known = [menu.item(i) for i in item.menu_item_ids] if menu is not None else []
+        entry = next((e for e in known if e is not None), None)
+        if sold is None or entry is None:
+            return None
+        out = sold.is_sold_out(entry.id)
+        button = touch_button("✓ back" if out else "⊘ 86", name="markItem")
+        button.setToolTip(f"{entry.name}: {'back on the menu' if out else 'sold out'}")
+        button.clicked.connect(lambda: sold.ask(entry.id, entry.name, out, over=self))
+        return button
 
     def _item_row(self, item: AllDayItem) -> list[QWidget]:
         head = plain_label(f"{item.quantity} × {item.name}", "allDayItem")
         head.setStyleSheet(f"font-size: {self._theme.px(26)}px; font-weight: bold;")
+        mark = self._mark_button(item)
         rows: list[QWidget] = [head]
+        if mark is not None:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(head, 1)
+            line.addWidget(mark)
+            rows = [row]
         for c in item.choices:
             choice = plain_label(f"    {c.group_name}: {c.choice_name} ×{c.quantity}", "allDay")
             choice.setStyleSheet(f"color: {self._theme.muted_text};")
@@ -125,6 +185,7 @@ class AllDayPanel(_Panel):
         rows: list[QWidget] = [w for item in counts.items for w in self._item_row(item)]
         if not rows:
             rows.append(plain_label("Nothing to make right now.", "allDayEmpty"))
+        rows = [*self._sold_rows(), *rows]
         where = "" if placement.station is None else f" for station {placement.station.name}"
         footer = f"Counted over {counts.tickets_counted} tickets in New and In progress{where}."
         if counts.tickets_pending:

@@ -58,7 +58,7 @@ class TicketButtons:
         self.more = touch_button(MORE_TEXT, name="more", height=height)
         self.more.setFixedWidth(height)
         self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.more.setToolTip("More: other ETA, reject, cancel")
+        self.more.setToolTip("More: other ETA, reject, cancel, an item sold out")
         self.more.clicked.connect(on_more)
         self.undo = touch_button("↶ Undo", name="undo", height=height)
         self.undo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -102,14 +102,15 @@ class TicketButtons:
 
     def show_for(self, status: OrderStatus, enabled: bool) -> None:
         """Show the step `status` allows; "more" when anything else is allowed. On a station
-        screen: "Done here" and nothing else."""
+        screen: "Done here", and "more" for its items' sold-out marks only."""
         if self.station:
             self.action, self.others = None, ()
             self.step.setProperty("action", "done_here")
             self.step.setText(DONE_HERE_TEXT)
             self.step.setEnabled(True)
             self.step.show()
-            self.more.hide()
+            self.more.show()  # an item's "86" (the order's own steps stay with the expo)
+            self.more.setEnabled(True)
             return
         self.action = next_step(status)
         self.others = tuple(a for a in ACTIONS_FOR_STATUS.get(status, ()) if a is not self.action)
@@ -120,7 +121,7 @@ class TicketButtons:
             self.step.setText(LABELS[self.action])
             self.step.setEnabled(enabled)
             self.step.show()
-        self.more.setVisible(bool(self.others) or self.action is Action.ACCEPT)
+        self.more.setVisible(True)  # other actions, or an item's "86": every ticket has items
         self.more.setEnabled(enabled)
 
     def set_pending(self, seconds: int | None) -> None:
@@ -132,9 +133,7 @@ class TicketButtons:
         label = LABELS[self.action] if self.action is not None else ""
         self.step.setText(label if seconds is None else f"{label} · {seconds} s")
         self.undo.setVisible(seconds is not None)
-        self.more.setVisible(
-            seconds is None and (bool(self.others) or self.action is Action.ACCEPT)
-        )
+        self.more.setVisible(seconds is None)
 
     def set_busy(self, action: Action | None) -> None:
         """Show the call in flight on the step and block both buttons (no double-fire)."""

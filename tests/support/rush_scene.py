@@ -334,7 +334,19 @@ def rush_menu() -> Menu:
     """The menu the scene's orders were placed from, decoded from the document kds-server would
     serve for it: every scene line resolves to a category, some carry allergen tags."""
     restaurant = Restaurant(
-        RUSH_RESTAURANT, "pho-hanoi", "Pho Hanoi", None, RUSH_CURRENCY, True, *([None] * 7)
+        RUSH_RESTAURANT,
+        "pho-hanoi",
+        "Pho Hanoi",
+        None,
+        RUSH_CURRENCY,
+        True,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
     )
     items = [
         MenuItem(

@@ -6,13 +6,24 @@ import logging
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kds.core.actions import Action
 from kds.core.lanes import Lane
+from kds.server.seed import menu_items
 from kds.ui.board_page import BoardPage
-from kds.ui.dialogs import OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
+from kds.ui.dialogs import (
+    ITEM_PREFIX,
+    OTHER_ETA,
+    AcceptDialog,
+    ConfirmDialog,
+    MoreDialog,
+    ReasonDialog,
+)
+from kds.ui.line_text import Role
 from kds.ui.main_window import MainWindow
+from kds.ui.panels import AllDayPanel
 from tests.support import http
 from tests.support.gui_fixtures import (
     WindowFactory,
@@ -476,3 +487,58 @@ def test_a_step_whose_order_moves_meanwhile_is_dropped_with_a_notice(
     assert page.steps.pending(oid) is None
     assert "was cancelled; your Accept was not sent." in page.notice_label.text()
     assert page.notice_label.isVisible()
+
+
+def availability(server: ServerProcess, item_id: str) -> bool:
+    path = f"/api/v1/restaurants/{PHO_HANOI}/menu-items/{item_id}/availability"
+    response = http.get(server.url + path, timeout=10)
+    response.raise_for_status()
+    return bool(response.json()["isAvailable"])
+
+
+def test_86_an_item_from_a_ticket_and_back_from_the_all_day_panel(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window()
+    page = live_page(qtbot, window, STAFF, dev_server.url)
+    item = next(i for i in menu_items("pho-hanoi") if i.is_available)
+    order = place_order(dev_server.url, items=[{"name": item.name, "quantity": 2, "unitPrice": 1}])
+    oid = order["orderId"]
+    wait_ticket(qtbot, page, oid, Lane.NEW)
+    qtbot.waitUntil(lambda: page.board_view.placement.menu is not None, timeout=10_000)
+    view = page.board_view.ticket_view(oid)
+    assert view is not None
+    qtbot.waitUntil(lambda: view.ticket.detail is not None, timeout=10_000)
+
+    def flagged() -> bool:
+        return any(
+            s.role is Role.SOLD_OUT
+            for label in view.line_labels
+            for p in label.unit.paras
+            for s in p.spans
+        )
+
+    assert not flagged()
+    view.more_button.click()
+    more = page.dialog
+    assert isinstance(more, MoreDialog)
+    more.buttons[ITEM_PREFIX + item.id].click()  # "⊘ <name> sold out (86)…"
+    confirm = page.dialog
+    assert isinstance(confirm, ConfirmDialog)
+    assert item.name in confirm.windowTitle() + confirm.confirm_button.text()
+    confirm.confirm_button.click()
+    qtbot.waitUntil(flagged, timeout=10_000)  # at once after the 204, the menu still lags
+    assert availability(dev_server, item.id) is False
+
+    page.open_all_day()
+    panel = page.dialog
+    assert isinstance(panel, AllDayPanel)
+    qtbot.waitUntil(lambda: "Sold out now (1)" in panel.text())
+    assert f"⊘ {item.name} — sold out as of " in panel.text()
+    (back,) = [b for b in panel.findChildren(QPushButton) if b.objectName() == "itemBack"]
+    back.click()
+    (again,) = panel.findChildren(ConfirmDialog)
+    again.confirm_button.click()
+    qtbot.waitUntil(lambda: not flagged(), timeout=10_000)
+    assert availability(dev_server, item.id) is True
+    qtbot.waitUntil(lambda: "Sold out now" not in panel.text())
