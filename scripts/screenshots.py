@@ -28,11 +28,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kds.app.board_model import BoardModel
+from kds.app.config import StationChoice
 from kds.app.settings import SessionSettings
 from kds.core.actions import ActionRequest
 from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
 from kds.core.sold_out import SoldOut, SoldOutItem, item_key
+from kds.core.stations import Station
 from kds.ui.alert_player import SilentAlertPlayer
 from kds.ui.board_page import BoardPage
 from kds.ui.density import default_density
@@ -227,6 +229,37 @@ def showcase_page(
     return session, page
 
 
+def station_shots(
+    scene: Callable[[ShowcaseSession, datetime], None], theme: Theme, out: Path, now: datetime
+) -> None:
+    """The rush on the bar's screen (drinks only, "done here"), with one item sold out; and
+    the ticket with the most allergen tags, alone, as a cook sees it."""
+    size = (1280, 800)
+    session, page = showcase_page(scene, theme, size, now)
+    page.notice_label.hide()
+    menu = rush_menu()
+    session.board.set_menu(menu)
+    tea = next(i for i in menu.items if i.name == "Iced lemon tea")
+    session.mark_item(tea.id, tea.name, available=False)
+    bar = Station("bar", ("Đồ uống",))
+    page.set_station(StationChoice(bar, {"bar": bar}), RESTAURANT)
+    grab(page, out, f"station-bar-{theme.name}-{size[0]}x{size[1]}.png", size)
+    page.set_station(StationChoice(None, {"bar": bar}), RESTAURANT)
+    views = page.board_view.views.values()
+    tagged = max(views, key=lambda v: sum(u.unit.allergen for u in v.units))
+    tagged.setParent(None)  # type: ignore[call-overload]  # alone, at a column's width
+    tagged.ensurePolished()
+    tagged.set_position(None)  # the bump-bar number belongs to the board it left
+    width = 380
+    block = tagged.measure(width)
+    tagged.place(width, block.head + sum(block.units) + tagged.padding, len(tagged.units))
+    grab(tagged, out, f"allergen-ticket-{theme.name}.png")
+    tagged.deleteLater()
+    page.stop()
+    session.shutdown()
+    page.deleteLater()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--theme", choices=sorted(THEMES), default="dark")
@@ -260,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         page.stop()
         session.shutdown()
         page.deleteLater()
-    if not service:  # the board alone: the other shots do not show the scene
+    if not service:  # the board alone, then a station's screen and one allergen ticket
+        station_shots(scene, theme, out, now)
         return 0
     session, page = showcase_page(scene, theme, (1280, 800), now)
 

@@ -93,6 +93,7 @@ class BoardPage(QWidget):
         model = session.board
         self.header = HeaderBar(session, clock, theme, compact=density is not Density.COMFORTABLE)
         self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # carries the server's words
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(
@@ -101,6 +102,7 @@ class BoardPage(QWidget):
         )
         self.banner.hide()
         self.notice_label = QLabel()
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)  # server text: never markup
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet(
             f"background: {theme.badge_bg}; padding: 8px; font-size: {theme.px(18)}px;"

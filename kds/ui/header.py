@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -71,6 +71,7 @@ class HeaderBar(QFrame):
         self._accepting_pending: bool | None = None
 
         self.restaurant_label = QLabel("—")
+        self.restaurant_label.setTextFormat(Qt.TextFormat.PlainText)  # the server's name for it
         self.restaurant_label.setObjectName("restaurantName")
         self.restaurant_label.setStyleSheet(f"font-size: {theme.px(26)}px; font-weight: bold;")
         self.restaurant_button = touch_button("Switch ▾", name="restaurantButton")
@@ -86,6 +87,7 @@ class HeaderBar(QFrame):
         self.clock_label.setObjectName("clock")
         self.clock_label.setStyleSheet(f"font-size: {theme.px(22)}px; font-weight: bold;")
         self.connection_label = QLabel()
+        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
         self.connection_label.setObjectName("connection")
         self.health_label = QLabel()
         self.health_label.setObjectName("health")

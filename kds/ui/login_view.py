@@ -6,7 +6,7 @@ request is handed over; it is never stored, logged or shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from kds.ui.widgets import big_button, centred_column, page_title
@@ -40,6 +40,7 @@ class LoginView(QWidget):
         self.sign_in_button = big_button("Sign in", role="primary")
         self.sign_in_button.clicked.connect(self._on_submit)
         self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the server's words
         self.error_label.setObjectName("ticketError")
         self.error_label.setWordWrap(True)
         form = QFormLayout()

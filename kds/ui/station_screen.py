@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
 from kds.app.config import StationChoice
@@ -86,6 +86,7 @@ class StationScreen(QObject):
         self.station: Station | None = None
         self.done: frozenset[str] = frozenset()
         self.bar = QLabel()
+        self.bar.setTextFormat(Qt.TextFormat.PlainText)  # category names are the menu's
         self.bar.setObjectName("stationBar")
         self.bar.setWordWrap(True)  # never cut: the categories it shows must be readable
         self.bar.setStyleSheet(

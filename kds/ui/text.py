@@ -1,4 +1,4 @@
-"""What a ticket says, as plain strings and escaped HTML: pure functions, no widgets.
+"""What a ticket says, as plain strings: pure functions, no widgets, no markup.
 
 Kept apart from the widgets so the wording (short numbers, allergy emphasis, payment text) is
 tested without Qt and reused by the recall and all-day panels.
@@ -6,11 +6,10 @@ tested without Qt and reused by the recall and all-day panels.
 
 from __future__ import annotations
 
-import html
 import re
 from decimal import Decimal
 
-from kds.core.orders import OrderDetail, OrderItem, OrderStatus
+from kds.core.orders import OrderDetail, OrderStatus
 from kds.core.ticket import Ticket
 
 __all__ = [
@@ -18,15 +17,11 @@ __all__ = [
     "STATUS_CHIP",
     "STATUS_TEXT",
     "allergy_matches",
-    "band_meta_html",
+    "band_meta_text",
     "distinct_digits",
-    "emphasise_allergies",
     "has_allergy_word",
-    "items_html",
-    "line_html",
-    "long_number_html",
+    "long_number_text",
     "money",
-    "note_html",
     "payment_text",
     "short_number",
 ]
@@ -131,40 +126,6 @@ def has_allergy_word(note: str) -> bool:
     return _ALLERGY_RE.search(note) is not None
 
 
-def emphasise_allergies(note: str, colour: str) -> str:
-    """The note as escaped HTML with every allergy word bold, upper-case and coloured."""
-    out: list[str] = []
-    last = 0
-    for match in _ALLERGY_RE.finditer(note):
-        out.append(html.escape(note[last : match.start()]))
-        word = html.escape(match.group(0).upper())
-        out.append(f'<b><span style="color:{colour}">{word}</span></b>')
-        last = match.end()
-    out.append(html.escape(note[last:]))
-    return "".join(out).replace("\n", "<br>")
-
-
-def line_html(item: OrderItem, choice_colour: str, choice_px: int | None = None) -> str:
-    """One line: ``qty × name``, its customizations under it (``group: choice``), those in
-    `choice_px` text when given (a step below the item: read second, and a line shorter)."""
-    head = f"<b>{item.quantity} ×</b> {html.escape(item.name)}"
-    size = f"; font-size:{choice_px}px" if choice_px else ""
-    subs = "".join(
-        f'<br><span style="color:{choice_colour}{size}">&nbsp;&nbsp;&nbsp;'
-        f"{html.escape(c.group_name)}: {html.escape(c.choice_name)}</span>"
-        for c in item.customizations
-    )
-    return head + subs
-
-
-def items_html(ticket: Ticket, choice_colour: str) -> str:
-    """Each line as ``qty × name`` with its customizations under it (``group: choice``)."""
-    if ticket.detail is None:
-        return f'<i style="color:{choice_colour}">Loading items…</i>'
-    lines = [line_html(item, choice_colour) for item in ticket.detail.items]
-    return '<div style="margin-bottom:4px">' + "</div><div>".join(lines) + "</div>"
-
-
 def money(amount: Decimal, currency: str) -> str:
     return f"{amount:.2f} {currency}".strip()
 
@@ -189,8 +150,8 @@ def payment_text(detail: OrderDetail | None, ticket: Ticket) -> str:
     return " + ".join(parts) or "PAID"
 
 
-def band_meta_html(ticket: Ticket) -> str:
-    """TeamCart and payment as short bold words for the ticket's status band ("" if unknown)."""
+def band_meta_text(ticket: Ticket) -> str:
+    """TeamCart and payment as short words for the ticket's status band ("" if unknown)."""
     parts = []
     if (ticket.detail is not None and ticket.detail.is_from_team_cart) or (
         ticket.summary is not None and ticket.summary.is_from_team_cart
@@ -198,20 +159,10 @@ def band_meta_html(ticket: Ticket) -> str:
         parts.append("TEAMCART")
     pay = payment_text(ticket.detail, ticket)
     if pay:
-        parts.append(html.escape(pay))
-    return "<b>" + " · ".join(parts) + "</b>" if parts else ""
+        parts.append(pay)
+    return " · ".join(parts)
 
 
-def long_number_html(order_number: str, colour: str) -> str:
-    """The full order number, muted; zero-width spaces after the dashes let it wrap."""
-    number = html.escape(order_number).replace("-", "-\u200b")
-    return f'<span style="color:{colour}">{number}</span>'
-
-
-def note_html(note: str, allergy_colour: str) -> str:
-    """The customer's note headed ALLERGY when it names one, else a plain NOTE; "" for none."""
-    note = note.strip()
-    if not note:
-        return ""
-    icon = "⚠ ALLERGY — " if has_allergy_word(note) else "✎ "
-    return f"<b>{icon}NOTE:</b> {emphasise_allergies(note, allergy_colour)}"
+def long_number_text(order_number: str) -> str:
+    """The full order number; zero-width spaces after the dashes let it wrap."""
+    return order_number.replace("-", "-\u200b")

@@ -86,7 +86,7 @@ QLabel#dialogTitle {{ font-size: {self.px(26)}px; font-weight: bold; }}
 #ticketElsewhere {{ font-size: {self.px(17)}px; }}
 QLabel#statusChip, QLabel#ticketCont {{ font-size: {self.px(14)}px;
     font-weight: bold; color: #000; }}
-QLabel#ticketMeta {{ font-size: {self.px(13)}px; color: #000; }}
+QLabel#ticketMeta {{ font-size: {self.px(13)}px; font-weight: bold; color: #000; }}
 QLabel#ticketPosition {{ font-size: {self.px(15)}px; font-weight: bold; color: {self.text};
     background: {self.window}; border-radius: 4px; }}
 QLabel#ticketEta {{ font-size: {self.px(13)}px; font-weight: bold; }}

@@ -139,7 +139,7 @@ class StatusBand:
         self._minimum = minimum
         self.position = display_label("ticketPosition")  # the bump bar's number for it
         self.status = display_label("statusChip")
-        self.meta = display_label("ticketMeta", wrap=True, rich=True)
+        self.meta = display_label("ticketMeta", wrap=True)  # plain: order data, never markup
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.meta.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for label in (self.position, self.status, self.meta):

@@ -26,7 +26,7 @@ from kds.ui.density import Density
 from kds.ui.flow import Block
 from kds.ui.line_text import EXPO_PLACEMENT, ITEMS, NOTE, Placement, Unit, ticket_units
 from kds.ui.styled_text import StyledText
-from kds.ui.text import STATUS_CHIP, band_meta_html, long_number_html, short_number
+from kds.ui.text import STATUS_CHIP, band_meta_text, long_number_text, short_number
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_buttons import TicketButtons
 from kds.ui.ticket_card import (
@@ -377,10 +377,9 @@ class TicketView(QWidget):
         self._buttons.show_for(ticket.status, enabled=self.busy_action is None)
 
     def _render_meta(self, ticket: Ticket) -> None:
-        text = band_meta_html(ticket)
-        if self._long_number:  # secondary: small and muted, after the payment
-            number = long_number_html(ticket.order_number, self._theme.muted_text)
-            text = f'{text} <span style="font-size:{self._theme.px(12)}px">{number}</span>'
+        text = band_meta_text(ticket)
+        if self._long_number:  # secondary: after the payment
+            text = f"{text}  {long_number_text(ticket.order_number)}".strip()
         if text != self.meta_label.text():
             self.meta_label.setText(text)
             self._content_changed()

@@ -1,4 +1,4 @@
-"""Ticket wording: short numbers, allergy emphasis, payment text (no widgets)."""
+"""Ticket wording: short numbers, allergy words, payment text (no widgets, no markup)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from hypothesis import strategies as st
 from kds.core.ticket import Ticket
 from kds.ui.text import (
     STATUS_CHIP,
-    band_meta_html,
+    allergy_matches,
+    band_meta_text,
     distinct_digits,
-    emphasise_allergies,
     has_allergy_word,
-    long_number_html,
-    note_html,
+    long_number_text,
     payment_text,
     short_number,
 )
@@ -39,21 +38,12 @@ def test_short_number_never_fails_and_is_short(number: str) -> None:
     assert 1 <= len(short_number(number)) <= 4
 
 
-def test_allergy_words_are_emphasised_and_text_escaped() -> None:
-    out = emphasise_allergies("No peanuts <b>please</b> — Allergy!", "red")
-    assert "PEANUTS" in out
-    assert "ALLERGY" in out
-    assert "&lt;b&gt;please&lt;/b&gt;" in out
+def test_allergy_words_are_found_as_whole_words() -> None:
+    text = "No peanuts <b>please</b> — Allergy!"
+    assert [text[a:b] for a, b in allergy_matches(text)] == ["peanuts", "Allergy"]
     assert has_allergy_word("gluten free")
     assert not has_allergy_word("ring the bell twice")
     assert not has_allergy_word("peanutbutter-free zone")  # whole words only
-
-
-@given(st.text())
-def test_emphasis_never_lets_markup_through(note: str) -> None:
-    out = emphasise_allergies(note, "red")
-    stripped = out.replace('<b><span style="color:red">', "").replace("</span></b>", "")
-    assert "<" not in stripped.replace("<br>", "")
 
 
 def _ticket(online: bool) -> Ticket:
@@ -75,23 +65,15 @@ def test_payment_text_says_paid_or_cash_to_collect() -> None:
     assert payment_text(None, pending) == ""
 
 
-def test_note_html_heads_an_allergy_and_is_empty_without_a_note() -> None:
-    assert note_html("  \n ", "red") == ""
-    assert note_html("Ring the bell", "red") == "<b>✎ NOTE:</b> Ring the bell"
-    allergy = note_html(" No peanuts <please> ", "red")
-    assert allergy.startswith("<b>⚠ ALLERGY — NOTE:</b> ")
-    assert "PEANUTS" in allergy
-    assert "&lt;please&gt;" in allergy
-
-
 def test_the_band_has_status_and_payment_words_and_the_long_number_wraps() -> None:
     ticket = _ticket(online=True)
     assert STATUS_CHIP[ticket.status] == "★ NEW"  # icon + word, never colour alone
-    band = band_meta_html(ticket)
-    assert band == "<b>PAID ONLINE</b>"
+    band = band_meta_text(ticket)
+    assert band == "PAID ONLINE"
     assert "TEAMCART" not in band
-    number = long_number_html(ticket.order_number, "#abcdef")
-    assert number.startswith('<span style="color:#abcdef">ORD-\u200b')
+    number = long_number_text(ticket.order_number)
+    assert number.startswith("ORD-\u200b")
+    assert number.replace("\u200b", "") == ticket.order_number
 
 
 def test_distinct_digits_grows_until_the_numbers_differ() -> None:
