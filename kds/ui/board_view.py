@@ -30,15 +30,15 @@ from kds.core.changes import (
 )
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.menu import Menu
-from kds.core.stations import station_slice
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.board_cards import CardPlacer, TicketParts
 from kds.ui.board_order import BoardOrder
 from kds.ui.density import Density
-from kds.ui.flow import FlowPlan, Segment, plan_flow
+from kds.ui.flow import FlowPlan, Segment, neighbour, plan_flow
 from kds.ui.line_text import Placement
 from kds.ui.pager import PagerBar, page_status
+from kds.ui.shown_orders import ShownOrders
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_card import TicketContinuation, band_height
 from kds.ui.ticket_view import UNIT_SPACING, TicketView
@@ -106,9 +106,7 @@ class BoardView(QWidget):
         self._column_min = theme.px(metrics.column_width)
         self.views: dict[str, TicketView] = {}
         self._order = BoardOrder()
-        self.placement = Placement(menu=model.menu)
-        self._tickets: dict[str, Ticket] = {}  # every open order, shown here or not
-        self._done: frozenset[str] = frozenset()  # marked "done here" on this station
+        self._shown = ShownOrders(Placement(menu=model.menu))
         self.selected_id: str | None = None
         self.page = 0
         self.plan = FlowPlan((), 1, {})
@@ -137,7 +135,7 @@ class BoardView(QWidget):
         self._tick_timer.start()
         now = clock()
         for ticket in model.tickets():
-            self._tickets[ticket.order_id] = ticket
+            self._shown.put(ticket)
             self._add(ticket, now, relayout=False)
         self.relayout()
 
@@ -170,7 +168,7 @@ class BoardView(QWidget):
 
     def open_ids(self) -> frozenset[str]:
         """Every open order of the board, shown on this screen or not."""
-        return frozenset(self._tickets)
+        return frozenset(self._shown.tickets)
 
     @property
     def offscreen_indicator(self) -> QWidget:
@@ -212,40 +210,39 @@ class BoardView(QWidget):
         """The board's change, as the Board emitted it through the model's signal."""
         if isinstance(change, OrderUpdated):  # the common case, handled here: one hop less
             ticket = change.order
-            self._tickets[ticket.order_id] = ticket
             view = self.views.get(ticket.order_id)
-            if not self._shows(ticket):
-                if LANE_OF_STATUS.get(ticket.status) is None:
-                    del self._tickets[ticket.order_id]
+            if not self._shown.put(ticket):
                 self._remove(ticket.order_id)
-                return
-            if view is None:
+            elif view is None:
                 self._add(ticket, self._clock())
-                return
-            old_number = view.ticket.order_number
-            view.set_ticket(ticket, self._clock())
-            self._order.reposition(ticket)
-            if ticket.order_number != old_number:
-                self._renumber(old_number)
-                self._renumber(ticket.order_number)
-            self.relayout()
+            else:
+                old_number = view.ticket.order_number
+                view.set_ticket(ticket, self._clock())
+                self._order.reposition(ticket)
+                if ticket.order_number != old_number:
+                    self._renumber(old_number)
+                    self._renumber(ticket.order_number)
+                self.relayout()
         elif isinstance(change, OrderAdded):
-            self._tickets[change.order.order_id] = change.order
-            if self._shows(change.order):
+            if self._shown.put(change.order):
                 self._add(change.order, self._clock())
         elif isinstance(change, OrderRemoved):
-            self._tickets.pop(change.order_id, None)
+            self._shown.drop(change.order_id)
             self._remove(change.order_id)
         elif isinstance(change, BoardCleared):
-            self._tickets.clear()
+            self._shown.clear()
             self._clear()
         elif isinstance(change, MenuChanged):
             self.set_menu(change.menu)
 
+    @property
+    def placement(self) -> Placement:
+        return self._shown.placement
+
     def set_placement(self, placement: Placement) -> None:
         """Place every ticket's lines by another menu, sold-out set or station; tickets the
         station does not show leave, those it now shows come; one re-plan at the end."""
-        self.placement = placement
+        self._shown.placement = placement
         self._refilter()
 
     def set_menu(self, menu: Menu | None) -> None:
@@ -253,25 +250,14 @@ class BoardView(QWidget):
 
     def set_done(self, done: frozenset[str]) -> None:
         """The orders this station marked "done here": off its screen until recalled."""
-        self._done = frozenset(done)
+        self._shown.done = frozenset(done)
         self._refilter()
-
-    def _shows(self, ticket: Ticket) -> bool:
-        """On this screen: an open order, and on a station one with lines for it, not done."""
-        if LANE_OF_STATUS.get(ticket.status) is None:
-            return False
-        placement = self.placement
-        if placement.station is None:
-            return True
-        if ticket.order_id in self._done:
-            return False
-        return station_slice(ticket, placement.menu, placement.station) is not None
 
     def _refilter(self) -> None:
         now, changed = self._clock(), False
-        for order_id, ticket in self._tickets.items():
+        for order_id, ticket in self._shown.tickets.items():
             view = self.views.get(order_id)
-            if not self._shows(ticket):
+            if not self._shown.shows(ticket):
                 if view is not None:
                     self._remove(order_id, relayout=False)
                     changed = True
@@ -300,9 +286,6 @@ class BoardView(QWidget):
             self.cards.drop(view)
         self.views.clear()
         self._order.clear()
-        # the next restaurant's menu, sold-out items and marks come with it; the station stays
-        self.placement = replace(self.placement, menu=None, sold_out=None)
-        self._done = frozenset()
         self._select(None)
         self.relayout()
 
@@ -460,13 +443,9 @@ class BoardView(QWidget):
         if d_index:
             self._select(ids[min(max(index + d_index, 0), len(ids) - 1)])
             return
-        firsts = [s for s in self.plan.segments if s.first]
-        here = next(s for s in firsts if s.key == self.selected_id)
-        columns = max(1, self._columns()[0])
-        slot = here.page * columns + here.column + d_column
-        target = next((s for s in firsts if s.page * columns + s.column == slot), None)
+        target = neighbour(self.plan, self.selected_id, d_column, max(1, self._columns()[0]))
         if target is not None:
-            self._select(target.key)
+            self._select(target)
 
     def select_number(self, n: int) -> None:
         """Number key `n` (1-based): the n-th ticket on the page shown."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Block", "FlowPlan", "Segment", "plan_flow"]
+__all__ = ["Block", "FlowPlan", "Segment", "neighbour", "plan_flow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,3 +154,15 @@ def plan_flow(
             next_column()
     pages = max(1, (segments[-1].page + 1) if segments else 1)
     return FlowPlan(tuple(segments), pages, page_of)
+
+
+def neighbour(plan: FlowPlan, key: str, d_column: int, columns: int) -> str | None:
+    """The ticket whose first card is `d_column` columns beside `key`'s (pages run on as
+    further columns), or None at either end: the arrow keys' left and right."""
+    firsts = [s for s in plan.segments if s.first]
+    here = next((s for s in firsts if s.key == key), None)
+    if here is None:
+        return None
+    slot = here.page * columns + here.column + d_column
+    target = next((s for s in firsts if s.page * columns + s.column == slot), None)
+    return None if target is None else target.key

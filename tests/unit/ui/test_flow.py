@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kds.ui.flow import Block, plan_flow
+from kds.ui.flow import Block, neighbour, plan_flow
 
 PARAMS = {"gap": 8, "padding": 10, "cont_head": 30}
 
@@ -114,3 +114,17 @@ def test_every_unit_once_in_order_and_no_card_overlaps_or_overflows(
         for above, below in itertools.pairwise(cards):
             assert above.top + above.height <= below.top
     assert result.pages == max((s.page for s in result.segments), default=0) + 1
+
+
+def test_neighbour_is_the_first_card_beside_across_pages() -> None:
+    blocks = [Block(f"o{i}", 40, (20,)) for i in range(6)]
+    plan = plan_flow(blocks, column_height=130, columns=2, gap=4, padding=4, cont_head=10)
+    firsts = {s.key: (s.page, s.column) for s in plan.segments if s.first}
+    for key, (page, column) in firsts.items():
+        right = neighbour(plan, key, 1, 2)
+        if right is not None:
+            rp, rc = firsts[right]
+            assert rp * 2 + rc == page * 2 + column + 1
+    assert neighbour(plan, "missing", 1, 2) is None
+    last = max(firsts, key=lambda k: firsts[k][0] * 2 + firsts[k][1])
+    assert neighbour(plan, last, 1, 2) is None
