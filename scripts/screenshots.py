@@ -31,9 +31,10 @@ from kds.app.board_model import BoardModel
 from kds.app.config import StationChoice
 from kds.app.settings import SessionSettings
 from kds.core.actions import ActionRequest
+from kds.core.ids import canonical_id
 from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
-from kds.core.sold_out import SoldOut, SoldOutItem, item_key
+from kds.core.sold_out import SoldOut, SoldOutItem
 from kds.core.stations import Station
 from kds.ui.alert_player import SilentAlertPlayer
 from kds.ui.board_page import BoardPage
@@ -115,10 +116,10 @@ class ShowcaseSession(QObject):
         """As if the server said 204: the item shows sold out (or back) at once."""
         items = {i.item_id: i for i in self.sold_out}
         if available:
-            items.pop(item_key(menu_item_id), None)
+            items.pop(canonical_id(menu_item_id), None)
         else:
-            items[item_key(menu_item_id)] = SoldOutItem(
-                item_key(menu_item_id), name, datetime.now(UTC), pending=True
+            items[canonical_id(menu_item_id)] = SoldOutItem(
+                canonical_id(menu_item_id), name, datetime.now(UTC), pending=True
             )
         self.sold_out = SoldOut(tuple(sorted(items.values(), key=lambda i: i.name)))
         self.sold_out_changed.emit(self.sold_out)

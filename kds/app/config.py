@@ -28,7 +28,8 @@ from typing import Any
 import platformdirs
 
 from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN
-from kds.core.stations import EXPO, Station, StationProfiles, restaurant_key, stations_for
+from kds.core.ids import canonical_id
+from kds.core.stations import EXPO, Station, StationProfiles, stations_for
 from kds.core.timers import TimerThresholds
 
 __all__ = [
@@ -370,7 +371,7 @@ def _stations(table: object, path: str, where: str, warnings: list[str]) -> dict
 
 
 def _restaurants(table: object, where: str, warnings: list[str]) -> dict[str, dict[str, Station]]:
-    """``[restaurants."<restaurant id>".stations]`` tables, keyed by `restaurant_key`."""
+    """``[restaurants."<restaurant id>".stations]`` tables, keyed by `canonical_id`."""
     if not isinstance(table, dict):
         raise ConfigError(
             f"{where}: invalid value for 'restaurants': expected tables "
@@ -390,7 +391,7 @@ def _restaurants(table: object, where: str, warnings: list[str]) -> dict[str, di
             if sub != "stations":
                 warnings.append(f"{where}: unknown key '{path}.{sub}' (ignored)")
         if "stations" in entry:
-            key = restaurant_key(rid)
+            key = canonical_id(rid)
             found.setdefault(key, {}).update(
                 _stations(entry["stations"], f"{path}.stations", where, warnings)
             )

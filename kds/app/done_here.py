@@ -16,13 +16,12 @@ Never a crash: losing a mark costs the cook a tap. Pure Python, no Qt.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from kds.app.atomic_file import write_json_atomic
 
 __all__ = ["DONE_HERE_VERSION", "DoneHere", "done_here_path"]
 
@@ -127,21 +126,4 @@ class DoneHere:
 
     def _write(self, data: dict[str, object]) -> bool:
         """Atomically replace the file (mode 0600); False (logged) when it cannot be written."""
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".done-here-", dir=self.path.parent)  # 0600
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=1, sort_keys=True)
-                f.flush()
-                os.fsync(f.fileno())  # the rename must not land before the data (power cut)
-            os.replace(tmp, self.path)
-            tmp = None
-        except OSError as exc:
-            log.warning("could not write done-here file %s (%s)", self.path, type(exc).__name__)
-            return False
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-        return True
+        return write_json_atomic(self.path, data, what="done-here file")

@@ -9,11 +9,9 @@ No secrets: passwords and tokens live only in the keyring.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 
 import platformdirs
 
+from kds.app.atomic_file import write_json_atomic
 from kds.app.config import (
     BY_NAME,
     FileLayer,
@@ -150,24 +149,7 @@ class StateFile:
         """Atomically replace the file; False (logged) when it cannot be written."""
         if self.read_only:
             return False
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".state-", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=1, sort_keys=True)
-                f.flush()
-                os.fsync(f.fileno())  # the rename must not land before the data (power cut)
-            os.replace(tmp, self.path)
-            tmp = None
-        except OSError as exc:
-            log.warning("could not write state file %s (%s)", self.path, type(exc).__name__)
-            return False
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-        return True
+        return write_json_atomic(self.path, data, what="state file")
 
     # ------------------------------------------------------------------ on-screen choices
 

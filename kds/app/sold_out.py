@@ -23,8 +23,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
 from kds.core.epoch import Epoch
+from kds.core.ids import canonical_id
 from kds.core.menu import Menu
-from kds.core.sold_out import Mark, SoldOut, SoldOutMarks, item_key
+from kds.core.sold_out import Mark, SoldOut, SoldOutMarks
 from kds.net.errors import Forbidden, NotFound, ServerUnavailable, ends_session
 from kds.net.rest import RestClient
 
@@ -95,7 +96,7 @@ class SoldOutController(Reporter):
         """A restaurant was opened (or closed with ``None``): forget every mark and answer."""
         self._epoch.advance()
         self._rest = rest
-        self._rid = None if restaurant_id is None else item_key(restaurant_id)
+        self._rid = None if restaurant_id is None else canonical_id(restaurant_id)
         self._marks = None if restaurant_id is None else SoldOutMarks(restaurant_id)
         self._menu = None
         in_flight, self._in_flight = self._in_flight, set()
@@ -116,7 +117,7 @@ class SoldOutController(Reporter):
     def menu_changed(self, menu: Menu | None) -> None:
         """The menu loader has a menu: reconcile the marks with it (another restaurant's is
         ignored)."""
-        if self._marks is None or menu is None or item_key(menu.restaurant_id) != self._rid:
+        if self._marks is None or menu is None or canonical_id(menu.restaurant_id) != self._rid:
             return
         self._menu = menu
         for mark in self._marks.reconcile(menu):
@@ -133,13 +134,13 @@ class SoldOutController(Reporter):
     # -- marking -----------------------------------------------------------------------------
     def busy(self, menu_item_id: str) -> bool:
         """True while a mark of this item is on its way (a second tap is ignored)."""
-        return item_key(menu_item_id) in self._in_flight
+        return canonical_id(menu_item_id) in self._in_flight
 
     def mark(self, menu_item_id: str, name: str, available: bool) -> bool:
         """Mark the item sold out (``available`` False) or back on. False when not sent: no
         restaurant open, or a mark of the same item still on its way."""
         rest, rid, marks = self._rest, self._rid, self._marks
-        key = item_key(menu_item_id)
+        key = canonical_id(menu_item_id)
         if rest is None or rid is None or marks is None or key in self._in_flight:
             return False
         stamp = self._epoch.stamp()

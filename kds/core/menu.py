@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from kds.core import fields as f
 from kds.core.errors import ProtocolError
+from kds.core.ids import canonical_id
 
 __all__ = [
     "OTHER_CATEGORY",
@@ -140,10 +141,10 @@ class Menu:
         object.__setattr__(self, "_categories", {c.id: c for c in self.categories})
 
     def item(self, menu_item_id: str) -> MenuItem | None:
-        return self._items.get(_key(menu_item_id))
+        return self._items.get(canonical_id(menu_item_id))
 
     def category(self, category_id: str) -> MenuCategory | None:
-        return self._categories.get(_key(category_id))
+        return self._categories.get(canonical_id(category_id))
 
     def category_named(self, name: str) -> MenuCategory | None:
         """The first category (in menu order) whose name equals ``name`` after normalising."""
@@ -154,7 +155,7 @@ class Menu:
         """The category and tags of an order line's ``menuItemId``; "Other" if unknown."""
         if not isinstance(menu_item_id, str):
             return _OTHER
-        item = self._items.get(_key(menu_item_id))
+        item = self._items.get(canonical_id(menu_item_id))
         if item is None:
             return _OTHER
         category = self._categories.get(item.category_id)
@@ -176,14 +177,6 @@ class Menu:
             known=True,
             is_available=item.is_available,
         )
-
-
-def _key(value: str) -> str:
-    """An id as the decoder stores it (lowercase GUID), or as given when it is no GUID."""
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        return value
 
 
 # -- decoding ---------------------------------------------------------------------------------

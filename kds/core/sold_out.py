@@ -32,25 +32,17 @@ Pure values, no I/O, no clock reads.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from kds.core.ids import canonical_id
 from kds.core.menu import Menu
 
-__all__ = ["DATE_SLACK", "Mark", "SoldOut", "SoldOutItem", "SoldOutMarks", "item_key"]
+__all__ = ["DATE_SLACK", "Mark", "SoldOut", "SoldOutItem", "SoldOutMarks"]
 
 DATE_SLACK = timedelta(seconds=2)
 """How far a ``Date`` header can read before the change it answers (resolution + caching)."""
-
-
-def item_key(menu_item_id: str) -> str:
-    """A menu item id as the menu stores it: a canonical lowercase GUID (or as given)."""
-    try:
-        return str(uuid.UUID(menu_item_id))
-    except ValueError:
-        return menu_item_id
 
 
 @dataclass(frozen=True)
@@ -125,7 +117,7 @@ class SoldOut:
         object.__setattr__(self, "ids", frozenset(i.item_id for i in self.items))
 
     def __contains__(self, menu_item_id: object) -> bool:
-        return isinstance(menu_item_id, str) and item_key(menu_item_id) in self.ids
+        return isinstance(menu_item_id, str) and canonical_id(menu_item_id) in self.ids
 
     def __iter__(self) -> Iterator[SoldOutItem]:
         return iter(self.items)
@@ -134,7 +126,7 @@ class SoldOut:
         return len(self.items)
 
     def get(self, menu_item_id: str) -> SoldOutItem | None:
-        key = item_key(menu_item_id)
+        key = canonical_id(menu_item_id)
         return next((i for i in self.items if i.item_id == key), None)
 
 
@@ -147,7 +139,7 @@ class SoldOutMarks:
     """
 
     def __init__(self, restaurant_id: str, slack: timedelta = DATE_SLACK) -> None:
-        self.restaurant_id = item_key(restaurant_id)
+        self.restaurant_id = canonical_id(restaurant_id)
         self._slack = slack
         self._marks: dict[str, Mark] = {}  # pending: the menu has not shown them yet
         self._confirmed: dict[str, Mark] = {}  # shown by a menu, still guarding (see above)
@@ -166,7 +158,7 @@ class SoldOutMarks:
 
     def get(self, menu_item_id: str) -> Mark | None:
         """The item's pending mark, if any."""
-        return self._marks.get(item_key(menu_item_id))
+        return self._marks.get(canonical_id(menu_item_id))
 
     def guarding(self) -> list[Mark]:
         """Confirmed marks still guarding against a menu that may predate them."""
@@ -174,7 +166,7 @@ class SoldOutMarks:
 
     def add(self, mark: Mark) -> None:
         """A confirmed change: it replaces any earlier mark of the item."""
-        key = item_key(mark.item_id)
+        key = canonical_id(mark.item_id)
         if key != mark.item_id:
             mark = Mark(
                 key, mark.name, mark.available, mark.at_local, mark.server_date,
@@ -190,7 +182,7 @@ class SoldOutMarks:
         self._since.clear()
 
     def _applies(self, menu: Menu | None) -> bool:
-        return menu is not None and item_key(menu.restaurant_id) == self.restaurant_id
+        return menu is not None and canonical_id(menu.restaurant_id) == self.restaurant_id
 
     def reconcile(self, menu: Menu | None) -> list[Mark]:
         """Bring the marks up to ``menu``; return the marks no longer pending (oldest first).

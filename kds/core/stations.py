@@ -26,11 +26,11 @@ Pure values and functions, no I/O.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from kds.core.ids import canonical_id
 from kds.core.menu import Menu, normalise_name
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
@@ -42,7 +42,6 @@ __all__ = [
     "Station",
     "StationProfiles",
     "StationSlice",
-    "restaurant_key",
     "shown_categories",
     "station_slice",
     "stations_for",
@@ -87,23 +86,13 @@ class Station:
         return group.is_other or normalise_name(group.name) in self.wanted
 
 
-def restaurant_key(restaurant_id: str) -> str:
-    """A restaurant id as the profiles are keyed: a GUID in lowercase canonical form, else the
-    text stripped (ids are GUIDs, but a typo must still be found the way it was written)."""
-    text = restaurant_id.strip()
-    try:
-        return str(uuid.UUID(text))
-    except ValueError:
-        return text
-
-
 @dataclass(frozen=True)
 class StationProfiles:
     """Every station profile of the config.
 
     Attributes:
         default: the ``[stations]`` table: the profiles of every restaurant without its own.
-        by_restaurant: `restaurant_key` → that restaurant's own profiles, which *replace* the
+        by_restaurant: `canonical_id` → that restaurant's own profiles, which *replace* the
             default ones for it (a restaurant's menu has its own category names).
     """
 
@@ -121,7 +110,7 @@ class StationProfiles:
 def stations_for(profiles: StationProfiles, restaurant_id: str | None) -> Mapping[str, Station]:
     """The station profiles of one restaurant: its own if configured, else the default ones."""
     if restaurant_id is not None:
-        own = profiles.by_restaurant.get(restaurant_key(restaurant_id))
+        own = profiles.by_restaurant.get(canonical_id(restaurant_id))
         if own is not None:
             return MappingProxyType(dict(own))
     return MappingProxyType(dict(profiles.default))

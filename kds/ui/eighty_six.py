@@ -15,7 +15,8 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from kds.core.sold_out import SoldOut, item_key
+from kds.core.ids import canonical_id
+from kds.core.sold_out import SoldOut
 from kds.core.ticket import Ticket
 from kds.ui.board_view import BoardView
 from kds.ui.dialogs import ConfirmDialog
@@ -77,8 +78,8 @@ class EightySix(QObject):
         seen: dict[str, tuple[str, str, bool]] = {}
         for line in ticket.items:
             item = menu.item(line.menu_item_id) if menu is not None else None
-            if item is not None and item_key(item.id) not in seen:
-                seen[item_key(item.id)] = (item.id, item.name, self.is_sold_out(item.id))
+            if item is not None and canonical_id(item.id) not in seen:
+                seen[canonical_id(item.id)] = (item.id, item.name, self.is_sold_out(item.id))
         return list(seen.values())
 
     def ask(

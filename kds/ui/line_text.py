@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kds.core.ids import canonical_id
 from kds.core.menu import Menu
-from kds.core.sold_out import item_key
 from kds.core.stations import Station, station_slice
 from kds.core.ticket import Ticket
 from kds.core.ticket_lines import PlacedLine
@@ -166,7 +166,7 @@ def note_unit(note: str) -> Unit | None:
 @dataclass(frozen=True)
 class Placement:
     """How a screen places a ticket's lines: by which menu, which items are sold out now
-    (canonical ids, `kds.core.sold_out.item_key`; None: as the menu says, before the session's
+    (canonical ids, `kds.core.ids.canonical_id`; None: as the menu says, before the session's
     sold-out state, which lays this terminal's own marks over the lagging menu), and for which
     station (None: the expo view, every line)."""
 
@@ -213,4 +213,4 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
 def _sold_out(line: PlacedLine, sold_out: frozenset[str] | None) -> bool:
     if sold_out is None:
         return line.info.known and not line.info.is_available
-    return item_key(line.item.menu_item_id) in sold_out
+    return canonical_id(line.item.menu_item_id) in sold_out
