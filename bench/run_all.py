@@ -44,6 +44,7 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
     "ui_latency": ([], ["--quick"]),
     "shift_soak": ([], ["--quick"]),
     "board_density": ([], ["--quick"]),
+    "menu_scale": ([], ["--quick"]),
 }
 
 

@@ -5,6 +5,13 @@ menu loader fetches at start and refreshes with its ETag every minute
 (``kds.app.menu_loader``). A menu that fails to load never stops tail: the lines say "Other"
 with no tags, the loader logs one warning (stderr) and the session one notice per failure
 streak.
+
+``--station NAME`` prints what that station's screen shows, as the GUI's ``--station`` does
+(``kds.core.stations.station_slice``): NAME is a profile of the user's config.toml for the
+restaurant (``"all"``: every order, the expo view). Unlike the screen, which falls back to the
+expo view, tail refuses a NAME without a profile (stderr, exit 2): a script reading a filtered
+stream must not get everything by mistake. A station category the menu lacks is warned about
+on stderr once per menu.
 """
 
 from __future__ import annotations
@@ -14,11 +21,12 @@ import logging
 import re
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from kds.cli.output import TailWriter
+from kds.cli.output import TailWriter, missing_categories_warning
 from kds.cli.password import add_password_arguments, read_password
 from kds.core.changes import (
     AlertRaised,
@@ -28,6 +36,11 @@ from kds.core.changes import (
     OrderRemoved,
     OrderUpdated,
 )
+from kds.core.menu import Menu
+from kds.core.stations import EXPO
+
+if TYPE_CHECKING:
+    from kds.app.config import KdsConfig
 
 __all__ = ["add_parser", "match_restaurant", "run"]
 
@@ -35,6 +48,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_LOGIN = 2  # login refused or the restaurant is not available to this user
+EXIT_USAGE = 2  # a bad --station (no such profile) or an unreadable config.toml
 EXIT_SIGNED_OUT = 3  # the tokens were revoked while tailing
 
 # Connection states as the issue names them; "connecting" (the first attempt) is not printed
@@ -51,6 +65,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_password_arguments(p)
     p.add_argument("--restaurant", required=True, help="restaurant id, slug or name")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument(
+        "--station",
+        default=None,
+        metavar="NAME",
+        help=(
+            "print only what this station's screen shows (a [stations] profile of your "
+            "config.toml; 'all' = every order). Unlike the screen, a NAME with no profile for "
+            "the restaurant is an error (exit 2), never a silent fallback to every order"
+        ),
+    )
     p.add_argument("--exit-after-s", type=float, default=None, metavar="N")
     p.add_argument("--ca-file", default=None, help="extra CA bundle for a private CA")
     p.set_defaults(run=run)
@@ -73,18 +97,60 @@ def match_restaurant(wanted: str, restaurants: Sequence[tuple[str, str, str]]) -
     return None
 
 
+def _station_config(name: str) -> KdsConfig:
+    """The user's config with ``station`` = `name` (``ValueError`` if unreadable, or if no
+    restaurant has a profile called `name`). Only the flag picks tail's station: the
+    ``station`` of config.toml or ``$KDS_STATION`` is the screen's."""
+    from kds.app.config import load_config
+
+    config = load_config(env={}, cli={"station": name})
+    name = config.values["station"]
+    known = config.stations.names()
+    if name != EXPO and name not in known:
+        raise ValueError(_no_profile(name, None, known))
+    return config
+
+
+def _no_profile(name: str, restaurant_id: str | None, known: Iterable[str]) -> str:
+    where = "" if restaurant_id is None else f" for restaurant {restaurant_id}"
+    names = ", ".join(sorted(known)) or "none configured"
+    return (
+        f"no station profile {name!r}{where} (known profiles: {names}; {EXPO!r} = every "
+        "order). Profiles are the [stations] tables of config.toml."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     # Qt is imported here, not at module level: `kds --version` stays fast.
     from PySide6.QtCore import QCoreApplication, QTimer
 
+    from kds.app.config import station_choice
     from kds.app.memory_keyring import MemoryKeyring
     from kds.app.session import Session
     from kds.app.settings import SessionSettings, StateFile
     from kds.net.tokens import TokenStore
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    config = None
+    if args.station is not None:
+        try:
+            config = _station_config(args.station)
+        except ValueError as exc:  # ConfigError, or no profile of that name anywhere
+            print(f"kds tail: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     password = read_password(args.password_stdin)
     out = TailWriter(args.json)
+    warned: list[str | None] = [None]
+
+    def warn_missing(menu: Menu | None) -> None:
+        """Name the station's categories `menu` lacks, once per menu that lacks them."""
+        if out.station is None or menu is None:
+            return
+        message = missing_categories_warning(out.station, menu)
+        if message is not None and message != warned[0]:
+            warned[0] = message
+            print(f"kds tail: warning: {message}", file=sys.stderr, flush=True)
+
     app = QCoreApplication.instance() or QCoreApplication(["kds-tail"])
     settings = SessionSettings(args.server, ca_file=args.ca_file, user=args.user, auto_select=False)
     keyring_backend = MemoryKeyring()
@@ -105,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         finished[0] = True
         exit_code[0] = code
         if dump:
-            out.board(session.board.tickets())
+            out.board(session.board.tickets(), session.board.menu)
         out.closed = True  # the board line is the last one
         app.quit()
 
@@ -124,6 +190,17 @@ def run(args: argparse.Namespace) -> int:
             out.notice("error", f"No restaurant {args.restaurant!r} for this user: {names}")
             finish(EXIT_LOGIN, dump=False)
             return
+        if config is not None:
+            choice = station_choice(config, rid)
+            if choice.warning is not None:
+                print(
+                    f"kds tail: error: {_no_profile(args.station, rid, choice.profiles)}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                finish(EXIT_USAGE, dump=False)
+                return
+            out.station = choice.station
         session.select_restaurant(rid)
 
     def on_login_failed(kind: str, message: str) -> None:
@@ -138,6 +215,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(change, OrderAdded | OrderUpdated):
             out.upsert(change.order, session.board.menu)
         elif isinstance(change, MenuChanged) and change.menu is not None:
+            warn_missing(change.menu)
             # The lines are placed anew: an order printed before the menu loaded (or by an
             # older one) is printed again, as an upsert is the order's current state.
             for ticket in session.board.tickets():
@@ -147,7 +225,8 @@ def run(args: argparse.Namespace) -> int:
             final = change.final_status
             out.remove(change.order_id, None if final is None else final.value)
         elif isinstance(change, AlertRaised):
-            out.alert(change.order_id, change.order_number)
+            alerted = session.board.get(change.order_id)
+            out.alert(change.order_id, change.order_number, alerted, session.board.menu)
 
     session.login_succeeded.connect(on_logged_in)
     session.login_failed.connect(on_login_failed)

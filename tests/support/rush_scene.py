@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 from kds.core.board import Board
 from kds.core.menu import Menu, decode_menu
@@ -43,6 +44,7 @@ __all__ = [
     "RushOrder",
     "build_rush_scene",
     "rush_menu",
+    "rush_menu_document",
     "rush_orders",
 ]
 
@@ -333,6 +335,11 @@ def build_rush_scene(board: Board, now: datetime, *, seed: int = 16) -> list[str
 def rush_menu() -> Menu:
     """The menu the scene's orders were placed from, decoded from the document kds-server would
     serve for it: every scene line resolves to a category, some carry allergen tags."""
+    return decode_menu(rush_menu_document())
+
+
+def rush_menu_document() -> dict[str, Any]:
+    """The menu document (contract §4.1a) `rush_menu` decodes, as kds-server would serve it."""
     restaurant = Restaurant(
         RUSH_RESTAURANT,
         "pho-hanoi",
@@ -361,4 +368,4 @@ def rush_menu() -> Menu:
         for name, price, groups in RUSH_MENU
     ]
     items.sort(key=lambda i: list(RUSH_CATEGORIES).index(i.category))
-    return decode_menu(document(restaurant, items, 1_765_000_000_000_000))
+    return document(restaurant, items, 1_765_000_000_000_000)

@@ -244,3 +244,105 @@ def test_tail_without_its_menu_prints_other_lines_and_warns_once(
     assert [r for r in tail.records() if r["type"] == "notice"] == [notice]
     warnings = [line for line in tail.stderr().splitlines() if "menu" in line.lower()]
     assert len(warnings) == 1, warnings
+
+
+BAR_CONFIG = '[stations]\nbar = ["Đồ uống & Khác", "Cocktails"]\ngrill = ["Món chính"]\n'
+
+
+def _drinks_and_mains() -> tuple[str, str]:
+    drinks, mains = (MENU.category_named(n) for n in ("Đồ uống & Khác", "Món chính"))
+    assert drinks is not None
+    assert mains is not None
+    drink = next(i.name for i in MENU.items if i.category_id == drinks.id)
+    main = next(i.name for i in MENU.items if i.category_id == mains.id)
+    return drink, main
+
+
+def test_tail_station_prints_only_the_stations_orders_and_lines(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    (tmp_path / "config" / "kds").mkdir(parents=True)
+    (tmp_path / "config" / "kds" / "config.toml").write_text(BAR_CONFIG, encoding="utf-8")
+    drink, main = _drinks_and_mains()
+    both = place_order(
+        dev_server.url,
+        PHO_HANOI,
+        [
+            {"name": main, "quantity": 1},
+            {"name": drink, "quantity": 2},
+            {"name": main, "quantity": 1},
+        ],
+    )
+    mains_only = place_order(dev_server.url, PHO_HANOI, [{"name": main, "quantity": 3}])
+    new = place_order(dev_server.url, PHO_HANOI, [{"name": drink, "quantity": 1}])  # stays New
+    kitchen = Kitchen(dev_server, "pho-hanoi", PHO_HANOI)
+    kitchen.advance(both["orderId"], "Placed")
+    kitchen.advance(mains_only["orderId"], "Placed")
+    args = ["--server", dev_server.url, "--user", STAFF, "--restaurant", "pho-hanoi", "--json"]
+    tail = TailProcess([*args, "--station", "bar"], PASSWORD, tmp_path)
+    tails.append(tail)
+    drink_line = {
+        "name": drink,
+        "quantity": 2,
+        "category": "Đồ uống & Khác",
+        "allergens": [],
+        "dietary": [],
+    }
+    upsert = tail.wait_for(
+        lambda r: with_lines(both["orderId"])(r) and r["order"]["lines"][0]["category"] != "Other"
+    )
+    assert upsert["order"]["lines"] == [
+        {
+            **drink_line,
+            "allergens": upsert["order"]["lines"][0]["allergens"],
+            "dietary": upsert["order"]["lines"][0]["dietary"],
+        }
+    ]
+    assert upsert["order"]["hiddenLines"] == 2
+    assert upsert["order"]["station"] == "bar"
+    tail.wait_for(lambda r: r["type"] == "connection" and r["state"] == "connected")
+    assert tail.finish(signal.SIGTERM) == 0
+    records = tail.records()
+    shown = {r["order"]["orderId"] for r in records if r["type"] == "upsert"}
+    assert new["orderId"] not in shown  # the bar does not show New orders
+    # Before the menu loads every line is "Other", on every station: the mains-only order may
+    # be printed then, and leaves the bar's stream once the menu places its lines.
+    mains = [
+        r
+        for r in records
+        if mains_only["orderId"] in (r.get("orderId"), r.get("order", {}).get("orderId"))
+    ]
+    if mains:
+        assert all(
+            line["category"] == "Other" for r in mains[:-1] for line in r["order"]["lines"] or ()
+        )
+        assert mains[-1] == {
+            "type": "remove",
+            "orderId": mains_only["orderId"],
+            "status": None,
+            "station": "bar",
+            "reason": "station",
+        }
+    assert not [r for r in records if r["type"] == "alert"]  # bar does not show New orders
+    assert [o["orderId"] for o in records[-1]["orders"]] == [both["orderId"]]
+    assert new["orderId"] not in tail.lines[-1]
+    warnings = [line for line in tail.stderr().splitlines() if "Cocktails" in line]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith("kds tail: warning: station 'bar': 'Cocktails' is not a")
+
+
+def test_tail_station_without_a_profile_fails_naming_the_profiles(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    (tmp_path / "config" / "kds").mkdir(parents=True)
+    (tmp_path / "config" / "kds" / "config.toml").write_text(BAR_CONFIG, encoding="utf-8")
+    args = ["--server", dev_server.url, "--user", STAFF, "--restaurant", "pho-hanoi", "--json"]
+    tail = TailProcess([*args, "--station", "pastry"], PASSWORD, tmp_path)
+    tails.append(tail)
+    assert tail.finish(sig=None) == 2
+    assert tail.lines == []
+    assert "no station profile 'pastry' (known profiles: bar, grill;" in tail.stderr()
+    everything = TailProcess([*args, "--station", "all", "--exit-after-s", "2"], PASSWORD, tmp_path)
+    tails.append(everything)
+    assert everything.finish(sig=None) == 0
+    assert "station" not in everything.lines[-1]
