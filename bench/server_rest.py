@@ -28,11 +28,27 @@ sys.path.insert(0, str(ROOT))
 
 from _common import machine, now_iso, results_path  # noqa: E402
 
+from kds.server.seed import RESTAURANT_IDS, menu_items  # noqa: E402
 from tests.support.server import ServerProcess  # noqa: E402
 
 RESULTS = results_path("server_rest")
-PHO_HANOI = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
+SLUG = "pho-hanoi"
+PHO_HANOI = RESTAURANT_IDS[SLUG]
 OPEN_ORDERS = 1000
+
+
+def seed_line(slug: str) -> dict[str, object]:
+    """An order line naming a real item of the demo seed (so the dev endpoint gives it that
+    item's `menuItemId` and price) with one of its own choices: the seed menu, not a copy of
+    its names that goes stale when the menu changes."""
+    item = next(item for item in menu_items(slug) if item.groups)
+    group, choices = item.groups[0]
+    choice, _ = choices[-1]
+    return {
+        "name": item.name,
+        "quantity": 2,
+        "customizations": [{"groupName": group, "choiceName": choice}],
+    }
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -75,8 +91,10 @@ def run(quick: bool) -> dict[str, object]:
         ServerProcess(["--dev", "--seed", "demo", "--log-level", "warning"]) as server,
         httpx.Client(base_url=server.url, timeout=30, verify=False) as client,
     ):
-        item = {"name": "Phở gà (chicken noodle soup)", "quantity": 2,
-                "customizations": [{"groupName": "Size", "choiceName": "Large"}]}  # fmt: skip
+        item = seed_line(SLUG)
+        menu = client.get(f"/api/v1/restaurants/{PHO_HANOI}/menu").json()
+        served = {entry["name"] for entry in menu["items"]["byId"].values()}
+        assert item["name"] in served, (item["name"], "not on the served menu")
         started = time.perf_counter()
         order_ids = []
         for i in range(OPEN_ORDERS):

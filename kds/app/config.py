@@ -12,6 +12,9 @@ Adding a setting is one `Key(...)` line in `KEYS`: its flag, its ``KDS_*`` varia
 user-state file all follow from it. Bad input never crashes the screen: unknown keys are
 warnings naming the key and file; invalid values in files, variables or flags raise
 `ConfigError` naming both; an invalid on-screen value is a warning and is ignored.
+
+The station profiles (``[stations]``, ``[restaurants."<id>".stations]``) and `station_choice`
+live in `kds.app.config_stations`; their public names are importable from here too.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +29,18 @@ from typing import Any
 
 import platformdirs
 
+from kds.app.config_stations import (
+    StationChoice,
+    parse_station,
+    read_restaurants,
+    read_stations,
+    restaurant_path,
+    station_choice,
+    station_lines,
+)
+from kds.app.config_values import ConfigError, parse_text, toml_value
 from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN
-from kds.core.ids import canonical_id
-from kds.core.stations import EXPO, Station, StationProfiles, stations_for
+from kds.core.stations import EXPO, Station, StationProfiles
 from kds.core.timers import TimerThresholds
 
 __all__ = [
@@ -53,28 +64,11 @@ THRESHOLD_KEYS = tuple(f.name for f in dataclasses.fields(TimerThresholds))
 PRECEDENCE = "flag > env > on-screen > user config.toml > system config.toml > default"
 
 
-class ConfigError(ValueError):
-    """An invalid value; the message names the key and where it came from."""
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("expected a string")
-    return value
-
-
 def _url(value: object) -> str:
-    text = _text(value).strip()
+    text = parse_text(value).strip()
     if not text.startswith(("http://", "https://")):
         raise ValueError("expected an http:// or https:// address")
     return text.rstrip("/")
-
-
-def _station(value: object) -> str:
-    text = _text(value).strip()
-    if not text:
-        raise ValueError('expected a station name (or "all" for every order)')
-    return text
 
 
 def _one_of(*choices: str) -> Callable[[object], str]:
@@ -156,13 +150,13 @@ class Key:
     kind: type
     default: Any
     help: str
-    parse: Callable[[object], Any] = _text
+    parse: Callable[[object], Any] = parse_text
     choices: tuple[str, ...] | None = None
     flags: tuple[str, ...] | None = None
     on_screen: bool = False
 
     def __post_init__(self) -> None:
-        if self.choices is not None and self.parse is _text:
+        if self.choices is not None and self.parse is parse_text:
             object.__setattr__(self, "parse", _one_of(*self.choices))
 
     @property
@@ -194,7 +188,7 @@ KEYS: tuple[Key, ...] = (
         "accept every new order at once, with accept_eta_minutes", _bool, on_screen=True),
     Key("station", str, None,
         f"the [stations] profile this screen shows (unset or {EXPO!r}: every order, the expo)",
-        _station, on_screen=True),
+        parse_station, on_screen=True),
 )  # fmt: skip
 BY_NAME = {key.name: key for key in KEYS}
 ENV_NAMES = {key.name: key.env for key in KEYS}
@@ -297,16 +291,16 @@ def read_files(paths: Sequence[Path] | None = None) -> FileLayer:
                     sources[f"thresholds.{limit}"] = where
             elif name == "keys" and isinstance(value, dict):
                 for command, combo in value.items():
-                    keys[command] = _check(f"keys.{command}", where, _text, combo)
+                    keys[command] = _check(f"keys.{command}", where, parse_text, combo)
                     sources[f"keys.{command}"] = where
             elif name == "stations":
-                found = _stations(value, "stations", where, warnings)
+                found = read_stations(value, "stations", where, warnings)
                 stations.update(found)
                 sources.update({f"stations.{n}": where for n in found})
             elif name == "restaurants":
-                for rid, found in _restaurants(value, where, warnings).items():
+                for rid, found in read_restaurants(value, where, warnings).items():
                     by_restaurant.setdefault(rid, {}).update(found)
-                    sources.update({f"{_restaurant_path(rid)}.{n}": where for n in found})
+                    sources.update({f"{restaurant_path(rid)}.{n}": where for n in found})
             else:
                 warnings.append(f"{where}: unknown key {name!r} (ignored)")
     try:
@@ -315,87 +309,6 @@ def read_files(paths: Sequence[Path] | None = None) -> FileLayer:
         raise ConfigError(f"thresholds: {exc}") from None
     profiles = StationProfiles(stations, by_restaurant)
     return FileLayer(values, sources, limits, keys, tuple(warnings), chosen, profiles)
-
-
-def _is_guid(text: str) -> bool:
-    try:
-        uuid.UUID(text.strip())
-    except ValueError:
-        return False
-    return True
-
-
-def _restaurant_path(rid: str) -> str:
-    return f'restaurants."{rid}".stations'
-
-
-def _stations(table: object, path: str, where: str, warnings: list[str]) -> dict[str, Station]:
-    """A ``[stations]`` table: ``name = ["Category", …]`` or ``[stations.name]`` with
-    ``categories`` and ``show_new``. Raises `ConfigError` naming the key and the file."""
-
-    def bad(key: str, why: str) -> ConfigError:
-        return ConfigError(f"{where}: invalid value for {key!r}: {why}")
-
-    if not isinstance(table, dict):
-        raise bad(path, "expected a table of stations (name = [category names])")
-    found: dict[str, Station] = {}
-    for name, value in table.items():
-        key = f"{path}.{name}"
-        if not name.strip() or name.strip().casefold() == EXPO:
-            raise bad(key, f"a station needs a name other than {EXPO!r} (that is the expo view)")
-        show_new = False
-        if isinstance(value, dict):
-            for sub in value:
-                if sub not in ("categories", "show_new"):
-                    warnings.append(f"{where}: unknown key '{key}.{sub}' (ignored)")
-            if "categories" not in value:
-                raise bad(key, "expected 'categories = [category names]'")
-            if "show_new" in value:
-                if not isinstance(value["show_new"], bool):
-                    raise bad(f"{key}.show_new", "expected true or false")
-                show_new = value["show_new"]
-            categories = value["categories"]
-        else:
-            categories = value
-        if not isinstance(categories, list) or not all(
-            isinstance(c, str) and c.strip() for c in categories
-        ):
-            raise bad(key, 'expected a list of category names, e.g. ["Đồ uống"]')
-        if not categories:
-            warnings.append(
-                f"{where}: station {key!r} names no category (it shows only lines the menu "
-                "cannot place)"
-            )
-        found[name] = Station(name, tuple(categories), show_new)
-    return found
-
-
-def _restaurants(table: object, where: str, warnings: list[str]) -> dict[str, dict[str, Station]]:
-    """``[restaurants."<restaurant id>".stations]`` tables, keyed by `canonical_id`."""
-    if not isinstance(table, dict):
-        raise ConfigError(
-            f"{where}: invalid value for 'restaurants': expected tables "
-            '[restaurants."<restaurant id>".stations]'
-        )
-    found: dict[str, dict[str, Station]] = {}
-    for rid, entry in table.items():
-        path = f'restaurants."{rid}"'
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{where}: invalid value for {path!r}: expected a table")
-        if not _is_guid(rid):
-            warnings.append(
-                f"{where}: {path!r} is no restaurant id (a GUID); its stations apply only to a "
-                "restaurant with exactly that id"
-            )
-        for sub in entry:
-            if sub != "stations":
-                warnings.append(f"{where}: unknown key '{path}.{sub}' (ignored)")
-        if "stations" in entry:
-            key = canonical_id(rid)
-            found.setdefault(key, {}).update(
-                _stations(entry["stations"], f"{path}.stations", where, warnings)
-            )
-    return found
 
 
 def resolve(
@@ -460,41 +373,6 @@ def resolve(
     )
 
 
-@dataclass(frozen=True)
-class StationChoice:
-    """This terminal's station at one restaurant.
-
-    Attributes:
-        station: the profile to show, None for the expo view (every order, every line).
-        profiles: the restaurant's profiles by name, for the settings picker.
-        warning: why a configured ``station`` is not applied (no such profile at this
-            restaurant: shown as the expo view, never a blank screen), else None.
-    """
-
-    station: Station | None
-    profiles: Mapping[str, Station]
-    warning: str | None = None
-
-
-def station_choice(config: KdsConfig, restaurant_id: str | None) -> StationChoice:
-    """The ``station`` setting resolved against the profiles of `restaurant_id`."""
-    profiles = stations_for(config.stations, restaurant_id)
-    name = config.values.get("station")
-    if name is None or name == EXPO:
-        return StationChoice(None, profiles)
-    station = profiles.get(name)
-    if station is None:
-        source = config.sources.get("station", "default")
-        where = "these restaurants" if restaurant_id is None else f"restaurant {restaurant_id}"
-        known = ", ".join(sorted(profiles)) or "none"
-        warning = (
-            f"{source}: station {name!r} has no profile for {where} (profiles: {known}); "
-            "showing every order (the expo view)"
-        )
-        return StationChoice(None, profiles, warning)
-    return StationChoice(station, profiles)
-
-
 def load_config(
     *,
     paths: Sequence[Path] | None = None,
@@ -506,14 +384,6 @@ def load_config(
     return resolve(read_files(paths), screen=screen, env=env, cli=cli)
 
 
-def _toml(value: object) -> str:
-    if value is None:
-        return "(unset)"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return repr(value).replace("'", '"')
-
-
 def format_config(config: KdsConfig, *, state_path: Path | None = None) -> str:
     """`kds --print-config`: one ``key = value  # source`` line each (TOML-like, copyable)."""
     files = config.files or tuple(config_paths())
@@ -523,7 +393,7 @@ def format_config(config: KdsConfig, *, state_path: Path | None = None) -> str:
         lines.append(f"# on-screen choices: {state_path}")
     for key in KEYS:
         source = config.sources.get(key.name, "default")
-        lines.append(f"{key.name} = {_toml(config.values[key.name])}  # {source}")
+        lines.append(f"{key.name} = {toml_value(config.values[key.name])}  # {source}")
     lines.append("[thresholds]  # seconds")
     for name in THRESHOLD_KEYS:
         source = config.sources.get(f"thresholds.{name}", "default")
@@ -532,27 +402,9 @@ def format_config(config: KdsConfig, *, state_path: Path | None = None) -> str:
     for command, combo in sorted(config.keys.items()):
         lines.append(f'{command} = "{combo}"  # {config.sources[f"keys.{command}"]}')
     lines.append("[stations]  # profiles; `station` picks this screen's (unset: every order)")
-    lines.extend(_station_lines(config.stations.default, "stations", config.sources))
+    lines.extend(station_lines(config.stations.default, "stations", config.sources))
     for rid, stations in sorted(config.stations.by_restaurant.items()):
-        lines.append(f"[{_restaurant_path(rid)}]")
-        lines.extend(_station_lines(stations, _restaurant_path(rid), config.sources))
+        lines.append(f"[{restaurant_path(rid)}]")
+        lines.extend(station_lines(stations, restaurant_path(rid), config.sources))
     lines.extend(f"# warning: {w}" for w in config.warnings)
     return "\n".join(lines)
-
-
-def _station_lines(
-    stations: Mapping[str, Station], path: str, sources: dict[str, str]
-) -> list[str]:
-    lines = []
-    for name, station in stations.items():
-        categories = "[" + ", ".join(_toml(c) for c in station.categories) + "]"
-        value = (
-            f"{{categories = {categories}, show_new = true}}" if station.show_new else categories
-        )
-        lines.append(f"{_toml_key(name)} = {value}  # {sources.get(f'{path}.{name}', 'default')}")
-    return lines
-
-
-def _toml_key(name: str) -> str:
-    bare = name.replace("_", "").replace("-", "")
-    return name if bare.isascii() and bare.isalnum() else _toml(name)

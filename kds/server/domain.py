@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kds.server.clock import now_us
+from kds.server.fees import delivery_fee_c, whole_units_c
 from kds.server.records import Order
 from kds.server.status import OPEN, OrderStatus
 from kds.server.store import Queries
@@ -22,7 +23,6 @@ S = OrderStatus
 CASH = "CashOnDelivery"
 ONLINE_METHODS = ("CreditCard", "PayPal", "ApplePay", "GooglePay")
 PAYMENT_METHODS = (*ONLINE_METHODS, CASH)
-DELIVERY_FEE_C = 200
 TAX_PERCENT = 8
 
 
@@ -179,8 +179,9 @@ def create_order(tx: Queries, order: NewOrder, rng: random.Random) -> Order:
     now = now_us()
     items = _items(order.lines)
     subtotal = sum(int(item["lineTotalC"]) for item in items)
-    tax = round(subtotal * TAX_PERCENT / 100)
-    total = subtotal + DELIVERY_FEE_C + order.tip_c + tax
+    tax = whole_units_c(round(subtotal * TAX_PERCENT / 100), order.currency)
+    fee = delivery_fee_c(order.currency)
+    total = subtotal + fee + order.tip_c + tax
     cash = order.payment_method == CASH
     oid = str(uuid.uuid4())
     addr = order.address
@@ -203,7 +204,7 @@ def create_order(tx: Queries, order: NewOrder, rng: random.Random) -> Order:
             currency=order.currency,
             subtotal_c=subtotal,
             discount_c=0,
-            delivery_fee_c=DELIVERY_FEE_C,
+            delivery_fee_c=fee,
             tip_c=order.tip_c,
             tax_c=tax,
             total_c=total,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from kds.server.domain import CASH, ONLINE_METHODS, Customization, Line, NewOrder
+from kds.server.fees import random_tip_c, sizes
 from kds.server.menus import NOTES
 from kds.server.records import MenuItem
 
@@ -45,16 +46,17 @@ def random_lines(
     rng: random.Random,
     max_items: int = 8,
     max_quantity: int = 4,
+    currency: str = "USD",
 ) -> list[Line]:
     """1–max_items lines, quantities 1–max_quantity (mostly 1), 0–4 customizations each.
 
     Only items on sale are chosen (a sold-out item is not ordered, contract B2), each line with
     its item's `menuItemId`. With nothing on sale, one free-text line whose `menuItemId` is in
-    no menu, as `POST /api/v1/dev/orders` gives an unknown name.
+    no menu, as `POST /api/v1/dev/orders` gives an unknown name, priced for `currency`.
     """
     menu = [item for item in menu if item.is_available]
     if not menu:
-        return [Line("House special", 1, 1000)]
+        return [Line("House special", 1, sizes(currency).house_special_c)]
     count = min(max(1, int(rng.triangular(1, max_items + 1, 2))), max_items)
     lines = []
     for item in rng.sample(menu, k=min(count, len(menu))):
@@ -90,17 +92,18 @@ def random_order(
     online_share: float = 0.0,
     currency: str = "USD",
 ) -> NewOrder:
-    """A plausible ticket: a note on about a third of orders, some online payments."""
+    """A plausible ticket: a note on about a third of orders, some online payments, a tip
+    sized for the currency (whole đồng in VND)."""
     pool = note_pool or NOTES
     note = rng.choice(pool) if rng.random() < 1 / 3 else ""
     online = rng.random() < online_share
     return NewOrder(
         restaurant_id=restaurant_id,
         customer_id=customer_id,
-        lines=random_lines(menu, rng, max_items, max_quantity),
+        lines=random_lines(menu, rng, max_items, max_quantity, currency),
         note=note,
         payment_method=rng.choice(ONLINE_METHODS) if online else CASH,
-        tip_c=rng.choice([0, 0, 0, 100, 200, 300]),
+        tip_c=random_tip_c(currency, rng),
         currency=currency,
         address=rng.choice(ADDRESSES),
     )

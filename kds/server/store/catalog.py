@@ -63,6 +63,37 @@ class CatalogRows(Connection):
             )
         )
 
+    def update_restaurant_profile(self, restaurant: Restaurant) -> None:
+        """Rewrite what the seed says about a restaurant (name, currency, address, public info);
+        whether it is accepting orders (a change made at run time) is kept."""
+        self.execute(
+            "UPDATE restaurants SET slug = ?, name = ?, logo_url = ?, currency = ?, street = ?,"
+            " city = ?, state = ?, country = ?, postal_code = ?, lat = ?, lon = ?,"
+            " description = ?, cuisine_type = ?, cuisine_tags = ?, phone = ?, email = ?,"
+            " business_hours = ?, established_us = ? WHERE id = ?",
+            (
+                restaurant.slug,
+                restaurant.name,
+                restaurant.logo_url,
+                restaurant.currency,
+                restaurant.street,
+                restaurant.city,
+                restaurant.state,
+                restaurant.country,
+                restaurant.postal_code,
+                restaurant.lat,
+                restaurant.lon,
+                restaurant.description,
+                restaurant.cuisine_type,
+                json.dumps(list(restaurant.cuisine_tags), ensure_ascii=False),
+                restaurant.phone,
+                restaurant.email,
+                restaurant.business_hours,
+                restaurant.established_us,
+                restaurant.id,
+            ),
+        )
+
     def add_restaurant(self, restaurant: Restaurant) -> None:
         """Idempotent: an existing restaurant (and its changes) is kept."""
         self.execute(
@@ -136,4 +167,49 @@ class CatalogRows(Connection):
                 json.dumps(list(item.tags), ensure_ascii=False),
                 int(item.is_available),
             ),
+        )
+
+    def replace_menu(self, restaurant_id: str, items: list[MenuItem], same: set[str]) -> None:
+        """The restaurant's menu becomes `items`, in that order (call inside a transaction).
+
+        An item whose id is in `same` (the same dish as the old row of that id) keeps its
+        availability and when it changed; every other old row of the restaurant is deleted.
+        Orders are not touched: their lines carry their own names and prices.
+        """
+        kept = {
+            row["id"]: (row["is_available"], row["availability_us"])
+            for row in self.all(
+                "SELECT id, is_available, availability_us FROM menu_items WHERE restaurant_id = ?",
+                (restaurant_id,),
+            )
+        }
+        self.execute("DELETE FROM menu_items WHERE restaurant_id = ?", (restaurant_id,))
+        for item in items:
+            self.add_menu_item(restaurant_id, item)
+            if item.id in same and item.id in kept:
+                available, at_us = kept[item.id]
+                self.execute(
+                    "UPDATE menu_items SET is_available = ?, availability_us = ? WHERE id = ?",
+                    (available, at_us, item.id),
+                )
+
+    def menu_item_ids_in_orders(self, restaurant_id: str) -> set[str]:
+        """Every `menuItemId` a line of one of the restaurant's orders names."""
+        rows = self.all(
+            "SELECT DISTINCT json_extract(line.value, '$.menuItemId') AS id"
+            " FROM orders, json_each(orders.items) AS line WHERE orders.restaurant_id = ?",
+            (restaurant_id,),
+        )
+        return {str(row["id"]) for row in rows if row["id"] is not None}
+
+    def seed_version(self) -> int:
+        """The version of the demo seed this database was last written by; 0 when none was."""
+        row = self.one("SELECT value FROM meta WHERE key = 'seed_version'")
+        return 0 if row is None else int(row["value"])
+
+    def set_seed_version(self, version: int) -> None:
+        self.execute(
+            "INSERT INTO meta (key, value) VALUES ('seed_version', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(version),),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kds.server.store.schema import ADDED_COLUMNS, SCHEMA
+
+log = logging.getLogger("kds.server.store")
 
 Params = tuple[Any, ...] | dict[str, Any]
 R = TypeVar("R")
@@ -58,6 +61,7 @@ class Connection:
             present = {row["name"] for row in self.conn.execute(f"PRAGMA table_info({table})")}
             if column not in present:
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+                log.info("database upgraded: added column %s.%s", table, column)
 
     # Raw SQL: the typed query mixins build on these; tests use them to inspect the database.
     def one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:

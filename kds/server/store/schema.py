@@ -3,6 +3,9 @@
 `ADDED_COLUMNS` lists the columns added after a table was first shipped: `CREATE TABLE IF NOT
 EXISTS` leaves an existing database file as it was, so the connection adds them on open (a
 kds-server upgraded in place keeps its orders and tokens, contract B1).
+
+`meta` holds small key/value facts about the file itself: `seed_version`, the version of the
+demo seed its restaurants and menus were last written by (`kds.server.seed.SEED_VERSION`).
 """
 
 from __future__ import annotations
@@ -110,6 +113,10 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (occurred_us, seq) WHERE processed_us IS NULL;
 CREATE INDEX IF NOT EXISTS outbox_processed ON outbox (processed_us);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 
 ADDED_COLUMNS: list[tuple[str, str, str]] = [
