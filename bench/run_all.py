@@ -153,6 +153,22 @@ ROWS = [
         "server_rest.lifecycle_p50_ms",
         "headline",
     ),
+    # The decode runs on the calls worker (never the Qt thread); its anchor is parsing the
+    # same JSON, measured in the same run.
+    Row(
+        "2,000-item menu decode, worker (ms)",
+        "menu_scale.decode_ms",
+        "menu_scale.json_parse_ms",
+        "≤ 100 ms, off the Qt thread",
+    ),
+    # A new menu re-renders every open ticket's lines on the Qt thread: once per real menu
+    # change (a 304 changes nothing); anchored on the 12-item rush menu on the same board.
+    Row(
+        "new 2,000-item menu, 300-order board (ms)",
+        "menu_scale.menu_change_board_ms",
+        "menu_scale.menu_change_board_ms_anchor",
+        "≤ 1.5× a 12-item menu",
+    ),
 ]
 
 
