@@ -116,6 +116,13 @@ def _number(value: object) -> float:
     return float(value)
 
 
+def _offline_alarm_s(value: object) -> float:
+    number = _number(value)
+    if not 0 <= number <= 3600:
+        raise ValueError("expected seconds from 0 to 3600 (0: never alarm)")
+    return number
+
+
 def _bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -186,6 +193,9 @@ KEYS: tuple[Key, ...] = (
     Key("volume", int, 100, "alert volume in percent (10–100)", _volume),
     Key("auto_accept", bool, False,
         "accept every new order at once, with accept_eta_minutes", _bool, on_screen=True),
+    Key("offline_alarm_s", float, 60.0,
+        "seconds offline before the board sounds and flashes (0: the banner only)",
+        _offline_alarm_s),
     Key("station", str, None,
         f"the [stations] profile this screen shows (unset or {EXPO!r}: every order, the expo)",
         parse_station, on_screen=True),

@@ -87,6 +87,10 @@ class AlertController(QObject):
                 self._player.stop()
             self.muted_changed.emit(muted)
 
+    def ring(self) -> None:
+        """Sound the new-order alert once (the offline alarm), muted when the switch says so."""
+        self._play(AlertSound.NEW_ORDER)
+
     def stop(self) -> None:
         """Stop timers and sound (the screen is closing)."""
         self._repeat.stop()

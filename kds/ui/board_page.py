@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
@@ -30,6 +30,7 @@ from kds.ui.dialogs import ITEM_PREFIX, OTHER_ETA, AcceptDialog, MoreDialog, Rea
 from kds.ui.eighty_six import EightySix
 from kds.ui.header import HeaderBar
 from kds.ui.keymap import KeyMap
+from kds.ui.offline_alarm import OfflineAlarm
 from kds.ui.overlay import ScreenFlash
 from kds.ui.panels import AllDayPanel, RecallPanel
 from kds.ui.session_api import SessionApi
@@ -38,7 +39,7 @@ from kds.ui.text import short_number
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_view import TicketView
 
-__all__ = ["BANNER_TEXT", "BoardPage"]
+__all__ = ["BANNER_TEXT", "OFFLINE_ALARM_TEXT", "BoardPage"]
 
 BANNER_TEXT = {
     "connecting": "Connecting to the order server…",
@@ -46,6 +47,11 @@ BANNER_TEXT = {
     "connection is back. The board will resynchronise by itself.",
     "disconnected": "■ OFFLINE — this board is not receiving orders.",
 }
+
+OFFLINE_ALARM_TEXT = (
+    "■ OFFLINE over a minute — orders may be waiting that this screen cannot see. "
+    "Tap here to silence the alarm for 5 minutes."
+)
 
 
 class BoardPage(QWidget):
@@ -79,6 +85,7 @@ class BoardPage(QWidget):
         accept_eta_min: int = ETA_DEFAULT_MIN,
         undo_s: float = UNDO_WINDOW_S,
         open_marks: MarksFactory | None = None,
+        offline_alarm_s: float = 60.0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,6 +108,7 @@ class BoardPage(QWidget):
             f" font-size: {theme.px(22)}px; padding: 10px;"
         )
         self.banner.hide()
+        self._banner_state = ("disconnected", "")
         self.notice_label = QLabel()
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)  # server text: never markup
         self.notice_label.setWordWrap(True)
@@ -134,7 +142,13 @@ class BoardPage(QWidget):
         self.alerts.ticket_flashing_changed.connect(self.board_view.set_flashing)
         self.alerts.flash_phase_changed.connect(self.board_view.set_flash_phase)
         self.alerts.flash_phase_changed.connect(self.flash.set_phase)
-        self.alerts.screen_flash_changed.connect(self.flash.set_active)
+        self.alerts.screen_flash_changed.connect(lambda _on: self._update_flash())
+        self.offline = OfflineAlarm(
+            self.alerts.ring, after_s=offline_alarm_s, repeat_s=repeat_s, parent=self
+        )
+        self.offline.alarm_changed.connect(self._on_offline_alarm)
+        self.offline.phase_changed.connect(self.flash.set_phase)
+        self.banner.installEventFilter(self)  # a tap on it silences the offline alarm
         self.alerts.sound_unavailable.connect(lambda text: self.show_notice("warning", text))
         for order_id in self.alerts.alerting:
             self.board_view.set_flashing(order_id, True)
@@ -188,12 +202,37 @@ class BoardPage(QWidget):
     # ------------------------------------------------------------------ session → screen
 
     def _on_connection_changed(self, state: str, detail: str) -> None:
+        self.offline.set_connection(state)
+        self._banner_state = (state, detail)
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        state, detail = self._banner_state
         text = BANNER_TEXT.get(state)
         if text is None:
             self.banner.hide()
             return
+        if self.offline.alarming:
+            text = OFFLINE_ALARM_TEXT
+        elif self.offline.snoozed_until is not None:
+            text += "  Alarm silenced for 5 minutes."
         self.banner.setText(text + (f"  ({detail})" if detail else ""))
         self.banner.show()
+
+    def _on_offline_alarm(self, _on: bool) -> None:
+        self._show_banner()
+        self._update_flash()
+
+    def _update_flash(self) -> None:
+        """The whole-screen flash: an alert waiting too long, or a board offline too long."""
+        self.flash.set_active(self.alerts.screen_flashing or self.offline.alarming)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.banner and event.type() == QEvent.Type.MouseButtonPress:
+            self.offline.snooze()
+            self._show_banner()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_notice(self, level: str, message: str) -> None:
         icon = {"error": "■", "warning": "▲"}.get(level, "●")
@@ -368,6 +407,7 @@ class BoardPage(QWidget):
         still in its undo window is sent rather than lost."""
         self.steps.flush()
         self.station.stop()
+        self.offline.stop()
         self._countdown.stop()
         self.alerts.stop()
         self.header.stop()

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             accept_eta_min=self.settings.config.accept_eta_minutes,
             undo_s=self._undo_s,
             open_marks=self.settings.done_here,
+            offline_alarm_s=self.settings.config.offline_alarm_s,
         )
         if session.restaurant_id:
             page.set_station(self.settings.station_at(session.restaurant_id), session.restaurant_id)

@@ -44,7 +44,8 @@ def _reset_style_sheet(qapp: QApplication) -> Iterator[None]:
 def make_window(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, no_leaks: None
 ) -> Iterator[WindowFactory]:
-    """``make(player=None, **window_kwargs) -> MainWindow`` (not signed in), shut down after."""
+    """``make(player=None, env={}, **window_kwargs) -> MainWindow`` (not signed in; `env`: KDS_*
+    variables for its settings), shut down after."""
     made: list[MainWindow] = []
 
     def make(player: AlertPlayer | None = None, **kwargs: Any) -> MainWindow:
@@ -58,10 +59,11 @@ def make_window(
         kwargs.setdefault("escalate_s", 60.0)
         kwargs.setdefault("resume", False)
         kwargs.setdefault("undo_s", 0.2)  # the undo window's own tests choose a longer one
+        env = kwargs.pop("env", {})  # KDS_* variables for this window's settings
         window = MainWindow(
             session_for,
             player or FakePlayer(),
-            Settings.load(state_path=tmp_path / "screen.json", paths=[], env={}),
+            Settings.load(state_path=tmp_path / "screen.json", paths=[], env=env),
             **kwargs,
         )
         qtbot.addWidget(window)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kds.core.actions import Action
 from kds.core.lanes import Lane
 from kds.server.seed import menu_items
-from kds.ui.board_page import BoardPage
+from kds.ui.board_page import OFFLINE_ALARM_TEXT, BoardPage
 from kds.ui.dialogs import (
     ITEM_PREFIX,
     OTHER_ETA,
@@ -542,3 +542,22 @@ def test_86_an_item_from_a_ticket_and_back_from_the_all_day_panel(
     qtbot.waitUntil(lambda: not flagged(), timeout=10_000)
     assert availability(dev_server, item.id) is True
     qtbot.waitUntil(lambda: "Sold out now" not in panel.text())
+
+
+def test_a_board_offline_too_long_sounds_and_flashes_until_a_tap_silences_it(
+    qtbot: QtBot, make_window: WindowFactory, dev_server: ServerProcess
+) -> None:
+    window = make_window(env={"KDS_OFFLINE_ALARM_S": "1"})
+    page = live_page(qtbot, window, OWNER, dev_server.url)
+    player = page.alerts._player
+    assert not page.offline.alarming
+    rang = len(player.played)  # type: ignore[attr-defined]
+    dev_server.close()  # the server is gone: the hub reconnects in vain
+    qtbot.waitUntil(lambda: page.offline.alarming, timeout=15_000)
+    assert page.flash.active  # the whole screen flashes, as for a missed order
+    assert page.banner.text().startswith(OFFLINE_ALARM_TEXT)
+    assert len(player.played) > rang  # type: ignore[attr-defined]
+    qtbot.mouseClick(page.banner, Qt.MouseButton.LeftButton)  # a tap: quiet for 5 minutes
+    assert not page.offline.alarming
+    assert not page.flash.active
+    assert "silenced for 5 minutes" in page.banner.text()

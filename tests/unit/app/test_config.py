@@ -216,7 +216,7 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
     )
     assert lines[1] == f"# files read (later wins): {system}, {tmp_path / 'absent.toml'}"
     assert lines[2] == f"# on-screen choices: {state}"
-    assert lines[3:15] == [
+    assert lines[3:16] == [
         'server_url = "https://flag.example"  # --server-url',
         "user = (unset)  # default",
         "ca_file = (unset)  # default",
@@ -228,8 +228,9 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
         "sound = false  # --no-sound",
         "volume = 100  # default",
         "auto_accept = false  # default",
+        "offline_alarm_s = 60.0  # default",
         "station = (unset)  # default",
     ]
-    assert lines[15] == "[thresholds]  # seconds"
+    assert lines[16] == "[thresholds]  # seconds"
     for line in lines:
         assert line.startswith(("#", "[")) or " = " in line
