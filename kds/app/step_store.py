@@ -163,7 +163,9 @@ class StepStore:
         db.execute("PRAGMA synchronous = FULL")
         check = db.execute("PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
-            raise _Damaged(f"the file is damaged ({check[0][0]})")
+            detail = " / ".join(str(row[0]) for row in check[:5]).replace("\n", " / ")
+            log.warning("step queue %s fails its check: %s", self.path, detail)
+            raise _Damaged("the file is damaged")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > STEP_STORE_VERSION:
             raise _Damaged(f"the file was written by a newer kds (version {version})")
