@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -112,6 +113,9 @@ class ActionRequest:
     everything else; ``reason`` only for Reject and Cancel (``None``: no reason given).
     Checked here, so a wrong request fails where it is built rather than as a backend 400.
 
+    ``delivered_at``: only for Handed over, when the hand-over happened earlier than the send
+    (a step queued offline carries its tap time as ``deliveredAtUtc``); ``None``: now.
+
     ``automatic``: the terminal sent it on its own (auto-accept), nobody tapped. Why the
     request says so: a refusal because the order had already moved on (another terminal
     accepted it first) is then no error for anyone to read, while a cook's tap that fails the
@@ -123,6 +127,7 @@ class ActionRequest:
     eta_min: int | None = None
     reason: str | None = None
     automatic: bool = False
+    delivered_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.action.needs_eta != (self.eta_min is not None):
@@ -130,3 +135,8 @@ class ActionRequest:
             raise ValueError(f"{self.action.value} {need} ETA")
         if self.reason is not None and not self.action.takes_reason:
             raise ValueError(f"{self.action.value} takes no reason")
+        if self.delivered_at is not None:
+            if self.action is not Action.HAND_OVER:
+                raise ValueError(f"{self.action.value} takes no delivery time")
+            if self.delivered_at.utcoffset() is None:
+                raise ValueError("delivered_at must be timezone-aware")

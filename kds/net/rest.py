@@ -302,7 +302,8 @@ class RestClient:
             assert request.eta_min is not None  # ActionRequest guarantees it
             body["estimatedDeliveryTime"] = utc_z(now + timedelta(minutes=request.eta_min))
         elif action is Action.HAND_OVER:
-            body["deliveredAtUtc"] = None
+            at = request.delivered_at
+            body["deliveredAtUtc"] = None if at is None else utc_z(at)  # a queued tap's time
         elif action is Action.CANCEL:
             body["actingUserId"] = None
         if action.takes_reason:
