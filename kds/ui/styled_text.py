@@ -44,6 +44,9 @@ INDENT = 24
 NOTE_PAD = 6
 NOTE_BAR = 6
 
+_FORMATS: dict[tuple[Role, int, int], QTextCharFormat] = {}
+"""Formats by (role, theme, text colour): a handful in all, shared by every widget."""
+
 
 def on_colour(background: str) -> str:
     """Black or white, whichever reads better on `background` (WCAG relative luminance)."""
@@ -164,8 +167,17 @@ class StyledText(QWidget):
         return doc
 
     def _format(self, role: Role) -> QTextCharFormat:
-        theme, fmt = self._theme, QTextCharFormat()
+        """The character format of `role`, made once per theme and text colour (a board of
+        300 tickets builds thousands of spans when its menu arrives)."""
         text = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        key = (role, id(self._theme), text.rgba())
+        fmt = _FORMATS.get(key)
+        if fmt is None:
+            fmt = _FORMATS[key] = self._new_format(role, text)
+        return fmt
+
+    def _new_format(self, role: Role, text: QColor) -> QTextCharFormat:
+        theme, fmt = self._theme, QTextCharFormat()
         fmt.setForeground(QBrush(text))
         if role in (Role.QUANTITY, Role.NOTE_HEAD, Role.ALLERGY_HEAD, Role.ALLERGY_WORD):
             fmt.setFontWeight(QFont.Weight.Bold)

@@ -387,12 +387,17 @@ class TicketView(QWidget):
     def _render_units(self, ticket: Ticket) -> bool:
         """Show the ticket's lines and note; False (nothing touched) if they say the same."""
         units = ticket_units(ticket, self.placement)
-        if [label.unit for label in self.units] == units:
+        old = [label.unit for label in self.units]
+        if old == units:
             return False
-        for label in self.units:
-            label.hide()
-            label.deleteLater()
-        self.units = unit_labels(units, self._theme, self)
+        if [u.name for u in old] == [u.name for u in units]:  # same parts: new words in them
+            for label, unit in zip(self.units, units, strict=True):
+                label.set_unit(unit)
+        else:
+            for label in self.units:
+                label.hide()
+                label.deleteLater()
+            self.units = unit_labels(units, self._theme, self)
         self.units_version += 1  # continuation cards showing the old units must be rebuilt
         self.shown = 0
         self._content_changed()
