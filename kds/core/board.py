@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import UTC, datetime
 from functools import partial
 
@@ -291,6 +291,20 @@ class Board:
             return False
         self._raise_alert(ticket, self._clock())
         return True
+
+    def restore(self, tickets: Iterable[Ticket], acknowledged: Collection[str] = ()) -> int:
+        """Show a saved board (`kds.core.board_snapshot`) on this empty one, provisionally.
+
+        A Placed ticket not in `acknowledged` alerts again (it was alerting when saved). The
+        next `apply_snapshot` settles them by the usual rules; returns the tickets shown.
+        """
+        if self._tickets or self._departed:
+            raise ValueError("restore needs an empty board")
+        now = self._clock()
+        for t in tickets:
+            if t.status in OPEN_STATUSES and t.order_id not in self._tickets:
+                self._add(t, alert=t.order_id not in acknowledged, now=now)
+        return len(self._tickets)
 
     def clear(self) -> None:
         """Forget everything (restaurant switch, logout); stops any resync in progress."""
