@@ -66,63 +66,20 @@ class CatalogRows(Connection):
     def update_restaurant_profile(self, restaurant: Restaurant) -> None:
         """Rewrite what the seed says about a restaurant (name, currency, address, public info);
         whether it is accepting orders (a change made at run time) is kept."""
+        # column names are this module's constants; every value is a bound parameter
+        assignments = ", ".join(f"{column} = ?" for column in _PROFILE_COLUMNS)
         self.execute(
-            "UPDATE restaurants SET slug = ?, name = ?, logo_url = ?, currency = ?, street = ?,"
-            " city = ?, state = ?, country = ?, postal_code = ?, lat = ?, lon = ?,"
-            " description = ?, cuisine_type = ?, cuisine_tags = ?, phone = ?, email = ?,"
-            " business_hours = ?, established_us = ? WHERE id = ?",
-            (
-                restaurant.slug,
-                restaurant.name,
-                restaurant.logo_url,
-                restaurant.currency,
-                restaurant.street,
-                restaurant.city,
-                restaurant.state,
-                restaurant.country,
-                restaurant.postal_code,
-                restaurant.lat,
-                restaurant.lon,
-                restaurant.description,
-                restaurant.cuisine_type,
-                json.dumps(list(restaurant.cuisine_tags), ensure_ascii=False),
-                restaurant.phone,
-                restaurant.email,
-                restaurant.business_hours,
-                restaurant.established_us,
-                restaurant.id,
-            ),
+            f"UPDATE restaurants SET {assignments} WHERE id = ?",
+            (*_profile_values(restaurant), restaurant.id),
         )
 
     def add_restaurant(self, restaurant: Restaurant) -> None:
         """Idempotent: an existing restaurant (and its changes) is kept."""
+        columns = ("id", "is_accepting", *_PROFILE_COLUMNS)
+        marks = ", ".join("?" for _ in columns)
         self.execute(
-            "INSERT OR IGNORE INTO restaurants (id, slug, name, logo_url, currency, is_accepting,"
-            " street, city, state, country, postal_code, lat, lon, description, cuisine_type,"
-            " cuisine_tags, phone, email, business_hours, established_us)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                restaurant.id,
-                restaurant.slug,
-                restaurant.name,
-                restaurant.logo_url,
-                restaurant.currency,
-                int(restaurant.is_accepting),
-                restaurant.street,
-                restaurant.city,
-                restaurant.state,
-                restaurant.country,
-                restaurant.postal_code,
-                restaurant.lat,
-                restaurant.lon,
-                restaurant.description,
-                restaurant.cuisine_type,
-                json.dumps(list(restaurant.cuisine_tags), ensure_ascii=False),
-                restaurant.phone,
-                restaurant.email,
-                restaurant.business_hours,
-                restaurant.established_us,
-            ),
+            f"INSERT OR IGNORE INTO restaurants ({', '.join(columns)}) VALUES ({marks})",
+            (restaurant.id, int(restaurant.is_accepting), *_profile_values(restaurant)),
         )
 
     def menu_items(self, restaurant_id: str) -> list[MenuItem]:
@@ -213,3 +170,35 @@ class CatalogRows(Connection):
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (str(version),),
         )
+
+
+_PROFILE_COLUMNS = (
+    "slug", "name", "logo_url", "currency", "street", "city", "state", "country",
+    "postal_code", "lat", "lon", "description", "cuisine_type", "cuisine_tags", "phone",
+    "email", "business_hours", "established_us",
+)  # fmt: skip
+"""What the seed says of a restaurant: every column but its id and the run-time pause switch."""
+
+
+def _profile_values(restaurant: Restaurant) -> tuple[object, ...]:
+    """`restaurant`'s values for `_PROFILE_COLUMNS`, in that order."""
+    return (
+        restaurant.slug,
+        restaurant.name,
+        restaurant.logo_url,
+        restaurant.currency,
+        restaurant.street,
+        restaurant.city,
+        restaurant.state,
+        restaurant.country,
+        restaurant.postal_code,
+        restaurant.lat,
+        restaurant.lon,
+        restaurant.description,
+        restaurant.cuisine_type,
+        json.dumps(list(restaurant.cuisine_tags), ensure_ascii=False),
+        restaurant.phone,
+        restaurant.email,
+        restaurant.business_hours,
+        restaurant.established_us,
+    )
