@@ -23,26 +23,21 @@ from kds.core.board_snapshot import BoardSnapshot
 from kds.core.menu import Menu, MenuCategory, MenuItem
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
-from tests.unit.core.factories import OTHER_RID, RID, T0, at, detail, item, oid, summary
+from tests.unit.core.factories import (
+    OTHER_RID,
+    RID,
+    T0,
+    at,
+    held_ticket,
+    oid,
+)
 
 USER = "bếp@example.com"
 NOW = datetime(2026, 3, 1, 18, 30, 5, 123456, tzinfo=UTC)
 
 
 def _ticket(n: int, status: OrderStatus = OrderStatus.PLACED) -> Ticket:
-    info = detail(n, status, at(1), items=(item("Phở bò", 2, ("Size", "Lớn")),), note="ít hành")
-    return Ticket(
-        info.order_id,
-        info.order_number,
-        status,
-        T0,
-        at(1),
-        None,
-        None,
-        T0,
-        info,
-        summary(n, status),
-    )
+    return held_ticket(n, status, note="ít hành")
 
 
 def _snapshot(*tickets: Ticket, user: str = USER, rid: str = RID) -> BoardSnapshot:

@@ -18,6 +18,7 @@ from kds.core.orders import (
     OrderStatus,
     OrderSummary,
 )
+from kds.core.ticket import Ticket
 
 RID = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 OTHER_RID = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e02"
@@ -161,4 +162,22 @@ def result(
         last_update_timestamp=ts,
         estimated_delivery_time=eta,
         actual_delivery_time=ts if status is OrderStatus.DELIVERED else None,
+    )
+
+
+def held_ticket(n: int, status: OrderStatus = OrderStatus.PLACED, *, note: str = "") -> Ticket:
+    """A ticket as the board holds it once everything is known: its queue row and its detail
+    (one line, "2 × Phở bò", with a choice)."""
+    info = detail(n, status, at(1), items=(item("Phở bò", 2, ("Size", "Lớn")),), note=note)
+    return Ticket(
+        info.order_id,
+        info.order_number,
+        status,
+        T0,
+        at(1),
+        None,
+        None,
+        T0,
+        info,
+        summary(n, status),
     )

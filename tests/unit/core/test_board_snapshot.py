@@ -43,7 +43,7 @@ from tests.unit.core.factories import (
     at,
     detail,
     event,
-    item,
+    held_ticket,
     oid,
     summary,
 )
@@ -163,24 +163,8 @@ def _saved(*held: Ticket, acknowledged: frozenset[str] = frozenset()) -> BoardSn
     return BoardSnapshot(RID, "cook@example.com", at(30), at(29), held, acknowledged, None)
 
 
-def _ticket(n: int, status: OrderStatus = PLACED, *, note: str = "") -> Ticket:
-    info = detail(n, status, at(1), items=(item("Phở bò", 2, ("Size", "Lớn")),), note=note)
-    return Ticket(
-        info.order_id,
-        info.order_number,
-        status,
-        T0,
-        at(1),
-        None,
-        None,
-        T0,
-        info,
-        summary(n, status),
-    )
-
-
 def test_a_bad_ticket_is_left_out_and_reported_the_others_restore() -> None:
-    snapshot = _saved(_ticket(1), _ticket(2), _ticket(3))
+    snapshot = _saved(held_ticket(1), held_ticket(2), held_ticket(3))
     doc = json.loads(json.dumps(encode(snapshot)))
     doc["tickets"][1]["detail"]["items"][0]["quantity"] = "two"
     back = decode(doc)
@@ -210,7 +194,7 @@ def _t0(doc: Any) -> Any:
     ],
 )  # fmt: skip
 def test_each_bad_field_is_named_by_its_path(mangle: Any, path: str) -> None:
-    doc = json.loads(json.dumps(encode(_saved(_ticket(1), _ticket(2)))))
+    doc = json.loads(json.dumps(encode(_saved(held_ticket(1), held_ticket(2)))))
     mangle(doc)
     back = decode(doc)
     assert [p.field for p in back.problems] == [path]
@@ -219,7 +203,7 @@ def test_each_bad_field_is_named_by_its_path(mangle: Any, path: str) -> None:
 
 def test_a_bad_menu_or_acknowledged_list_is_dropped_and_reported() -> None:
     menu = Menu(RID, T0, (MenuCategory(oid(7), "Món chính", 0, 0),), ())
-    doc = json.loads(json.dumps(encode(replace(_saved(_ticket(1)), menu=menu))))
+    doc = json.loads(json.dumps(encode(replace(_saved(held_ticket(1)), menu=menu))))
     doc["menu"]["categories"][0]["order"] = "first"
     doc["acknowledged"] = [oid(1), 5]
     back = decode(doc)
@@ -338,7 +322,7 @@ def test_a_restored_ticket_is_not_rolled_back_by_an_older_event(
     restarted: tuple[Board, Recorder],
 ) -> None:
     board, _ = restarted
-    restore_board(board, _saved(_ticket(3, PREPARING)))
+    restore_board(board, _saved(held_ticket(3, PREPARING)))
     board.apply(event(3, ACCEPTED, at(0.5)))
     assert board.get(oid(3)).status is PREPARING  # type: ignore[union-attr]
     board.apply(event(3, OrderStatus.READY_FOR_DELIVERY, at(2)))
@@ -347,6 +331,6 @@ def test_a_restored_ticket_is_not_rolled_back_by_an_older_event(
 
 def test_restore_needs_an_empty_board_of_the_same_restaurant(clock: FakeClock) -> None:
     with pytest.raises(ValueError, match="empty"):
-        restore_board(_live_board(clock), _saved(_ticket(5)))
+        restore_board(_live_board(clock), _saved(held_ticket(5)))
     with pytest.raises(ValueError, match="restaurant"):
-        restore_board(Board(OTHER_RID, clock=clock), _saved(_ticket(5)))
+        restore_board(Board(OTHER_RID, clock=clock), _saved(held_ticket(5)))
