@@ -15,11 +15,11 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from kds.core.ids import canonical_id
 from kds.core.sold_out import SoldOut
 from kds.core.ticket import Ticket
 from kds.ui.board_view import BoardView
 from kds.ui.dialogs import ConfirmDialog
+from kds.ui.line_text import item_sold_out
 from kds.ui.session_api import SessionApi
 
 __all__ = ["EightySix"]
@@ -63,13 +63,7 @@ class EightySix(QObject):
         self.changed.emit()
 
     def is_sold_out(self, menu_item_id: str) -> bool:
-        if menu_item_id in self.state:
-            return True
-        placement = self._view.placement
-        if placement.sold_out is not None or placement.menu is None:
-            return False
-        item = placement.menu.item(menu_item_id)  # before the session's first word: the menu's
-        return item is not None and not item.is_available
+        return item_sold_out(menu_item_id, self._view.placement)
 
     def ticket_items(self, ticket: Ticket) -> list[tuple[str, str, bool]]:
         """A ticket's menu items (each once, in its order) as (id, name, sold out): what its
@@ -78,8 +72,8 @@ class EightySix(QObject):
         seen: dict[str, tuple[str, str, bool]] = {}
         for line in ticket.items:
             item = menu.item(line.menu_item_id) if menu is not None else None
-            if item is not None and canonical_id(item.id) not in seen:
-                seen[canonical_id(item.id)] = (item.id, item.name, self.is_sold_out(item.id))
+            if item is not None and item.id not in seen:  # menu ids are canonical already
+                seen[item.id] = (item.id, item.name, self.is_sold_out(item.id))
         return list(seen.values())
 
     def ask(

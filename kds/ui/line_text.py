@@ -35,6 +35,7 @@ __all__ = [
     "Span",
     "Unit",
     "allergy_spans",
+    "item_sold_out",
     "line_unit",
     "note_unit",
     "ticket_units",
@@ -196,7 +197,7 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
         line_unit(
             line,
             heading=group.name if headed and i == 0 else None,
-            sold_out=_sold_out(line, placement.sold_out),
+            sold_out=item_sold_out(line.item.menu_item_id, placement),
         )
         for group in shown.groups
         for i, line in enumerate(group.lines)
@@ -210,7 +211,10 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
     return units
 
 
-def _sold_out(line: PlacedLine, sold_out: frozenset[str] | None) -> bool:
-    if sold_out is None:
-        return line.info.known and not line.info.is_available
-    return canonical_id(line.item.menu_item_id) in sold_out
+def item_sold_out(menu_item_id: str, placement: Placement) -> bool:
+    """Whether the item is sold out on this screen: by the session's sold-out ids once it has
+    any word on them (this terminal's marks over the lagging menu), else by the menu."""
+    if placement.sold_out is not None:
+        return canonical_id(menu_item_id) in placement.sold_out
+    item = placement.menu.item(menu_item_id) if placement.menu is not None else None
+    return item is not None and not item.is_available
