@@ -44,8 +44,10 @@ INDENT = 24
 NOTE_PAD = 6
 NOTE_BAR = 6
 
-_FORMATS: dict[tuple[Role, int, int], QTextCharFormat] = {}
-"""Formats by (role, theme, text colour): a handful in all, shared by every widget."""
+_FORMATS: dict[tuple[Role, Theme, int], QTextCharFormat] = {}
+"""Formats by (role, theme, text colour): a handful in all, shared by every widget. Keyed by
+the theme's value, not its id: a rescaled theme is a new object whose id may reuse a freed
+one's, and its sizes differ."""
 
 
 def on_colour(background: str) -> str:
@@ -170,7 +172,7 @@ class StyledText(QWidget):
         """The character format of `role`, made once per theme and text colour (a board of
         300 tickets builds thousands of spans when its menu arrives)."""
         text = QColor(self.palette().color(QPalette.ColorRole.WindowText))
-        key = (role, id(self._theme), text.rgba())
+        key = (role, self._theme, text.rgba())
         fmt = _FORMATS.get(key)
         if fmt is None:
             fmt = _FORMATS[key] = self._new_format(role, text)

@@ -63,3 +63,12 @@ def test_the_note_sits_in_its_box(qtbot: QtBot, qapp: QApplication) -> None:
 def test_text_on_a_colour_picks_the_readable_one() -> None:
     assert on_colour(DARK.allergy) == "#000000"
     assert on_colour(LIGHT.allergy) == "#ffffff"
+
+
+def test_a_rescaled_theme_gets_its_own_sizes(qtbot: QtBot, qapp: QApplication) -> None:
+    spans = (Span("⚠ PEANUTS", Role.ALLERGEN),)
+    small = widget(qtbot, qapp, *spans)
+    large = StyledText(Unit(ITEMS, (Para(spans),)), DARK.scaled(2.0))
+    qtbot.addWidget(large)
+    large.ensurePolished()
+    assert large.heightForWidth(900) > small.heightForWidth(900)
