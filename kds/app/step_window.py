@@ -12,7 +12,12 @@ restaurant — the step is dropped, never sent, and `dropped` says so in words f
 strip (the ticket may have left the board).
 
 Why in the app layer, not the widgets: the offline step queue (issue 18) takes each step from
-here when its window ends, so the window must not depend on a ticket being on screen.
+here when its window ends (`run` gets the whole `PendingStep`: label, status and tap time go
+with it into the queue), so the window must not depend on a ticket being on screen.
+
+With steps kept for the server (offline, or behind an earlier one), an order's status as the
+cook works it is where those steps leave it, not the board's: `status_of` says which, so a
+cook can tap Start and then Ready before either reaches the server.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -46,21 +52,27 @@ class PendingStep:
     Attributes:
         request: what will be sent.
         label: the order's short number as the cook saw it ("#1234"), for notices.
-        from_status: the status it was tapped in; a change of it drops the step.
+        from_status: the status it was tapped in (as `status_of` told it); a change of it
+            drops the step.
         deadline: when it is sent (the window's monotonic clock).
+        tapped_at: when the cook tapped it (UTC wall clock): Handed over sends it.
     """
 
     request: ActionRequest
     label: str
     from_status: OrderStatus
     deadline: float
+    tapped_at: datetime
 
 
 class StepWindow(QObject):
     """Holds each tapped step for its undo window, then sends it.
 
     Args:
-        run: sends a request (`Session.run`).
+        run: takes a step whose window ended (`Session.take_step` with its request, label and
+            tap time).
+        status_of: the status a new step of an order starts from (default: the board's);
+            `None` for an order not on the board.
         step_names: an action's name as the cook reads it, for notices.
         label_of: an order's label as the cook reads it ("#1234"), for notices.
 
@@ -76,11 +88,13 @@ class StepWindow(QObject):
 
     def __init__(
         self,
-        run: Callable[[ActionRequest], None],
+        run: Callable[[PendingStep], None],
         model: BoardModel,
         *,
+        status_of: Callable[[str], OrderStatus | None] | None = None,
         window_s: float = UNDO_WINDOW_S,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         step_names: Callable[[Action], str] = lambda a: a.value,
         label_of: Callable[[str], str] = lambda order_id: order_id,
         parent: QObject | None = None,
@@ -88,8 +102,10 @@ class StepWindow(QObject):
         super().__init__(parent)
         self._run = run
         self._model = model
+        self._status_of = status_of or self._board_status
         self._window_s = window_s
         self._clock = clock
+        self._wall_clock = wall_clock
         self._names = step_names
         self._label_of = label_of
         self._pending: dict[str, PendingStep] = {}
@@ -125,12 +141,13 @@ class StepWindow(QObject):
             if waiting.request.action is request.action:
                 self.send_now(order_id)  # tapped again: the cook is sure
             return
-        ticket = self._model.get(order_id)
-        if ticket is None:
+        status = self._status_of(order_id)
+        if status is None:
             return
         deadline = self._clock() + self._window_s
         label = self._label_of(order_id)
-        self._pending[order_id] = PendingStep(request, label, ticket.status, deadline)
+        tapped_at = self._wall_clock()
+        self._pending[order_id] = PendingStep(request, label, status, deadline, tapped_at)
         board = self._model.board
         if board is not None:
             board.acknowledge(order_id)  # the tap answers the alert at once
@@ -161,7 +178,7 @@ class StepWindow(QObject):
         if step is not None:
             self._arm()
             self.changed.emit(order_id)
-            self._run(step.request)
+            self._run(step)
 
     def flush(self) -> None:
         """Send every waiting step now (the board is closing: a tap must not be lost)."""
@@ -198,9 +215,19 @@ class StepWindow(QObject):
             words = _GONE_WORDS.get(final, "left the board") if final else "left the board"
             self._drop(change.order_id, words)
         elif isinstance(change, OrderUpdated) and change.order.order_id in self._pending:
-            step = self._pending[change.order.order_id]
-            if change.order.status is not step.from_status:
-                self._drop(step.request.order_id, "was moved on by another screen")
+            if change.old_status is not change.order.status:
+                self.recheck(change.order.order_id)
+
+    def recheck(self, order_id: str) -> None:
+        """Drop the order's waiting step if the order no longer starts it (moved on by another
+        screen, or a kept step before it cancelled): call when `status_of` may have changed."""
+        step = self._pending.get(order_id)
+        if step is not None and self._status_of(order_id) is not step.from_status:
+            self._drop(order_id, "was moved on by another screen")
+
+    def _board_status(self, order_id: str) -> OrderStatus | None:
+        ticket = self._model.get(order_id)
+        return None if ticket is None else ticket.status
 
     def _drop(self, order_id: str, why: str) -> None:
         step = self._pending.pop(order_id)

@@ -49,8 +49,10 @@ from kds.core.orders import OrderStatus
 __all__ = [
     "STEP_NAMES",
     "Decision",
+    "HeldStep",
     "Outcome",
     "QueuedStep",
+    "StepState",
     "Truth",
     "Unseen",
     "decide",
@@ -181,6 +183,24 @@ class QueuedStep:
             tapped_at=tapped_at,
             from_status=from_status,
         )
+
+
+class StepState(StrEnum):
+    """Where a kept step is, as the cook's screen shows it."""
+
+    QUEUED = "queued"
+    """Waiting for the server (offline, or behind an earlier step): the cook may cancel it."""
+    SENDING = "sending"
+    """Its request is out, or went out and its answer was lost: it is no longer the cook's to
+    cancel; its answer — or the next resync — decides."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeldStep:
+    """A kept step and its state, for the screen (`kds.app.step_sender.StepSender.held`)."""
+
+    step: QueuedStep
+    state: StepState
 
 
 class Outcome(StrEnum):

@@ -19,6 +19,7 @@ from kds.app.config import StationChoice
 from kds.app.step_window import UNDO_WINDOW_S, StepWindow
 from kds.core.actions import ETA_DEFAULT_MIN, Action, ActionRequest, next_step
 from kds.core.changes import Change, OrderRemoved
+from kds.core.orders import OrderStatus
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.actions import CANCEL_REASONS, LABELS, REJECT_REASONS
 from kds.ui.alert_player import AlertPlayer
@@ -160,8 +161,11 @@ class BoardPage(QWidget):
         self.header.accepting_toggled.connect(session.set_accepting_orders)
         # A tapped step waits out its undo window, then goes to the session's one tap path.
         self.steps = StepWindow(
-            session.run,
+            lambda step: session.take_step(
+                step.request, label=step.label, tapped_at=step.tapped_at
+            ),
             model,
+            status_of=self._working_status,
             window_s=undo_s,
             step_names=LABELS.__getitem__,
             label_of=self._label,
@@ -267,6 +271,13 @@ class BoardPage(QWidget):
         self.board_view.set_error(order_id, server_text)
 
     # ------------------------------------------------------------------ intents
+
+    def _working_status(self, order_id: str) -> OrderStatus | None:
+        """Where the order stands as the cook works it: after its kept steps, else the board's."""
+        ticket = self._session.board.get(order_id)
+        if ticket is None:
+            return None
+        return self._session.steps.projected_status(order_id) or ticket.status
 
     def _label(self, order_id: str) -> str:
         ticket = self._session.board.get(order_id)
