@@ -21,8 +21,10 @@ from kds.app.live import HubFactory, LiveBoard, default_hub_factory
 from kds.app.messages import action_text, login_failure
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.restaurants import Restaurant, load_restaurants, restaurant_to_open
-from kds.app.settings import SessionSettings, StateFile
+from kds.app.settings import SessionSettings, StateFile, default_state_path
 from kds.app.sold_out import SoldOutController
+from kds.app.step_sender import StepSender
+from kds.app.step_store import StepStore, step_store_path
 from kds.core.actions import ActionRequest
 from kds.core.changes import Change, MenuChanged, UnknownStatusSeen
 from kds.core.epoch import Epoch
@@ -72,6 +74,8 @@ class Session(QObject):
             Also when an automatic request (auto-accept) found the order moved on: nothing
             went wrong, and the order's own event shows where it went.
         action_failed(str order_id, str action, str server_text): the server's own words.
+        action_held(str order_id, str action): a cook's step found no server; it is kept and
+            sent after the reconnect (``steps``).
         accepting_orders_changed(bool): the pause-incoming-orders switch was set, or read.
         sold_out_changed(object): what is sold out now (``kds.core.sold_out.SoldOut``): the
             menu's word, with this terminal's own marks over it until the menu catches up.
@@ -86,6 +90,7 @@ class Session(QObject):
         user: the signed-in user name, or ``None``.
         restaurant_id / restaurant_name: the selected restaurant, or ``None``.
         accepting: the selected restaurant's accepting-orders state (`AcceptingOrders`).
+        steps: the cook's steps kept on disk until applied (`StepSender`).
     """
 
     login_succeeded = Signal()
@@ -98,6 +103,7 @@ class Session(QObject):
     action_started = Signal(str, str)
     action_finished = Signal(str, str)
     action_failed = Signal(str, str, str)
+    action_held = Signal(str, str)
     accepting_orders_changed = Signal(bool)
     sold_out_changed = Signal(object)
     sold_out_failed = Signal(str, str)
@@ -128,6 +134,7 @@ class Session(QObject):
         self._qt = QtThread(self)
         self._calls = Worker(self._qt, 4, "kds-call")
         self._details = Worker(self._qt, max(1, settings.detail_concurrency), "kds-detail")
+        self._disk = Worker(self._qt, 1, "kds-disk")  # the step queue's writes, in order
         self.board = BoardModel(self)
         self.live = LiveBoard(
             settings, self.board, self._qt, self._calls, self._details,
@@ -153,6 +160,22 @@ class Session(QObject):
         self.sold_out.notice.connect(self.notice)
         self.sold_out.auth_expired.connect(self._on_auth_expired)
         self.live.synced.connect(self._on_synced)
+        queue_path = step_store_path(settings.state_path or default_state_path())
+        self.steps = StepSender(
+            self.board, self._calls, self._disk, lambda: StepStore(queue_path),
+            resync=self.live.resync, fetch_details=self.live.fetch_details, clock=clock,
+            parent=self,
+        )  # fmt: skip
+        self.steps.started.connect(self.action_started)
+        self.steps.finished.connect(self.action_finished)
+        self.steps.failed.connect(self.action_failed)
+        self.steps.held_back.connect(self.action_held)
+        self.steps.notice.connect(self.notice)
+        self.steps.auth_expired.connect(self._on_auth_expired)
+        self.live.synced.connect(lambda _at: self.steps.synced())
+        self.live.connection_changed.connect(
+            lambda state, _detail: self.steps.connection_changed(state)
+        )
         self.user: str | None = None
         self.restaurant_id: str | None = None
         self.restaurant_name: str | None = None
@@ -300,6 +323,7 @@ class Session(QObject):
         chosen = match[0]
         self.restaurant_id, self.restaurant_name = chosen.restaurant_id, chosen.name
         self._state.remember_restaurant(self.settings.base_url, self.user, chosen.restaurant_id)
+        self.steps.reset(self._rest, self.user, chosen.restaurant_id)
         self.live.start(self._rest, chosen.restaurant_id)
         self.sold_out.reset(self._rest, chosen.restaurant_id)
         self.restaurant_selected.emit(chosen.restaurant_id, chosen.name)
@@ -318,6 +342,7 @@ class Session(QObject):
         self.restaurant_id = self.restaurant_name = None
         self.accepting.close()
         self.sold_out.reset(None, None)
+        self.steps.reset(None, None, None)
         self.live.stop()
 
     # ------------------------------------------------------------------ actions (rule 6)
@@ -357,6 +382,14 @@ class Session(QObject):
 
         self._calls.run(lambda: rest.perform(rid, request, now), done, failed)
 
+    def take_step(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> None:
+        """A cook's step leaving its undo window (or a confirming dialog): kept on disk, then
+        sent — at once while the server answers, after the reconnect otherwise (``steps``).
+        Accept and reject answer the order's alert at once."""
+        if request.action.acknowledges:
+            self.acknowledge(request.order_id)
+        self.steps.take(request, label=label, tapped_at=tapped_at)
+
     def acknowledge(self, order_id: str) -> None:
         """Silence the new-order alert of ``order_id`` (tapped, accepted, rejected)."""
         board = self.board.board
@@ -394,6 +427,8 @@ class Session(QObject):
         self._qt.closed = True
         self._calls.shutdown()
         self._details.shutdown()
+        self._disk.shutdown()
+        self.steps.close()
         if self._rest is not None:
             self._rest.close()
             self._rest = None

@@ -223,9 +223,10 @@ class StepStore:
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, step: QueuedStep) -> bool:
+    def add(self, step: QueuedStep, *, sending: bool = False) -> bool:
         """Keep ``step``; True when it is on disk (committed, fsynced), False (logged) if not.
-        Adding the same id twice keeps the first."""
+        Adding the same id twice keeps the first. ``sending``: its send starts right after
+        (as `mark_sending`, in the same transaction: one fsync on the way to the server)."""
         row = (
             step.id,
             step.user,
@@ -237,10 +238,13 @@ class StepStore:
             step.reason,
             step.tapped_at.astimezone(UTC).isoformat(),
             step.from_status.value,
+            _SENDING if sending else _QUEUED,
+            1 if sending else 0,
         )
         sql = (
             "INSERT OR IGNORE INTO steps (id, user, restaurant_id, order_id, label, action, "
-            "eta_min, reason, tapped_at, from_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "eta_min, reason, tapped_at, from_status, state, attempts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         return self._write("add", sql, row) is not None
 
@@ -266,6 +270,11 @@ class StepStore:
         again."""
         sql = "UPDATE steps SET state = ? WHERE id = ?"
         return bool(self._write("mark queued", sql, (_QUEUED, step_id)))
+
+    def adopt(self, step_id: str, user: str) -> bool:
+        """Another user's step becomes ``user``'s (they chose to send it); False if gone."""
+        sql = "UPDATE steps SET user = ? WHERE id = ?"
+        return bool(self._write("adopt", sql, (user, step_id)))
 
     def _write(self, what: str, sql: str, args: tuple[object, ...]) -> int | None:
         """Run one statement in its own durable transaction: rows changed, or None (logged)."""

@@ -214,16 +214,19 @@ class StepWindow(QObject):
             final = change.final_status
             words = _GONE_WORDS.get(final, "left the board") if final else "left the board"
             self._drop(change.order_id, words)
-        elif isinstance(change, OrderUpdated) and change.order.order_id in self._pending:
-            if change.old_status is not change.order.status:
-                self.recheck(change.order.order_id)
+        elif (
+            isinstance(change, OrderUpdated)
+            and change.order.order_id in self._pending
+            and change.old_status is not change.order.status
+        ):
+            self.recheck(change.order.order_id, "was moved on by another screen")
 
-    def recheck(self, order_id: str) -> None:
+    def recheck(self, order_id: str, why: str = "changed meanwhile") -> None:
         """Drop the order's waiting step if the order no longer starts it (moved on by another
         screen, or a kept step before it cancelled): call when `status_of` may have changed."""
         step = self._pending.get(order_id)
         if step is not None and self._status_of(order_id) is not step.from_status:
-            self._drop(order_id, "was moved on by another screen")
+            self._drop(order_id, why)
 
     def _board_status(self, order_id: str) -> OrderStatus | None:
         ticket = self._model.get(order_id)

@@ -126,7 +126,25 @@ class Conflict(NetError):
 
 
 class ServerUnavailable(NetError):
-    """The server could not be reached, timed out, or failed (5xx or an unexpected status)."""
+    """The server could not be reached, timed out, or failed (5xx or an unexpected status).
+
+    Attributes:
+        unsent: True when the request certainly never reached the server (no connection could
+            be made): a kept step may then be cancelled by the cook again. False when it may
+            have arrived (a timeout, a connection dropped mid-answer, a 5xx).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        title: str = "",
+        detail: str = "",
+        unsent: bool = False,
+    ) -> None:
+        super().__init__(message, status=status, title=title, detail=detail)
+        self.unsent = unsent
 
 
 class HubError(NetError):

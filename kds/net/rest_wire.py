@@ -75,11 +75,15 @@ def transport_errors(method: str, path: str) -> Iterator[None]:
     """A request that could not be made or answered becomes ``ServerUnavailable``."""
     try:
         yield
+    except httpx.ConnectTimeout as exc:
+        raise ServerUnavailable(f"{method} {path}: timed out", unsent=True) from exc
     except httpx.TimeoutException as exc:
         raise ServerUnavailable(f"{method} {path}: timed out") from exc
     except httpx.TransportError as exc:
         reason = tls_failure(exc) or type(exc).__name__
-        raise ServerUnavailable(f"{method} {path}: {reason}") from exc
+        # No connection, no request: a refused or unreachable server never saw it.
+        unsent = isinstance(exc, httpx.ConnectError)
+        raise ServerUnavailable(f"{method} {path}: {reason}", unsent=unsent) from exc
 
 
 def checked(resp: httpx.Response) -> httpx.Response:

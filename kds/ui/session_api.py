@@ -88,7 +88,9 @@ class SessionApi(Protocol):
     board: BoardModel
     settings: SessionSettings
     restaurant_id: str | None
-    steps: StepsApi
+
+    @property
+    def steps(self) -> StepsApi: ...
 
     @property
     def login_succeeded(self) -> SignalInstance: ...

@@ -4,12 +4,13 @@ moves under it — with a notice a person reads."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import timedelta
 
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
-from kds.app.step_window import StepWindow
+from kds.app.step_window import PendingStep, StepWindow
 from kds.core.actions import Action, ActionRequest
 from kds.core.orders import OrderDetail, OrderStatus
 from kds.ui.actions import LABELS
@@ -22,7 +23,12 @@ class Rig:
     sent; the orders are labelled "#1", "#2", … in notices."""
 
     def __init__(
-        self, model: BoardModel, clock: FakeClock, rng: random.Random, count: int = 1
+        self,
+        model: BoardModel,
+        clock: FakeClock,
+        rng: random.Random,
+        count: int = 1,
+        status_of: Callable[[str], OrderStatus | None] | None = None,
     ) -> None:
         self.orders: list[OrderDetail] = []
         for i in range(count):
@@ -30,16 +36,22 @@ class Rig:
             place(board_of(model), detail)
             self.orders.append(detail)
         labels = {d.order_id: f"#{i + 1}" for i, d in enumerate(self.orders)}
-        self.sent: list[ActionRequest] = []
+        self.taken: list[PendingStep] = []
         self.now = 100.0
         self.steps = StepWindow(
-            self.sent.append,
+            self.taken.append,
             model,
+            status_of=status_of,
             window_s=5.0,
             clock=lambda: self.now,
+            wall_clock=clock,
             step_names=LABELS.__getitem__,
             label_of=labels.__getitem__,
         )
+
+    @property
+    def sent(self) -> list[ActionRequest]:
+        return [step.request for step in self.taken]
 
     def accept(self, i: int = 0) -> ActionRequest:
         request = ActionRequest(self.orders[i].order_id, Action.ACCEPT, eta_min=20)
@@ -150,3 +162,35 @@ def test_the_window_timer_sends_by_itself(
     steps = StepWindow(sent.append, model, window_s=0.05)  # the real monotonic clock
     steps.propose(ActionRequest(detail.order_id, Action.ACCEPT, eta_min=20))
     qtbot.waitUntil(lambda: len(sent) == 1, timeout=5_000)
+
+
+def test_a_sent_step_carries_its_label_status_and_the_wall_clock_time_of_the_tap(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    rig = Rig(model, clock, rng)
+    tapped = clock.now
+    rig.accept()
+    clock.advance(30)  # the wall clock moves on before the window ends
+    rig.later(5.1)
+    (step,) = rig.taken
+    assert (step.label, step.from_status, step.tapped_at) == ("#1", OrderStatus.PLACED, tapped)
+
+
+def test_a_step_starts_where_the_kept_steps_leave_the_order_and_is_dropped_when_they_go(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    """Offline, Accept is kept (not yet on the board): Start may be tapped from Accepted. The
+    kept Accept cancelled, the waiting Start no longer applies and is dropped, in words."""
+    working: dict[str, OrderStatus] = {}
+    rig = Rig(model, clock, rng, status_of=lambda oid: working.get(oid, OrderStatus.PLACED))
+    order_id = rig.orders[0].order_id
+    working[order_id] = OrderStatus.ACCEPTED
+    rig.steps.propose(ActionRequest(order_id, Action.START))
+    step = rig.steps.pending(order_id)
+    assert step is not None and step.from_status is OrderStatus.ACCEPTED
+    del working[order_id]  # the kept Accept was cancelled by the cook
+    with qtbot.waitSignal(rig.steps.dropped) as dropped:
+        rig.steps.recheck(order_id)
+    assert dropped.args == [order_id, "#1 changed meanwhile; your Start was not sent."]
+    rig.later(6)
+    assert rig.taken == []

@@ -1,0 +1,575 @@
+"""`StepSender`: every cook's step kept on disk until the server's answer is applied.
+
+A step leaves its undo window (`kds.app.step_window`) or a confirming dialog and comes here
+(`take`). It is written to the durable queue (`kds.app.step_store`, on the one disk thread) and
+then sent — at once when the last word from the server was good, else *held* until fresh truth
+arrives. Its answer is applied to the board and only then is it removed from disk: a power cut
+at any point leaves it either kept (and decided again after the restart) or applied.
+
+**Fresh truth** is a snapshot applied (`LiveBoard.synced`): after every (re)subscribe, after the
+retry a failed send asks for, and at a restaurant's start. On it, every held step is decided
+(`kds.core.step_queue.decide`) against its order as the snapshot left it — the board, the
+board's recall for an order that just closed, or the order's detail for one that left the
+board unseen — and sent, counted as applied, or dropped with a notice a person sees. One step
+of an order is in flight at a time, in tap order; the next one is decided against the real
+answer of the one before.
+
+A send that cannot reach the server (no connection, a timeout, a 5xx) holds the step and stops
+sending for the restaurant until the next fresh truth (the resync retries by itself, and this
+object asks for one, with backoff, in case the hub is up and only the POST failed). A step whose
+request may have reached the server stays SENDING — the cook can no longer cancel it; the resync
+tells whether it landed (APPLIED) or not (sent again: the backend answers a repeat of a done
+step with an idempotent 200). A refusal (400, 403, 404, 409) is the server's answer: the step
+is removed and the failure shown on the ticket, as for any tap.
+
+Steps belong to the user who tapped them and the restaurant they were tapped for: only those
+of the signed-in user for the open restaurant are sent. Another user's steps for this
+restaurant are offered (`foreign_found`) to send as one's own (`adopt`) or to `discard`.
+
+Threads: Qt thread for all state; the disk worker (one thread: the queue's writes stay in
+order) for the store; the session's calls worker for the requests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kds.app.board_model import BoardModel
+from kds.app.messages import action_text
+from kds.app.qt_thread import Worker
+from kds.app.reporting import Reporter
+from kds.app.step_store import StepStore, StoredStep
+from kds.core.actions import Action, ActionRequest
+from kds.core.epoch import Epoch
+from kds.core.errors import ProtocolError
+from kds.core.orders import LifecycleResult, OrderDetail, OrderStatus
+from kds.core.outcome import ApplyOutcome
+from kds.core.step_queue import (
+    STEP_NAMES,
+    HeldStep,
+    Outcome,
+    QueuedStep,
+    StepState,
+    Truth,
+    Unseen,
+    decide,
+    request_at_send,
+)
+from kds.net.errors import (
+    AccessRefusedAfterRefresh,
+    ConnectionLost,
+    NetError,
+    NotFound,
+    ServerUnavailable,
+    ends_session,
+)
+from kds.net.rest import RestClient
+
+__all__ = ["RETRY_DELAYS_S", "StepSender", "transient"]
+
+log = logging.getLogger(__name__)
+
+RETRY_DELAYS_S = (1.0, 2.0, 5.0, 10.0, 20.0, 30.0)
+"""After a send found no server: when to ask for fresh truth again (the resync keeps its own
+backoff too; this covers a hub that stayed up while the REST call failed)."""
+
+
+T = TypeVar("T")
+
+
+def transient(exc: BaseException) -> bool:
+    """The server could not answer (no connection, timeout, 5xx, a refusal right after a token
+    refresh): the step is held, not failed."""
+    return isinstance(exc, ServerUnavailable | ConnectionLost | AccessRefusedAfterRefresh)
+
+
+@dataclass(slots=True)
+class _Held:
+    """A step this terminal holds, with where it is on its way."""
+
+    step: QueuedStep
+    state: StepState
+    in_flight: bool = False
+
+
+class StepSender(Reporter):
+    """The signed-in user's steps for the open restaurant, kept and sent.
+
+    Args:
+        model: the board the steps act on (answers are applied to it).
+        calls: the session's worker for REST calls.
+        disk: a one-thread worker for the store (writes in order, never on the Qt thread).
+        open_store: makes the `StepStore` (called once, on the disk thread).
+        resync: asks the live board for a fresh snapshot (`LiveBoard.resync`).
+        fetch_details: asks the live board for the details it lacks (an answer for an order
+            the board did not hold).
+        clock: UTC now (the moment a step is sent: Accept's ETA counts from it).
+        names: an action's name as the cook reads it, for notices.
+
+    Signals:
+        changed(str order_id): the order's held steps changed.
+        count_changed(int): how many steps are held for the open restaurant.
+        foreign_found(object): another user's steps for this restaurant (tuple of
+            `QueuedStep`): ask whether to send them or discard them.
+        started(str order_id, str action) / finished(...) / failed(..., str text): a send went
+            out / was applied / was refused (the server's words), as `Session.run`'s.
+        held_back(str order_id, str action): a send found no server; the step is held.
+        notice(str level, str message), auth_expired(): as every `Reporter`.
+    """
+
+    changed = Signal(str)
+    count_changed = Signal(int)
+    foreign_found = Signal(object)
+    started = Signal(str, str)
+    finished = Signal(str, str)
+    failed = Signal(str, str, str)
+    held_back = Signal(str, str)
+
+    def __init__(
+        self,
+        model: BoardModel,
+        calls: Worker,
+        disk: Worker,
+        open_store: Callable[[], StepStore],
+        *,
+        resync: Callable[[], None],
+        fetch_details: Callable[[], None],
+        clock: Callable[[], datetime],
+        names: Callable[[Action], str] = STEP_NAMES.__getitem__,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._calls = calls
+        self._disk = disk
+        self._open_store = open_store
+        self._store: StepStore | None = None  # touched on the disk thread only
+        self._resync = resync
+        self._fetch_details = fetch_details
+        self._clock = clock
+        self._names = names
+        self._epoch = Epoch()
+        self._rest: RestClient | None = None
+        self._user: str | None = None
+        self._rid: str | None = None
+        self._held: dict[str, list[_Held]] = {}  # order → its steps, in tap order
+        self._fresh = False  # the last word from the server was good: send at once
+        self._looking: set[str] = set()  # orders whose detail is being fetched for their truth
+        self._failures = 0
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._ask_for_truth)
+        self._problems_told: set[str] = set()
+
+    # ------------------------------------------------------------------ reading (StepsApi)
+
+    def held(self, order_id: str) -> tuple[HeldStep, ...]:
+        return tuple(HeldStep(h.step, h.state) for h in self._held.get(order_id, ()))
+
+    def projected_status(self, order_id: str) -> OrderStatus | None:
+        steps = self._held.get(order_id)
+        return steps[-1].step.action.target if steps else None
+
+    def count(self) -> int:
+        return sum(len(steps) for steps in self._held.values())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def all_held(self) -> tuple[HeldStep, ...]:
+        every = [h for steps in self._held.values() for h in steps]
+        every.sort(key=lambda h: h.step.tapped_at)
+        return tuple(HeldStep(h.step, h.state) for h in every)
+
+    @property
+    def fresh(self) -> bool:
+        """Steps are sent at once (False: held until the next snapshot)."""
+        return self._fresh
+
+    # ------------------------------------------------------------------ the session's calls
+
+    def reset(self, rest: RestClient | None, user: str | None, restaurant_id: str | None) -> None:
+        """Work for ``user`` at ``restaurant_id`` from now on (None: signed out). The held steps
+        of the previous one stay on disk; this one's are read from it."""
+        self._epoch.advance()
+        self._retry.stop()
+        self._failures = 0
+        self._fresh = False
+        self._looking.clear()
+        old = list(self._held)
+        self._held.clear()
+        self._rest, self._user, self._rid = rest, user, restaurant_id
+        for order_id in old:
+            self.changed.emit(order_id)
+        if old:
+            self.count_changed.emit(0)
+        if user is None or restaurant_id is None:
+            return
+        stamp = self._epoch.stamp()
+        self._on_disk(
+            lambda store: store.pending(restaurant_id=restaurant_id),
+            lambda kept: self._on_loaded(stamp, kept),
+        )
+
+    def take(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> None:
+        """A cook's step: keep it, then send it (now, or when the server answers again)."""
+        order_id = request.order_id
+        user, rid = self._user, self._rid
+        ticket = self._model.get(order_id)
+        if user is None or rid is None:
+            self.failed.emit(order_id, request.action.value, "Not signed in to a restaurant.")
+            return
+        if ticket is None:
+            self.failed.emit(order_id, request.action.value, "That order left the board.")
+            return
+        from_status = self.projected_status(order_id) or ticket.status
+        try:
+            step = QueuedStep.of(
+                request, user=user, restaurant_id=rid, label=label,
+                from_status=from_status, tapped_at=tapped_at,
+            )  # fmt: skip
+        except ValueError as exc:  # the step does not start where the order is: never sent
+            log.warning("step %s on %s not kept: %s", request.action.value, order_id, exc)
+            self.failed.emit(order_id, request.action.value, "That step no longer applies.")
+            return
+        steps = self._held.setdefault(order_id, [])
+        first = not steps
+        held = _Held(step, StepState.QUEUED)
+        steps.append(held)
+        self._announce(order_id)
+        if first and self._fresh:
+            held.in_flight = True  # sent straight after the write; no cancel in between
+            held.state = StepState.SENDING
+            self.changed.emit(order_id)
+            stamp = self._epoch.stamp()
+            self._on_disk(
+                lambda store: self._keep(store, step, sending=True),
+                lambda _: self._send(stamp, held),
+            )
+        else:
+            self._on_disk(lambda store: self._keep(store, step, sending=False))
+            if not self._fresh:
+                self._hold_back()  # ask for fresh truth soon: maybe only the hub is down
+
+    def cancel_latest(self, order_id: str) -> bool:
+        steps = self._held.get(order_id)
+        if not steps or steps[-1].state is not StepState.QUEUED or steps[-1].in_flight:
+            return False
+        held = steps.pop()
+        if not steps:
+            del self._held[order_id]
+        self._announce(order_id)
+        step_id = held.step.id
+        self._on_disk(lambda store: store.cancel(step_id))
+        name = self._names(held.step.action)
+        self.notice.emit("info", f"Your {name} for {held.step.label} was cancelled; not sent.")
+        return True
+
+    def adopt(self, steps: Sequence[QueuedStep]) -> None:
+        """Another user's steps for this restaurant, sent as the signed-in user's."""
+        user, rid = self._user, self._rid
+        if user is None or rid is None:
+            return
+        taken = [s for s in steps if s.restaurant_id == rid]
+        ids = [s.id for s in taken]
+        stamp = self._epoch.stamp()
+
+        def write(store: StepStore) -> list[StoredStep]:
+            for step_id in ids:
+                store.adopt(step_id, user)
+            return store.pending(user=user, restaurant_id=rid)
+
+        self._on_disk(write, lambda kept: self._on_adopted(stamp, kept, set(ids)))
+
+    def discard(self, steps: Sequence[QueuedStep]) -> None:
+        """Forget steps for good (another user's, or one's own at sign-out)."""
+        ids = [s.id for s in steps]
+        for step in steps:
+            kept = self._held.get(step.order_id)
+            if kept is None:
+                continue
+            remaining = [h for h in kept if h.step.id != step.id or h.in_flight]
+            if len(remaining) != len(kept):
+                if remaining:
+                    self._held[step.order_id] = remaining
+                else:
+                    del self._held[step.order_id]
+                self._announce(step.order_id)
+
+        def forget(store: StepStore) -> None:
+            for step_id in ids:
+                store.cancel(step_id)
+
+        self._on_disk(forget)
+
+    def connection_changed(self, state: str) -> None:
+        """The hub's state: while it is down, new steps are held at once (the cook may still
+        cancel them) rather than sent into a probable timeout."""
+        if state != "connected":
+            self._fresh = False
+
+    def synced(self) -> None:
+        """A snapshot was applied: fresh truth. Decide and send every held step."""
+        self._fresh = True
+        self._retry.stop()
+        for order_id in list(self._held):
+            self._advance(order_id)
+
+    def close(self) -> None:
+        """Close the store (at shutdown, after the disk worker has drained)."""
+        if self._store is not None:
+            self._store.close()
+
+    # ------------------------------------------------------------------ deciding
+
+    def _truth(self, order_id: str) -> Truth:
+        """The order as the last snapshot left it; NOT_YET while its detail is fetched."""
+        ticket = self._model.get(order_id)
+        if ticket is not None:
+            return ticket.status
+        board = self._model.board
+        if board is not None:
+            for recalled in board.recall():
+                if recalled.ticket.order_id == order_id and recalled.final_status is not None:
+                    return recalled.final_status
+        self._look_up(order_id)
+        return Unseen.NOT_YET
+
+    def _advance(self, order_id: str, truth: Truth | None = None) -> None:
+        """Decide the order's first held step (and the ones after it while nothing is sent)."""
+        while self._fresh:
+            steps = self._held.get(order_id)
+            if not steps or steps[0].in_flight:
+                return
+            held = steps[0]
+            current = self._truth(order_id) if truth is None else truth
+            decision = decide(held.step, current, name=self._names)
+            if decision.outcome is Outcome.WAIT:
+                return
+            if decision.outcome is Outcome.SEND:
+                self._start_send(held)
+                return
+            self._settle(held)
+            if decision.outcome is Outcome.DROP:
+                log.info("step %s dropped at replay: %s", held.step.id, decision.notice)
+                self.notice.emit("warning", decision.notice)
+            truth = decision.leaves
+
+    def _look_up(self, order_id: str) -> None:
+        """Learn the final status of an order that left the board while its step was held."""
+        rest, rid = self._rest, self._rid
+        if rest is None or rid is None or order_id in self._looking:
+            return
+        self._looking.add(order_id)
+        stamp = self._epoch.stamp()
+
+        def found(detail: OrderDetail) -> None:
+            if self._epoch.current(stamp):
+                self._looking.discard(order_id)
+                self._advance(order_id, detail.status)
+
+        def missing(exc: BaseException) -> None:
+            if not self._epoch.current(stamp):
+                return
+            self._looking.discard(order_id)
+            if isinstance(exc, NotFound):
+                self._advance(order_id, Unseen.GONE)
+            elif ends_session(exc):
+                self.auth_expired.emit()
+            else:  # no answer: decided at the next fresh truth
+                self._hold_back()
+
+        self._calls.run(lambda: rest.order_detail(rid, order_id), found, missing)
+
+    # ------------------------------------------------------------------ sending
+
+    def _start_send(self, held: _Held) -> None:
+        held.in_flight = True
+        held.state = StepState.SENDING
+        self.changed.emit(held.step.order_id)
+        step_id, stamp = held.step.id, self._epoch.stamp()
+        self._on_disk(
+            lambda store: store.mark_sending(step_id),
+            lambda kept: self._send(stamp, held) if kept else self._lost(stamp, held),
+        )
+
+    def _send(self, stamp: int, held: _Held) -> None:
+        rest, rid = self._rest, self._rid
+        if not self._epoch.current(stamp) or rest is None or rid is None:
+            return  # another restaurant or user now: kept on disk, decided when it is back
+        step = held.step
+        order_id, action = step.order_id, step.action
+        now = self._clock()
+        request = request_at_send(step, now)
+        self.started.emit(order_id, action.value)
+
+        def done(result: LifecycleResult) -> None:
+            self._on_disk(lambda store: store.remove(step.id))  # applied: whatever is shown
+            if self._epoch.current(stamp):
+                self._on_answer(held, result)
+
+        def refused(exc: BaseException) -> None:
+            if transient(exc):
+                if isinstance(exc, ServerUnavailable) and exc.unsent:
+                    self._on_disk(lambda store: store.mark_queued(step.id))
+                if self._epoch.current(stamp):
+                    self._on_unanswered(held, exc)
+                return
+            if ends_session(exc):  # kept on disk for the next sign-in
+                if self._epoch.current(stamp):
+                    held.in_flight = False
+                    self.auth_expired.emit()
+                return
+            self._on_disk(lambda store: store.remove(step.id))  # the server's answer
+            if self._epoch.current(stamp):
+                self._on_refused(held, exc)
+
+        self._calls.run(lambda: rest.perform(rid, request, now), done, refused)
+
+    def _on_answer(self, held: _Held, result: LifecycleResult) -> None:
+        self._failures = 0
+        board = self._model.board
+        if board is not None and board.apply(result) is ApplyOutcome.NEEDS_DETAIL:
+            self._fetch_details()
+        order_id = held.step.order_id
+        self._settle(held)
+        self.finished.emit(order_id, held.step.action.value)
+        self._advance(order_id, result.status)
+
+    def _on_unanswered(self, held: _Held, exc: BaseException) -> None:
+        """No server: hold the step (cancellable again if the request never left)."""
+        held.in_flight = False
+        if isinstance(exc, ServerUnavailable) and exc.unsent:
+            held.state = StepState.QUEUED
+        order_id = held.step.order_id
+        log.info("step %s held: %s", held.step.id, exc)
+        self.changed.emit(order_id)
+        self.held_back.emit(order_id, held.step.action.value)
+        self._hold_back()
+
+    def _on_refused(self, held: _Held, exc: BaseException) -> None:
+        if not isinstance(exc, ProtocolError | NetError):
+            log.error("sending a step failed unexpectedly", exc_info=exc)
+        order_id, action = held.step.order_id, held.step.action
+        self._settle(held)
+        self.failed.emit(order_id, action.value, action_text(exc))
+        after = self._held.get(order_id, [])
+        for later in list(after):
+            if later.in_flight:
+                continue
+            self._settle(later)
+            name, first = self._names(later.step.action), self._names(action)
+            self.notice.emit(
+                "warning",
+                f"{later.step.label}: your {name} was not sent, because the {first} before it "
+                "was refused.",
+            )
+        if isinstance(exc, ProtocolError):
+            self._resync()  # a 200 this client could not read: the board must learn the truth
+
+    def _lost(self, stamp: int, held: _Held) -> None:
+        """The step vanished from disk before its send (discarded meanwhile): not sent."""
+        if self._epoch.current(stamp):
+            self._settle(held)
+
+    def _settle(self, held: _Held) -> None:
+        """The step is done with (applied, dropped or refused): forget it here and on disk."""
+        order_id = held.step.order_id
+        steps = self._held.get(order_id)
+        if steps is None or held not in steps:
+            return
+        steps.remove(held)
+        if not steps:
+            del self._held[order_id]
+        step_id = held.step.id
+        self._on_disk(lambda store: store.remove(step_id))
+        self._announce(order_id)
+
+    def _hold_back(self) -> None:
+        """Stop sending until the next fresh truth, and ask for it after a pause."""
+        self._fresh = False
+        if not self._retry.isActive():
+            delay = RETRY_DELAYS_S[min(self._failures, len(RETRY_DELAYS_S) - 1)]
+            self._failures += 1
+            self._retry.start(round(delay * 1000))
+
+    def _ask_for_truth(self) -> None:
+        if not self._fresh and self._held:
+            self._resync()
+
+    # ------------------------------------------------------------------ loading
+
+    def _on_loaded(self, stamp: int, kept: list[StoredStep]) -> None:
+        if not self._epoch.current(stamp):
+            return
+        user = self._user
+        mine = [k for k in kept if k.step.user == user]
+        others = tuple(k.step for k in kept if k.step.user != user)
+        self._hold(mine)
+        if others:
+            self.foreign_found.emit(others)
+
+    def _on_adopted(self, stamp: int, kept: list[StoredStep], ids: set[str]) -> None:
+        if self._epoch.current(stamp):
+            self._hold([k for k in kept if k.step.id in ids])
+
+    def _hold(self, kept: list[StoredStep]) -> None:
+        known = {h.step.id for steps in self._held.values() for h in steps}
+        touched: list[str] = []
+        for stored in kept:
+            if stored.step.id in known:
+                continue
+            state = StepState.SENDING if stored.sending else StepState.QUEUED
+            self._held.setdefault(stored.step.order_id, []).append(_Held(stored.step, state))
+            touched.append(stored.step.order_id)
+        for order_id in dict.fromkeys(touched):
+            self._announce(order_id)
+        if self._fresh:
+            for order_id in dict.fromkeys(touched):
+                self._advance(order_id)
+
+    # ------------------------------------------------------------------ disk
+
+    def _keep(self, store: StepStore, step: QueuedStep, *, sending: bool) -> bool:
+        kept = store.add(step, sending=sending)
+        if not kept:
+            log.warning("step %s could not be written; sent anyway if the server answers", step.id)
+        return kept
+
+    def _on_disk(
+        self,
+        work: Callable[[StepStore], T],
+        then: Callable[[T], object] | None = None,
+    ) -> None:
+        """Run ``work`` with the store on the disk thread; ``then(result)`` on the Qt thread.
+        The store's problems (a damaged file set aside, an unreadable row) become notices."""
+
+        def job() -> tuple[T, list[str]]:
+            if self._store is None:
+                self._store = self._open_store()
+            return work(self._store), list(self._store.problems)
+
+        def back(answer: tuple[T, list[str]]) -> None:
+            result, problems = answer
+            for problem in problems:
+                if problem not in self._problems_told:
+                    self._problems_told.add(problem)
+                    self.notice.emit("error", problem)
+            if then is not None:
+                then(result)
+
+        def broke(exc: BaseException) -> None:
+            log.error("the step queue failed", exc_info=exc)
+            self.notice.emit("error", f"The step queue failed ({type(exc).__name__}).")
+
+        self._disk.run(job, back, broke)
+
+    def _announce(self, order_id: str) -> None:
+        self.changed.emit(order_id)
+        self.count_changed.emit(self.count())
