@@ -34,21 +34,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
+from kds.app.held_book import Held, HeldBook
 from kds.app.messages import action_text
+from kds.app.order_truth import OrderTruth
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
+from kds.app.step_disk import StepDisk
 from kds.app.step_store import StepStore, StoredStep
 from kds.core.actions import Action, ActionRequest
 from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
-from kds.core.orders import LifecycleResult, OrderDetail, OrderStatus
+from kds.core.orders import LifecycleResult, OrderStatus
 from kds.core.outcome import ApplyOutcome
 from kds.core.step_queue import (
     STEP_NAMES,
@@ -57,7 +58,6 @@ from kds.core.step_queue import (
     QueuedStep,
     StepState,
     Truth,
-    Unseen,
     decide,
     request_at_send,
 )
@@ -65,7 +65,6 @@ from kds.net.errors import (
     AccessRefusedAfterRefresh,
     ConnectionLost,
     NetError,
-    NotFound,
     ServerUnavailable,
     ends_session,
 )
@@ -80,22 +79,10 @@ RETRY_DELAYS_S = (1.0, 2.0, 5.0, 10.0, 20.0, 30.0)
 backoff too; this covers a hub that stayed up while the REST call failed)."""
 
 
-T = TypeVar("T")
-
-
 def transient(exc: BaseException) -> bool:
     """The server could not answer (no connection, timeout, 5xx, a refusal right after a token
     refresh): the step is held, not failed."""
     return isinstance(exc, ServerUnavailable | ConnectionLost | AccessRefusedAfterRefresh)
-
-
-@dataclass(slots=True)
-class _Held:
-    """A step this terminal holds, with where it is on its way."""
-
-    step: QueuedStep
-    state: StepState
-    in_flight: bool = False
 
 
 class StepSender(Reporter):
@@ -147,9 +134,8 @@ class StepSender(Reporter):
         super().__init__(parent)
         self._model = model
         self._calls = calls
-        self._disk = disk
-        self._open_store = open_store
-        self._store: StepStore | None = None  # touched on the disk thread only
+        self._disk = StepDisk(disk, open_store, self)
+        self.forward(self._disk)
         self._resync = resync
         self._fetch_details = fetch_details
         self._clock = clock
@@ -158,34 +144,30 @@ class StepSender(Reporter):
         self._rest: RestClient | None = None
         self._user: str | None = None
         self._rid: str | None = None
-        self._held: dict[str, list[_Held]] = {}  # order → its steps, in tap order
+        self._held = HeldBook()
         self._fresh = False  # the last word from the server was good: send at once
-        self._looking: set[str] = set()  # orders whose detail is being fetched for their truth
+        self._truth = OrderTruth(model, calls, self._on_learnt, self._on_look_up_failed)
         self._failures = 0
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._ask_for_truth)
-        self._problems_told: set[str] = set()
 
     # ------------------------------------------------------------------ reading (StepsApi)
 
     def held(self, order_id: str) -> tuple[HeldStep, ...]:
-        return tuple(HeldStep(h.step, h.state) for h in self._held.get(order_id, ()))
+        return tuple(h.shown() for h in self._held.steps(order_id))
 
     def projected_status(self, order_id: str) -> OrderStatus | None:
-        steps = self._held.get(order_id)
-        return steps[-1].step.action.target if steps else None
+        return self._held.projected_status(order_id)
 
     def count(self) -> int:
-        return sum(len(steps) for steps in self._held.values())
+        return len(self._held)
 
     def __len__(self) -> int:
-        return self.count()
+        return len(self._held)
 
     def all_held(self) -> tuple[HeldStep, ...]:
-        every = [h for steps in self._held.values() for h in steps]
-        every.sort(key=lambda h: h.step.tapped_at)
-        return tuple(HeldStep(h.step, h.state) for h in every)
+        return tuple(h.shown() for h in self._held.every())
 
     @property
     def fresh(self) -> bool:
@@ -201,9 +183,8 @@ class StepSender(Reporter):
         self._retry.stop()
         self._failures = 0
         self._fresh = False
-        self._looking.clear()
-        old = list(self._held)
-        self._held.clear()
+        self._truth.reset()
+        old = self._held.clear()
         self._rest, self._user, self._rid = rest, user, restaurant_id
         for order_id in old:
             self.changed.emit(order_id)
@@ -212,7 +193,7 @@ class StepSender(Reporter):
         if user is None or restaurant_id is None:
             return
         stamp = self._epoch.stamp()
-        self._on_disk(
+        self._disk.run(
             lambda store: store.pending(restaurant_id=restaurant_id),
             lambda kept: self._on_loaded(stamp, kept),
         )
@@ -238,35 +219,32 @@ class StepSender(Reporter):
             log.warning("step %s on %s not kept: %s", request.action.value, order_id, exc)
             self.failed.emit(order_id, request.action.value, "That step no longer applies.")
             return
-        steps = self._held.setdefault(order_id, [])
-        first = not steps
-        held = _Held(step, StepState.QUEUED)
-        steps.append(held)
+        first = self._held.first(order_id) is None
+        held = Held(step, StepState.QUEUED)
+        self._held.add(held)
         self._announce(order_id)
         if first and self._fresh:
             held.in_flight = True  # sent straight after the write; no cancel in between
             held.state = StepState.SENDING
             self.changed.emit(order_id)
             stamp = self._epoch.stamp()
-            self._on_disk(
-                lambda store: self._keep(store, step, sending=True),
+            self._disk.run(
+                lambda store: _keep(store, step, sending=True),
                 lambda _: self._send(stamp, held),
             )
         else:
-            self._on_disk(lambda store: self._keep(store, step, sending=False))
+            self._disk.run(lambda store: _keep(store, step, sending=False))
             if not self._fresh:
                 self._hold_back()  # ask for fresh truth soon: maybe only the hub is down
 
     def cancel_latest(self, order_id: str) -> bool:
-        steps = self._held.get(order_id)
-        if not steps or steps[-1].state is not StepState.QUEUED or steps[-1].in_flight:
+        held = self._held.last(order_id)
+        if held is None or not held.cancellable:
             return False
-        held = steps.pop()
-        if not steps:
-            del self._held[order_id]
+        self._held.remove(held)
         self._announce(order_id)
         step_id = held.step.id
-        self._on_disk(lambda store: store.cancel(step_id))
+        self._disk.run(lambda store: store.cancel(step_id))
         name = self._names(held.step.action)
         self.notice.emit("info", f"Your {name} for {held.step.label} was cancelled; not sent.")
         return True
@@ -285,28 +263,23 @@ class StepSender(Reporter):
                 store.adopt(step_id, user)
             return store.pending(user=user, restaurant_id=rid)
 
-        self._on_disk(write, lambda kept: self._on_adopted(stamp, kept, set(ids)))
+        self._disk.run(write, lambda kept: self._on_adopted(stamp, kept, set(ids)))
 
     def discard(self, steps: Sequence[QueuedStep]) -> None:
         """Forget steps for good (another user's, or one's own at sign-out)."""
-        ids = [s.id for s in steps]
-        for step in steps:
-            kept = self._held.get(step.order_id)
-            if kept is None:
-                continue
-            remaining = [h for h in kept if h.step.id != step.id or h.in_flight]
-            if len(remaining) != len(kept):
-                if remaining:
-                    self._held[step.order_id] = remaining
-                else:
-                    del self._held[step.order_id]
-                self._announce(step.order_id)
+        ids = {s.id for s in steps}
+        for order_id in {s.order_id for s in steps}:
+            gone = [h for h in self._held.steps(order_id) if h.step.id in ids and not h.in_flight]
+            for held in gone:
+                self._held.remove(held)
+            if gone:
+                self._announce(order_id)
 
         def forget(store: StepStore) -> None:
             for step_id in ids:
-                store.cancel(step_id)
+                store.cancel(step_id)  # one being sent stays: its answer decides
 
-        self._on_disk(forget)
+        self._disk.run(forget)
 
     def connection_changed(self, state: str) -> None:
         """The hub's state: while it is down, new steps are held at once (the cook may still
@@ -323,32 +296,19 @@ class StepSender(Reporter):
 
     def close(self) -> None:
         """Close the store (at shutdown, after the disk worker has drained)."""
-        if self._store is not None:
-            self._store.close()
+        self._disk.close()
 
     # ------------------------------------------------------------------ deciding
-
-    def _truth(self, order_id: str) -> Truth:
-        """The order as the last snapshot left it; NOT_YET while its detail is fetched."""
-        ticket = self._model.get(order_id)
-        if ticket is not None:
-            return ticket.status
-        board = self._model.board
-        if board is not None:
-            for recalled in board.recall():
-                if recalled.ticket.order_id == order_id and recalled.final_status is not None:
-                    return recalled.final_status
-        self._look_up(order_id)
-        return Unseen.NOT_YET
 
     def _advance(self, order_id: str, truth: Truth | None = None) -> None:
         """Decide the order's first held step (and the ones after it while nothing is sent)."""
         while self._fresh:
-            steps = self._held.get(order_id)
-            if not steps or steps[0].in_flight:
+            held = self._held.first(order_id)
+            if held is None or held.in_flight:
                 return
-            held = steps[0]
-            current = self._truth(order_id) if truth is None else truth
+            if truth is None:
+                truth = self._truth.of(order_id, self._rest, self._rid)
+            current = truth
             decision = decide(held.step, current, name=self._names)
             if decision.outcome is Outcome.WAIT:
                 return
@@ -361,45 +321,28 @@ class StepSender(Reporter):
                 self.notice.emit("warning", decision.notice)
             truth = decision.leaves
 
-    def _look_up(self, order_id: str) -> None:
-        """Learn the final status of an order that left the board while its step was held."""
-        rest, rid = self._rest, self._rid
-        if rest is None or rid is None or order_id in self._looking:
-            return
-        self._looking.add(order_id)
-        stamp = self._epoch.stamp()
+    def _on_learnt(self, order_id: str, truth: Truth) -> None:
+        self._advance(order_id, truth)
 
-        def found(detail: OrderDetail) -> None:
-            if self._epoch.current(stamp):
-                self._looking.discard(order_id)
-                self._advance(order_id, detail.status)
-
-        def missing(exc: BaseException) -> None:
-            if not self._epoch.current(stamp):
-                return
-            self._looking.discard(order_id)
-            if isinstance(exc, NotFound):
-                self._advance(order_id, Unseen.GONE)
-            elif ends_session(exc):
-                self.auth_expired.emit()
-            else:  # no answer: decided at the next fresh truth
-                self._hold_back()
-
-        self._calls.run(lambda: rest.order_detail(rid, order_id), found, missing)
+    def _on_look_up_failed(self, _order_id: str, exc: BaseException) -> None:
+        if ends_session(exc):
+            self.auth_expired.emit()
+        else:  # no answer: decided at the next fresh truth
+            self._hold_back()
 
     # ------------------------------------------------------------------ sending
 
-    def _start_send(self, held: _Held) -> None:
+    def _start_send(self, held: Held) -> None:
         held.in_flight = True
         held.state = StepState.SENDING
         self.changed.emit(held.step.order_id)
         step_id, stamp = held.step.id, self._epoch.stamp()
-        self._on_disk(
+        self._disk.run(
             lambda store: store.mark_sending(step_id),
             lambda kept: self._send(stamp, held) if kept else self._lost(stamp, held),
         )
 
-    def _send(self, stamp: int, held: _Held) -> None:
+    def _send(self, stamp: int, held: Held) -> None:
         rest, rid = self._rest, self._rid
         if not self._epoch.current(stamp) or rest is None or rid is None:
             return  # another restaurant or user now: kept on disk, decided when it is back
@@ -410,14 +353,14 @@ class StepSender(Reporter):
         self.started.emit(order_id, action.value)
 
         def done(result: LifecycleResult) -> None:
-            self._on_disk(lambda store: store.remove(step.id))  # applied: whatever is shown
+            self._disk.forget(step.id)  # applied: whatever is shown
             if self._epoch.current(stamp):
                 self._on_answer(held, result)
 
         def refused(exc: BaseException) -> None:
             if transient(exc):
                 if isinstance(exc, ServerUnavailable) and exc.unsent:
-                    self._on_disk(lambda store: store.mark_queued(step.id))
+                    self._disk.run(lambda store: store.mark_queued(step.id))
                 if self._epoch.current(stamp):
                     self._on_unanswered(held, exc)
                 return
@@ -426,13 +369,13 @@ class StepSender(Reporter):
                     held.in_flight = False
                     self.auth_expired.emit()
                 return
-            self._on_disk(lambda store: store.remove(step.id))  # the server's answer
+            self._disk.forget(step.id)  # the server's answer
             if self._epoch.current(stamp):
                 self._on_refused(held, exc)
 
         self._calls.run(lambda: rest.perform(rid, request, now), done, refused)
 
-    def _on_answer(self, held: _Held, result: LifecycleResult) -> None:
+    def _on_answer(self, held: Held, result: LifecycleResult) -> None:
         self._failures = 0
         board = self._model.board
         if board is not None and board.apply(result) is ApplyOutcome.NEEDS_DETAIL:
@@ -442,7 +385,7 @@ class StepSender(Reporter):
         self.finished.emit(order_id, held.step.action.value)
         self._advance(order_id, result.status)
 
-    def _on_unanswered(self, held: _Held, exc: BaseException) -> None:
+    def _on_unanswered(self, held: Held, exc: BaseException) -> None:
         """No server: hold the step (cancellable again if the request never left)."""
         held.in_flight = False
         if isinstance(exc, ServerUnavailable) and exc.unsent:
@@ -453,14 +396,13 @@ class StepSender(Reporter):
         self.held_back.emit(order_id, held.step.action.value)
         self._hold_back()
 
-    def _on_refused(self, held: _Held, exc: BaseException) -> None:
+    def _on_refused(self, held: Held, exc: BaseException) -> None:
         if not isinstance(exc, ProtocolError | NetError):
             log.error("sending a step failed unexpectedly", exc_info=exc)
         order_id, action = held.step.order_id, held.step.action
         self._settle(held)
         self.failed.emit(order_id, action.value, action_text(exc))
-        after = self._held.get(order_id, [])
-        for later in list(after):
+        for later in self._held.steps(order_id):
             if later.in_flight:
                 continue
             self._settle(later)
@@ -473,23 +415,16 @@ class StepSender(Reporter):
         if isinstance(exc, ProtocolError):
             self._resync()  # a 200 this client could not read: the board must learn the truth
 
-    def _lost(self, stamp: int, held: _Held) -> None:
+    def _lost(self, stamp: int, held: Held) -> None:
         """The step vanished from disk before its send (discarded meanwhile): not sent."""
         if self._epoch.current(stamp):
             self._settle(held)
 
-    def _settle(self, held: _Held) -> None:
+    def _settle(self, held: Held) -> None:
         """The step is done with (applied, dropped or refused): forget it here and on disk."""
-        order_id = held.step.order_id
-        steps = self._held.get(order_id)
-        if steps is None or held not in steps:
-            return
-        steps.remove(held)
-        if not steps:
-            del self._held[order_id]
-        step_id = held.step.id
-        self._on_disk(lambda store: store.remove(step_id))
-        self._announce(order_id)
+        if self._held.remove(held):
+            self._disk.forget(held.step.id)
+            self._announce(held.step.order_id)
 
     def _hold_back(self) -> None:
         """Stop sending until the next fresh truth, and ask for it after a pause."""
@@ -500,7 +435,7 @@ class StepSender(Reporter):
             self._retry.start(round(delay * 1000))
 
     def _ask_for_truth(self) -> None:
-        if not self._fresh and self._held:
+        if not self._fresh and len(self._held):
             self._resync()
 
     # ------------------------------------------------------------------ loading
@@ -520,56 +455,20 @@ class StepSender(Reporter):
             self._hold([k for k in kept if k.step.id in ids])
 
     def _hold(self, kept: list[StoredStep]) -> None:
-        known = {h.step.id for steps in self._held.values() for h in steps}
-        touched: list[str] = []
-        for stored in kept:
-            if stored.step.id in known:
-                continue
-            state = StepState.SENDING if stored.sending else StepState.QUEUED
-            self._held.setdefault(stored.step.order_id, []).append(_Held(stored.step, state))
-            touched.append(stored.step.order_id)
-        for order_id in dict.fromkeys(touched):
+        touched = self._held.load(kept)
+        for order_id in touched:
             self._announce(order_id)
         if self._fresh:
-            for order_id in dict.fromkeys(touched):
+            for order_id in touched:
                 self._advance(order_id)
-
-    # ------------------------------------------------------------------ disk
-
-    def _keep(self, store: StepStore, step: QueuedStep, *, sending: bool) -> bool:
-        kept = store.add(step, sending=sending)
-        if not kept:
-            log.warning("step %s could not be written; sent anyway if the server answers", step.id)
-        return kept
-
-    def _on_disk(
-        self,
-        work: Callable[[StepStore], T],
-        then: Callable[[T], object] | None = None,
-    ) -> None:
-        """Run ``work`` with the store on the disk thread; ``then(result)`` on the Qt thread.
-        The store's problems (a damaged file set aside, an unreadable row) become notices."""
-
-        def job() -> tuple[T, list[str]]:
-            if self._store is None:
-                self._store = self._open_store()
-            return work(self._store), list(self._store.problems)
-
-        def back(answer: tuple[T, list[str]]) -> None:
-            result, problems = answer
-            for problem in problems:
-                if problem not in self._problems_told:
-                    self._problems_told.add(problem)
-                    self.notice.emit("error", problem)
-            if then is not None:
-                then(result)
-
-        def broke(exc: BaseException) -> None:
-            log.error("the step queue failed", exc_info=exc)
-            self.notice.emit("error", f"The step queue failed ({type(exc).__name__}).")
-
-        self._disk.run(job, back, broke)
 
     def _announce(self, order_id: str) -> None:
         self.changed.emit(order_id)
         self.count_changed.emit(self.count())
+
+
+def _keep(store: StepStore, step: QueuedStep, *, sending: bool) -> bool:
+    kept = store.add(step, sending=sending)
+    if not kept:
+        log.warning("step %s could not be written; sent anyway if the server answers", step.id)
+    return kept
