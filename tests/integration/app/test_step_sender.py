@@ -69,9 +69,11 @@ def test_a_step_is_sent_at_once_and_forgotten_on_disk_once_applied(
         take(session, order_id, Action.ACCEPT, eta_min=20)
     assert server_status(dev_server, order_id) == "Accepted"
     ticket = session.board.get(order_id)
-    assert ticket is not None and ticket.status is OrderStatus.ACCEPTED
+    assert ticket is not None
+    assert ticket.status is OrderStatus.ACCEPTED
     qtbot.waitUntil(lambda: kept_on_disk(session) == [])
-    assert session.steps.count() == 0 and rec.failures == []
+    assert session.steps.count() == 0
+    assert rec.failures == []
 
 
 def test_steps_tapped_while_the_server_is_down_wait_and_go_in_tap_order_when_it_returns(
@@ -90,7 +92,9 @@ def test_steps_tapped_while_the_server_is_down_wait_and_go_in_tap_order_when_it_
     assert [h.state for h in session.steps.held(order_id)] == [StepState.QUEUED] * 3
     assert session.steps.cancel_latest(order_id)  # the cook takes Ready back
     assert any("Ready" in msg and "cancelled" in msg for _, msg in rec.notices)
-    qtbot.waitUntil(lambda: kept_on_disk(session) == [("accept", False), ("start_preparing", False)])
+    qtbot.waitUntil(
+        lambda: kept_on_disk(session) == [("accept", False), ("start_preparing", False)]
+    )
 
     dev_server.restart()  # same port: the hub reconnects, resyncs, and the steps replay
     qtbot.waitUntil(lambda: session.steps.count() == 0, timeout=20_000)
@@ -113,8 +117,9 @@ def test_a_step_for_an_order_cancelled_meanwhile_is_dropped_with_a_notice(
         order_id = place_order(dev_server.url, PHO_HANOI)["orderId"]
         kitchen.move_to(order_id, "Accepted")
         qtbot.waitUntil(
-            lambda: (t := session.board.get(order_id)) is not None
-            and t.status is OrderStatus.ACCEPTED,
+            lambda: (
+                (t := session.board.get(order_id)) is not None and t.status is OrderStatus.ACCEPTED
+            ),
             timeout=10_000,
         )
         proxy.retarget(1)  # nothing listens on port 1: every new connection fails
@@ -127,8 +132,7 @@ def test_a_step_for_an_order_cancelled_meanwhile_is_dropped_with_a_notice(
         qtbot.waitUntil(lambda: session.steps.count() == 0, timeout=20_000)
         assert server_status(dev_server, order_id) == "Cancelled"
         assert any(
-            "was cancelled while offline; your Start was not sent." in msg
-            for _, msg in rec.notices
+            "was cancelled while offline; your Start was not sent." in msg for _, msg in rec.notices
         ), rec.notices
         assert kept_on_disk(session) == []
 
@@ -204,7 +208,8 @@ def test_a_step_that_does_not_start_where_the_order_is_is_refused_before_it_is_k
     with qtbot.waitSignal(session.action_failed, timeout=10_000):
         take(session, order_id, Action.START)  # Start from Placed: no such step
     assert rec.failures[-1][0] == order_id
-    assert session.steps.count() == 0 and kept_on_disk(session) == []
+    assert session.steps.count() == 0
+    assert kept_on_disk(session) == []
     assert server_status(dev_server, order_id) == "Placed"
 
 
@@ -239,4 +244,5 @@ def test_steps_found_on_disk_at_start_are_decided_against_fresh_truth(
     assert server_status(dev_server, waiting) == "Preparing"
     assert server_status(dev_server, landed) == "Accepted"
     assert [o for o, _ in rec.finished] == [waiting]  # the Accept was not sent again
-    assert rec.failures == [] and not [n for n in rec.notices if "not sent" in n[1]]
+    assert rec.failures == []
+    assert not [n for n in rec.notices if "not sent" in n[1]]

@@ -187,7 +187,8 @@ def test_a_step_starts_where_the_kept_steps_leave_the_order_and_is_dropped_when_
     working[order_id] = OrderStatus.ACCEPTED
     rig.steps.propose(ActionRequest(order_id, Action.START))
     step = rig.steps.pending(order_id)
-    assert step is not None and step.from_status is OrderStatus.ACCEPTED
+    assert step is not None
+    assert step.from_status is OrderStatus.ACCEPTED
     del working[order_id]  # the kept Accept was cancelled by the cook
     with qtbot.waitSignal(rig.steps.dropped) as dropped:
         rig.steps.recheck(order_id)
