@@ -123,10 +123,16 @@ class LiveBoard(Reporter):
         """Hub connected and subscribed to the selected restaurant."""
         return self._link.is_live
 
-    def start(self, rest: RestClient, restaurant_id: str) -> None:
-        """Show ``restaurant_id``: clear, snapshot, (re)subscribe. Safe to call again to switch."""
+    def start(self, rest: RestClient, restaurant_id: str, *, keep_board: bool = False) -> None:
+        """Show ``restaurant_id``: clear, snapshot, (re)subscribe. Safe to call again to switch.
+
+        ``keep_board``: the board shown is this restaurant's, restored from disk while the
+        server was away: keep it (its acknowledged orders must not alert again) and let the
+        snapshot settle it."""
         self._new_restaurant(rest, restaurant_id)
-        self._model.reset(restaurant_id)
+        board = self._model.board
+        if not (keep_board and board is not None and board.restaurant_id == restaurant_id):
+            self._model.reset(restaurant_id)
         self._resync.request()  # headers first, without waiting for the hub
         self.menu_loader.start(rest, restaurant_id)  # after the reset: set on the new board
         self._link.open(rest, restaurant_id)

@@ -16,9 +16,11 @@ from PySide6.QtCore import QObject, Signal
 
 from kds.app.accepting import AcceptingOrders
 from kds.app.auto_accept import AutoAccept
+from kds.app.board_keeper import BoardKeeper
 from kds.app.board_model import BoardModel
 from kds.app.live import HubFactory, LiveBoard, default_hub_factory
 from kds.app.messages import action_text, login_failure
+from kds.app.offline_start import OfflineStart
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.restaurants import Restaurant, load_restaurants, restaurant_to_open
 from kds.app.settings import SessionSettings, StateFile, default_state_path
@@ -26,6 +28,7 @@ from kds.app.sold_out import SoldOutController
 from kds.app.step_sender import StepSender
 from kds.app.step_store import StepStore, step_store_path
 from kds.core.actions import ActionRequest
+from kds.core.board_snapshot import BoardSnapshot
 from kds.core.changes import Change, MenuChanged, UnknownStatusSeen
 from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
@@ -160,7 +163,8 @@ class Session(QObject):
         self.sold_out.notice.connect(self.notice)
         self.sold_out.auth_expired.connect(self._on_auth_expired)
         self.live.synced.connect(self._on_synced)
-        queue_path = step_store_path(settings.state_path or default_state_path())
+        state_path = settings.state_path or default_state_path()
+        queue_path = step_store_path(state_path)
         self.steps = StepSender(
             self.board, self._calls, self._disk, lambda: StepStore(queue_path),
             resync=self.live.resync, fetch_details=self.live.fetch_details, clock=clock,
@@ -176,6 +180,11 @@ class Session(QObject):
         self.live.connection_changed.connect(
             lambda state, _detail: self.steps.connection_changed(state)
         )
+        self.keeper = BoardKeeper(self.board, state_path, clock, parent=self)
+        self.live.synced.connect(self.keeper.synced)
+        self.offline = OfflineStart(self.board, self.keeper, self._calls, clock, self.resume, self)
+        self.offline.notice.connect(self.notice)
+        self.offline.shown.connect(self._on_offline_shown)
         self.user: str | None = None
         self.restaurant_id: str | None = None
         self.restaurant_name: str | None = None
@@ -229,7 +238,15 @@ class Session(QObject):
             if not self._signin.current(gen):
                 return
             if isinstance(exc, AuthExpired):
-                self.signed_out.emit()
+                if self.offline.showing(user):
+                    self.logout()  # the saved board is not this terminal's to show any more
+                else:
+                    self.signed_out.emit()
+                return
+            rid = self._state.last_restaurant(self.settings.base_url, user)
+            if isinstance(exc, NetError) and not isinstance(exc, AuthExpired) and rid:
+                # No server: the last good board, marked offline, while the sign-in retries.
+                self.offline.begin(user, rid, lambda: self._on_login_error(gen, exc))
             else:
                 self._on_login_error(gen, exc)
 
@@ -238,6 +255,7 @@ class Session(QObject):
     def logout(self) -> None:
         """Sign out: stop the live board, forget the tokens, ``signed_out``."""
         self._signin.advance()
+        self.offline.end()
         rest, self._rest = self._rest, None
         self._forget_restaurant()
         self.user = None
@@ -262,7 +280,11 @@ class Session(QObject):
         old, self._rest = self._rest, rest
         if old is not None and old is not rest:
             self._calls.run(old.close, cleanup=True)
-        self._forget_restaurant()
+        shown = self.offline.showing(user)
+        self.offline.end()
+        keep = shown if any(r.restaurant_id == shown for r in restaurants) else None
+        if keep is None:
+            self._forget_restaurant()
         self.user = user
         self._restaurants = restaurants
         self._state.remember_user(self.settings.base_url, user)
@@ -273,7 +295,9 @@ class Session(QObject):
         if not restaurants:
             self.notice.emit("error", "This account is not staff or owner of any restaurant.")
             return
-        if self.settings.auto_select:
+        if keep is not None:  # the board shown offline: open it live, without a clear
+            self.select_restaurant(keep, keep_board=True)
+        elif self.settings.auto_select:
             remembered = self._state.last_restaurant(self.settings.base_url, user)
             chosen = restaurant_to_open(restaurants, self.settings.restaurant, remembered)
             if chosen is not None:
@@ -314,17 +338,22 @@ class Session(QObject):
             return None
         return self._state.last_restaurant(self.settings.base_url, self.user)
 
-    def select_restaurant(self, restaurant_id: str) -> None:
-        """Show ``restaurant_id``: unsubscribe the old one, clear, snapshot, subscribe."""
+    def select_restaurant(self, restaurant_id: str, *, keep_board: bool = False) -> None:
+        """Show ``restaurant_id``: unsubscribe the old one, clear, snapshot, subscribe.
+        ``keep_board``: over the board restored from disk (`OfflineStart`), without a clear."""
         match = [r for r in self._restaurants if r.restaurant_id == restaurant_id.lower()]
         if self._rest is None or self.user is None or not match:
             self.notice.emit("error", "That restaurant is not available to this account.")
             return
         chosen = match[0]
         self.restaurant_id, self.restaurant_name = chosen.restaurant_id, chosen.name
-        self._state.remember_restaurant(self.settings.base_url, self.user, chosen.restaurant_id)
+        self._state.remember_restaurant(
+            self.settings.base_url, self.user, chosen.restaurant_id, chosen.name
+        )
+        last_synced = self.keeper.last_synced if keep_board else None
+        self.keeper.open(self.user, chosen.restaurant_id, last_synced=last_synced)
         self.steps.reset(self._rest, self.user, chosen.restaurant_id)
-        self.live.start(self._rest, chosen.restaurant_id)
+        self.live.start(self._rest, chosen.restaurant_id, keep_board=keep_board)
         self.sold_out.reset(self._rest, chosen.restaurant_id)
         self.restaurant_selected.emit(chosen.restaurant_id, chosen.name)
         self.accepting.open(self._rest, chosen.restaurant_id)
@@ -338,7 +367,17 @@ class Session(QObject):
         if self._rest is not None:
             self.accepting.retry(self._rest)
 
+    def _on_offline_shown(self, restaurant_id: str, snapshot: BoardSnapshot, words: str) -> None:
+        """The saved board is on the model: show it as this restaurant's, offline."""
+        self.user = snapshot.user
+        self.restaurant_id = restaurant_id
+        self.restaurant_name = self._state.restaurant_name(restaurant_id) or "Restaurant"
+        self.steps.reset(None, snapshot.user, restaurant_id)  # steps are held until online
+        self.restaurant_selected.emit(restaurant_id, self.restaurant_name)
+        self.connection_changed.emit("disconnected", words)
+
     def _forget_restaurant(self) -> None:
+        self.keeper.close()
         self.restaurant_id = self.restaurant_name = None
         self.accepting.close()
         self.sold_out.reset(None, None)
@@ -423,6 +462,8 @@ class Session(QObject):
             return
         self._closed = True
         self._signin.advance()
+        self.offline.end()
+        self.keeper.close(wait=True)  # the board on screen is on disk before the process ends
         self.live.stop(wait=True)
         self._qt.closed = True
         self._calls.shutdown()

@@ -224,23 +224,37 @@ class StateFile:
         rid = self._map("lastRestaurant").get(self._key(server_url, user))
         return rid if isinstance(rid, str) else None
 
-    def remember_restaurant(self, server_url: str, user: str, restaurant_id: str) -> None:
-        self._remember("lastRestaurant", self._key(server_url, user), restaurant_id)
+    def remember_restaurant(
+        self, server_url: str, user: str, restaurant_id: str, name: str | None = None
+    ) -> None:
+        """The restaurant ``user`` last opened (and its name, for a board shown offline)."""
+        entries = [("lastRestaurant", self._key(server_url, user), restaurant_id)]
+        if name:
+            entries.append(("restaurantNames", restaurant_id, name))
+        self._remember(*entries)
+
+    def restaurant_name(self, restaurant_id: str) -> str | None:
+        """The name a restaurant had when last opened here (the board is shown before the
+        server can be asked)."""
+        name = self._map("restaurantNames").get(restaurant_id)
+        return name if isinstance(name, str) else None
 
     def last_user(self, server_url: str) -> str | None:
         user = self._map("lastUser").get(server_url.rstrip("/"))
         return user if isinstance(user, str) else None
 
     def remember_user(self, server_url: str, user: str) -> None:
-        self._remember("lastUser", server_url.rstrip("/"), user)
+        self._remember(("lastUser", server_url.rstrip("/"), user))
 
-    def _remember(self, name: str, key: str, value: str) -> None:
+    def _remember(self, *entries: tuple[str, str, str]) -> None:
+        """Set ``map[key] = value`` for each ``(map, key, value)``, in one write."""
         data = self._read() or {}
-        last = data.get(name)
-        if not isinstance(last, dict):
-            last = {}
-        last[key] = value
-        data[name] = last
+        for name, key, value in entries:
+            last = data.get(name)
+            if not isinstance(last, dict):
+                last = {}
+            last[key] = value
+            data[name] = last
         self._write(data)
 
 
