@@ -46,7 +46,8 @@ def test_a_restart_while_the_server_is_down_shows_the_saved_board_then_goes_live
     assert {t.order_id for t in second.board.tickets()} == {seen, waiting}
     assert rec.alerts == [waiting]  # alerting when saved: alerts again; `seen` does not
     assert any(d.startswith("offline since ") and "last synced" in d for d in details)
-    assert rec.login_failed == [] and rec.signed_out == 0
+    assert rec.login_failed == []
+    assert rec.signed_out == 0
     ticket = second.board.get(waiting)
     assert ticket is not None
     assert ticket.detail is not None  # its lines are readable offline
