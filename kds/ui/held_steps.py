@@ -81,7 +81,7 @@ class HeldStepsStrip(QWidget):
         self.cancel_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.cancel_button.hide()
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.label)
@@ -104,6 +104,10 @@ class HeldStepsStrip(QWidget):
             self.cancel_button.setText(cancel_text(latest.step.action))
         self.cancel_button.setVisible(cancellable)
         self.setVisible(bool(held))
+        # A card off the page is hidden, and Qt does not tell a hidden widget's layout that a
+        # child came or went: forget its sizes now, or the card is measured with stale ones.
+        self._layout.invalidate()
+        self.updateGeometry()
         return True
 
     @property
