@@ -94,12 +94,13 @@ class HeaderBar(QFrame):
         self.connection_label = QLabel()
         self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
         self.connection_label.setObjectName("connection")
-        # Steps not yet at the server (issue 18): beside the connection, which explains them.
+        # Steps not yet at the server (issue 18): under the connection, which explains them,
+        # before the health figures (which give way: never a header button pushed off).
         self.held_label = QLabel()
         self.held_label.setTextFormat(Qt.TextFormat.PlainText)
         self.held_label.setObjectName("heldCount")
         self.held_label.setStyleSheet(
-            f"color: {theme.warning}; font-weight: bold; font-size: {theme.px(18)}px;"
+            f"color: {theme.warning}; font-weight: bold; font-size: {theme.px(17)}px;"
         )
         self.held_label.hide()
         self.health_label = QLabel()
@@ -131,11 +132,13 @@ class HeaderBar(QFrame):
         top.addWidget(self.clock_label)
         top.addSpacing(12)
         top.addWidget(self.connection_label)
-        top.addSpacing(12)
-        top.addWidget(self.held_label)
         top.addStretch(1)
         status.addLayout(top)
-        status.addWidget(self.health_label)
+        figures = QHBoxLayout()
+        figures.setSpacing(12)
+        figures.addWidget(self.held_label)
+        figures.addWidget(self.health_label, 1)
+        status.addLayout(figures)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(8)

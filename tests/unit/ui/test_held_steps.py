@@ -176,8 +176,10 @@ def test_a_card_with_held_steps_shows_its_buttons_whole(
     assert card.height() > height
     cancel = card.held_strip.cancel_button
     step = card.button(Action.READY)
-    assert cancel.isVisible() and step is not None
-    assert inside(cancel, card.head) and inside(cancel, card)  # never clipped
+    assert cancel.isVisible()
+    assert step is not None
+    assert inside(cancel, card.head)  # never clipped
+    assert inside(cancel, card)
     assert inside(step, card.head)
     view.set_held(detail.order_id, (), offline=True)
     assert card.height() == height
@@ -199,7 +201,8 @@ def test_a_ticket_made_again_keeps_showing_its_held_steps(
     place(board_of(model), detail)  # …and the order back: a new card
     set_status(board_of(model), detail, OrderStatus.ACCEPTED, clock.now)
     card = view.ticket_view(order_id)
-    assert card is not None and card is not first
+    assert card is not None
+    assert card is not first
     assert card.held_strip.label.text() == "⏳ Start · sends when back online"
     assert card.step_action is Action.READY
     view.set_held(order_id, (), offline=True)
