@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
@@ -16,7 +16,9 @@ from kds.core.actions import Action
 from kds.core.orders import OrderStatus
 from kds.core.step_queue import StepState
 from kds.ui.board_view import BoardView
+from kds.ui.density import Density
 from kds.ui.held_steps import HeldStepsStrip, held_text
+from kds.ui.theme import DARK
 from kds.ui.ticket_view import TicketView
 from tests.support.fake_steps import held_step
 from tests.support.sample_orders import place, sample_order, set_status, ticket_of
@@ -150,8 +152,10 @@ def test_the_card_grows_for_the_strip_and_shrinks_back(qtbot: QtBot, clock: Fake
 # ---------------------------------------------------------------------- the board
 
 
-def shown_board(qtbot: QtBot, model: BoardModel, clock: FakeClock) -> BoardView:
-    view = BoardView(model, clock=clock, tick_ms=3_600_000)
+def shown_board(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, density: Density = Density.COMFORTABLE
+) -> BoardView:
+    view = BoardView(model, clock=clock, tick_ms=3_600_000, density=density, theme=DARK)
     qtbot.addWidget(view)
     view.resize(1024, 600)
     view.show()
@@ -163,13 +167,20 @@ def inside(widget: QWidget, card: QWidget) -> bool:
     return card.rect().contains(QRect(widget.mapTo(card, QPoint(0, 0)), widget.size()))
 
 
+@pytest.mark.parametrize("density", list(Density))
 def test_a_card_with_held_steps_shows_its_buttons_whole(
-    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+    qtbot: QtBot,
+    qapp: QApplication,
+    model: BoardModel,
+    clock: FakeClock,
+    rng: random.Random,
+    density: Density,
 ) -> None:
+    qapp.setStyleSheet(DARK.style_sheet())  # the sizes a kitchen sees, per density
     detail = sample_order(rng, RESTAURANT, clock.now - timedelta(minutes=3), lines=3)
     place(board_of(model), detail)
     set_status(board_of(model), detail, OrderStatus.ACCEPTED, clock.now)
-    view = shown_board(qtbot, model, clock)
+    view = shown_board(qtbot, model, clock, density)
     card = view.views[detail.order_id]
     height = card.height()
     view.set_held(detail.order_id, (held_step(detail.order_id, Action.START),), offline=True)
@@ -181,6 +192,8 @@ def test_a_card_with_held_steps_shows_its_buttons_whole(
     assert inside(cancel, card.head)  # never clipped
     assert inside(cancel, card)
     assert inside(step, card.head)
+    assert cancel.width() >= cancel.minimumSizeHint().width()  # its words whole
+    assert cancel.height() == step.height()  # the same touch target as the step
     view.set_held(detail.order_id, (), offline=True)
     assert card.height() == height
 
