@@ -178,7 +178,15 @@ class BoardPage(QWidget):
         self.steps.dropped.connect(lambda _order, text: self.show_notice("warning", text))
         # Steps kept for the server: on their tickets, counted in the header, cancellable.
         self.kept = KeptSteps(
-            session, self.board_view, self.header, self.steps, self._open, self._label, clock, self
+            session,
+            self.board_view,
+            self.header,
+            self.steps,
+            self._open,
+            self._label,
+            clock,
+            self.show_notice,
+            self,
         )
         self._countdown = QTimer(self)
         self._countdown.setInterval(200)

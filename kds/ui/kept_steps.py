@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from kds.app.step_window import StepWindow
 from kds.core.actions import ActionRequest
 from kds.core.step_queue import QueuedStep
+from kds.ui.actions import LABELS
 from kds.ui.board_view import BoardView
 from kds.ui.header import HeaderBar
 from kds.ui.kept_step_dialogs import ForeignStepsDialog
@@ -43,6 +44,7 @@ class KeptSteps(QObject):
         open_dialog: shows a dialog where the page shows its others (one at a time).
         label_of: an order's label as the cook reads it ("#1234").
         clock: the wall clock (UTC): a confirmed dialog's step is tapped now.
+        notice: shows a notice (level, text) in the page's notice strip.
         dialog_parent: the dialogs' parent widget.
 
     Attributes:
@@ -59,6 +61,7 @@ class KeptSteps(QObject):
         open_dialog: Callable[[QDialog], None],
         label_of: Callable[[str], str],
         clock: Callable[[], datetime],
+        notice: Callable[[str, str], None],
         dialog_parent: QWidget,
     ) -> None:
         super().__init__(dialog_parent)
@@ -70,6 +73,7 @@ class KeptSteps(QObject):
         self._open_dialog = open_dialog
         self._label_of = label_of
         self._clock = clock
+        self._notice = notice
         self._dialog_parent = dialog_parent
         self.offline = header.state != "connected"
         self.foreign_dialog: ForeignStepsDialog | None = None
@@ -126,8 +130,16 @@ class KeptSteps(QObject):
     def cancel_latest(self, order_id: str) -> None:
         """A ticket's "✕ Cancel …": no confirmation — it is an undo, and the session's notice
         says what was cancelled. A step already sending is not cancelled (the session says
-        so by returning False; its answer decides)."""
-        self._steps.cancel_latest(order_id)
+        so by returning False; its answer decides) — the ticket offered the cancel a moment
+        before its request went out, so the cook is told why nothing was taken back."""
+        held = self._steps.held(order_id)
+        if self._steps.cancel_latest(order_id) or not held:
+            return
+        name = LABELS[held[-1].step.action]
+        self._notice(
+            "warning",
+            f"{self._label_of(order_id)}: too late to cancel {name}, it is being sent.",
+        )
 
     def take(self, request: ActionRequest) -> None:
         """A step confirmed in a dialog (another ETA, Reject, Cancel): the session's one tap

@@ -206,3 +206,27 @@ def test_steps_left_by_another_user_can_wait_for_a_later_sign_in(scene: Scene) -
     assert scene.steps.discarded == []
     assert scene.steps.adopted == []
     assert scene.page.dialog is None
+
+
+def test_a_cancel_too_late_says_so(scene: Scene) -> None:
+    """The ticket offered the cancel a moment before the request went out: the cook is told
+    why nothing was taken back."""
+    scene.steps.put(scene.order_id, held_step(scene.order_id, Action.START))
+    cancel = scene.ticket.held_strip.cancel_button
+    scene.steps.by_order[scene.order_id] = (
+        held_step(scene.order_id, Action.START, StepState.SENDING),
+    )  # went out, its `changed` not delivered yet
+    cancel.click()
+    assert scene.steps.cancelled == [scene.order_id]
+    assert scene.page.notice_label.text() == (
+        f"▲ {scene.label()}: too late to cancel Start, it is being sent."
+    )
+
+
+def test_the_bump_key_takes_the_step_after_the_held_ones(scene: Scene) -> None:
+    scene.steps.put(scene.order_id, held_step(scene.order_id, Action.START))
+    scene.page.board_view.select(scene.order_id)
+    assert scene.page.run_command("bump")
+    pending = scene.page.steps.pending(scene.order_id)
+    assert pending is not None
+    assert pending.request.action is Action.READY
