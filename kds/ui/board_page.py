@@ -168,6 +168,7 @@ class BoardPage(QWidget):
             model,
             status_of=self._working_status,
             window_s=undo_s,
+            wall_clock=clock,  # the tap time kept with the step: the page's clock, as `kept`
             step_names=LABELS.__getitem__,
             label_of=self._label,
             parent=self,
