@@ -30,6 +30,7 @@ from kds.ui.density import Density
 from kds.ui.dialogs import ITEM_PREFIX, OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
 from kds.ui.eighty_six import EightySix
 from kds.ui.header import HeaderBar
+from kds.ui.kept_steps import KeptSteps
 from kds.ui.keymap import KeyMap
 from kds.ui.offline_alarm import OfflineAlarm
 from kds.ui.overlay import ScreenFlash
@@ -167,6 +168,7 @@ class BoardPage(QWidget):
             model,
             status_of=self._working_status,
             window_s=undo_s,
+            wall_clock=clock,  # the tap time kept with the step: the page's clock, as `kept`
             step_names=LABELS.__getitem__,
             label_of=self._label,
             parent=self,
@@ -175,6 +177,18 @@ class BoardPage(QWidget):
         self.board_view.undo_requested.connect(self.steps.undo)
         self.steps.changed.connect(self._on_step_changed)
         self.steps.dropped.connect(lambda _order, text: self.show_notice("warning", text))
+        # Steps kept for the server: on their tickets, counted in the header, cancellable.
+        self.kept = KeptSteps(
+            session,
+            self.board_view,
+            self.header,
+            self.steps,
+            self._open,
+            self._label,
+            clock,
+            self.show_notice,
+            self,
+        )
         self._countdown = QTimer(self)
         self._countdown.setInterval(200)
         self._countdown.timeout.connect(self._show_countdowns)
@@ -207,6 +221,7 @@ class BoardPage(QWidget):
 
     def _on_connection_changed(self, state: str, detail: str) -> None:
         self.offline.set_connection(state)
+        self.kept.set_connection(state)
         self._banner_state = (state, detail)
         self._show_banner()
 
@@ -323,7 +338,7 @@ class BoardPage(QWidget):
         view = self._idle_ticket(order_id)
         if view is None:
             return
-        accept = (Action.ACCEPT,) if next_step(view.ticket.status) is Action.ACCEPT else ()
+        accept = (Action.ACCEPT,) if next_step(view.working_status) is Action.ACCEPT else ()
         actions = () if self.station.station else (*accept, *view.other_actions)
         items = self.eighty_six.ticket_items(view.ticket)
         more = MoreDialog(self._label(order_id), actions, self, items=items)
@@ -348,9 +363,7 @@ class BoardPage(QWidget):
             return
         accept = AcceptDialog(self._label(order_id), self)
         accept.eta_chosen.connect(
-            lambda minutes: self._session.run(
-                ActionRequest(order_id, Action.ACCEPT, eta_min=minutes)
-            )
+            lambda minutes: self.kept.take(ActionRequest(order_id, Action.ACCEPT, eta_min=minutes))
         )
         self._open(accept, order_id)
 
@@ -360,7 +373,7 @@ class BoardPage(QWidget):
         presets = REJECT_REASONS if action is Action.REJECT else CANCEL_REASONS
         reason = ReasonDialog(LABELS[action], self._label(order_id), presets, self)
         reason.reason_confirmed.connect(
-            lambda text: self._session.run(ActionRequest(order_id, action, reason=text or None))
+            lambda text: self.kept.take(ActionRequest(order_id, action, reason=text or None))
         )
         self._open(reason, order_id)
 

@@ -30,6 +30,7 @@ from kds.core.changes import (
 )
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.menu import Menu
+from kds.core.step_queue import HeldStep
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.ui.board_cards import CardPlacer, TicketParts
@@ -65,6 +66,7 @@ class BoardView(QWidget):
         done_requested(order_id): "Done here" was tapped on a station screen.
         ticket_tapped(order_id): a ticket card was tapped (acknowledges its alert).
         selection_changed(order_id): the selected ticket ("" for none).
+        cancel_held_requested(order_id): a ticket's "✕ Cancel …" (its latest held step).
 
     Attributes:
         views: order id → its `TicketView`.
@@ -82,6 +84,7 @@ class BoardView(QWidget):
     done_requested = Signal(str)
     ticket_tapped = Signal(str)
     selection_changed = Signal(str)
+    cancel_held_requested = Signal(str)
 
     def __init__(
         self,
@@ -105,6 +108,9 @@ class BoardView(QWidget):
         self._gap = metrics.gap
         self._column_min = theme.px(metrics.column_width)
         self.views: dict[str, TicketView] = {}
+        # Each order's held steps as last told (`set_held`): a ticket made again — back on a
+        # station, the board rebuilt — shows them from its first frame.
+        self._held: dict[str, tuple[tuple[HeldStep, ...], bool]] = {}
         self._order = BoardOrder()
         self._shown = ShownOrders(Placement(menu=model.menu))
         self.selected_id: str | None = None
@@ -197,7 +203,11 @@ class BoardView(QWidget):
         view.undo_requested.connect(self.undo_requested)
         view.done_requested.connect(self.done_requested)
         view.eta_requested.connect(self.eta_requested)
+        view.cancel_held_requested.connect(self.cancel_held_requested)
         view.tapped.connect(self._on_view_tapped)
+        held = self._held.get(ticket.order_id)
+        if held is not None:
+            view.set_held(*held)
         self.views[ticket.order_id] = view
         # never narrower than a card's head needs (a longer number, a larger text scale)
         self._column_min = max(self._column_min, view.min_width())
@@ -385,6 +395,23 @@ class BoardView(QWidget):
         view = self.views.get(order_id)
         if view is not None:
             view.set_pending(seconds)
+
+    def set_held(self, order_id: str, held: tuple[HeldStep, ...], offline: bool) -> None:
+        """Show the order's steps kept for the server (empty: none) on its ticket, now and
+        whenever its ticket is made again."""
+        if held:
+            self._held[order_id] = (held, offline)
+        else:
+            self._held.pop(order_id, None)
+        view = self.views.get(order_id)
+        if view is not None:
+            view.set_held(held, offline)
+            if view.needs_measure:
+                self.relayout()
+
+    def held_ids(self) -> frozenset[str]:
+        """The orders shown with held steps (to re-word them when the connection changes)."""
+        return frozenset(self._held)
 
     def set_error(self, order_id: str, text: str | None) -> None:
         view = self.views.get(order_id)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from kds.app.step_window import StepWindow
-from kds.core.actions import Action, next_step
+from kds.core.actions import Action
 from kds.ui.board_view import BoardView
 
 __all__ = ["DIGIT_WINDOW_S", "BumpBar"]
@@ -93,7 +93,7 @@ class BumpBar:
             if command != "cancel_order":
                 ticket.done_requested.emit(ticket.order_id)
             return True
-        step = Action.CANCEL if command == "cancel_order" else next_step(ticket.ticket.status)
+        step = Action.CANCEL if command == "cancel_order" else ticket.step_action
         if step is not None:
             self._request_step(ticket.order_id, step)
         return True

@@ -23,7 +23,7 @@ from kds.ui.session_api import SessionApi
 from kds.ui.theme import DARK, Theme
 from kds.ui.widgets import touch_button
 
-__all__ = ["CONNECTION_TEXT", "HeaderBar"]
+__all__ = ["CONNECTION_TEXT", "HeaderBar", "held_count_text"]
 
 CONNECTION_TEXT = {
     "connected": ("●", "Live"),
@@ -31,6 +31,11 @@ CONNECTION_TEXT = {
     "reconnecting": ("▲", "Reconnecting…"),
     "disconnected": ("■", "Offline"),
 }
+
+
+def held_count_text(count: int) -> str:
+    """The header's count of steps kept for the server ("⏳ 3 steps to send")."""
+    return f"⏳ {count} step{'' if count == 1 else 's'} to send"
 
 
 class HeaderBar(QFrame):
@@ -89,6 +94,15 @@ class HeaderBar(QFrame):
         self.connection_label = QLabel()
         self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
         self.connection_label.setObjectName("connection")
+        # Steps not yet at the server (issue 18): under the connection, which explains them,
+        # before the health figures (which give way: never a header button pushed off).
+        self.held_label = QLabel()
+        self.held_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.held_label.setObjectName("heldCount")
+        self.held_label.setStyleSheet(
+            f"color: {theme.warning}; font-weight: bold; font-size: {theme.px(17)}px;"
+        )
+        self.held_label.hide()
         self.health_label = QLabel()
         self.health_label.setObjectName("health")
         self.health_label.setStyleSheet(f"font-size: {theme.px(15)}px; color: {theme.muted_text};")
@@ -120,7 +134,11 @@ class HeaderBar(QFrame):
         top.addWidget(self.connection_label)
         top.addStretch(1)
         status.addLayout(top)
-        status.addWidget(self.health_label)
+        figures = QHBoxLayout()
+        figures.setSpacing(12)
+        figures.addWidget(self.held_label)
+        figures.addWidget(self.health_label, 1)
+        status.addLayout(figures)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(8)
@@ -207,6 +225,11 @@ class HeaderBar(QFrame):
     def _on_mute_toggled(self, muted: bool) -> None:
         self.mute_button.setText("✕ MUTED" if muted else "♪ Sound on")
         self.mute_toggled.emit(muted)
+
+    def set_held_count(self, count: int) -> None:
+        """Show how many steps wait for the server (hidden at 0)."""
+        self.held_label.setText(held_count_text(count) if count > 0 else "")
+        self.held_label.setVisible(count > 0)
 
     # ------------------------------------------------------------------ rendering
 

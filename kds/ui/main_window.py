@@ -20,6 +20,7 @@ from kds.ui.alert_player import AlertPlayer
 from kds.ui.board_page import BoardPage
 from kds.ui.board_view import utc_now
 from kds.ui.density import Density, resolve_density
+from kds.ui.kept_step_dialogs import SignOutStepsDialog
 from kds.ui.keymap import KeyMap
 from kds.ui.login_view import LoginView
 from kds.ui.picker import RestaurantPicker
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.session: SessionApi | None = None
         self.board_page: BoardPage | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.sign_out_dialog: SignOutStepsDialog | None = None
         self.stack = QStackedWidget()
         self.login = LoginView(settings.server_url, settings.user)
         self.login.login_requested.connect(self._on_login_requested)
@@ -267,8 +269,30 @@ class MainWindow(QMainWindow):
             self.board_page.set_station(self.settings.station_at(rid), rid)
 
     def _on_sign_out_requested(self) -> None:
-        if self.session is not None:
-            self.session.logout()
+        """Sign out; with steps not yet at the server, ask first what becomes of them (they
+        are the cook's taps: never dropped without a word)."""
+        session = self.session
+        if session is None:
+            return
+        count = session.steps.count()
+        if count == 0:
+            session.logout()
+            return
+        dialog = SignOutStepsDialog(count, self)
+        dialog.keep_chosen.connect(session.logout)
+        dialog.discard_chosen.connect(lambda: self._discard_and_sign_out(session))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._forget_sign_out_dialog(dialog))
+        self.sign_out_dialog = dialog
+        dialog.open()
+
+    def _discard_and_sign_out(self, session: SessionApi) -> None:
+        session.steps.discard([held.step for held in session.steps.all_held()])
+        session.logout()
+
+    def _forget_sign_out_dialog(self, dialog: SignOutStepsDialog) -> None:
+        if self.sign_out_dialog is dialog:
+            self.sign_out_dialog = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._drop_session()

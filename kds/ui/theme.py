@@ -93,13 +93,13 @@ QLabel#ticketEta {{ font-size: {self.px(13)}px; font-weight: bold; }}
 QLabel#ticketNumber[density="compact"] {{ font-size: {self.px(30)}px; }}
 QLabel#ticketNumber[density="dense"] {{ font-size: {self.px(28)}px; }}
 QPushButton#step[density="comfortable"], QPushButton#more[density="comfortable"],
-QPushButton#undo[density="comfortable"] {{
+QPushButton#undo[density="comfortable"], QPushButton#cancelHeld[density="comfortable"] {{
     min-height: {self.touch(64) - 16}px; max-height: {self.touch(64) - 16}px; }}
 QPushButton#step[density="compact"], QPushButton#more[density="compact"],
-QPushButton#undo[density="compact"] {{
+QPushButton#undo[density="compact"], QPushButton#cancelHeld[density="compact"] {{
     min-height: {self.touch(52) - 16}px; max-height: {self.touch(52) - 16}px; }}
 QPushButton#step[density="dense"], QPushButton#more[density="dense"],
-QPushButton#undo[density="dense"] {{
+QPushButton#undo[density="dense"], QPushButton#cancelHeld[density="dense"] {{
     min-height: {self.touch(48) - 16}px; max-height: {self.touch(48) - 16}px; }}
 QPushButton#pagePrevious, QPushButton#pageNext {{ min-height: {self.touch(44) - 16}px; }}
 QPushButton[compact="true"] {{ min-height: {self.touch(48) - 16}px; }}
@@ -107,6 +107,7 @@ QLabel#pagerText {{ font-size: {self.px(20)}px; font-weight: bold; }}
 QFrame#pager {{ background: {self.panel}; }}
 QPushButton#more {{ font-size: {self.px(24)}px; padding: 2px; }}
 QLabel#ticketError {{ font-size: {self.px(18)}px; color: {self.critical}; font-weight: bold; }}
+QLabel#heldStepsText {{ font-size: {self.px(18)}px; color: {self.warning}; font-weight: bold; }}
 QLabel#badge {{ background: {self.badge_bg}; border-radius: 4px; padding: 2px 6px;
     font-size: {self.px(16)}px; font-weight: bold; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: {self.panel}; border: none; }}

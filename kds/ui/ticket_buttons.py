@@ -121,8 +121,8 @@ class TicketButtons:
             self.step.setText(LABELS[self.action])
             self.step.setEnabled(enabled)
             self.step.show()
-        self.more.setVisible(True)  # other actions, or an item's "86": every ticket has items
         self.more.setEnabled(enabled)
+        self._show_waiting()  # a step still in its undo window keeps its countdown and Undo
 
     def set_pending(self, seconds: int | None) -> None:
         """While the step waits out its undo window: "Ready · 4 s" (tap: send now) and Undo
@@ -130,6 +130,10 @@ class TicketButtons:
         if seconds == self.waiting:
             return
         self.waiting = seconds
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        seconds = self.waiting
         label = LABELS[self.action] if self.action is not None else ""
         self.step.setText(label if seconds is None else f"{label} · {seconds} s")
         self.undo.setVisible(seconds is not None)

@@ -20,10 +20,13 @@ from PySide6.QtGui import QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kds.core.actions import Action, ActionRequest
+from kds.core.orders import OrderStatus
+from kds.core.step_queue import HeldStep
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds
 from kds.ui.density import Density
 from kds.ui.flow import Block
+from kds.ui.held_steps import HeldStepsStrip
 from kds.ui.line_text import EXPO_PLACEMENT, ITEMS, NOTE, Placement, Unit, ticket_units
 from kds.ui.styled_text import StyledText
 from kds.ui.text import STATUS_CHIP, band_meta_text, long_number_text, short_number
@@ -60,6 +63,7 @@ class TicketView(QWidget):
         undo_requested(order_id): "Undo" was tapped while the step waits out its window.
         done_requested(order_id): "Done here" was tapped on a station screen.
         tapped(order_id): the card itself was tapped (select, acknowledge the alert).
+        cancel_held_requested(order_id): "✕ Cancel …" was tapped on its latest held step.
 
     Attributes:
         ticket: the ticket shown.
@@ -76,6 +80,7 @@ class TicketView(QWidget):
     undo_requested = Signal(str)
     done_requested = Signal(str)
     tapped = Signal(str)
+    cancel_held_requested = Signal(str)
 
     def __init__(
         self,
@@ -129,11 +134,19 @@ class TicketView(QWidget):
             on_long_press=lambda: self.eta_requested.emit(self.order_id),
         )
         self._buttons.set_station_mode(placement.station is not None)
+        # Steps kept for the server (issue 18): shown under the step row; the step button
+        # offers the one after them (`_projected`), so a cook can queue Start, then Ready.
+        self.held_strip = HeldStepsStrip(theme.touch(metrics.step_height))
+        self.held_strip.cancel_requested.connect(
+            lambda: self.cancel_held_requested.emit(self.order_id)
+        )
+        self._projected: OrderStatus | None = None
         for widget in (
             self.number_label,
             self._buttons.step,
             self._buttons.more,
             self._buttons.undo,
+            self.held_strip.cancel_button,
         ):
             widget.setProperty("density", density.value)  # the style sheet sizes them
         head = QVBoxLayout(self.head)
@@ -142,6 +155,7 @@ class TicketView(QWidget):
         head.addLayout(top)
         head.addWidget(self.error_label)
         head.addLayout(steps)
+        head.addWidget(self.held_strip)
         self._head_layout = head
         self.ensurePolished()
         self.clock.fix_sizes()
@@ -273,6 +287,26 @@ class TicketView(QWidget):
         """Show the step waiting out its undo window (`seconds` left), or the step again."""
         self._buttons.set_pending(seconds)
 
+    def set_held(self, held: tuple[HeldStep, ...], offline: bool) -> None:
+        """Show the order's steps kept for the server (empty: none), and offer the step after
+        the last of them; `offline` words the wait ("sends when back online")."""
+        if self.held_strip.show_held(held, offline):
+            self._content_changed()  # the strip's text and button take height: never clip
+        projected = held[-1].step.action.target if held else None
+        if projected is not self._projected:
+            self._projected = projected
+            self._show_step()
+
+    @property
+    def working_status(self) -> OrderStatus:
+        """Where the cook works the order from: after its held steps, else its own status."""
+        return self._projected or self.ticket.status
+
+    @property
+    def step_action(self) -> Action | None:
+        """The step the step button offers now (a bump key takes the same one)."""
+        return self._buttons.action
+
     @property
     def undo_button(self) -> QPushButton:
         return self._buttons.undo
@@ -374,7 +408,10 @@ class TicketView(QWidget):
         self.state.band = self._theme.status_colour(ticket.status)
         self._content_changed()
         self.update()
-        self._buttons.show_for(ticket.status, enabled=self.busy_action is None)
+        self._show_step()
+
+    def _show_step(self) -> None:
+        self._buttons.show_for(self.working_status, enabled=self.busy_action is None)
 
     def _render_meta(self, ticket: Ticket) -> None:
         text = band_meta_text(ticket)

@@ -37,7 +37,8 @@ class Keys:
         self.view.show()
         qtbot.waitExposed(self.view)
         self.sent: list[ActionRequest] = []
-        self.steps = StepWindow(self.sent.append, model, window_s=5.0)
+        # the window hands over the whole PendingStep; the bump bar's tests read its request
+        self.steps = StepWindow(lambda step: self.sent.append(step.request), model, window_s=5.0)
         self.now = 0.0
         self.bar = BumpBar(
             self.view,
