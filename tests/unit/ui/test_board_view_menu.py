@@ -74,7 +74,8 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 @st.composite
 def damaged_documents(draw: st.DrawFn) -> Any:
-    """A menu document damaged 0–5 times; most decode, some raise ProtocolError."""
+    """A menu document damaged 0–5 times; most decode, some raise ProtocolError. Any field
+    deleted or replaced ("anything") is the last damage: a section may be gone after it."""
     doc = copy.deepcopy(draw(st.sampled_from([RUSH_DOC, FOREIGN_DOC])))
     for _ in range(draw(st.integers(0, 5))):
         damage = draw(st.sampled_from(_DAMAGE))
@@ -111,6 +112,7 @@ def damaged_documents(draw: st.DrawFn) -> Any:
                 del target[path[-1]]
             else:
                 target[path[-1]] = draw(_JSON)
+            break  # the document's shape may be gone: the damages above need it
     return doc
 
 
