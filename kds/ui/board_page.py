@@ -210,6 +210,8 @@ class BoardPage(QWidget):
         session.action_started.connect(self._on_action_started)
         session.action_finished.connect(self._on_action_finished)
         session.action_failed.connect(self._on_action_failed)
+        # No server: the step is kept (its ticket says so); the ticket is not busy any more.
+        session.action_held.connect(self._on_action_finished)
         session.connection_changed.connect(self._on_connection_changed)
         session.notice.connect(self.show_notice)
         model.changed.connect(self._on_change)

@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
 
     def _on_login_succeeded(self) -> None:
         self.login.set_busy(False)
+        if self.board_page is not None and self.stack.currentWidget() is self.board_page:
+            return  # the saved board was shown while offline: it goes live where it is
         self._show_picker()
 
     def _on_restaurants_changed(self) -> None:

@@ -46,6 +46,7 @@ class FakeSession(QObject):
     action_started = Signal(str, str)
     action_finished = Signal(str, str)
     action_failed = Signal(str, str, str)
+    action_held = Signal(str, str)
     accepting_orders_changed = Signal(bool)
     sold_out_changed = Signal(object)
     sold_out_failed = Signal(str, str)

@@ -44,12 +44,14 @@ def _reset_style_sheet(qapp: QApplication) -> Iterator[None]:
 def make_window(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, no_leaks: None
 ) -> Iterator[WindowFactory]:
-    """``make(player=None, env={}, **window_kwargs) -> MainWindow`` (not signed in; `env`: KDS_*
-    variables for its settings), shut down after."""
+    """``make(player=None, env={}, terminal=None, **window_kwargs) -> MainWindow`` (not signed
+    in; `env`: KDS_* variables for its settings), shut down after."""
     made: list[MainWindow] = []
 
     def make(player: AlertPlayer | None = None, **kwargs: Any) -> MainWindow:
-        state = tmp_path / f"state{len(made)}.json"
+        # ``terminal``: a name shared by windows that stand for one terminal restarted (its
+        # state file, saved board and step queue); each window is a terminal of its own else.
+        state = tmp_path / f"{kwargs.pop('terminal', f'state{len(made)}')}.json"
 
         def session_for(server_url: str) -> Session:
             settings = SessionSettings(server_url, state_path=state)
