@@ -77,9 +77,11 @@ def test_a_restart_with_the_server_away_shows_the_last_board_marked_offline(
 
     second = make_window(terminal="kitchen", resume=True)
     qtbot.waitUntil(
-        lambda: second.board_page is not None
-        and second.stack.currentWidget() is second.board_page
-        and second.board_page.board_view.ticket_view(order_id) is not None,
+        lambda: (
+            second.board_page is not None
+            and second.stack.currentWidget() is second.board_page
+            and second.board_page.board_view.ticket_view(order_id) is not None
+        ),
         timeout=15_000,
     )
     board = second.board_page
