@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kds.app.board_model import BoardModel
 from kds.app.config import StationChoice
 from kds.app.settings import SessionSettings
-from kds.core.actions import ActionRequest
+from kds.core.actions import Action, ActionRequest
 from kds.core.ids import canonical_id
 from kds.core.lanes import Lane
 from kds.core.orders import OrderStatus
@@ -45,6 +45,7 @@ from kds.ui.main import scale_for_size
 from kds.ui.panels import AllDayPanel
 from kds.ui.text import short_number
 from kds.ui.theme import THEMES, Theme
+from tests.support.fake_steps import FakeSteps, held_step
 from tests.support.rush_scene import build_rush_scene, rush_menu
 from tests.support.sample_orders import place, sample_order, set_status
 
@@ -71,6 +72,7 @@ class ShowcaseSession(QObject):
     action_started = Signal(str, str)
     action_finished = Signal(str, str)
     action_failed = Signal(str, str, str)
+    action_held = Signal(str, str)
     accepting_orders_changed = Signal(bool)
     sold_out_changed = Signal(object)
     sold_out_failed = Signal(str, str)
@@ -84,6 +86,7 @@ class ShowcaseSession(QObject):
         self.settings = SessionSettings("https://orders.example.com")
         self.restaurant_id: str | None = RESTAURANT
         self.sold_out = SoldOut()
+        self.steps = FakeSteps()  # nothing kept: every step "reaches the server" (`run`)
 
     def restaurants(self) -> list[ShowcaseRestaurant]:
         return [ShowcaseRestaurant()]
@@ -104,6 +107,9 @@ class ShowcaseSession(QObject):
         self.action_failed.emit(
             request.order_id, request.action.value, "Screenshot mode: there is no server."
         )
+
+    def take_step(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> None:
+        self.run(request)
 
     def acknowledge(self, order_id: str) -> None:
         if self.board.board is not None:
@@ -261,6 +267,41 @@ def station_shots(
     page.deleteLater()
 
 
+def offline_shots(
+    scene: Callable[[ShowcaseSession, datetime], None], theme: Theme, out: Path, now: datetime
+) -> None:
+    """The rush with the server away: the banner with "offline since … · last synced …", and
+    steps the cooks took meanwhile kept on their tickets ("sends when back online")."""
+    for size in ((1920, 1080), (1024, 600)):
+        session, page = showcase_page(scene, theme, size, now)
+        page.notice_label.hide()
+        session.board.set_menu(rush_menu())
+        since, synced = now - timedelta(minutes=3), now - timedelta(minutes=4)
+        words = (
+            f"offline since {since.astimezone():%H:%M} · last synced {synced.astimezone():%H:%M}"
+        )
+        session.connection_changed.emit("disconnected", words)
+        tickets = session.board.tickets()
+        new = [t for t in tickets if t.status is OrderStatus.PLACED][:2]
+        cooking = [t for t in tickets if t.status is OrderStatus.ACCEPTED][:1]
+        for ticket in new:
+            label = f"#{short_number(ticket.order_number)}"
+            session.steps.put(
+                ticket.order_id, held_step(ticket.order_id, Action.ACCEPT, label=label)
+            )
+        for ticket in cooking:
+            label = f"#{short_number(ticket.order_number)}"
+            session.steps.put(
+                ticket.order_id,
+                held_step(ticket.order_id, Action.START, label=label),
+                held_step(ticket.order_id, Action.READY, label=label),
+            )
+        grab(page, out, f"offline-{theme.name}-{size[0]}x{size[1]}.png", size)
+        page.stop()
+        session.shutdown()
+        page.deleteLater()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--theme", choices=sorted(THEMES), default="dark")
@@ -294,8 +335,9 @@ def main(argv: list[str] | None = None) -> int:
         page.stop()
         session.shutdown()
         page.deleteLater()
-    if not service:  # the board alone, then a station's screen and one allergen ticket
+    if not service:  # the board alone, a station's screen, one allergen ticket, offline
         station_shots(scene, theme, out, now)
+        offline_shots(scene, theme, out, now)
         return 0
     session, page = showcase_page(scene, theme, (1280, 800), now)
 

@@ -34,8 +34,8 @@ CONNECTION_TEXT = {
 
 
 def held_count_text(count: int) -> str:
-    """The header's count of steps kept for the server ("⏳ 3 steps to send")."""
-    return f"⏳ {count} step{'' if count == 1 else 's'} to send"
+    """The header's count of steps kept for the server ("◷ 3 steps to send")."""
+    return f"◷ {count} step{'' if count == 1 else 's'} to send"
 
 
 class HeaderBar(QFrame):

@@ -4,7 +4,7 @@ Issue 18 ("Never lose a tap"): a step that left its undo window is kept by the s
 the server applies it; offline, that can be minutes. The cook must see that the tap was taken
 (or they tap again, or shout across the pass), that it has not reached the server yet, and be
 able to take back the last one while it is still only theirs — so the strip names the held
-steps in tap order with where they are ("⏳ Start → Ready · sends when back online"), and offers
+steps in tap order with where they are ("◷ Start → Ready · sends when back online"), and offers
 "✕ Cancel Ready" for the latest one while it is QUEUED. A SENDING step is out of the cook's
 hands (its answer, or the next resync, decides): no button then, never one that cannot work.
 """
@@ -31,7 +31,7 @@ __all__ = [
     "held_text",
 ]
 
-HELD_ICON = "⏳"
+HELD_ICON = "◷"
 OFFLINE_WORDS = "sends when back online"
 SENDING_WORDS = "sending…"
 WAITING_WORDS = "waiting to send"

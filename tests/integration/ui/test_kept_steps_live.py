@@ -40,12 +40,12 @@ def test_taps_while_the_server_is_away_show_on_the_ticket_and_go_when_it_is_back
     assert view is not None
     qtbot.waitUntil(lambda: view.held_strip.isVisible(), timeout=5_000)
     assert "sends when back online" in view.held_strip.label.text()
-    assert page.header.held_label.text() == "⏳ 1 step to send"
+    assert page.header.held_label.text() == "◷ 1 step to send"
     tap(page, order_id, Action.START)  # offered after the kept Accept
-    qtbot.waitUntil(lambda: page.header.held_label.text() == "⏳ 2 steps to send")
+    qtbot.waitUntil(lambda: page.header.held_label.text() == "◷ 2 steps to send")
     assert "Accept → Start" in view.held_strip.label.text()
     view.held_strip.cancel_button.click()  # the cook takes Start back
-    qtbot.waitUntil(lambda: page.header.held_label.text() == "⏳ 1 step to send")
+    qtbot.waitUntil(lambda: page.header.held_label.text() == "◷ 1 step to send")
     assert "Start" in page.notice_label.text()
 
     dev_server.restart()

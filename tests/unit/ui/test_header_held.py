@@ -17,8 +17,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 def test_the_count_reads_in_words_with_the_right_plural() -> None:
-    assert held_count_text(1) == "⏳ 1 step to send"
-    assert held_count_text(3) == "⏳ 3 steps to send"
+    assert held_count_text(1) == "◷ 1 step to send"
+    assert held_count_text(3) == "◷ 3 steps to send"
 
 
 def test_the_count_shows_only_while_steps_wait(
@@ -30,7 +30,7 @@ def test_the_count_shows_only_while_steps_wait(
     assert header.held_label.isHidden()
     header.set_held_count(2)
     assert header.held_label.isVisible()
-    assert header.held_label.text() == "⏳ 2 steps to send"
+    assert header.held_label.text() == "◷ 2 steps to send"
     assert header.held_label.textFormat() is Qt.TextFormat.PlainText
     header.set_held_count(0)
     assert header.held_label.isHidden()
@@ -79,5 +79,5 @@ def test_the_count_is_whole_at_1024_px_beside_every_button(
         assert header.rect().contains(button.geometry())
         assert button.width() >= button.minimumSizeHint().width()
     label = header.held_label
-    assert label.width() >= label.sizeHint().width()  # "⏳ 12 steps to send", not cut off
+    assert label.width() >= label.sizeHint().width()  # "◷ 12 steps to send", not cut off
     header.stop()

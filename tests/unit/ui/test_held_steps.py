@@ -36,11 +36,11 @@ START_SENDING = held_step("o1", Action.START, StepState.SENDING)
 
 
 def test_the_words_name_the_steps_in_tap_order_and_where_they_are() -> None:
-    assert held_text((START, READY), offline=True) == ("⏳ Start → Ready · sends when back online")
-    assert held_text((READY_SENDING,), offline=False) == "⏳ Ready · sending…"
+    assert held_text((START, READY), offline=True) == ("◷ Start → Ready · sends when back online")
+    assert held_text((READY_SENDING,), offline=False) == "◷ Ready · sending…"
     # the first step is out: the later ones follow it, whatever the connection says
-    assert held_text((START_SENDING, READY), offline=True) == "⏳ Start → Ready · sending…"
-    assert held_text((START,), offline=False) == "⏳ Start · waiting to send"
+    assert held_text((START_SENDING, READY), offline=True) == "◷ Start → Ready · sending…"
+    assert held_text((START,), offline=False) == "◷ Start · waiting to send"
     assert held_text((), offline=True) == ""
 
 
@@ -52,13 +52,13 @@ def test_the_strip_offers_to_cancel_the_latest_step_only_while_it_is_queued(
     assert strip.isHidden()
     assert strip.show_held((START, READY), offline=True)
     assert not strip.isHidden()
-    assert strip.label.text() == "⏳ Start → Ready · sends when back online"
+    assert strip.label.text() == "◷ Start → Ready · sends when back online"
     assert strip.cancellable
     assert strip.cancel_button.text() == "✕ Cancel Ready"
     assert strip.cancel_button.minimumHeight() >= 64  # a wet finger's target
     assert not strip.show_held((START, READY), offline=True)  # nothing new: nothing redone
     assert strip.show_held((READY_SENDING,), offline=False)
-    assert strip.label.text() == "⏳ Ready · sending…"
+    assert strip.label.text() == "◷ Ready · sending…"
     assert not strip.cancellable  # out of the cook's hands: no button that cannot work
     assert strip.show_held((), offline=False)
     assert strip.isHidden()
@@ -216,7 +216,7 @@ def test_a_ticket_made_again_keeps_showing_its_held_steps(
     card = view.ticket_view(order_id)
     assert card is not None
     assert card is not first
-    assert card.held_strip.label.text() == "⏳ Start · sends when back online"
+    assert card.held_strip.label.text() == "◷ Start · sends when back online"
     assert card.step_action is Action.READY
     view.set_held(order_id, (), offline=True)
     assert view.held_ids() == frozenset()

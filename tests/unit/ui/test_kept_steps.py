@@ -70,21 +70,21 @@ def test_held_steps_show_on_the_ticket_and_in_the_header(scene: Scene) -> None:
     assert header.held_label.isHidden()
     scene.steps.put(scene.order_id, held_step(scene.order_id, Action.START))
     strip = scene.ticket.held_strip
-    assert strip.label.text() == "⏳ Start · sends when back online"  # not connected yet
+    assert strip.label.text() == "◷ Start · sends when back online"  # not connected yet
     assert scene.ticket.step_action is Action.READY
-    assert header.held_label.text() == "⏳ 1 step to send"
+    assert header.held_label.text() == "◷ 1 step to send"
     assert header.held_label.isVisible()
     scene.session.connection_changed.emit("connected", "")
-    assert strip.label.text() == "⏳ Start · waiting to send"  # every held ticket re-worded
+    assert strip.label.text() == "◷ Start · waiting to send"  # every held ticket re-worded
     scene.steps.put(
         scene.order_id,
         held_step(scene.order_id, Action.START, StepState.SENDING),
         held_step(scene.order_id, Action.READY),
     )
-    assert strip.label.text() == "⏳ Start → Ready · sending…"
-    assert header.held_label.text() == "⏳ 2 steps to send"
+    assert strip.label.text() == "◷ Start → Ready · sending…"
+    assert header.held_label.text() == "◷ 2 steps to send"
     scene.session.connection_changed.emit("reconnecting", "")
-    assert strip.label.text() == "⏳ Start → Ready · sending…"  # what is out stays out
+    assert strip.label.text() == "◷ Start → Ready · sending…"  # what is out stays out
 
 
 def test_the_ticket_cancel_takes_back_the_latest_held_step_without_asking(scene: Scene) -> None:
@@ -96,7 +96,7 @@ def test_the_ticket_cancel_takes_back_the_latest_held_step_without_asking(scene:
     scene.ticket.held_strip.cancel_button.click()
     assert scene.steps.cancelled == [scene.order_id]
     assert scene.page.dialog is None  # an undo, not a question
-    assert scene.ticket.held_strip.label.text() == "⏳ Start · sends when back online"
+    assert scene.ticket.held_strip.label.text() == "◷ Start · sends when back online"
     assert scene.ticket.held_strip.cancel_button.text() == "✕ Cancel Start"
     scene.ticket.held_strip.cancel_button.click()
     assert scene.ticket.held_strip.isHidden()
