@@ -44,6 +44,7 @@ class BoardKeeper(QObject):
         state_path: the user-state file the board files sit beside.
         clock: UTC now (the snapshot's ``saved_at``).
         interval_s: the debounce interval.
+        saving: False for a session that must not write (``kds tail``): it still reads.
     """
 
     def __init__(
@@ -53,6 +54,7 @@ class BoardKeeper(QObject):
         clock: Callable[[], datetime],
         *,
         interval_s: float = SAVE_INTERVAL_S,
+        saving: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -60,6 +62,7 @@ class BoardKeeper(QObject):
         self._state_path = state_path
         self._clock = clock
         self._interval_s = interval_s
+        self._saving = saving
         self._user: str | None = None
         self._writer: SnapshotWriter | None = None
         self._debounce = SaveDebouncer(interval_s)
@@ -89,6 +92,8 @@ class BoardKeeper(QObject):
         one's last change is written first). ``last_synced``: the restored board's."""
         self.close()
         self._user = user
+        if not self._saving:
+            return
         self._writer = SnapshotWriter(self.store_for(user, restaurant_id))
         self._debounce = SaveDebouncer(self._interval_s)
         self._last_synced = last_synced

@@ -23,10 +23,10 @@ from kds.app.messages import action_text, login_failure
 from kds.app.offline_start import OfflineStart
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.restaurants import Restaurant, load_restaurants, restaurant_to_open
-from kds.app.settings import SessionSettings, StateFile, default_state_path
+from kds.app.settings import SessionSettings, StateFile
 from kds.app.sold_out import SoldOutController
 from kds.app.step_sender import StepSender
-from kds.app.step_store import StepStore, step_store_path
+from kds.app.step_store import MEMORY, StepStore, step_store_path
 from kds.core.actions import ActionRequest
 from kds.core.board_snapshot import BoardSnapshot
 from kds.core.changes import Change, MenuChanged, UnknownStatusSeen
@@ -163,8 +163,10 @@ class Session(QObject):
         self.sold_out.notice.connect(self.notice)
         self.sold_out.auth_expired.connect(self._on_auth_expired)
         self.live.synced.connect(self._on_synced)
-        state_path = settings.state_path or default_state_path()
-        queue_path = step_store_path(state_path)
+        # Beside the state file; a read-only session (``kds tail``) keeps no steps or board.
+        state_path = settings.state_path or self._state.path
+        durable = not self._state.read_only
+        queue_path = step_store_path(state_path) if durable else MEMORY
         self.steps = StepSender(
             self.board, self._calls, self._disk, lambda: StepStore(queue_path),
             resync=self.live.resync, fetch_details=self.live.fetch_details, clock=clock,
@@ -180,7 +182,7 @@ class Session(QObject):
         self.live.connection_changed.connect(
             lambda state, _detail: self.steps.connection_changed(state)
         )
-        self.keeper = BoardKeeper(self.board, state_path, clock, parent=self)
+        self.keeper = BoardKeeper(self.board, state_path, clock, saving=durable, parent=self)
         self.live.synced.connect(self.keeper.synced)
         self.offline = OfflineStart(self.board, self.keeper, self._calls, clock, self.resume, self)
         self.offline.notice.connect(self.notice)

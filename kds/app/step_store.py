@@ -46,12 +46,16 @@ from kds.core.actions import Action
 from kds.core.orders import OrderStatus
 from kds.core.step_queue import QueuedStep
 
-__all__ = ["STEP_STORE_VERSION", "StepStore", "StoredStep", "step_store_path"]
+__all__ = ["MEMORY", "STEP_STORE_VERSION", "StepStore", "StoredStep", "step_store_path"]
 
 log = logging.getLogger(__name__)
 
 STEP_STORE_VERSION = 1
 """The schema version, kept in ``PRAGMA user_version``."""
+
+MEMORY = Path(":memory:")
+"""`StepStore`'s path for a session that keeps nothing on disk (``kds tail``: a read-only
+viewer must never send, or hold, a terminal's steps)."""
 
 _QUEUED = "queued"
 _SENDING = "sending"
@@ -137,6 +141,10 @@ class StepStore:
     # ------------------------------------------------------------------ opening
 
     def _open(self) -> sqlite3.Connection:
+        if self.path == MEMORY:
+            db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            self._prepare(db, memory=True)
+            return db
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)  # exists 0600 before SQLite
         os.close(fd)
@@ -155,10 +163,10 @@ class StepStore:
                 os.chmod(companion, 0o600)  # SQLite copies the file's mode; make sure
         return db
 
-    def _prepare(self, db: sqlite3.Connection) -> None:
+    def _prepare(self, db: sqlite3.Connection, *, memory: bool = False) -> None:
         db.execute("PRAGMA busy_timeout = 2000")
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        if str(mode).lower() != "wal" and not memory:
             raise _Damaged(f"the file would not take write-ahead logging ({mode})")
         db.execute("PRAGMA synchronous = FULL")
         check = db.execute("PRAGMA quick_check").fetchall()

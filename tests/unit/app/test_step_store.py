@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kds.app.step_store import STEP_STORE_VERSION, StepStore, step_store_path
+from kds.app.step_store import MEMORY, STEP_STORE_VERSION, StepStore, step_store_path
 from kds.core.actions import Action
 from kds.core.orders import OrderStatus
 from kds.core.step_queue import QueuedStep
@@ -366,3 +366,17 @@ def test_threads_may_share_the_store(path: Path) -> None:
     for t in threads:
         t.join()
     assert {s.id for s in steps_of(store)} == {s.id for ss in made for s in ss}
+
+
+def test_a_read_only_sessions_store_lives_in_memory_and_writes_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a stray ":memory:" file would land here
+    store = StepStore(MEMORY)
+    kept = step(1)
+    assert store.add(kept)
+    assert steps_of(store) == [kept]
+    assert store.remove(kept.id)
+    assert store.problems == []
+    store.close()
+    assert list(tmp_path.iterdir()) == []
