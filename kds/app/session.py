@@ -423,13 +423,14 @@ class Session(QObject):
 
         self._calls.run(lambda: rest.perform(rid, request, now), done, failed)
 
-    def take_step(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> None:
+    def take_step(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> str | None:
         """A cook's step leaving its undo window (or a confirming dialog): kept on disk, then
         sent — at once while the server answers, after the reconnect otherwise (``steps``).
-        Accept and reject answer the order's alert at once."""
+        Accept and reject answer the order's alert at once. Returns the kept step's id
+        (``steps.settled`` tells how it ended), or None when it was refused at once."""
         if request.action.acknowledges:
             self.acknowledge(request.order_id)
-        self.steps.take(request, label=label, tapped_at=tapped_at)
+        return self.steps.take(request, label=label, tapped_at=tapped_at)
 
     def acknowledge(self, order_id: str) -> None:
         """Silence the new-order alert of ``order_id`` (tapped, accepted, rejected)."""

@@ -56,6 +56,7 @@ from kds.core.step_queue import (
     HeldStep,
     Outcome,
     QueuedStep,
+    StepFate,
     StepState,
     Truth,
     decide,
@@ -107,6 +108,8 @@ class StepSender(Reporter):
         started(str order_id, str action) / finished(...) / failed(..., str text): a send went
             out / was applied / was refused (the server's words), as `Session.run`'s.
         held_back(str order_id, str action): a send found no server; the step is held.
+        settled(str step_id, str fate): a kept step ended (`StepFate`): tests and the chaos
+            checker count every tap through it.
         notice(str level, str message), auth_expired(): as every `Reporter`.
     """
 
@@ -117,6 +120,7 @@ class StepSender(Reporter):
     finished = Signal(str, str)
     failed = Signal(str, str, str)
     held_back = Signal(str, str)
+    settled = Signal(str, str)
 
     def __init__(
         self,
@@ -198,17 +202,18 @@ class StepSender(Reporter):
             lambda kept: self._on_loaded(stamp, kept),
         )
 
-    def take(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> None:
-        """A cook's step: keep it, then send it (now, or when the server answers again)."""
+    def take(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> str | None:
+        """A cook's step: keep it, then send it (now, or when the server answers again).
+        Returns the kept step's id; None when it was refused at once (``failed`` says why)."""
         order_id = request.order_id
         user, rid = self._user, self._rid
         ticket = self._model.get(order_id)
         if user is None or rid is None:
             self.failed.emit(order_id, request.action.value, "Not signed in to a restaurant.")
-            return
+            return None
         if ticket is None:
             self.failed.emit(order_id, request.action.value, "That order left the board.")
-            return
+            return None
         from_status = self.projected_status(order_id) or ticket.status
         try:
             step = QueuedStep.of(
@@ -218,7 +223,7 @@ class StepSender(Reporter):
         except ValueError as exc:  # the step does not start where the order is: never sent
             log.warning("step %s on %s not kept: %s", request.action.value, order_id, exc)
             self.failed.emit(order_id, request.action.value, "That step no longer applies.")
-            return
+            return None
         first = self._held.first(order_id) is None
         held = Held(step, StepState.QUEUED)
         self._held.add(held)
@@ -236,6 +241,7 @@ class StepSender(Reporter):
             self._disk.run(lambda store: _keep(store, step, sending=False))
             if not self._fresh:
                 self._hold_back()  # ask for fresh truth soon: maybe only the hub is down
+        return step.id
 
     def cancel_latest(self, order_id: str) -> bool:
         held = self._held.last(order_id)
@@ -245,6 +251,7 @@ class StepSender(Reporter):
         self._announce(order_id)
         step_id = held.step.id
         self._disk.run(lambda store: store.cancel(step_id))
+        self.settled.emit(step_id, StepFate.CANCELLED.value)
         name = self._names(held.step.action)
         self.notice.emit("info", f"Your {name} for {held.step.label} was cancelled; not sent.")
         return True
@@ -272,6 +279,7 @@ class StepSender(Reporter):
             gone = [h for h in self._held.steps(order_id) if h.step.id in ids and not h.in_flight]
             for held in gone:
                 self._held.remove(held)
+                self.settled.emit(held.step.id, StepFate.DISCARDED.value)
             if gone:
                 self._announce(order_id)
 
@@ -315,10 +323,12 @@ class StepSender(Reporter):
             if decision.outcome is Outcome.SEND:
                 self._start_send(held)
                 return
-            self._settle(held)
             if decision.outcome is Outcome.DROP:
                 log.info("step %s dropped at replay: %s", held.step.id, decision.notice)
                 self.notice.emit("warning", decision.notice)
+                self._settle(held, StepFate.DROPPED)
+            else:
+                self._settle(held, StepFate.APPLIED)
             truth = decision.leaves
 
     def _on_learnt(self, order_id: str, truth: Truth) -> None:
@@ -356,6 +366,8 @@ class StepSender(Reporter):
             self._disk.forget(step.id)  # applied: whatever is shown
             if self._epoch.current(stamp):
                 self._on_answer(held, result)
+            else:  # another restaurant or user now: it landed all the same
+                self.settled.emit(step.id, StepFate.SENT.value)
 
         def refused(exc: BaseException) -> None:
             if transient(exc):
@@ -372,6 +384,12 @@ class StepSender(Reporter):
             self._disk.forget(step.id)  # the server's answer
             if self._epoch.current(stamp):
                 self._on_refused(held, exc)
+                return
+            name = self._names(step.action)
+            self.notice.emit(
+                "error", f"{step.label}: your {name} was refused by the server: {action_text(exc)}"
+            )
+            self.settled.emit(step.id, StepFate.REFUSED.value)
 
         self._calls.run(lambda: rest.perform(rid, request, now), done, refused)
 
@@ -381,7 +399,7 @@ class StepSender(Reporter):
         if board is not None and board.apply(result) is ApplyOutcome.NEEDS_DETAIL:
             self._fetch_details()
         order_id = held.step.order_id
-        self._settle(held)
+        self._settle(held, StepFate.SENT)
         self.finished.emit(order_id, held.step.action.value)
         self._advance(order_id, result.status)
 
@@ -400,30 +418,31 @@ class StepSender(Reporter):
         if not isinstance(exc, ProtocolError | NetError):
             log.error("sending a step failed unexpectedly", exc_info=exc)
         order_id, action = held.step.order_id, held.step.action
-        self._settle(held)
         self.failed.emit(order_id, action.value, action_text(exc))
+        self._settle(held, StepFate.REFUSED)
         for later in self._held.steps(order_id):
             if later.in_flight:
                 continue
-            self._settle(later)
             name, first = self._names(later.step.action), self._names(action)
             self.notice.emit(
                 "warning",
                 f"{later.step.label}: your {name} was not sent, because the {first} before it "
                 "was refused.",
             )
+            self._settle(later, StepFate.DROPPED)
         if isinstance(exc, ProtocolError):
             self._resync()  # a 200 this client could not read: the board must learn the truth
 
     def _lost(self, stamp: int, held: Held) -> None:
         """The step vanished from disk before its send (discarded meanwhile): not sent."""
         if self._epoch.current(stamp):
-            self._settle(held)
+            self._settle(held, StepFate.DISCARDED)
 
-    def _settle(self, held: Held) -> None:
-        """The step is done with (applied, dropped or refused): forget it here and on disk."""
+    def _settle(self, held: Held, fate: StepFate) -> None:
+        """The step is done with: forget it here and on disk, and say how it ended."""
         if self._held.remove(held):
             self._disk.forget(held.step.id)
+            self.settled.emit(held.step.id, fate.value)
             self._announce(held.step.order_id)
 
     def _hold_back(self) -> None:

@@ -88,7 +88,7 @@ class StepWindow(QObject):
 
     def __init__(
         self,
-        run: Callable[[PendingStep], None],
+        run: Callable[[PendingStep], object],
         model: BoardModel,
         *,
         status_of: Callable[[str], OrderStatus | None] | None = None,

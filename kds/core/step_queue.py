@@ -52,6 +52,7 @@ __all__ = [
     "HeldStep",
     "Outcome",
     "QueuedStep",
+    "StepFate",
     "StepState",
     "Truth",
     "Unseen",
@@ -193,6 +194,24 @@ class StepState(StrEnum):
     SENDING = "sending"
     """Its request is out, or went out and its answer was lost: it is no longer the cook's to
     cancel; its answer — or the next resync — decides."""
+
+
+class StepFate(StrEnum):
+    """How a kept step ended: every step ends in exactly one, and only the first two mean its
+    change reached the server; the others were told to a person (or chosen by one)."""
+
+    SENT = "sent"
+    """Its request was answered 200 and the answer applied."""
+    APPLIED = "applied"
+    """Replay found the order already there (a lost answer, or another screen's twin)."""
+    DROPPED = "dropped"
+    """Not sent: the order moved on, closed, or a step before it was refused (a notice)."""
+    REFUSED = "refused"
+    """The server refused it (4xx): its words on the ticket."""
+    CANCELLED = "cancelled"
+    """The cook took it back before it was sent."""
+    DISCARDED = "discarded"
+    """A person chose to discard it (another user's, or at sign-out)."""
 
 
 @dataclass(frozen=True, slots=True)
