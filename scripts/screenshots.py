@@ -17,7 +17,7 @@ import argparse
 import os
 import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -58,6 +58,35 @@ class ShowcaseRestaurant:
     role = "RestaurantOwner"
 
 
+class ShowcaseSteps(QObject):
+    """No step is ever held here: each one goes straight to the session's ``run``."""
+
+    changed = Signal(str)
+    count_changed = Signal(int)
+    foreign_found = Signal(object)
+
+    def held(self, order_id: str) -> tuple[()]:
+        return ()
+
+    def projected_status(self, order_id: str) -> OrderStatus | None:
+        return None
+
+    def count(self) -> int:
+        return 0
+
+    def all_held(self) -> tuple[()]:
+        return ()
+
+    def cancel_latest(self, order_id: str) -> bool:
+        return False
+
+    def adopt(self, steps: Sequence[object]) -> None:
+        pass
+
+    def discard(self, steps: Sequence[object]) -> None:
+        pass
+
+
 class ShowcaseSession(QObject):
     """A signed-in owner of one restaurant whose board is filled locally (see module doc)."""
 
@@ -84,6 +113,7 @@ class ShowcaseSession(QObject):
         self.settings = SessionSettings("https://orders.example.com")
         self.restaurant_id: str | None = RESTAURANT
         self.sold_out = SoldOut()
+        self.steps = ShowcaseSteps(self)
 
     def restaurants(self) -> list[ShowcaseRestaurant]:
         return [ShowcaseRestaurant()]
@@ -104,6 +134,9 @@ class ShowcaseSession(QObject):
         self.action_failed.emit(
             request.order_id, request.action.value, "Screenshot mode: there is no server."
         )
+
+    def take_step(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> None:
+        self.run(request)  # nothing kept: there is no server to hold a step for
 
     def acknowledge(self, order_id: str) -> None:
         if self.board.board is not None:
