@@ -67,6 +67,28 @@ def dev_paths() -> dict[str, Any]:
                 params=[OID],
             )
         },
+        "/api/v1/dev/orders/{oid}/events": {
+            "get": dev(
+                "An order's transitions (its outbox rows), oldest first",
+                {
+                    **ok(
+                        "Events",
+                        {
+                            "type": "array",
+                            "items": obj(
+                                {
+                                    "type": {"type": "string"},
+                                    "eventId": {"type": "string"},
+                                    "occurredUs": {"type": "integer"},
+                                }
+                            ),
+                        },
+                    ),
+                    "404": code,
+                },
+                params=[OID],
+            )
+        },
         "/api/v1/dev/orders/{oid}/payment": {
             "post": dev(
                 "Payment webhook",

@@ -206,11 +206,26 @@ async def order_detail(request: Request) -> Response:
     return json_response(dto.detail(order, restaurant))
 
 
+async def order_events(request: Request) -> Response:
+    """Ours, for the chaos checker: an order's transitions as the server recorded them (its
+    outbox rows: type, eventId, occurredAt), oldest first — a tap applied twice would show."""
+    state = state_of(request)
+    oid = request.path_params["oid"]
+    if state.store.order(oid) is None:
+        raise ConflictCode(404, "OrderNotFound", "The specified order was not found.")
+    events = [
+        {"type": e["type"], "eventId": e["event_id"], "occurredUs": e["occurred_us"]}
+        for e in state.store.order_events(oid)
+    ]
+    return json_response(events)
+
+
 ROUTES = [
     *routes_faults.ROUTES,
     *routes_simulation.ROUTES,
     Route("/dev/orders", place_order, methods=["POST"]),
     Route("/dev/orders/{oid:guid}", order_detail, methods=["GET"]),
+    Route("/dev/orders/{oid:guid}/events", order_events, methods=["GET"]),
     Route("/dev/orders/{oid:guid}/payment", payment, methods=["POST"]),
     Route("/dev/restaurants/{rid:guid}/open-orders", open_orders, methods=["GET"]),
     Route("/dev/restaurants/{rid:guid}/menu", restaurant_menu, methods=["GET"]),

@@ -42,6 +42,12 @@ class EventRows(Connection):
         )
         return [record_of(OutboxEvent, row) for row in rows]
 
+    def order_events(self, order_id: str) -> list[OutboxEvent]:
+        """Every outbox row of one order, oldest first: its changes as the server made them
+        (one row per transition; the chaos checker counts them against the cooks' taps)."""
+        rows = self.all("SELECT * FROM outbox WHERE order_id = ? ORDER BY seq", (order_id,))
+        return [record_of(OutboxEvent, row) for row in rows]
+
     def mark_published(self, seq: int, now_us: int) -> None:
         self.execute("UPDATE outbox SET processed_us = ? WHERE seq = ?", (now_us, seq))
 

@@ -260,3 +260,24 @@ def test_order_simulator_spacing_is_bounded(url: str) -> None:
     spaced = http.post(start, json={"count": 3, "interOrderDelayMs": 100, "restaurantId": SUSHI_KO})
     assert spaced.status_code == 202
     assert time.monotonic() - started >= 0.2
+
+
+def test_an_orders_events_are_its_transitions_oldest_first(url: str) -> None:
+    """What the chaos checker counts taps against: one row per transition, a refused repeat
+    adds none."""
+    oid = place_order(url, PHO_HANOI)["orderId"]
+    token = login(url, *staff("pho-hanoi"))
+    eta = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(time.time() + 1800))
+    body = {"restaurantId": PHO_HANOI, "estimatedDeliveryTime": eta}
+    for _ in range(2):  # the second Accept is refused or idempotent: no second transition
+        http.post(f"{url}/api/v1/orders/{oid}/accept", json=body, headers=auth(token))
+    http.post(
+        f"{url}/api/v1/orders/{oid}/preparing",
+        json={"restaurantId": PHO_HANOI},
+        headers=auth(token),
+    )
+    events = http.get(f"{url}/api/v1/dev/orders/{oid}/events").json()
+    assert [e["type"] for e in events] == ["OrderPlaced", "OrderAccepted", "OrderPreparing"]
+    assert len({e["eventId"] for e in events}) == 3
+    missing = http.get(f"{url}/api/v1/dev/orders/00000000-0000-4000-8000-000000000000/events")
+    assert missing.status_code == 404
