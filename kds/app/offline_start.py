@@ -29,8 +29,9 @@ from kds.core.board_snapshot import BoardSnapshot, restore_board
 
 __all__ = ["RETRY_DELAYS_S", "OfflineStart", "OfflineState", "offline_words"]
 
-RETRY_DELAYS_S = (2.0, 5.0, 10.0, 20.0, 30.0)
-"""Between sign-in attempts while the saved board is shown (then every 30 s)."""
+RETRY_DELAYS_S = (1.0, 2.0, 5.0, 10.0)
+"""Between sign-in attempts while the saved board is shown, each capped by ``max_delay_s``
+(`SessionSettings.offline_retry_s`); the last one repeats."""
 
 
 class OfflineState(Enum):
@@ -56,6 +57,7 @@ class OfflineStart(Reporter):
         calls: a worker for the file read.
         clock: UTC now ("offline since").
         retry: tries the silent sign-in again (`Session.resume`).
+        max_delay_s: the longest wait between attempts.
 
     Signals:
         shown(str restaurant_id, object snapshot, str words): the saved board is on the model;
@@ -73,12 +75,15 @@ class OfflineStart(Reporter):
         clock: Callable[[], datetime],
         retry: Callable[[], None],
         parent: QObject | None = None,
+        *,
+        max_delay_s: float = RETRY_DELAYS_S[-1],
     ) -> None:
         super().__init__(parent)
         self._model = model
         self._keeper = keeper
         self._calls = calls
         self._clock = clock
+        self._max_delay_s = max_delay_s
         self.state = OfflineState.IDLE
         self.user: str | None = None
         self.restaurant_id: str | None = None
@@ -126,7 +131,9 @@ class OfflineStart(Reporter):
     def failed_again(self) -> None:
         """Still no server: try again later (backing off)."""
         if self.state is OfflineState.SHOWN:
-            delay = RETRY_DELAYS_S[min(self._attempt, len(RETRY_DELAYS_S) - 1)]
+            delay = min(
+                self._max_delay_s, RETRY_DELAYS_S[min(self._attempt, len(RETRY_DELAYS_S) - 1)]
+            )
             self._attempt += 1
             self._timer.start(round(delay * 1000))
 

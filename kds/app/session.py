@@ -9,6 +9,7 @@ board is kept consistent with the backend.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -184,7 +185,10 @@ class Session(QObject):
         )
         self.keeper = BoardKeeper(self.board, state_path, clock, saving=durable, parent=self)
         self.live.synced.connect(self.keeper.synced)
-        self.offline = OfflineStart(self.board, self.keeper, self._calls, clock, self.resume, self)
+        self.offline = OfflineStart(
+            self.board, self.keeper, self._calls, clock, self.resume, self,
+            max_delay_s=settings.offline_retry_s,
+        )  # fmt: skip
         self.offline.notice.connect(self.notice)
         self.offline.shown.connect(self._on_offline_shown)
         self.user: str | None = None
@@ -193,6 +197,8 @@ class Session(QObject):
         self._rest: RestClient | None = None
         self._restaurants: list[Restaurant] = []
         self._signin = Epoch()  # sign-in results of an older attempt or user are dropped
+        self._opening: set[RestClient] = set()  # sign-ins' clients not yet taken (shutdown)
+        self._opening_lock = threading.Lock()
         self._closed = False
 
     # ------------------------------------------------------------------ sign-in
@@ -200,15 +206,7 @@ class Session(QObject):
         """Sign in with a user name (the contract's ``email`` field) and password."""
         gen = self._signin.advance()
 
-        def work() -> tuple[RestClient, list[Restaurant]]:
-            rest = self._rest_factory(self._token_store_factory(user))
-            try:
-                rest.login(user, password)
-                return rest, load_restaurants(rest)
-            except BaseException:
-                rest.close()
-                raise
-
+        work = self._signing_in(user, lambda rest: rest.login(user, password))
         self._calls.run(
             work,
             lambda r: self._on_signed_in(gen, user, *r),
@@ -227,14 +225,8 @@ class Session(QObject):
             self._qt.post(self.signed_out.emit)
             return
 
-        def work() -> tuple[RestClient, list[Restaurant]]:
-            rest = self._rest_factory(self._token_store_factory(user))
-            try:
-                rest.refresh()  # AuthExpired when nothing is stored or it was refused
-                return rest, load_restaurants(rest)
-            except BaseException:
-                rest.close()
-                raise
+        # AuthExpired when nothing is stored or it was refused
+        work = self._signing_in(user, lambda rest: rest.refresh())
 
         def failed(exc: BaseException) -> None:
             if not self._signin.current(gen):
@@ -273,9 +265,33 @@ class Session(QObject):
         self.restaurants_changed.emit()
         self.signed_out.emit()
 
+    def _signing_in(
+        self, user: str, sign: Callable[[RestClient], object]
+    ) -> Callable[[], tuple[RestClient, list[Restaurant]]]:
+        """A sign-in's work for the calls worker: a client for ``user``, ``sign`` with it, the
+        restaurants. The client is tracked until `_on_signed_in` takes it: a shutdown while it
+        is on its way (its answer is then dropped) must still close its sockets."""
+
+        def work() -> tuple[RestClient, list[Restaurant]]:
+            rest = self._rest_factory(self._token_store_factory(user))
+            with self._opening_lock:
+                self._opening.add(rest)
+            try:
+                sign(rest)
+                return rest, load_restaurants(rest)
+            except BaseException:
+                with self._opening_lock:
+                    self._opening.discard(rest)
+                rest.close()
+                raise
+
+        return work
+
     def _on_signed_in(
         self, gen: int, user: str, rest: RestClient, restaurants: list[Restaurant]
     ) -> None:
+        with self._opening_lock:
+            self._opening.discard(rest)
         if not self._signin.current(gen) or self._closed:
             self._calls.run(rest.close, cleanup=True)
             return
@@ -473,6 +489,10 @@ class Session(QObject):
         self._details.shutdown()
         self._disk.shutdown()
         self.steps.close()
+        with self._opening_lock:  # signed in after the Qt thread stopped listening
+            opened, self._opening = list(self._opening), set()
+        for rest in opened:
+            rest.close()
         if self._rest is not None:
             self._rest.close()
             self._rest = None

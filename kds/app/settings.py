@@ -64,6 +64,9 @@ class SessionSettings:
         menu_refresh_s: the public menu is asked again this often (with its ETag), 0 to
             disable. Why 60 s: another terminal learns that an item is sold out only when its
             menu does, and an unchanged menu costs one 304 (``kds.app.menu_loader``).
+        offline_retry_s: the longest wait between sign-in attempts while a board restored
+            from disk is shown (``kds.app.offline_start``: 1, 2, 5, then this): one refresh
+            POST each, and the longest a terminal stays offline after the server is back.
     """
 
     server_url: str
@@ -78,6 +81,7 @@ class SessionSettings:
     auto_accept: bool = False
     auto_accept_eta_min: int = ETA_DEFAULT_MIN
     menu_refresh_s: float = 60.0
+    offline_retry_s: float = 10.0
 
     @property
     def base_url(self) -> str:

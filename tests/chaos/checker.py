@@ -10,14 +10,18 @@ Rules (issue 11, DESIGN.md consistency rules):
 - regression: a session showed an order going back in status (Accepted → Placed);
 - alerts: exactly once per order first seen as Placed; nothing else alerts; every order still
   Placed at the end alerted (a missed order never arrives silently).
+- taps (issue 18), counted at the server (each order's transitions, its outbox rows): every
+  cook's tap ends exactly once; one that ended "sent" or "applied" shows as exactly one
+  transition of its kind; one dropped or refused was told to a person (a notice naming the
+  order, or the failure on its ticket); no order changes the same way twice.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 Row = tuple[str, str, Any]  # (order id, status, lastUpdateTimestamp or None before the detail)
 
@@ -31,18 +35,15 @@ class Verdict:
     missed_alerts: list[str] = field(default_factory=list)
     unexpected_alerts: list[str] = field(default_factory=list)
     regressions: list[str] = field(default_factory=list)
+    unsettled_taps: list[str] = field(default_factory=list)  # never ended: silently lost
+    twice_settled_taps: list[str] = field(default_factory=list)
+    unapplied_taps: list[str] = field(default_factory=list)  # "sent"/"applied", not at server
+    silent_drops: list[str] = field(default_factory=list)  # dropped/refused, nobody told
+    twice_applied: list[str] = field(default_factory=list)  # an order changed the same way twice
 
     @property
     def ok(self) -> bool:
-        return not (
-            self.lost
-            or self.phantom
-            or self.wrong
-            or self.duplicate_alerts
-            or self.missed_alerts
-            or self.unexpected_alerts
-            or self.regressions
-        )
+        return not any(getattr(self, name) for name in vars(self))
 
     def merge(self, other: Verdict, prefix: str) -> None:
         for name in vars(self):
@@ -101,4 +102,70 @@ def check_session(
     verdict.missed_alerts = alert_verdict.missed_alerts
     verdict.unexpected_alerts = alert_verdict.unexpected_alerts
     verdict.regressions = [f"{oid} {a}->{b}" for oid, a, b in regressions]
+    return verdict
+
+
+EVENT_OF_ACTION = {
+    "accept": "OrderAccepted",
+    "reject": "OrderRejected",
+    "start_preparing": "OrderPreparing",
+    "mark_ready": "OrderReadyForDelivery",
+    "hand_over": "OrderDelivered",
+    "cancel": "OrderCancelled",
+}
+"""A step (`kds.core.actions.Action` value) → the event the server records when it applies."""
+
+REACHED = ("sent", "applied")
+TOLD = ("dropped", "refused")
+
+
+class TapLike(Protocol):
+    @property
+    def step_id(self) -> str: ...
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+class LedgerLike(Protocol):
+    @property
+    def taps(self) -> Sequence[TapLike]: ...
+    @property
+    def fates(self) -> Mapping[str, Sequence[str]]: ...
+    @property
+    def notices(self) -> Sequence[str]: ...
+    @property
+    def failures(self) -> Sequence[tuple[str, str, str]]: ...
+
+
+def check_taps(ledger: LedgerLike, events: Mapping[str, Sequence[str]]) -> Verdict:
+    """Every tap against its order's transitions at the server (``events``: order → event
+    types, oldest first) and what the terminals told a person."""
+    verdict = Verdict()
+    for order_id, kinds in events.items():
+        counts = Counter(kinds)
+        verdict.twice_applied += sorted(f"{order_id} {k}x{n}" for k, n in counts.items() if n > 1)
+    for tap in ledger.taps:
+        fates = list(ledger.fates.get(tap.step_id, ()))
+        what = f"{tap.label} {tap.action}"
+        if not fates:
+            verdict.unsettled_taps.append(what)
+            continue
+        if len(fates) > 1:
+            verdict.twice_settled_taps.append(f"{what} {fates}")
+        fate = fates[0]
+        if fate in REACHED:
+            done = Counter(events.get(tap.order_id, ()))[EVENT_OF_ACTION[tap.action]]
+            if done != 1:
+                verdict.unapplied_taps.append(f"{what} {fate} but {done} at the server")
+        elif fate in TOLD:
+            told = any(tap.label in text for text in ledger.notices) or any(
+                order == tap.order_id and action == tap.action
+                for order, action, _ in ledger.failures
+            )
+            if not told:
+                verdict.silent_drops.append(f"{what} {fate}")
     return verdict

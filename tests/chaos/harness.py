@@ -4,10 +4,11 @@ Convergence time is measured from the moment every fault is healed (proxy clean,
 cleared and the outbox resumed, server up) until every session's board equals the server's
 truth — same open orders, order, statuses, and timestamps once details are in. The budget is
 ``CONVERGE_BUDGET_S`` (2 s), plus, when the schedule broke hub connections (restart,
-blackhole, proxy reset, hub-drop), the reconnect schedule's longest delay
+blackhole, proxy reset, hub-drop, outage), the reconnect schedule's longest delay
 (``LONGEST_RETRY_S``: 0.5 s + 20 % jitter) and one receive-watchdog period (3 s) if a
 blackhole was still holding at the heal — a connection that died silently is only noticed by
-the watchdog, by design.
+the watchdog, by design — and, when a terminal was switched off and on, its sign-in retry
+(``OFFLINE_RETRY_S``). Converged also means every tap's step has ended (nothing held).
 """
 
 from __future__ import annotations
@@ -17,17 +18,27 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from kds.core.actions import Action, ActionRequest
+from kds.core.actions import Action, ActionRequest, next_step
 from tests.chaos import checker
 from tests.chaos.schedule import Schedule, Step, format_replay
-from tests.chaos.world import LONGEST_RETRY_S, RESTAURANTS, World, eta, spin
+from tests.chaos.world import (
+    LONGEST_RETRY_S,
+    OFFLINE_RETRY_S,
+    RESTAURANTS,
+    Tap,
+    World,
+    eta,
+    spin,
+)
 
 CONVERGE_BUDGET_S = 2.0
 WATCHDOG_S = 3.0
 MEASURE_LIMIT_S = 20.0  # keep measuring past the budget, to tell "slow" from "never"
-CONNECTION_BREAKERS = {"restart", "blackhole_on", "proxy_reset", "hub_drop"}
+CONNECTION_BREAKERS = {"restart", "blackhole_on", "proxy_reset", "hub_drop", "outage_on"}
+TAP_TERMINALS = ("pho-staff", "pho-owner")  # the proxied ones: an outage cuts them off
 
 
 @dataclass
@@ -122,7 +133,42 @@ class Runner:
             order_id = placed[int(str(a["pick"])) % len(placed)]
             observer.session.run(ActionRequest(order_id, Action.ACCEPT, eta_min=30))
 
+    def _do_session_tap(self, w: World, a: dict[str, object]) -> None:
+        """A cook taps the next step of an order on their terminal's board (where its held
+        steps leave it): kept, and sent now or after the outage."""
+        name = TAP_TERMINALS[int(str(a["who"])) % len(TAP_TERMINALS)]
+        observer = next(o for o in w.observers if o.name == name)
+        session = observer.session
+        if session.restaurant_id is None:
+            return  # switched on, not yet showing a board
+        tickets = sorted(session.board.tickets(), key=lambda t: t.order_id)
+        choices = []
+        for ticket in tickets:
+            status = session.steps.projected_status(ticket.order_id) or ticket.status
+            action = next_step(status)
+            if action is not None:
+                choices.append((ticket, action))
+        if not choices:
+            return
+        ticket, action = choices[int(str(a["pick"])) % len(choices)]
+        eta_min = 30 if action is Action.ACCEPT else None
+        label = f"#{ticket.order_number}"
+        request = ActionRequest(ticket.order_id, action, eta_min=eta_min)
+        step_id = session.take_step(request, label=label, tapped_at=datetime.now(UTC))
+        if step_id is not None:
+            w.taps.taps.append(Tap(step_id, name, ticket.order_id, action.value, label))
+
     # ---------------------------------------------------------------- faults
+    def _do_outage_on(self, w: World, a: dict[str, object]) -> None:
+        w.cut(True)
+
+    def _do_outage_off(self, w: World, a: dict[str, object]) -> None:
+        if w.outage:
+            w.cut(False)
+
+    def _do_terminal_restart(self, w: World, a: dict[str, object]) -> None:
+        w.restart_terminal(TAP_TERMINALS[int(str(a["who"])) % len(TAP_TERMINALS)])
+
     def _do_hub_drop(self, w: World, a: dict[str, object]) -> None:
         w.dev("faults/hub-drop", {})
 
@@ -153,7 +199,8 @@ class Runner:
         w.server.restart(kill=True)
         w.outbox_paused = False  # faults live in the server's memory: a restart clears them
         assert w.proxy is not None
-        w.proxy.retarget(w.server.port)
+        if not w.outage:  # an outage keeps the terminals cut off from the new process too
+            w.proxy.retarget(w.server.port)
 
     def _do_blackhole_on(self, w: World, a: dict[str, object]) -> None:
         assert w.proxy is not None
@@ -186,12 +233,16 @@ def budget_for(schedule: Schedule, blackhole_at_heal: bool) -> float:
         budget += LONGEST_RETRY_S
     if blackhole_at_heal:
         budget += WATCHDOG_S
+    if any(step.kind == "terminal_restart" for step in schedule.steps):
+        budget += OFFLINE_RETRY_S
     return budget
 
 
 def _all_converged(world: World) -> bool:
     if any(o.actions_in_flight for o in world.observers):
         return False
+    if any(o.session.steps.count() for o in world.observers):
+        return False  # a tap is still held or on its way
     truths = {rid: world.truth(rid) for rid in RESTAURANTS.values()}
     return all(checker.board_matches(o.board(), truths[o.restaurant_id]) for o in world.observers)
 
@@ -216,6 +267,8 @@ def judge(world: World) -> checker.Verdict:
             o.board(), world.truth(o.restaurant_id), o.alerts, o.first_status, o.regressions
         )
         verdict.merge(part, o.name)
+    events = {tap.order_id: world.events(tap.order_id) for tap in world.taps.taps}
+    verdict.merge(checker.check_taps(world.taps, events), "taps")
     return verdict
 
 

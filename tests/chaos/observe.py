@@ -32,6 +32,9 @@ class Observer:
     # reach the server after the heal, so "converged" only counts once none is in flight
     # (seed 701: an accept landed 1.5 s late, after the boards had matched the truth).
     actions_in_flight: int = 0
+    # Orders alerting when this terminal was switched off (`World.restart_terminal`): their
+    # alert sounds again when it comes back, rightly; that second alert is not a duplicate.
+    forgiven: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         model = self.session.board
@@ -39,6 +42,7 @@ class Observer:
         self.session.action_started.connect(self._on_action_started)
         self.session.action_finished.connect(self._on_action_ended)
         self.session.action_failed.connect(self._on_action_ended)
+        self.session.action_held.connect(self._on_action_ended)  # no server: kept, not on the wire
 
     def _on_action_started(self, *_: str) -> None:
         self.actions_in_flight += 1
@@ -47,6 +51,9 @@ class Observer:
         self.actions_in_flight = max(0, self.actions_in_flight - 1)  # failed before it started
 
     def _on_alert(self, order_id: str, _number: str) -> None:
+        if order_id in self.forgiven:
+            self.forgiven.discard(order_id)
+            return
         self.alerts.append(order_id)
 
     def _on_ticket(self, ticket: Ticket, *_old_status: str) -> None:

@@ -23,6 +23,7 @@ ACTIVITY = (
     "staff_cancel",  # another staff terminal cancels an open order (args: restaurant, pick)
     "customer_cancel",  # the customer cancels (409 once past Accepted: that is fine)
     "session_accept",  # a session under test accepts a Placed order on its own board (rule 6)
+    "session_tap",  # a cook taps the next step on a proxied session's board (args: who, pick)
 )
 FAULTS = (
     "hub_drop",  # dev: abort every hub connection at the transport
@@ -38,6 +39,9 @@ FAULTS = (
     "latency_on",  # proxy: every chunk delayed
     "latency_off",
     "proxy_reset",  # proxy: abort every proxied connection
+    "outage_on",  # proxy: the server is unreachable (refused) for the proxied sessions
+    "outage_off",
+    "terminal_restart",  # a proxied session is switched off and on again (args: who)
 )
 REST_PATTERNS = (
     "/orders/(new|active)$",  # the snapshot
@@ -71,7 +75,9 @@ class Schedule:
 
 
 def _activity(rng: random.Random) -> Step:
-    kind = rng.choices(ACTIVITY, weights=(5, 3, 5, 1, 1, 2))[0]
+    kind = rng.choices(ACTIVITY, weights=(5, 3, 5, 1, 1, 2, 2))[0]
+    if kind == "session_tap":
+        return _tap(rng)
     restaurant = PHO if rng.random() < 0.75 else BELLA
     args: dict[str, Any] = {"restaurant": restaurant}
     if kind == "place_online":
@@ -81,10 +87,31 @@ def _activity(rng: random.Random) -> Step:
     return Step(kind, args, gap_s=round(rng.uniform(0.0, 0.15), 3))
 
 
+def _tap(rng: random.Random) -> Step:
+    """A cook's tap on one of the two proxied Pho Hanoi terminals (issue 18: every tap is
+    applied exactly once or reported to a person)."""
+    args = {"restaurant": PHO, "who": rng.randrange(2), "pick": rng.randrange(1000)}
+    return Step("session_tap", args, gap_s=round(rng.uniform(0.0, 0.15), 3))
+
+
+def _outage(rng: random.Random) -> list[Step]:
+    """The Wi-Fi drops for the kitchen's terminals: taps meanwhile, sometimes a terminal
+    switched off and on, then the network is back (or the heal brings it)."""
+    steps = [Step("outage_on", {}, gap_s=round(rng.uniform(0.0, 0.3), 3))]
+    steps += [_tap(rng) for _ in range(rng.randint(1, 3))]
+    if rng.random() < 0.4:
+        steps.append(Step("terminal_restart", {"who": rng.randrange(2)}, gap_s=0.2))
+        steps += [_tap(rng) for _ in range(rng.randint(0, 2))]
+    if rng.random() < 0.85:
+        steps.append(Step("outage_off", {}, gap_s=0.05))
+    return steps
+
+
 def _fault(rng: random.Random) -> Step:
     kind = rng.choice(
         ("hub_drop", "outbox_pause", "redeliver", "rest_5xx", "rest_delay", "token_expire",
-         "restart", "blackhole_on", "latency_on", "proxy_reset")
+         "restart", "blackhole_on", "latency_on", "proxy_reset", "outage_on",
+         "terminal_restart")
     )  # fmt: skip
     args: dict[str, Any] = {}
     if kind == "outbox_pause":
@@ -101,6 +128,8 @@ def _fault(rng: random.Random) -> Step:
         args["latency_s"] = round(rng.uniform(0.02, 0.3), 3)
     elif kind == "blackhole_on":
         args["hold_s"] = round(rng.uniform(0.2, 4.0), 2)  # > the 3 s watchdog now and then
+    elif kind == "terminal_restart":
+        args["who"] = rng.randrange(2)
     return Step(kind, args, gap_s=round(rng.uniform(0.0, 0.2), 3))
 
 
@@ -118,6 +147,9 @@ def generate(seed: int, activity_steps: int = 10, fault_steps: int = 4) -> Sched
     for _ in range(fault_steps):
         fault = _fault(rng)
         at = rng.randrange(len(steps) + 1)
+        if fault.kind == "outage_on":  # a block of its own: taps during it, maybe a restart
+            steps[at:at] = _outage(rng)
+            continue
         steps.insert(at, fault)
         closer = _CLOSERS.get(fault.kind)
         if fault.kind == "blackhole_on":

@@ -11,12 +11,18 @@ the consistency rules alone.
 Backend activity comes from actors that talk to the server directly over REST (another staff
 terminal, the customer, the payment webhook): they are not behind the proxy, so the kitchen
 keeps working while a terminal is partitioned.
+
+Cooks' taps on the proxied terminals go through ``Session.take_step`` (issue 18) and are kept
+in a ledger (`Taps`): each tap's step id, and how its step ended (``steps.settled``) on
+whichever session instance ended it — a terminal switched off and on again (its state file,
+queue and saved board kept) finishes the taps of the one before.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -49,6 +55,41 @@ SERVER_ARGS += ["--log-level", "warning"]
 RETRY = HubRetryPolicy(delays_s=(0.0, 0.2, 0.5), steady_s=0.5)
 RESTAURANTS = {"pho": PHO_HANOI, "bella": BELLA_NAPOLI}
 LONGEST_RETRY_S = 0.5 * (1 + RETRY.jitter_ratio)
+OFFLINE_RETRY_S = 0.5  # a restarted terminal's sign-in retries while its saved board shows
+DEAD_PORT = 1  # nothing listens there: the proxy's upstream connections are refused
+
+
+@dataclass(frozen=True)
+class Tap:
+    """One cook's tap kept by a session: what, on which order, by which terminal."""
+
+    step_id: str
+    terminal: str
+    order_id: str
+    action: str
+    label: str
+
+
+@dataclass
+class Taps:
+    """Every tap of a schedule and how each ended (any number of ends per id is recorded: more
+    than one is itself a failure), plus what the terminals told a person."""
+
+    taps: list[Tap] = field(default_factory=list)
+    fates: dict[str, list[str]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # order, action, text
+
+    def watch(self, session: Session) -> None:
+        session.steps.settled.connect(self._on_settled)
+        session.notice.connect(lambda _level, text: self.notices.append(text))
+        session.action_failed.connect(self._on_failed)
+
+    def _on_failed(self, order_id: str, action: str, text: str) -> None:
+        self.failures.append((order_id, action, text))
+
+    def _on_settled(self, step_id: str, fate: str) -> None:
+        self.fates.setdefault(step_id, []).append(fate)
 
 
 def spin(seconds: float) -> None:
@@ -144,6 +185,9 @@ class World:
         self.keyring = MemoryKeyring()
         self.outbox_paused = False
         self.blackhole_until: float | None = None
+        self.outage = False
+        self.taps = Taps()
+        self._plan: dict[str, tuple[str, str, str, str]] = {}  # name → url, user, password, rid
 
     # ------------------------------------------------------------------ set-up
     def start(self) -> World:
@@ -169,9 +213,14 @@ class World:
             )
         return self
 
-    def _add_session(self, name: str, url: str, user: str, password: str, rid: str) -> None:
+    def _new_session(self, name: str, url: str, user: str | None) -> Session:
         settings = SessionSettings(
-            url, auto_select=False, safety_resync_s=0.0, snapshot_retry_s=0.2
+            url,
+            user=user,
+            auto_select=False,
+            safety_resync_s=0.0,
+            snapshot_retry_s=0.2,
+            offline_retry_s=OFFLINE_RETRY_S,
         )
         session = Session(
             settings,
@@ -179,6 +228,12 @@ class World:
             token_store_factory=lambda u: TokenStore(settings.base_url, u, backend=self.keyring),
             state=StateFile(self.workdir / f"state-{name}.json"),
         )
+        self.taps.watch(session)
+        return session
+
+    def _add_session(self, name: str, url: str, user: str, password: str, rid: str) -> None:
+        self._plan[name] = (url, user, password, rid)
+        session = self._new_session(name, url, None)
         self.sessions.append(session)
         self.observers.append(Observer(name, session, rid))
         signed_in: list[bool] = []
@@ -196,6 +251,46 @@ class World:
             ) from None
         session.select_restaurant(rid)
 
+    def restart_terminal(self, name: str) -> None:
+        """Switch a terminal off (its session shut down: the board saved, held steps on disk)
+        and on again: a new session on the same state file signs in silently (`resume`),
+        showing the saved board while the server cannot be reached."""
+        index = next(i for i, o in enumerate(self.observers) if o.name == name)
+        old = self.observers[index]
+        board = old.session.board.board
+        alerting = {a.order_id for a in board.unacknowledged_alerts()} if board else set()
+        self.sessions[index].shutdown()
+        url, user, _password, rid = self._plan[name]
+        session = self._new_session(name, url, user)
+
+        def open_restaurant() -> None:  # the chaos sessions do not auto-select
+            if session.restaurant_id is None:
+                session.select_restaurant(rid)
+
+        session.login_succeeded.connect(open_restaurant)
+        self.sessions[index] = session
+        # The same terminal: its history goes on. An order still alerting when it went off
+        # alerts again when it comes back (rightly); one it had answered must not.
+        self.observers[index] = Observer(
+            name,
+            session,
+            rid,
+            alerts=old.alerts,
+            forgiven=alerting,
+            first_status=old.first_status,
+            statuses=old.statuses,
+            regressions=old.regressions,
+        )
+        session.resume()
+
+    def cut(self, on: bool) -> None:
+        """The proxied terminals' network: refused (``on``) or through to the server."""
+        assert self.proxy is not None
+        self.outage = on
+        self.proxy.retarget(DEAD_PORT if on else self.server.port)
+        if on:
+            self.proxy.reset()
+
     # ------------------------------------------------------------------ truth
     def truth(self, restaurant_id: str) -> list[tuple[str, str, Any]]:
         url = f"{self.server.url}/api/v1/dev/restaurants/{restaurant_id}/open-orders"
@@ -205,6 +300,13 @@ class World:
             (o["orderId"], o["status"], parse_timestamp(o["lastUpdateTimestamp"], "ts"))
             for o in response.json()
         ]
+
+    def events(self, order_id: str) -> list[str]:
+        """The order's transitions at the server (event types, oldest first)."""
+        url = f"{self.server.url}/api/v1/dev/orders/{order_id}/events"
+        response = httpx.get(url, timeout=10)
+        response.raise_for_status()
+        return [str(e["type"]) for e in response.json()]
 
     def dev(self, path: str, body: dict[str, Any]) -> Any:
         response = httpx.post(f"{self.server.url}/api/v1/dev/{path}", json=body, timeout=10)
@@ -221,6 +323,8 @@ class World:
         self.proxy.heal()
         if not self.server.running:
             self.server.start(port=self.server.port)
+        if self.outage:
+            self.cut(False)
         self.dev("faults/clear", {})
         self.outbox_paused = False
 
