@@ -46,7 +46,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,7 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _common import write_results  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from _qt_loop import spin_until  # noqa: E402
+from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from kds.app.board_model import BoardModel  # noqa: E402
 from kds.app.board_store import BoardStore, board_store_path  # noqa: E402
@@ -75,37 +75,6 @@ STAFF, PASSWORD = staff("pho-hanoi")
 ORDERS = 300
 TAPS = 100
 SERVER_ARGS = ["--dev", "--seed", "demo", "--log-level", "warning"]
-
-
-def spin_until(predicate: Callable[[], bool], timeout_s: float, every_ms: int = 10) -> float:
-    """Run a real Qt event loop until ``predicate()`` (checked every ``every_ms``); when it held.
-
-    As ``bench/session.py``'s: the loop sleeps between events, and where the moment matters
-    it is recorded from a signal and the predicate only reads it.
-    """
-    if predicate():
-        return time.monotonic()
-    loop = QEventLoop()
-    held: list[float] = []
-    deadline = time.monotonic() + timeout_s
-
-    def check() -> None:
-        if predicate():
-            held.append(time.monotonic())
-            loop.quit()
-        elif time.monotonic() > deadline:
-            loop.quit()
-
-    tick = QTimer()
-    tick.timeout.connect(check)
-    tick.start(every_ms)
-    try:
-        loop.exec()
-    finally:
-        tick.stop()
-    if not held:
-        raise TimeoutError(f"not reached within {timeout_s} s")
-    return held[0]
 
 
 class Terminal:
