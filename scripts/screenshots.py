@@ -24,12 +24,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kds.app.board_model import BoardModel
 from kds.app.config import StationChoice
-from kds.app.settings import SessionSettings
 from kds.core.actions import Action, ActionRequest
 from kds.core.ids import canonical_id
 from kds.core.lanes import Lane
@@ -45,7 +43,8 @@ from kds.ui.main import scale_for_size
 from kds.ui.panels import AllDayPanel
 from kds.ui.text import short_number
 from kds.ui.theme import THEMES, Theme
-from tests.support.fake_steps import FakeSteps, held_step
+from tests.support.fake_session import FakeRestaurant, FakeSession
+from tests.support.fake_steps import held_step
 from tests.support.rush_scene import build_rush_scene, rush_menu
 from tests.support.sample_orders import place, sample_order, set_status
 
@@ -53,43 +52,16 @@ RESTAURANT = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
-class ShowcaseRestaurant:
-    restaurant_id = RESTAURANT
-    name = "Pho Hanoi"
-    role = "RestaurantOwner"
-
-
-class ShowcaseSession(QObject):
-    """A signed-in owner of one restaurant whose board is filled locally (see module doc)."""
-
-    login_succeeded = Signal()
-    login_failed = Signal(str, str)
-    restaurants_changed = Signal()
-    restaurant_selected = Signal(str, str)
-    connection_changed = Signal(str, str)
-    synced = Signal(object)
-    event_received = Signal(object)
-    action_started = Signal(str, str)
-    action_finished = Signal(str, str)
-    action_failed = Signal(str, str, str)
-    action_held = Signal(str, str)
-    accepting_orders_changed = Signal(bool)
-    sold_out_changed = Signal(object)
-    sold_out_failed = Signal(str, str)
-    notice = Signal(str, str)
-    signed_out = Signal()
+class ShowcaseSession(FakeSession):
+    """A signed-in owner of one restaurant whose board is filled locally (see module doc):
+    the test suite's `FakeSession` whose intents act on that board instead of being recorded."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.board = BoardModel(self)
+        super().__init__(BoardModel(), "https://orders.example.com")
+        self.board.setParent(self)
         self.board.reset(RESTAURANT)
-        self.settings = SessionSettings("https://orders.example.com")
-        self.restaurant_id: str | None = RESTAURANT
+        self.restaurant_list = [FakeRestaurant(RESTAURANT, "Pho Hanoi", "RestaurantOwner")]
         self.sold_out = SoldOut()
-        self.steps = FakeSteps()  # nothing kept: every step "reaches the server" (`run`)
-
-    def restaurants(self) -> list[ShowcaseRestaurant]:
-        return [ShowcaseRestaurant()]
 
     def login(self, user: str, password: str) -> None:
         self.login_failed.emit("unreachable", "Screenshot mode: there is no server.")
