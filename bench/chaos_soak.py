@@ -2,9 +2,11 @@
 
 The same harness as ``tests/chaos`` (CI runs 20): each schedule gets a fresh kds-server, a TCP
 proxy and three ``Session``s; after the heal the checker compares every board with the
-server's truth and the alerts with what was shown. Prints a table and writes
-``bench/results/chaos_soak.json`` (``schedules``, ``lost``, ``phantom``, ``duplicate_alerts``,
-``regressions``, ``max_converge_s`` …). A failing schedule is shrunk and its replay printed.
+server's truth and the alerts with what was shown, and every cook's tap with the server's
+transitions (issue 18). Prints a table and writes ``bench/results/chaos_soak.json``
+(``schedules``, ``lost``, ``phantom``, ``duplicate_alerts``, ``regressions``, the tap rules'
+counts, ``taps`` and ``taps_<fate>``, ``max_converge_s`` …). A failing schedule is shrunk and
+its replay printed.
 
     .venv/bin/python bench/chaos_soak.py                        # 1,000 schedules from seed 1
     .venv/bin/python bench/chaos_soak.py --schedules 1 --seed 17  # replay one schedule
@@ -27,7 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _common import machine, now_iso, results_path  # noqa: E402
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
-from tests.chaos import harness  # noqa: E402
+from tests.chaos import checker, harness  # noqa: E402
 from tests.chaos.schedule import generate  # noqa: E402
 
 RESULTS = results_path("chaos_soak")
@@ -36,13 +38,14 @@ RESULTS = results_path("chaos_soak")
 class Totals:
     """Figures over the schedules run so far."""
 
-    KEYS = ("lost", "phantom", "wrong", "duplicate_alerts", "missed_alerts")
-    KEYS += ("unexpected_alerts", "regressions")
+    KEYS = tuple(vars(checker.Verdict()))  # every rule, the taps' (issue 18) included
+    FATES = ("sent", "applied", "dropped", "refused", "unsettled")
 
     def __init__(self, requested: int, first_seed: int) -> None:
         self.requested, self.first_seed = requested, first_seed
         self.started = time.perf_counter()
         self.counts = dict.fromkeys(self.KEYS, 0)
+        self.fates = dict.fromkeys(self.FATES, 0)
         self.converge: list[float] = []
         self.failed: list[int] = []
         self.done = self.never = self.over_budget = self.orders = self.steps = 0
@@ -53,6 +56,8 @@ class Totals:
         self.orders += report.orders
         for key in self.KEYS:
             self.counts[key] += len(getattr(report.verdict, key))
+        for fate, n in report.tap_fates.items():
+            self.fates[fate] = self.fates.get(fate, 0) + n
         if report.converge_s is None:
             self.never += 1
         else:
@@ -70,6 +75,8 @@ class Totals:
             "failed_schedules": len(self.failed),
             "failed_seeds": self.failed[:50],
             **self.counts,
+            "taps": sum(self.fates.values()),
+            **{f"taps_{fate}": n for fate, n in self.fates.items()},
             "never_converged": self.never,
             "over_budget": self.over_budget,
             "max_converge_s": round(ordered[-1], 3),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,6 +51,7 @@ class Report:
     verdict: checker.Verdict
     orders: int = 0
     notes: list[str] = field(default_factory=list)
+    tap_fates: dict[str, int] = field(default_factory=dict)  # fate → taps that ended so
 
     @property
     def ok(self) -> bool:
@@ -295,6 +297,11 @@ def run_schedule(schedule: Schedule, workdir: Path | None = None, *, quick: bool
             budget_s=budget,
             verdict=judge(world),
             orders=runner.orders,
+            tap_fates=dict(
+                Counter(
+                    world.taps.fates.get(tap.step_id, ["unsettled"])[0] for tap in world.taps.taps
+                )
+            ),
         )
         if converge_s is None:
             report.notes.append(world.server.stderr_tail(15))
