@@ -26,6 +26,9 @@ class Held:
     step: QueuedStep
     state: StepState
     in_flight: bool = False
+    quiet: bool = False
+    """Sent the moment it was taken, with the server answering: not shown as held (the
+    ticket's busy step says it is on its way) unless the send finds no server."""
 
     @property
     def cancellable(self) -> bool:

@@ -159,19 +159,20 @@ class StepSender(Reporter):
     # ------------------------------------------------------------------ reading (StepsApi)
 
     def held(self, order_id: str) -> tuple[HeldStep, ...]:
-        return tuple(h.shown() for h in self._held.steps(order_id))
+        return tuple(h.shown() for h in self._held.steps(order_id) if not h.quiet)
 
     def projected_status(self, order_id: str) -> OrderStatus | None:
         return self._held.projected_status(order_id)
 
     def count(self) -> int:
-        return len(self._held)
+        """Steps held for the server (a step on its first way out, online, is not counted)."""
+        return sum(1 for h in self._held.every() if not h.quiet)
 
     def __len__(self) -> int:
-        return len(self._held)
+        return self.count()
 
     def all_held(self) -> tuple[HeldStep, ...]:
-        return tuple(h.shown() for h in self._held.every())
+        return tuple(h.shown() for h in self._held.every() if not h.quiet)
 
     @property
     def fresh(self) -> bool:
@@ -227,17 +228,17 @@ class StepSender(Reporter):
         first = self._held.first(order_id) is None
         held = Held(step, StepState.QUEUED)
         self._held.add(held)
-        self._announce(order_id)
         if first and self._fresh:
-            held.in_flight = True  # sent straight after the write; no cancel in between
-            held.state = StepState.SENDING
-            self.changed.emit(order_id)
+            # Sent straight after the write, no cancel in between; not shown as held unless
+            # the send finds no server (a healthy tap must not flash a strip on its ticket).
+            held.in_flight, held.quiet, held.state = True, True, StepState.SENDING
             stamp = self._epoch.stamp()
             self._disk.run(
                 lambda store: _keep(store, step, sending=True),
                 lambda _: self._send(stamp, held),
             )
         else:
+            self._announce(order_id)
             self._disk.run(lambda store: _keep(store, step, sending=False))
             if not self._fresh:
                 self._hold_back()  # ask for fresh truth soon: maybe only the hub is down
@@ -405,12 +406,12 @@ class StepSender(Reporter):
 
     def _on_unanswered(self, held: Held, exc: BaseException) -> None:
         """No server: hold the step (cancellable again if the request never left)."""
-        held.in_flight = False
+        held.in_flight = held.quiet = False
         if isinstance(exc, ServerUnavailable) and exc.unsent:
             held.state = StepState.QUEUED
         order_id = held.step.order_id
         log.info("step %s held: %s", held.step.id, exc)
-        self.changed.emit(order_id)
+        self._announce(order_id)
         self.held_back.emit(order_id, held.step.action.value)
         self._hold_back()
 

@@ -65,8 +65,11 @@ def test_a_step_is_sent_at_once_and_forgotten_on_disk_once_applied(
     session, rec = live(qtbot, dev_server, make_session)
     order_id = place_order(dev_server.url, PHO_HANOI)["orderId"]
     on_board(qtbot, session, order_id)
+    counts: list[int] = []
+    session.steps.count_changed.connect(counts.append)
     with qtbot.waitSignal(session.action_finished, timeout=10_000):
         take(session, order_id, Action.ACCEPT, eta_min=20)
+    assert not any(counts)  # never shown as held: its ticket's busy step says it is going
     assert server_status(dev_server, order_id) == "Accepted"
     ticket = session.board.get(order_id)
     assert ticket is not None
