@@ -8,8 +8,13 @@ can be taken (they are held: `kds.app.step_sender`). It retries the sign-in, wit
 until the server answers; the session then opens the same restaurant over the shown board
 (no clear: orders acknowledged before do not alert again; the resync settles the rest).
 
-States: ``IDLE`` (nothing shown from disk), ``LOADING`` (reading the file on a worker),
-``SHOWN`` (the restored board is on screen; retries run).
+With nothing saved (a terminal that never synced, or a user who never opened a restaurant
+here) the login screen says the server cannot be reached — and the silent sign-in is retried
+all the same, so a kitchen terminal switched on during an outage comes up by itself when the
+server is back, without anyone typing a password.
+
+States: ``IDLE`` (not retrying), ``LOADING`` (reading the file on a worker), ``SHOWN`` (the
+restored board is on screen; retries run), ``WAITING`` (nothing to show; retries run).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ class OfflineState(Enum):
     IDLE = "idle"
     LOADING = "loading"
     SHOWN = "shown"
+    WAITING = "waiting"
 
 
 def offline_words(since: datetime, last_synced: datetime | None) -> str:
@@ -99,13 +105,17 @@ class OfflineStart(Reporter):
             return self.restaurant_id
         return None
 
-    def begin(self, user: str, restaurant_id: str, otherwise: Callable[[], None]) -> None:
+    def begin(self, user: str, restaurant_id: str | None, otherwise: Callable[[], None]) -> None:
         """The sign-in found no server: show ``user``'s saved board of ``restaurant_id``, or
-        call ``otherwise`` (nothing saved: the login screen says the server is unreachable)."""
-        if self.state is OfflineState.SHOWN:
+        call ``otherwise`` (nothing saved: the login screen says the server is unreachable);
+        either way the sign-in is tried again later."""
+        if self.state in (OfflineState.SHOWN, OfflineState.WAITING):
             self.failed_again()
             return
         self.end()
+        if restaurant_id is None:
+            self._wait(otherwise)
+            return
         self.state = OfflineState.LOADING
         self._generation += 1
         generation = self._generation
@@ -116,21 +126,19 @@ class OfflineStart(Reporter):
             for problem in found.problems:
                 self.notice.emit("warning", problem)
             if found.snapshot is None:
-                self.state = OfflineState.IDLE
-                otherwise()
+                self._wait(otherwise)
                 return
             self._show(user, restaurant_id, found.snapshot)
 
         def unreadable(_exc: BaseException) -> None:
             if generation == self._generation:
-                self.state = OfflineState.IDLE
-                otherwise()
+                self._wait(otherwise)
 
         self._calls.run(lambda: self._keeper.load(user, restaurant_id), loaded, unreadable)
 
     def failed_again(self) -> None:
         """Still no server: try again later (backing off)."""
-        if self.state is OfflineState.SHOWN:
+        if self.state in (OfflineState.SHOWN, OfflineState.WAITING):
             delay = min(
                 self._max_delay_s, RETRY_DELAYS_S[min(self._attempt, len(RETRY_DELAYS_S) - 1)]
             )
@@ -144,6 +152,11 @@ class OfflineStart(Reporter):
         self._attempt = 0
         self.state = OfflineState.IDLE
         self.user = self.restaurant_id = None
+
+    def _wait(self, otherwise: Callable[[], None]) -> None:
+        self.state = OfflineState.WAITING
+        otherwise()
+        self.failed_again()
 
     def _show(self, user: str, restaurant_id: str, snapshot: BoardSnapshot) -> None:
         board = self._model.reset(restaurant_id)

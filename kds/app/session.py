@@ -35,7 +35,7 @@ from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult
 from kds.core.outcome import ApplyOutcome
-from kds.net.errors import AuthExpired, NetError, ends_session
+from kds.net.errors import AuthExpired, NetError, ServerUnavailable, ends_session
 from kds.net.rest import RestClient
 from kds.net.tokens import TokenStore
 
@@ -205,7 +205,7 @@ class Session(QObject):
     def login(self, user: str, password: str) -> None:
         """Sign in with a user name (the contract's ``email`` field) and password."""
         gen = self._signin.advance()
-
+        self.offline.end()  # a person signs in: the silent retries stop
         work = self._signing_in(user, lambda rest: rest.login(user, password))
         self._calls.run(
             work,
@@ -238,9 +238,10 @@ class Session(QObject):
                     self.signed_out.emit()
                 return
             rid = self._state.last_restaurant(self.settings.base_url, user)
-            if isinstance(exc, NetError) and not isinstance(exc, AuthExpired) and rid:
-                # No server: the last good board, marked offline, while the sign-in retries.
-                self.offline.begin(user, rid, lambda: self._on_login_error(gen, exc))
+            if isinstance(exc, ServerUnavailable):
+                # No server: the last good board, marked offline (or the login screen, if
+                # nothing is saved), while the sign-in retries by itself.
+                self.offline.begin(user, rid, lambda: self._on_login_error(gen, exc, retrying=True))
             else:
                 self._on_login_error(gen, exc)
 
@@ -321,13 +322,15 @@ class Session(QObject):
             if chosen is not None:
                 self.select_restaurant(chosen)
 
-    def _on_login_error(self, gen: int, exc: BaseException) -> None:
+    def _on_login_error(self, gen: int, exc: BaseException, *, retrying: bool = False) -> None:
         if not isinstance(exc, NetError | ProtocolError):
             # Not the server's answer but a fault of ours: the screen says "Login failed: <type>",
             # the log keeps the traceback (a chaos-world login once failed this way unseen).
             log.error("login failed unexpectedly", exc_info=exc)
         if self._signin.current(gen):
             kind, message = login_failure(exc, self.settings.base_url)
+            if retrying:
+                message += " Trying again by itself."
             self.login_failed.emit(kind, message)
 
     def _on_auth_expired(self) -> None:

@@ -67,9 +67,11 @@ def test_a_restart_while_the_server_is_down_shows_the_saved_board_then_goes_live
     assert rec.failures == []
 
 
-def test_with_nothing_saved_the_login_screen_says_the_server_is_unreachable(
+def test_with_nothing_saved_the_login_screen_says_unreachable_and_the_sign_in_retries(
     qtbot: QtBot, dev_server: ServerProcess, make_session: SessionFactory, tmp_path: Path
 ) -> None:
+    """A terminal switched on during an outage, with no board saved, comes up by itself when
+    the server is back: nobody has to type a password."""
     state = tmp_path / "terminal.json"
     first, rec1 = make_session(dev_server, state_path=state)
     sign_in(qtbot, first, STAFF)
@@ -81,4 +83,9 @@ def test_with_nothing_saved_the_login_screen_says_the_server_is_unreachable(
     with qtbot.waitSignal(second.login_failed, timeout=10_000):
         second.resume()
     assert rec.login_failed[0][0] == "unreachable"
+    assert rec.login_failed[0][1].endswith("Trying again by itself.")
     assert second.restaurant_id is None
+    dev_server.restart()
+    qtbot.waitUntil(lambda: second.restaurant_id == PHO_HANOI, timeout=20_000)
+    qtbot.waitUntil(lambda: second.live.live, timeout=20_000)
+    assert len(rec.login_failed) == 1  # one message, not one per attempt
