@@ -95,6 +95,9 @@ class Session(QObject):
         restaurant_id / restaurant_name: the selected restaurant, or ``None``.
         accepting: the selected restaurant's accepting-orders state (`AcceptingOrders`).
         steps: the cook's steps kept on disk until applied (`StepSender`).
+        keeper: saves the open board as it changes (`BoardKeeper`).
+        offline: shows the saved board when a start finds no server, and retries the sign-in
+            (`OfflineStart`).
     """
 
     login_succeeded = Signal()
@@ -216,8 +219,11 @@ class Session(QObject):
     def resume(self) -> None:
         """Sign in silently with the stored refresh token of the last user (no password).
 
-        ``signed_out`` when there is nothing to resume or the token was refused;
-        ``login_failed`` (e.g. ``unreachable``) when the server could not be asked.
+        ``signed_out`` when there is nothing to resume or the token was refused. When the
+        server cannot be reached: the last good board, marked offline, if one is saved
+        (``restaurant_selected``, then ``connection_changed("disconnected", "offline since …")``),
+        else ``login_failed`` ("unreachable … Trying again by itself."); either way it is tried
+        again by itself (`OfflineStart`) until the server answers or someone signs in.
         """
         user = self.settings.user or self._state.last_user(self.settings.base_url)
         gen = self._signin.advance()
