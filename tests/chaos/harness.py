@@ -243,8 +243,8 @@ def budget_for(schedule: Schedule, blackhole_at_heal: bool) -> float:
 def _all_converged(world: World) -> bool:
     if any(o.actions_in_flight for o in world.observers):
         return False
-    if any(o.session.steps.count() for o in world.observers):
-        return False  # a tap is still held or on its way
+    if any(len(o.session.steps) for o in world.observers):
+        return False  # a tap is still held or on its way (even before its request left)
     truths = {rid: world.truth(rid) for rid in RESTAURANTS.values()}
     return all(checker.board_matches(o.board(), truths[o.restaurant_id]) for o in world.observers)
 
