@@ -49,10 +49,12 @@ class Totals:
         self.converge: list[float] = []
         self.failed: list[int] = []
         self.done = self.never = self.over_budget = self.orders = self.steps = 0
+        self.signed_in_again = 0
 
     def add(self, report: harness.Report) -> None:
         self.done += 1
         self.steps += report.steps
+        self.signed_in_again += report.signed_in_again
         self.orders += report.orders
         for key in self.KEYS:
             self.counts[key] += len(getattr(report.verdict, key))
@@ -77,6 +79,7 @@ class Totals:
             **self.counts,
             "taps": sum(self.fates.values()),
             **{f"taps_{fate}": n for fate, n in self.fates.items()},
+            "signed_in_again": self.signed_in_again,
             "never_converged": self.never,
             "over_budget": self.over_budget,
             "max_converge_s": round(ordered[-1], 3),

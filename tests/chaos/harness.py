@@ -52,6 +52,7 @@ class Report:
     orders: int = 0
     notes: list[str] = field(default_factory=list)
     tap_fates: dict[str, int] = field(default_factory=dict)  # fate → taps that ended so
+    signed_in_again: int = 0  # terminals a person had to sign in again after the faults
 
     @property
     def ok(self) -> bool:
@@ -255,6 +256,7 @@ def measure(world: World, limit_s: float = MEASURE_LIMIT_S) -> float | None:
 
     started = time.monotonic()
     while True:
+        world.sign_in_signed_out()  # a terminal signed out by the faults: its cook signs in
         if _all_converged(world):
             return time.monotonic() - started
         if time.monotonic() - started > limit_s:
@@ -297,6 +299,7 @@ def run_schedule(schedule: Schedule, workdir: Path | None = None, *, quick: bool
             budget_s=budget,
             verdict=judge(world),
             orders=runner.orders,
+            signed_in_again=len(world.signed_in_again),
             tap_fates=dict(
                 Counter(
                     world.taps.fates.get(tap.step_id, ["unsettled"])[0] for tap in world.taps.taps

@@ -31,6 +31,7 @@ import httpx
 from PySide6.QtTest import QTest
 
 from kds.app.memory_keyring import MemoryKeyring
+from kds.app.offline_start import OfflineState
 from kds.app.session import Session
 from kds.app.settings import SessionSettings, StateFile
 from kds.core.decode import parse_timestamp
@@ -187,6 +188,8 @@ class World:
         self.blackhole_until: float | None = None
         self.outage = False
         self.taps = Taps()
+        self.signed_in_again: list[str] = []
+        self._typing: set[Session] = set()  # sessions a "cook" is signing in again
         self._plan: dict[str, tuple[str, str, str, str]] = {}  # name → url, user, password, rid
 
     # ------------------------------------------------------------------ set-up
@@ -327,6 +330,32 @@ class World:
             self.cut(False)
         self.dev("faults/clear", {})
         self.outbox_paused = False
+        self.sign_in_signed_out()
+
+    def sign_in_signed_out(self) -> None:
+        """A terminal the faults signed out is signed in again by its cook, as in a kitchen.
+
+        Why it happens at all: kds-server rotates refresh tokens and the old one dies, so a
+        refresh whose answer the network lost (a proxy reset mid-request) leaves the terminal
+        a dead token; the next silent sign-in is refused and the terminal signs out, keeping
+        its held steps on disk for the next sign-in. Counted (`signed_in_again`): the soak
+        reports how often a person had to type a password. Called at the heal and while
+        convergence is measured (a retried sign-in may be refused only then)."""
+        for observer in self.observers:
+            session = observer.session
+            retrying = session.offline.state is not OfflineState.IDLE  # it comes up by itself
+            signed_out = session.user is None and session.restaurant_id is None
+            if signed_out and not retrying and session not in self._typing:
+                _url, user, password, rid = self._plan[observer.name]
+                self.signed_in_again.append(observer.name)
+                self._typing.add(session)
+
+                def open_restaurant(s: Session = session, r: str = rid) -> None:
+                    if s.restaurant_id is None:
+                        s.select_restaurant(r)
+
+                session.login_succeeded.connect(open_restaurant)
+                session.login(user, password)
 
     def close(self) -> None:
         if self.proxy is not None:
