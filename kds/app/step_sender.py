@@ -59,7 +59,8 @@ from kds.core.step_queue import (
     StepFate,
     StepState,
     Truth,
-    decide,
+    foreign,
+    plan_replay,
     request_at_send,
 )
 from kds.net.errors import (
@@ -312,18 +313,17 @@ class StepSender(Reporter):
     # ------------------------------------------------------------------ deciding
 
     def _advance(self, order_id: str, truth: Truth | None = None) -> None:
-        """Decide the order's first held step (and the ones after it while nothing is sent)."""
-        while self._fresh:
-            held = self._held.first(order_id)
-            if held is None or held.in_flight:
-                return
-            if truth is None:
-                truth = self._truth.of(order_id, self._rest, self._rid)
-            current = truth
-            decision = decide(held.step, current, name=self._names)
+        """Decide the order's held steps in tap order (`plan_replay`, each against what the
+        ones before it leave) up to the first one sent or waiting."""
+        steps = self._held.steps(order_id)
+        if not self._fresh or not steps or steps[0].in_flight:
+            return
+        current = self._truth.of(order_id, self._rest, self._rid) if truth is None else truth
+        plan = plan_replay([h.step for h in steps], lambda _order: current, name=self._names)
+        for held, (_step, decision) in zip(steps, plan, strict=True):
             if decision.outcome is Outcome.WAIT:
                 return
-            if decision.outcome is Outcome.SEND:
+            if decision.outcome is Outcome.SEND:  # its answer decides the ones after it
                 self._start_send(held)
                 return
             if decision.outcome is Outcome.DROP:
@@ -332,7 +332,6 @@ class StepSender(Reporter):
                 self._settle(held, StepFate.DROPPED)
             else:
                 self._settle(held, StepFate.APPLIED)
-            truth = decision.leaves
 
     def _on_learnt(self, order_id: str, truth: Truth) -> None:
         self._advance(order_id, truth)
@@ -366,10 +365,10 @@ class StepSender(Reporter):
         self.started.emit(order_id, action.value)
 
         def done(result: LifecycleResult) -> None:
-            self._disk.forget(step.id)  # applied: whatever is shown
             if self._epoch.current(stamp):
-                self._on_answer(held, result)
+                self._on_answer(held, result)  # settled: forgotten here and on disk
             else:  # another restaurant or user now: it landed all the same
+                self._disk.forget(step.id)
                 self.settled.emit(step.id, StepFate.SENT.value)
 
         def refused(exc: BaseException) -> None:
@@ -384,10 +383,10 @@ class StepSender(Reporter):
                     held.in_flight = False
                     self.auth_expired.emit()
                 return
-            self._disk.forget(step.id)  # the server's answer
             if self._epoch.current(stamp):
-                self._on_refused(held, exc)
+                self._on_refused(held, exc)  # settled: forgotten here and on disk
                 return
+            self._disk.forget(step.id)  # the server's answer
             name = self._names(step.action)
             self.notice.emit(
                 "error", f"{step.label}: your {name} was refused by the server: {action_text(exc)}"
@@ -465,10 +464,11 @@ class StepSender(Reporter):
     def _on_loaded(self, stamp: int, kept: list[StoredStep]) -> None:
         if not self._epoch.current(stamp):
             return
-        user = self._user
-        mine = [k for k in kept if k.step.user == user]
-        others = tuple(k.step for k in kept if k.step.user != user)
-        self._hold(mine)
+        user, rid = self._user, self._rid
+        if user is None or rid is None:
+            return
+        others = tuple(foreign([k.step for k in kept], user, rid))
+        self._hold([k for k in kept if k.step not in others])
         if others:
             self.foreign_found.emit(others)
 
