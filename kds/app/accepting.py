@@ -10,12 +10,14 @@ paused rather than accept them for a paused restaurant.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from kds.app.auto_accept import AutoAccept
+from kds.app.messages import action_text
 from kds.app.qt_thread import Worker
+from kds.app.reporting import Reporter
+from kds.net.errors import ends_session
 from kds.net.rest import RestClient
 
 __all__ = ["AcceptingOrders"]
@@ -23,11 +25,13 @@ __all__ = ["AcceptingOrders"]
 log = logging.getLogger(__name__)
 
 
-class AcceptingOrders(QObject):
+class AcceptingOrders(Reporter):
     """The accepting-orders state of the restaurant shown.
 
     Signals:
         changed(bool): the state was read or set (the pause switch shows it).
+        notice(str level, str message): the switch could not be set, in words.
+        auth_expired(): the server refused the session's tokens for good.
 
     Attributes:
         value: True / False, or None until read (or after the restaurant closed).
@@ -39,37 +43,37 @@ class AcceptingOrders(QObject):
         self,
         calls: Worker,
         auto_accept: AutoAccept,
-        on_failed: Callable[[str, BaseException], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._calls = calls
         self._auto_accept = auto_accept
-        self._on_failed = on_failed
+        self._rest: RestClient | None = None
         self._rid: str | None = None
         self._loading = False
         self.value: bool | None = None
 
     def open(self, rest: RestClient, rid: str) -> None:
         """A restaurant was selected: forget the last one's state, read this one's."""
-        self._rid = rid
+        self._rest, self._rid = rest, rid
         self._set(None)  # another restaurant's (or a stale) state must not hold
         self._load(rest, rid)
 
     def close(self) -> None:
-        self._rid = None
+        self._rest = self._rid = None
         self._loading = False
         self._set(None)
 
-    def retry(self, rest: RestClient) -> None:
+    def retry(self) -> None:
         """After a snapshot: read again if the last read failed."""
-        if self._rid is not None and not self._loading and self.value is None:
-            self._load(rest, self._rid)
+        rest, rid = self._rest, self._rid
+        if rest is not None and rid is not None and not self._loading and self.value is None:
+            self._load(rest, rid)
 
-    def set(self, rest: RestClient, accepting: bool) -> None:
+    def set(self, accepting: bool) -> None:
         """The owner's switch: pause or resume incoming orders."""
-        rid = self._rid
-        if rid is None:
+        rest, rid = self._rest, self._rid
+        if rest is None or rid is None:
             return
 
         def done(_: object) -> None:
@@ -79,8 +83,14 @@ class AcceptingOrders(QObject):
         self._calls.run(
             lambda: rest.set_accepting_orders(rid, accepting),
             done,
-            lambda exc: self._on_failed("Could not change accepting orders", exc),
+            self._on_set_failed,
         )
+
+    def _on_set_failed(self, exc: BaseException) -> None:
+        if ends_session(exc):
+            self.auth_expired.emit()
+        else:
+            self.notice.emit("error", f"Could not change accepting orders: {action_text(exc)}")
 
     def _load(self, rest: RestClient, rid: str) -> None:
         self._loading = True

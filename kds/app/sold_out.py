@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
+from kds.core.changes import Change, MenuChanged
 from kds.core.epoch import Epoch
 from kds.core.ids import canonical_id
 from kds.core.menu import Menu
@@ -113,6 +114,11 @@ class SoldOutController(Reporter):
         return [] if self._marks is None else list(self._marks)
 
     # -- the menu ----------------------------------------------------------------------------
+    def board_changed(self, change: Change) -> None:
+        """The board's changes: a new menu on it reconciles the marks (`menu_changed`)."""
+        if isinstance(change, MenuChanged):
+            self.menu_changed(change.menu)
+
     @Slot(object)
     def menu_changed(self, menu: Menu | None) -> None:
         """The menu loader has a menu: reconcile the marks with it (another restaurant's is

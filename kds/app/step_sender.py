@@ -208,8 +208,11 @@ class StepSender(Reporter):
 
     def take(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> str | None:
         """A cook's step: keep it, then send it (now, or when the server answers again).
-        Returns the kept step's id; None when it was refused at once (``failed`` says why)."""
+        Accept and reject answer the order's alert at once. Returns the kept step's id; None
+        when it was refused at once (``failed`` says why)."""
         order_id = request.order_id
+        if request.action.acknowledges and (board := self._model.board) is not None:
+            board.acknowledge(order_id)
         user, rid = self._user, self._rid
         ticket = self._model.get(order_id)
         if user is None or rid is None:
