@@ -23,8 +23,9 @@ step with an idempotent 200). A refusal (400, 403, 404, 409) is the server's ans
 is removed and the failure shown on the ticket, as for any tap.
 
 Steps belong to the user who tapped them and the restaurant they were tapped for: only those
-of the signed-in user for the open restaurant are sent. Another user's steps for this
-restaurant are offered (`foreign_found`) to send as one's own (`adopt`) or to `discard`.
+of the signed-in user for the open restaurant are sent. Which those are, what the screen reads
+of them and what a person decides about them is the book this class extends
+(`kds.app.step_ledger.StepLedger`).
 
 Threads: Qt thread for all state; the disk worker (one thread: the queue's writes stay in
 order) for the store; the session's calls worker for the requests.
@@ -33,33 +34,29 @@ order) for the store; the session's calls worker for the requests.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
-from kds.app.held_book import Held, HeldBook
+from kds.app.held_book import Held
 from kds.app.messages import action_text
 from kds.app.order_truth import OrderTruth
 from kds.app.qt_thread import Worker
-from kds.app.reporting import Reporter
-from kds.app.step_disk import StepDisk
-from kds.app.step_store import StepStore, StoredStep
+from kds.app.step_ledger import StepLedger
+from kds.app.step_store import StepStore
 from kds.core.actions import Action, ActionRequest
-from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
-from kds.core.orders import LifecycleResult, OrderStatus
+from kds.core.orders import LifecycleResult
 from kds.core.outcome import ApplyOutcome
 from kds.core.step_queue import (
     STEP_NAMES,
-    HeldStep,
     Outcome,
     QueuedStep,
     StepFate,
     StepState,
     Truth,
-    foreign,
     plan_replay,
     request_at_send,
 )
@@ -87,7 +84,7 @@ def transient(exc: BaseException) -> bool:
     return isinstance(exc, ServerUnavailable | ConnectionLost | AccessRefusedAfterRefresh)
 
 
-class StepSender(Reporter):
+class StepSender(StepLedger):
     """The signed-in user's steps for the open restaurant, kept and sent.
 
     Args:
@@ -101,27 +98,16 @@ class StepSender(Reporter):
         clock: UTC now (the moment a step is sent: Accept's ETA counts from it).
         names: an action's name as the cook reads it, for notices.
 
-    Signals:
-        changed(str order_id): the order's held steps changed.
-        count_changed(int): how many steps are held for the open restaurant.
-        foreign_found(object): another user's steps for this restaurant (tuple of
-            `QueuedStep`): ask whether to send them or discard them.
+    Signals (and those of `StepLedger`):
         started(str order_id, str action) / finished(...) / failed(..., str text): a send went
             out / was applied / was refused (the server's words), as `Session.run`'s.
         held_back(str order_id, str action): a send found no server; the step is held.
-        settled(str step_id, str fate): a kept step ended (`StepFate`): tests and the chaos
-            checker count every tap through it.
-        notice(str level, str message), auth_expired(): as every `Reporter`.
     """
 
-    changed = Signal(str)
-    count_changed = Signal(int)
-    foreign_found = Signal(object)
     started = Signal(str, str)
     finished = Signal(str, str)
     failed = Signal(str, str, str)
     held_back = Signal(str, str)
-    settled = Signal(str, str)
 
     def __init__(
         self,
@@ -136,46 +122,18 @@ class StepSender(Reporter):
         names: Callable[[Action], str] = STEP_NAMES.__getitem__,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._model = model
+        super().__init__(model, disk, open_store, names=names, parent=parent)
         self._calls = calls
-        self._disk = StepDisk(disk, open_store, self)
-        self.forward(self._disk)
         self._resync = resync
         self._fetch_details = fetch_details
         self._clock = clock
-        self._names = names
-        self._epoch = Epoch()
         self._rest: RestClient | None = None
-        self._user: str | None = None
-        self._rid: str | None = None
-        self._held = HeldBook()
         self._fresh = False  # the last word from the server was good: send at once
         self._truth = OrderTruth(model, calls, self._on_learnt, self._on_look_up_failed)
         self._failures = 0
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._ask_for_truth)
-
-    # ------------------------------------------------------------------ reading (StepsApi)
-
-    def held(self, order_id: str) -> tuple[HeldStep, ...]:
-        return tuple(h.shown() for h in self._held.steps(order_id) if not h.quiet)
-
-    def projected_status(self, order_id: str) -> OrderStatus | None:
-        return self._held.projected_status(order_id)
-
-    def count(self) -> int:
-        """Steps held for the server (a step on its first way out, online, is not counted)."""
-        return sum(1 for h in self._held.every() if not h.quiet)
-
-    def __len__(self) -> int:
-        """Every step not yet ended, a step on its first way out included (tests and the chaos
-        checker: converged means none)."""
-        return len(self._held)
-
-    def all_held(self) -> tuple[HeldStep, ...]:
-        return tuple(h.shown() for h in self._held.every() if not h.quiet)
 
     @property
     def fresh(self) -> bool:
@@ -187,24 +145,12 @@ class StepSender(Reporter):
     def reset(self, rest: RestClient | None, user: str | None, restaurant_id: str | None) -> None:
         """Work for ``user`` at ``restaurant_id`` from now on (None: signed out). The held steps
         of the previous one stay on disk; this one's are read from it."""
-        self._epoch.advance()
         self._retry.stop()
         self._failures = 0
         self._fresh = False
         self._truth.reset()
-        old = self._held.clear()
-        self._rest, self._user, self._rid = rest, user, restaurant_id
-        for order_id in old:
-            self.changed.emit(order_id)
-        if old:
-            self.count_changed.emit(0)
-        if user is None or restaurant_id is None:
-            return
-        stamp = self._epoch.stamp()
-        self._disk.run(
-            lambda store: store.pending(restaurant_id=restaurant_id),
-            lambda kept: self._on_loaded(stamp, kept),
-        )
+        self._rest = rest
+        self._open(user, restaurant_id)
 
     def take(self, request: ActionRequest, *, label: str, tapped_at: datetime) -> str | None:
         """A cook's step: keep it, then send it (now, or when the server answers again).
@@ -250,52 +196,6 @@ class StepSender(Reporter):
                 self._hold_back()  # ask for fresh truth soon: maybe only the hub is down
         return step.id
 
-    def cancel_latest(self, order_id: str) -> bool:
-        held = self._held.last(order_id)
-        if held is None or not held.cancellable:
-            return False
-        self._held.remove(held)
-        self._announce(order_id)
-        step_id = held.step.id
-        self._disk.run(lambda store: store.cancel(step_id))
-        self.settled.emit(step_id, StepFate.CANCELLED.value)
-        name = self._names(held.step.action)
-        self.notice.emit("info", f"Your {name} for {held.step.label} was cancelled; not sent.")
-        return True
-
-    def adopt(self, steps: Sequence[QueuedStep]) -> None:
-        """Another user's steps for this restaurant, sent as the signed-in user's."""
-        user, rid = self._user, self._rid
-        if user is None or rid is None:
-            return
-        taken = [s for s in steps if s.restaurant_id == rid]
-        ids = [s.id for s in taken]
-        stamp = self._epoch.stamp()
-
-        def write(store: StepStore) -> list[StoredStep]:
-            for step_id in ids:
-                store.adopt(step_id, user)
-            return store.pending(user=user, restaurant_id=rid)
-
-        self._disk.run(write, lambda kept: self._on_adopted(stamp, kept, set(ids)))
-
-    def discard(self, steps: Sequence[QueuedStep]) -> None:
-        """Forget steps for good (another user's, or one's own at sign-out)."""
-        ids = {s.id for s in steps}
-        for order_id in {s.order_id for s in steps}:
-            gone = [h for h in self._held.steps(order_id) if h.step.id in ids and not h.in_flight]
-            for held in gone:
-                self._held.remove(held)
-                self.settled.emit(held.step.id, StepFate.DISCARDED.value)
-            if gone:
-                self._announce(order_id)
-
-        def forget(store: StepStore) -> None:
-            for step_id in ids:
-                store.cancel(step_id)  # one being sent stays: its answer decides
-
-        self._disk.run(forget)
-
     def connection_changed(self, state: str) -> None:
         """The hub's state: while it is down, new steps are held at once (the cook may still
         cancel them) rather than sent into a probable timeout."""
@@ -308,10 +208,6 @@ class StepSender(Reporter):
         self._retry.stop()
         for order_id in list(self._held):
             self._advance(order_id)
-
-    def close(self) -> None:
-        """Close the store (at shutdown, after the disk worker has drained)."""
-        self._disk.close()
 
     # ------------------------------------------------------------------ deciding
 
@@ -443,13 +339,6 @@ class StepSender(Reporter):
         if self._epoch.current(stamp):
             self._settle(held, StepFate.DISCARDED)
 
-    def _settle(self, held: Held, fate: StepFate) -> None:
-        """The step is done with: forget it here and on disk, and say how it ended."""
-        if self._held.remove(held):
-            self._disk.forget(held.step.id)
-            self.settled.emit(held.step.id, fate.value)
-            self._announce(held.step.order_id)
-
     def _hold_back(self) -> None:
         """Stop sending until the next fresh truth, and ask for it after a pause."""
         self._fresh = False
@@ -462,34 +351,10 @@ class StepSender(Reporter):
         if not self._fresh and len(self._held):
             self._resync()
 
-    # ------------------------------------------------------------------ loading
-
-    def _on_loaded(self, stamp: int, kept: list[StoredStep]) -> None:
-        if not self._epoch.current(stamp):
-            return
-        user, rid = self._user, self._rid
-        if user is None or rid is None:
-            return
-        others = tuple(foreign([k.step for k in kept], user, rid))
-        self._hold([k for k in kept if k.step not in others])
-        if others:
-            self.foreign_found.emit(others)
-
-    def _on_adopted(self, stamp: int, kept: list[StoredStep], ids: set[str]) -> None:
-        if self._epoch.current(stamp):
-            self._hold([k for k in kept if k.step.id in ids])
-
-    def _hold(self, kept: list[StoredStep]) -> None:
-        touched = self._held.load(kept)
-        for order_id in touched:
-            self._announce(order_id)
+    def _loaded(self, order_ids: list[str]) -> None:
         if self._fresh:
-            for order_id in touched:
+            for order_id in order_ids:
                 self._advance(order_id)
-
-    def _announce(self, order_id: str) -> None:
-        self.changed.emit(order_id)
-        self.count_changed.emit(self.count())
 
 
 def _keep(store: StepStore, step: QueuedStep, *, sending: bool) -> bool:
