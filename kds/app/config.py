@@ -1,4 +1,4 @@
-"""Every setting of the kitchen screen, declared once, and the resolver that layers them.
+"""The resolver that layers every setting of the kitchen screen, and the files it reads.
 
 Precedence (highest first): command-line flag > ``KDS_*`` environment variable > the choice a
 cook made on screen > the user's ``config.toml`` > the system's ``/etc/kds/config.toml`` >
@@ -7,11 +7,12 @@ service unit) for this very run, so it wins; a choice made on the screen is the 
 after the installer wrote the files, so it beats the files; the files beat the defaults.
 `kds --print-config` shows, for every key, its value and the layer it came from.
 
-Adding a setting is one `Key(...)` line in `KEYS`: its flag, its ``KDS_*`` variable, its
-`config.toml` key, its `--print-config` line and (with ``on_screen=True``) its place in the
-user-state file all follow from it. Bad input never crashes the screen: unknown keys are
-warnings naming the key and file; invalid values in files, variables or flags raise
-`ConfigError` naming both; an invalid on-screen value is a warning and is ignored.
+Adding a setting is one `Key(...)` line in `KEYS` (the key table, `kds.app.config_keys`): its
+flag, its ``KDS_*`` variable, its `config.toml` key, its `--print-config` line and (with
+``on_screen=True``) its place in the user-state file all follow from it. Bad input never
+crashes the screen: unknown keys are warnings naming the key and file; invalid values in files,
+variables or flags raise `ConfigError` naming both; an invalid on-screen value is a warning and
+is ignored.
 
 The station profiles (``[stations]``, ``[restaurants."<id>".stations]``) and `station_choice`
 live in `kds.app.config_stations`; their public names are importable from here too.
@@ -29,27 +30,24 @@ from typing import Any
 
 import platformdirs
 
+from kds.app.config_keys import BY_NAME, KEYS
 from kds.app.config_stations import (
     StationChoice,
-    parse_station,
     read_restaurants,
     read_stations,
     restaurant_path,
     station_choice,
     station_lines,
 )
-from kds.app.config_values import ConfigError, parse_text, toml_value
-from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN
+from kds.app.config_values import ConfigError, parse_number, parse_text, toml_value
 from kds.core.stations import EXPO, Station, StationProfiles
 from kds.core.timers import TimerThresholds
 
 __all__ = [
-    "KEYS",
     "SYSTEM_CONFIG",
     "ConfigError",
     "FileLayer",
     "KdsConfig",
-    "Key",
     "StationChoice",
     "config_paths",
     "format_config",
@@ -62,146 +60,6 @@ __all__ = [
 SYSTEM_CONFIG = Path("/etc/kds/config.toml")
 THRESHOLD_KEYS = tuple(f.name for f in dataclasses.fields(TimerThresholds))
 PRECEDENCE = "flag > env > on-screen > user config.toml > system config.toml > default"
-
-
-def _url(value: object) -> str:
-    text = parse_text(value).strip()
-    if not text.startswith(("http://", "https://")):
-        raise ValueError("expected an http:// or https:// address")
-    return text.rstrip("/")
-
-
-def _one_of(*choices: str) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        if value not in choices:
-            raise ValueError("expected " + " or ".join(repr(c) for c in choices))
-        return str(value)
-
-    return parse
-
-
-def _scale(value: object) -> float:
-    number = _number(value)
-    if not 0.6 <= number <= 2.5:
-        raise ValueError("expected a number from 0.6 to 2.5")
-    return number
-
-
-def _volume(value: object) -> int:
-    """Alert volume in percent. Never below 10: a kitchen must hear a new order; turning the
-    sound off (`sound = false`) is a separate, explicit choice that keeps the visual alerts."""
-    number = _number(value)
-    if not 10 <= number <= 100 or number != int(number):
-        raise ValueError("expected a whole number from 10 to 100 (percent)")
-    return int(number)
-
-
-def _eta_minutes(value: object) -> int:
-    """An Accept's ETA in whole minutes (one tap or auto-accept), within what the backend
-    takes: it refuses an ETA not strictly later than now + 5 min or not strictly earlier than
-    now + 12 h (contract §4.2), so a value outside would make every such accept fail."""
-    number = _number(value)
-    if not ETA_MIN_MIN <= number <= ETA_MAX_MIN or number != int(number):
-        raise ValueError(f"expected a whole number of minutes from {ETA_MIN_MIN} to {ETA_MAX_MIN}")
-    return int(number)
-
-
-def _number(value: object) -> float:
-    if isinstance(value, bool):
-        raise TypeError("expected a number")
-    if isinstance(value, str):
-        value = float(value)
-    if not isinstance(value, int | float) or value != value:  # NaN
-        raise TypeError("expected a number")
-    return float(value)
-
-
-def _offline_alarm_s(value: object) -> float:
-    number = _number(value)
-    if not 0 <= number <= 3600:
-        raise ValueError("expected seconds from 0 to 3600 (0: never alarm)")
-    return number
-
-
-def _bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise ValueError("expected true or false")
-
-
-@dataclass(frozen=True)
-class Key:
-    """One setting.
-
-    Attributes:
-        name: the `config.toml` key and the attribute on `KdsConfig`.
-        kind: the Python type of the value (``str``, ``float``, ``int``, ``bool``); argparse
-            converts a flag's text to it.
-        default: the built-in value (None: unset).
-        help: one line for ``--help`` and the docs.
-        parse: validates and normalises a value from any layer, raising TypeError/ValueError
-            (default: one of `choices`, else any string).
-        choices: the allowed values, when there is a short list (argparse lists them too).
-        flags: the command-line options, the first named in ``--print-config``; ``()`` for
-            none; None for ``--name-with-dashes``. A bool key's flag sets the opposite of its
-            default (``--no-sound`` false, ``--auto-accept`` true).
-        on_screen: a cook can choose it on the screen (saved in the user-state file).
-    """
-
-    name: str
-    kind: type
-    default: Any
-    help: str
-    parse: Callable[[object], Any] = parse_text
-    choices: tuple[str, ...] | None = None
-    flags: tuple[str, ...] | None = None
-    on_screen: bool = False
-
-    def __post_init__(self) -> None:
-        if self.choices is not None and self.parse is parse_text:
-            object.__setattr__(self, "parse", _one_of(*self.choices))
-
-    @property
-    def env(self) -> str:
-        return f"KDS_{self.name.upper()}"
-
-    @property
-    def cli_flags(self) -> tuple[str, ...]:
-        return ("--" + self.name.replace("_", "-"),) if self.flags is None else self.flags
-
-
-# The key table: one line per setting (see the module docstring). Order = --print-config order.
-KEYS: tuple[Key, ...] = (
-    Key("server_url", str, None, "backend address, e.g. https://orders.example.com", _url,
-        flags=("--server-url", "--server"), on_screen=True),
-    Key("user", str, None, "user name to pre-fill", on_screen=True),
-    Key("ca_file", str, None, "extra CA bundle for a private certificate authority"),
-    Key("restaurant", str, None, "restaurant id or name to open after sign-in"),
-    Key("theme", str, "dark", "colour theme", choices=("dark", "light"), on_screen=True),
-    Key("font_scale", float, 1.0, "text size factor (0.6–2.5)", _scale, on_screen=True),
-    Key("density", str, "auto", "ticket density; auto picks by screen size",
-        choices=("auto", "comfortable", "compact", "dense"), on_screen=True),
-    Key("accept_eta_minutes", int, ETA_DEFAULT_MIN,
-        f"ETA an Accept promises, by one tap or auto-accept ({ETA_MIN_MIN}–{ETA_MAX_MIN} min)",
-        _eta_minutes),
-    Key("sound", bool, True, "visual alerts only", _bool, flags=("--no-sound",)),
-    Key("volume", int, 100, "alert volume in percent (10–100)", _volume),
-    Key("auto_accept", bool, False,
-        "accept every new order at once, with accept_eta_minutes", _bool, on_screen=True),
-    Key("offline_alarm_s", float, 60.0,
-        "seconds offline before the board sounds and flashes (0: the banner only)",
-        _offline_alarm_s),
-    Key("station", str, None,
-        f"the [stations] profile this screen shows (unset or {EXPO!r}: every order, the expo)",
-        parse_station, on_screen=True),
-)  # fmt: skip
-BY_NAME = {key.name: key for key in KEYS}
-ENV_NAMES = {key.name: key.env for key in KEYS}
 
 
 @dataclass(frozen=True)
@@ -294,7 +152,7 @@ def read_files(paths: Sequence[Path] | None = None) -> FileLayer:
                     if limit not in THRESHOLD_KEYS:
                         warnings.append(f"{where}: unknown key 'thresholds.{limit}' (ignored)")
                         continue
-                    number = _check(f"thresholds.{limit}", where, _number, seconds)
+                    number = _check(f"thresholds.{limit}", where, parse_number, seconds)
                     if number < 0:
                         raise ConfigError(f"{where}: invalid value for 'thresholds.{limit}': < 0")
                     thresholds[limit] = number

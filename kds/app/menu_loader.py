@@ -24,17 +24,12 @@ dietary tags). Why the menu is loaded the way it is:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 
-from kds.app.board_model import BoardModel
-from kds.app.qt_thread import Worker
-from kds.app.reporting import Reporter
-from kds.app.settings import SessionSettings
-from kds.core.epoch import Epoch
+from kds.app.board_fetcher import BoardFetcher
 from kds.core.errors import ProtocolError
 from kds.core.menu import Menu
 from kds.net.errors import NetError, NotFound, ServerUnavailable
@@ -53,7 +48,7 @@ class _WrongRestaurant(Exception):
     """The server answered with the menu of another restaurant."""
 
 
-class MenuLoader(Reporter):
+class MenuLoader(BoardFetcher):
     """Loads, caches and refreshes the menu of the restaurant shown into its ``BoardModel``.
 
     Signals:
@@ -67,24 +62,8 @@ class MenuLoader(Reporter):
         loaded, not_modified: 200s and 304s applied so far (tests, status).
     """
 
-    def __init__(
-        self,
-        settings: SessionSettings,
-        model: BoardModel,
-        worker: Worker,
-        clock: Callable[[], datetime],
-        epoch: Epoch,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._epoch = epoch  # the restaurant's: an answer for an older one is dropped
-        self._settings = settings
-        self._model = model
-        self._worker = worker
-        self._clock = clock
+    def _setup(self) -> None:
         self._cache: dict[str, tuple[str | None, Menu]] = {}  # restaurant id → (etag, menu)
-        self._rest: RestClient | None = None
-        self._rid: str | None = None
         self._in_flight = self._again = self._noticed = False
         self._failures = 0
         self.menu: Menu | None = None

@@ -9,18 +9,12 @@ of a previous restaurant are dropped (the controller's restaurant ``Epoch``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from enum import Enum
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 
-from kds.app.board_model import BoardModel
-from kds.app.qt_thread import Worker
-from kds.app.reporting import Reporter
-from kds.app.settings import SessionSettings
+from kds.app.board_fetcher import BoardFetcher
 from kds.core.decode import Rejected
-from kds.core.epoch import Epoch
 from kds.core.errors import ProtocolError
 from kds.core.orders import OrderSummary
 from kds.net.errors import Forbidden, ends_session
@@ -40,7 +34,7 @@ class ResyncState(Enum):
     WAITING_TO_RETRY = "waiting to retry"  # the last fetch failed; the retry timer runs
 
 
-class Resync(Reporter):
+class Resync(BoardFetcher):
     """Fetches and applies snapshots for one restaurant at a time.
 
     Signals:
@@ -51,23 +45,7 @@ class Resync(Reporter):
 
     synced = Signal(object)
 
-    def __init__(
-        self,
-        settings: SessionSettings,
-        model: BoardModel,
-        worker: Worker,
-        clock: Callable[[], datetime],
-        epoch: Epoch,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._epoch = epoch  # the restaurant's: a result of an older one is dropped
-        self._settings = settings
-        self._model = model
-        self._worker = worker
-        self._clock = clock
-        self._rest: RestClient | None = None
-        self._rid: str | None = None
+    def _setup(self) -> None:
         self.state = ResyncState.IDLE
         self._failures = 0
         self.count = 0  # snapshots applied since this object was made (any restaurant)

@@ -21,7 +21,6 @@ import platformdirs
 
 from kds.app.atomic_file import write_json_atomic
 from kds.app.config import (
-    BY_NAME,
     FileLayer,
     KdsConfig,
     StationChoice,
@@ -29,6 +28,7 @@ from kds.app.config import (
     resolve,
     station_choice,
 )
+from kds.app.config_keys import BY_NAME
 from kds.app.done_here import DoneHere, done_here_path
 from kds.core.actions import ETA_DEFAULT_MIN
 

@@ -4,37 +4,26 @@ The app layer does all I/O and feeds the board snapshots, hub events, details an
 results; the board decides what is shown, what is stale, what needs a detail fetch and when the
 new-order alert sounds, and reports every change to its subscribers.
 
-How a newer observation is told from an older one is explained in `kds.core.merge`.
+How a newer observation is told from an older one is explained in `kds.core.merge`. What the
+rules change (the tickets, departures, recall, alerts and unknown statuses) and the change each
+reports live in the Board's base, `kds.core.board_state.BoardState`, with the reading side
+(`open_orders`, `pending_details`, `all_day`, …).
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections import deque
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
 from functools import partial
 
-from kds.core.alerts import Alert, AlertLedger, UnknownStatuses
-from kds.core.allday import AllDay, all_day
-from kds.core.changes import (
-    AlertCleared,
-    AlertRaised,
-    BoardCleared,
-    ChangeFeed,
-    Feed,
-    Listener,
-    OrderAdded,
-    OrderRemoved,
-    OrderUpdated,
-    UnknownStatusSeen,
-)
+from kds.core.alerts import Alert
+from kds.core.board_state import BoardState
+from kds.core.changes import Feed
 from kds.core.decode import Rejected
 from kds.core.dedupe import RecentIds
 from kds.core.errors import UnknownStatusError
-from kds.core.lanes import queue_sort_key
-from kds.core.menu import Menu
 from kds.core.merge import compare, merge_observation, merge_row, ticket_from_row
 from kds.core.orders import (
     OPEN_STATUSES,
@@ -42,13 +31,11 @@ from kds.core.orders import (
     LifecycleResult,
     OrderDetail,
     OrderEvent,
-    OrderStatus,
     OrderSummary,
     status_rank,
 )
 from kds.core.outcome import ApplyOutcome, BoardStats
-from kds.core.stations import Station
-from kds.core.ticket import RecalledTicket, Ticket
+from kds.core.ticket import Ticket
 
 __all__ = ["Alert", "Board", "Observation"]
 
@@ -56,14 +43,13 @@ Observation = OrderEvent | Rejected | OrderDetail | LifecycleResult
 """What ``Board.apply`` takes: every input of one order, as the edge decoded it."""
 
 _log = logging.getLogger(__name__)
-_PLACED = OrderStatus.PLACED
 
 
 # A C-level callable: the board reads the clock on every event.
 _utcnow: Callable[[], datetime] = partial(datetime.now, UTC)
 
 
-class Board:
+class Board(BoardState):
     """Open orders of one restaurant, kept consistent with the backend under rules 1–8.
 
     Attributes:
@@ -85,83 +71,23 @@ class Board:
         feed: Feed | None = None,
     ) -> None:
         self.restaurant_id = str(uuid.UUID(restaurant_id))
+        super().__init__(
+            departed_max_ids=departed_max_ids,
+            departed_max_age_s=dedupe_max_age_s,
+            recall_size=recall_size,
+            clock=clock,
+            feed=feed,
+        )
         self.stats = BoardStats()
-        self._clock = clock
-        self._tickets: dict[str, Ticket] = {}
         self._seen_events: RecentIds[str, None] = RecentIds(dedupe_max_ids, dedupe_max_age_s)
-        # Orders that left the board → True if closed with a known terminal status, False if
-        # a resync no longer listed them. Keeps late events from resurrecting them and stops a
-        # second alert (rules 4, 7). Both mean "closed": statuses never return to open.
-        self._departed: RecentIds[str, bool] = RecentIds(departed_max_ids, dedupe_max_age_s)
-        self._alerts = AlertLedger()
-        self._recall: deque[RecalledTicket] = deque(maxlen=recall_size)
-        self._unknown = UnknownStatuses()
         self._buffer: list[OrderEvent] | None = None
-        self._feed: Feed = ChangeFeed() if feed is None else feed
 
-    # ------------------------------------------------------------------ reading
-
-    def __len__(self) -> int:
-        return len(self._tickets)
-
-    def __contains__(self, order_id: object) -> bool:
-        return order_id in self._tickets
-
-    def get(self, order_id: str) -> Ticket | None:
-        return self._tickets.get(order_id)
-
-    def open_orders(self) -> list[Ticket]:
-        """Every ticket, sorted as the backend's active queue (status, placement, id)."""
-        return sorted(self._tickets.values(), key=queue_sort_key)
-
-    def pending_details(self) -> list[str]:
-        """Order ids whose detail must still be fetched, oldest ticket first (rules 1, 5).
-
-        Also a ticket that has a detail but no ``lastUpdateTimestamp``: a snapshot row moved it
-        to a newer status (rows carry no times), so its held detail, ETA and timestamp are
-        stale. Without a refetch it would show, say, Accepted with no ETA until the next event
-        (found by the chaos suite: an echo lost in a connection reset, then a resync)."""
-        pending = [
-            t for t in self._tickets.values() if t.detail is None or t.last_update_timestamp is None
-        ]
-        pending.sort(key=queue_sort_key)
-        return [t.order_id for t in pending]
-
-    def all_day(self, *, menu: Menu | None = None, station: Station | None = None) -> AllDay:
-        """Item totals over the New and In-progress lanes (of `station`'s lines only, if given:
-        `kds.core.allday.all_day`)."""
-        return all_day(self._tickets.values(), menu=menu, station=station)
-
-    def unacknowledged_alerts(self) -> list[Alert]:
-        """Alerts still sounding, oldest first."""
-        return self._alerts.pending()
-
-    def recall(self) -> list[RecalledTicket]:
-        """The last tickets that left the board, newest first (bounded, rule 4)."""
-        return list(self._recall)
-
-    @property
-    def unknown_statuses(self) -> Mapping[str, str]:
-        """Order id → status string this client does not understand (read-only view)."""
-        return self._unknown.view()
+    # ------------------------------------------------------------------ resync (rules 1, 3, 8)
 
     @property
     def resyncing(self) -> bool:
         """True between `begin_resync` and `apply_snapshot`/`abort_resync`."""
         return self._buffer is not None
-
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Receive every change; returns an unsubscribe function (the board's own feed only:
-        a board given a Qt signal as its feed fans out through the signal)."""
-        if not isinstance(self._feed, ChangeFeed):
-            raise TypeError("this board reports through the feed it was given")
-        return self._feed.subscribe(listener)
-
-    def silence(self) -> None:
-        """Report nothing more (this board was replaced: its views show another one)."""
-        self._feed = ChangeFeed()
-
-    # ------------------------------------------------------------------ resync (rules 1, 3, 8)
 
     def begin_resync(self) -> None:
         """Start buffering hub events: call before fetching the snapshot (rule 3)."""
@@ -270,28 +196,6 @@ class Board:
             self.note_unknown_status(rejected.order_id, rejected.error.value)
         return self._count(ApplyOutcome.REJECTED)
 
-    def note_unknown_status(self, order_id: str, value: str) -> None:
-        """Record that `order_id` arrived with a status this client does not know.
-
-        The ticket keeps its last known state; the condition stays visible in
-        `unknown_statuses` until a known status arrives for that order. Logged once per value.
-        """
-        if self._unknown.note(order_id, value) and self._feed:
-            self._feed.emit(UnknownStatusSeen(order_id, value))
-
-    def acknowledge(self, order_id: str) -> bool:
-        """Silence the alert of `order_id` (tapped, accepted or rejected); False if none."""
-        return self._clear_alert(order_id)
-
-    def unacknowledge(self, order_id: str) -> bool:
-        """Sound the alert of a new order again (its Accept was undone); False if the order is
-        not a new order on the board or is alerting already."""
-        ticket = self._tickets.get(order_id)
-        if ticket is None or ticket.status is not _PLACED or order_id in self._alerts:
-            return False
-        self._raise_alert(ticket, self._clock())
-        return True
-
     def restore(self, tickets: Iterable[Ticket], acknowledged: Collection[str] = ()) -> int:
         """Show a saved board (`kds.core.board_snapshot`) on this empty one, provisionally.
 
@@ -308,15 +212,9 @@ class Board:
 
     def clear(self) -> None:
         """Forget everything (restaurant switch, logout); stops any resync in progress."""
-        self._tickets.clear()
         self._seen_events.clear()
-        self._departed.clear()
-        self._alerts.clear_all()
-        self._recall.clear()
-        self._unknown.clear()
         self._buffer = None
-        if self._feed:
-            self._feed.emit(BoardCleared())
+        super().clear()
 
     # ------------------------------------------------------------------ internals
 
@@ -375,46 +273,3 @@ class Board:
         ticket = merge_row(held, row)
         if ticket != held:
             self._replace(held, ticket)
-
-    def _add(self, ticket: Ticket, *, alert: bool, now: datetime) -> None:
-        self._tickets[ticket.order_id] = ticket
-        self._unknown.forget(ticket.order_id)
-        feed = self._feed
-        if feed:
-            feed.emit(OrderAdded(ticket))
-        # Rule 7: once per order id first seen as Placed; `alert` is False for an order the
-        # board has seen before (it left and came back), so it never sounds twice.
-        if alert and ticket.status is _PLACED:
-            self._raise_alert(ticket, now)
-
-    def _raise_alert(self, ticket: Ticket, now: datetime) -> None:
-        self._alerts.raise_for(ticket.order_id, ticket.order_number, now)
-        if self._feed:
-            self._feed.emit(AlertRaised(ticket.order_id, ticket.order_number))
-
-    def _replace(self, held: Ticket, ticket: Ticket) -> None:
-        order_id = ticket.order_id
-        self._tickets[order_id] = ticket
-        if self._unknown:
-            self._unknown.forget(order_id)
-        if self._feed:
-            self._feed.emit(OrderUpdated(ticket, held.status))
-        if ticket.status is not _PLACED and order_id in self._alerts:
-            self._clear_alert(order_id)  # accepted or rejected elsewhere
-
-    def _remove(self, ticket: Ticket, final: OrderStatus | None, now: datetime) -> None:
-        order_id = ticket.order_id
-        del self._tickets[order_id]
-        self._departed.put(order_id, now.timestamp(), final is not None)
-        self._recall.appendleft(RecalledTicket(ticket, final, now))
-        self._unknown.forget(order_id)
-        self._clear_alert(order_id)
-        if self._feed:
-            self._feed.emit(OrderRemoved(order_id, final))
-
-    def _clear_alert(self, order_id: str) -> bool:
-        if not self._alerts.clear(order_id):
-            return False
-        if self._feed:
-            self._feed.emit(AlertCleared(order_id))
-        return True

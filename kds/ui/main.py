@@ -16,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kds.app.config import KEYS, ConfigError, format_config
+from kds.app.config import ConfigError, format_config
+from kds.app.config_keys import KEYS
 from kds.app.settings import SessionSettings, Settings
 from kds.ui.alert_player import AlertPlayer, SilentAlertPlayer, SimpleAudioPlayer
 from kds.ui.keymap import KeyMap, KeyMapError
@@ -34,8 +35,8 @@ def build_gui_parser(prog: str = "kds") -> argparse.ArgumentParser:
 
 
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
-    """The GUI options, for `kds` (no subcommand) to share: one per key of `kds.app.config.KEYS`
-    that has a flag, then the options that are not settings."""
+    """The GUI options, for `kds` (no subcommand) to share: one per key of
+    `kds.app.config_keys.KEYS` that has a flag, then the options that are not settings."""
     for key in KEYS:
         if not key.cli_flags:
             continue

@@ -208,11 +208,11 @@ class SecretsCheck:
         self._undo.append(lambda: setattr(owner, name, old))
 
     def _wrap_token_decoding(self) -> None:
-        # Only where RestClient decodes a real HTTP response: the fuzz tests feed made-up token
-        # bodies to kds.net.decode directly, and those are not secrets.
-        from kds.net import rest
+        # Only where the REST session (login, refresh) decodes a real HTTP response: the fuzz
+        # tests feed made-up token bodies to kds.net.decode directly, and those are not secrets.
+        from kds.net import rest_session
 
-        original = rest.decode_token_response
+        original = rest_session.decode_token_response
         scanner = self.scanner
 
         @functools.wraps(original)
@@ -221,7 +221,7 @@ class SecretsCheck:
             scanner.learn(result.access_token, result.refresh_token)
             return result
 
-        self._patch(rest, "decode_token_response", learning)
+        self._patch(rest_session, "decode_token_response", learning)
 
     def _wrap_errors(self) -> None:
         from kds.core.errors import ProtocolError

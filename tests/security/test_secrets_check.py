@@ -25,7 +25,7 @@ LEAKY = f"""
 import logging, os
 from pathlib import Path
 from tests.support import helpers
-from kds.net import rest
+from kds.net import rest_session
 from kds.net.errors import ServerUnavailable
 from tests.support.server import ServerProcess
 
@@ -55,7 +55,7 @@ def test_prints_a_token_the_client_received():
     # Not registered by any helper: the plugin learns it from the client's token decoding.
     body = {{"tokenType": "Bearer", "accessToken": "x" * 8 + "ClientOnly_0123456789abcdefABCD",
             "expiresIn": 3600, "refreshToken": REFRESH}}
-    tokens = rest.decode_token_response(body)
+    tokens = rest_session.decode_token_response(body)
     print("refresh is", tokens.refresh_token)
 
 

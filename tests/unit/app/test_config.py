@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kds.app.config import KEYS, ConfigError, format_config, load_config
+from kds.app.config import ConfigError, format_config, load_config
 
 
 def _write(path: Path, text: str) -> Path:
@@ -186,19 +186,6 @@ def test_a_bad_on_screen_value_is_a_warning_never_an_error(tmp_path: Path) -> No
         f"{state}: 'volume' cannot be chosen on screen (ignored)",
         f"{state}: 'colour' cannot be chosen on screen (ignored)",
     )
-
-
-def test_every_key_has_a_variable_a_flag_and_a_valid_default() -> None:
-    """The key table is the whole declaration: what each key gets from it holds for all."""
-    flags = [flag for key in KEYS for flag in key.cli_flags]
-    assert len(flags) == len(set(flags))
-    for key in KEYS:
-        assert key.env == "KDS_" + key.name.upper()
-        assert key.default is None or key.parse(key.default) == key.default
-        assert key.help
-    assert [k.name for k in KEYS if k.on_screen] == [
-        "server_url", "user", "theme", "font_scale", "density", "auto_accept", "station",
-    ]  # fmt: skip
 
 
 def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> None:
