@@ -43,6 +43,7 @@ from kds.ui.ticket_card import (
     unit_labels,
 )
 from kds.ui.ticket_clock import ClockLabels
+from kds.ui.ticket_requests import TicketRequests
 from kds.ui.widgets import display_label, invalidate_tree
 
 __all__ = ["UNIT_SPACING", "TicketView"]
@@ -50,20 +51,13 @@ __all__ = ["UNIT_SPACING", "TicketView"]
 UNIT_SPACING = 3
 
 
-class TicketView(QWidget):
+class TicketView(TicketRequests):
     """Renders one `Ticket` as the first (or only) card of its flow.
 
     Signals:
-        step_requested(ActionRequest): the step was tapped and needs no input (Start, Ready,
-            Handed over): it goes straight to the session.
-        action_requested(order_id, action): the step was tapped and needs an argument the page
-            supplies (Accept: the default ETA).
-        more_requested(order_id): "⋯" was tapped (other ETA, reject, cancel).
-        eta_requested(order_id): Accept was held: the ETA presets instead of the default.
-        undo_requested(order_id): "Undo" was tapped while the step waits out its window.
-        done_requested(order_id): "Done here" was tapped on a station screen.
+        the requests of its buttons (`TicketRequests`: step, action, more, eta, undo, done,
+            cancel held), and
         tapped(order_id): the card itself was tapped (select, acknowledge the alert).
-        cancel_held_requested(order_id): "✕ Cancel …" was tapped on its latest held step.
 
     Attributes:
         ticket: the ticket shown.
@@ -73,14 +67,7 @@ class TicketView(QWidget):
         units: the line and note labels (those past `shown` are in continuations).
     """
 
-    step_requested = Signal(object)
-    action_requested = Signal(str, str)
-    more_requested = Signal(str)
-    eta_requested = Signal(str)
-    undo_requested = Signal(str)
-    done_requested = Signal(str)
     tapped = Signal(str)
-    cancel_held_requested = Signal(str)
 
     def __init__(
         self,
