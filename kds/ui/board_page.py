@@ -1,7 +1,7 @@
 """`BoardPage`: the kitchen screen in service — header, connection banner, lanes, alerts, keys.
 
-It turns taps and keys into `Session` intents (opening the accept/reason dialogs where an
-action needs more than a tap) and turns the session's action signals back into progress and
+It turns taps and keys into `Session` intents (the accept/reason dialogs, `PageDialogs`, where
+an action needs more than a tap) and turns the session's action signals back into progress and
 error text on the ticket concerned.
 """
 
@@ -17,29 +17,26 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from kds.app.config import StationChoice
 from kds.app.step_window import UNDO_WINDOW_S, StepWindow
-from kds.core.actions import ETA_DEFAULT_MIN, Action, ActionRequest, next_step
-from kds.core.changes import Change, OrderRemoved
+from kds.core.actions import ETA_DEFAULT_MIN, Action, ActionRequest
 from kds.core.orders import OrderStatus
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
-from kds.ui.actions import CANCEL_REASONS, LABELS, REJECT_REASONS
+from kds.ui.actions import LABELS
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.alerts import AlertController
 from kds.ui.board_view import BoardView, utc_now
 from kds.ui.bump_bar import BumpBar
 from kds.ui.density import Density
-from kds.ui.dialogs import ITEM_PREFIX, OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
 from kds.ui.eighty_six import EightySix
 from kds.ui.header import HeaderBar
 from kds.ui.kept_steps import KeptSteps
 from kds.ui.keymap import KeyMap
 from kds.ui.offline_alarm import OfflineAlarm
 from kds.ui.overlay import ScreenFlash
-from kds.ui.panels import AllDayPanel, RecallPanel
+from kds.ui.page_dialogs import PageDialogs
 from kds.ui.session_api import SessionApi
 from kds.ui.station_screen import MarksFactory, StationScreen
 from kds.ui.text import short_number
 from kds.ui.theme import DARK, Theme
-from kds.ui.ticket_view import TicketView
 
 __all__ = ["BANNER_TEXT", "OFFLINE_ALARM_TEXT", "BoardPage"]
 
@@ -65,7 +62,7 @@ class BoardPage(QWidget):
 
     Attributes:
         header, board_view, alerts, banner, notice_label, flash: the parts (tests use them).
-        dialog: the action dialog or panel currently open, or None.
+        dialog: the action dialog or panel currently open, or None (`dialogs` opens them).
     """
 
     switch_requested = Signal()
@@ -97,8 +94,6 @@ class BoardPage(QWidget):
         self._theme = theme
         self._keymap = keymap or KeyMap()
         self._accept_eta_min = accept_eta_min
-        self.dialog: QDialog | None = None
-        self._dialog_order: str | None = None  # the ticket an open action dialog is about
         model = session.board
         self.header = HeaderBar(session, clock, theme, compact=density is not Density.COMFORTABLE)
         self.banner = QLabel()
@@ -189,6 +184,17 @@ class BoardPage(QWidget):
             self.show_notice,
             self,
         )
+        self.dialogs = PageDialogs(
+            self,
+            session,
+            self.board_view,
+            self.station,
+            self.eighty_six,
+            self.kept,
+            theme,
+            self._label,
+            self.show_notice,
+        )
         self._countdown = QTimer(self)
         self._countdown.setInterval(200)
         self._countdown.timeout.connect(self._show_countdowns)
@@ -204,8 +210,8 @@ class BoardPage(QWidget):
             },
         )
         self.board_view.action_requested.connect(self._on_action_requested)
-        self.board_view.more_requested.connect(self.open_more)
-        self.board_view.eta_requested.connect(self.ask_eta)
+        self.board_view.more_requested.connect(self.dialogs.open_more)
+        self.board_view.eta_requested.connect(self.dialogs.ask_eta)
         self.board_view.ticket_tapped.connect(session.acknowledge)
         session.action_started.connect(self._on_action_started)
         session.action_finished.connect(self._on_action_finished)
@@ -214,7 +220,7 @@ class BoardPage(QWidget):
         session.action_held.connect(self._on_action_finished)
         session.connection_changed.connect(self._on_connection_changed)
         session.notice.connect(self.show_notice)
-        model.changed.connect(self._on_change)
+        model.changed.connect(self.dialogs.on_change)
         model.changed.connect(self.station.on_change)
         session.synced.connect(lambda _at: self.station.prune(self.board_view.open_ids()))
         self._on_connection_changed(self.header.state, "")
@@ -261,17 +267,6 @@ class BoardPage(QWidget):
         self.notice_label.show()
         self._notice_timer.start()
 
-    def _on_change(self, change: Change) -> None:
-        # An accept/reject/cancel dialog for an order that just left the board (cancelled by
-        # the customer, handled on another screen) would only produce an error: close it.
-        if not isinstance(change, OrderRemoved):
-            return
-        if self.dialog is not None and change.order_id == self._dialog_order:
-            self.dialog.close()
-            final = change.final_status
-            status = "closed elsewhere" if final is None else final.value
-            self.show_notice("warning", f"That order left the board ({status}).")
-
     def _on_action_started(self, order_id: str, action: str) -> None:
         self.board_view.set_error(order_id, None)
         self.board_view.set_busy(order_id, Action(action))
@@ -306,12 +301,12 @@ class BoardPage(QWidget):
     def request_step(self, order_id: str, action: Action) -> None:
         """A step asked for by a tap or the bump bar: Accept promises the default ETA, and
         like every step it waits out its undo window; Reject and Cancel ask first."""
-        if self._idle_ticket(order_id) is None:
+        if self.dialogs.idle_ticket(order_id) is None:
             return
         if action.needs_eta:
             self.steps.propose(ActionRequest(order_id, action, eta_min=self._accept_eta_min))
         elif action.takes_reason:
-            self._ask_reason(order_id, action)
+            self.dialogs.ask_reason(order_id, action)
         else:
             self.steps.propose(ActionRequest(order_id, action))
 
@@ -330,92 +325,31 @@ class BoardPage(QWidget):
             seconds = math.ceil(self.steps.remaining_s(order_id))
             self.board_view.set_pending(order_id, max(1, seconds))
 
-    def _idle_ticket(self, order_id: str) -> TicketView | None:
-        """The ticket's view, unless it is gone or a call for it is running (never double-fire)."""
-        view = self.board_view.ticket_view(order_id)
-        return None if view is None or view.busy_action is not None else view
+    @property
+    def dialog(self) -> QDialog | None:
+        """The action dialog or panel currently open, or None."""
+        return self.dialogs.dialog
+
+    def _open(self, dialog: QDialog, order_id: str | None = None) -> None:
+        self.dialogs.open(dialog, order_id)
 
     def open_more(self, order_id: str) -> None:
         """ "⋯": another ETA, Reject or Cancel, each confirmed by its own dialog."""
-        view = self._idle_ticket(order_id)
-        if view is None:
-            return
-        accept = (Action.ACCEPT,) if next_step(view.working_status) is Action.ACCEPT else ()
-        actions = () if self.station.station else (*accept, *view.other_actions)
-        items = self.eighty_six.ticket_items(view.ticket)
-        more = MoreDialog(self._label(order_id), actions, self, items=items)
-        more.chosen.connect(lambda value: self._on_more_chosen(order_id, value))
-        self._open(more, order_id)
-
-    def _on_more_chosen(self, order_id: str, value: str) -> None:
-        if value.startswith(ITEM_PREFIX):
-            view = self.board_view.ticket_view(order_id)
-            items = self.eighty_six.ticket_items(view.ticket) if view is not None else []
-            for item_id, name, sold_out in items:
-                if ITEM_PREFIX + item_id == value:
-                    self.eighty_six.ask(item_id, name, sold_out)
-        elif value == OTHER_ETA:
-            self.ask_eta(order_id)
-        else:
-            self._ask_reason(order_id, Action(value))
+        self.dialogs.open_more(order_id)
 
     def ask_eta(self, order_id: str) -> None:
         """Accept with an ETA other than the default: the preset dialog."""
-        if self._idle_ticket(order_id) is None:
-            return
-        accept = AcceptDialog(self._label(order_id), self)
-        accept.eta_chosen.connect(
-            lambda minutes: self.kept.take(ActionRequest(order_id, Action.ACCEPT, eta_min=minutes))
-        )
-        self._open(accept, order_id)
+        self.dialogs.ask_eta(order_id)
 
-    def _ask_reason(self, order_id: str, action: Action) -> None:
-        if self._idle_ticket(order_id) is None:
-            return
-        presets = REJECT_REASONS if action is Action.REJECT else CANCEL_REASONS
-        reason = ReasonDialog(LABELS[action], self._label(order_id), presets, self)
-        reason.reason_confirmed.connect(
-            lambda text: self.kept.take(ActionRequest(order_id, action, reason=text or None))
-        )
-        self._open(reason, order_id)
+    def open_recall(self) -> None:
+        self.dialogs.open_recall()
 
-    def _open(self, dialog: QDialog, order_id: str | None = None) -> None:
-        if self.dialog is not None:
-            old, self.dialog = self.dialog, None
-            old.close()
-        self.dialog = dialog
-        self._dialog_order = order_id
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: self._on_dialog_finished(dialog))
-        dialog.open()
-
-    def _on_dialog_finished(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-            self._dialog_order = None
-        self.setFocus()
+    def open_all_day(self) -> None:
+        self.dialogs.open_all_day()
 
     def set_station(self, choice: StationChoice, restaurant_id: str | None) -> None:
         """Show `choice`'s station (or the expo view) at `restaurant_id`."""
         self.station.apply(choice, restaurant_id)
-
-    def open_recall(self) -> None:
-        recall = RecallPanel(
-            self._session.board,
-            self._theme,
-            self,
-            placement=lambda: self.board_view.placement,
-            done_here=lambda: self.station.done,
-            bring_back=self.station.bring_back,
-        )
-        self._open(recall)
-
-    def open_all_day(self) -> None:
-        placement = lambda: self.board_view.placement  # noqa: E731 - read when shown
-        panel = AllDayPanel(
-            self._session.board, self._theme, self, placement=placement, sold=self.eighty_six
-        )
-        self._open(panel)
 
     # ------------------------------------------------------------------ keyboard / bump bar
 

@@ -46,13 +46,26 @@ def plain_label(text: str, name: str, *, wrap: bool = True) -> QLabel:
 
 
 class _Panel(QDialog):
-    """A full-height scrolling column of rows with a big Close button; rebuilt on changes."""
+    """A full-height scrolling column of rows with a big Close button; rebuilt on changes.
 
-    def __init__(self, title: str, model: BoardModel, theme: Theme, parent: QWidget | None):
+    Args:
+        placement: how this screen places lines (menu, sold-out items, station), read each
+            time the rows are built.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        model: BoardModel,
+        theme: Theme,
+        parent: QWidget | None,
+        placement: Callable[[], Placement],
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._model = model
         self._theme = theme
+        self._placement = placement
         heading = page_title(title)
         self.body = QWidget()
         self.body.setObjectName("panelBody")
@@ -119,9 +132,8 @@ class AllDayPanel(_Panel):
         placement: Callable[[], Placement] = Placement,
         sold: EightySix | None = None,
     ):
-        self._placement = placement
         self._sold = sold
-        super().__init__("All day", model, theme, parent)
+        super().__init__("All day", model, theme, parent, placement)
         if sold is not None:
             sold.changed.connect(self.refresh)
 
@@ -210,10 +222,9 @@ class RecallPanel(_Panel):
         done_here: Callable[[], frozenset[str]] = frozenset,
         bring_back: Callable[[str], None] | None = None,
     ):
-        self._placement = placement
         self._done_here = done_here
         self._bring_back = bring_back
-        super().__init__("Recall — last orders off the board", model, theme, parent)
+        super().__init__("Recall — last orders off the board", model, theme, parent, placement)
 
     def _ticket_rows(self, ticket: Ticket, head: str, placement: Placement) -> list[QWidget]:
         label = plain_label(head, "recallHead")

@@ -24,6 +24,7 @@ __all__ = [
     "TicketContinuation",
     "band_height",
     "paint_card",
+    "relabel_units",
     "unit_labels",
 ]
 
@@ -113,6 +114,21 @@ def unit_labels(units: list[Unit], theme: Theme, parent: QWidget) -> list[Styled
     return labels
 
 
+def relabel_units(
+    labels: list[StyledText], units: list[Unit], theme: Theme, parent: QWidget
+) -> list[StyledText]:
+    """Labels showing `units`: `labels` themselves, given the new words, when they show the
+    same parts (names, in order); else new labels, the old ones hidden and deleted later."""
+    if [label.unit.name for label in labels] == [unit.name for unit in units]:
+        for label, unit in zip(labels, units, strict=True):
+            label.set_unit(unit)
+        return labels
+    for label in labels:
+        label.hide()
+        label.deleteLater()
+    return unit_labels(units, theme, parent)
+
+
 def place_units(
     labels: list[StyledText], heights: list[int], top: int, left: int, width: int, spacing: int
 ) -> int:
@@ -144,6 +160,13 @@ class StatusBand:
         self.meta.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for label in (self.position, self.status, self.meta):
             label.setParent(card)
+
+    def show_position(self, position: int | None) -> None:
+        """Show the ticket's number on the page (digits on a bump bar pick it), or none."""
+        text = "" if position is None else str(position)
+        if text != self.position.text():
+            self.position.setText(text)
+            self.position.setVisible(bool(text))
 
     def _position_width(self) -> int:
         return self.position.fontMetrics().horizontalAdvance("88") + 10

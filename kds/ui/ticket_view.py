@@ -5,7 +5,9 @@ the step button and "more" — and under it the order's lines and note as separa
 ("units"), so a ticket taller than a column can show its first units here and hand the rest
 to `TicketContinuation` cards. The board measures a card (`measure`) and tells it how many
 units to show and how tall to be (`place`); the card positions its children itself rather
-than through a layout, so moving or resizing one card never re-wraps another.
+than through a layout, so moving or resizing one card never re-wraps another. What is under
+the status band down to the lines — number, clock, step row, held steps — is one widget,
+`TicketHead`, which also decides the step the button offers and what a tap asks for.
 
 `set_ticket` touches only the labels whose content changed; `tick` rewrites the timer text
 (`ticket_clock`) only when the displayed second or level changes.
@@ -17,21 +19,19 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from kds.core.actions import Action, ActionRequest
+from kds.core.actions import Action
 from kds.core.orders import OrderStatus
 from kds.core.step_queue import HeldStep
 from kds.core.ticket import Ticket
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerLevel, TimerThresholds
 from kds.ui.density import Density
 from kds.ui.flow import Block
-from kds.ui.held_steps import HeldStepsStrip
 from kds.ui.line_text import EXPO_PLACEMENT, ITEMS, NOTE, Placement, Unit, ticket_units
 from kds.ui.styled_text import StyledText
-from kds.ui.text import STATUS_CHIP, band_meta_text, long_number_text, short_number
+from kds.ui.text import STATUS_CHIP, band_meta_text, long_number_text
 from kds.ui.theme import DARK, Theme
-from kds.ui.ticket_buttons import TicketButtons
 from kds.ui.ticket_card import (
     STRIPE,
     CardState,
@@ -40,47 +40,35 @@ from kds.ui.ticket_card import (
     inner_width,
     paint_card,
     place_units,
-    unit_labels,
+    relabel_units,
 )
-from kds.ui.ticket_clock import ClockLabels
-from kds.ui.widgets import display_label, invalidate_tree
+from kds.ui.ticket_head import TicketHead
+from kds.ui.ticket_requests import TicketRequests
 
 __all__ = ["UNIT_SPACING", "TicketView"]
 
 UNIT_SPACING = 3
 
 
-class TicketView(QWidget):
+class TicketView(TicketRequests):
     """Renders one `Ticket` as the first (or only) card of its flow.
 
     Signals:
-        step_requested(ActionRequest): the step was tapped and needs no input (Start, Ready,
-            Handed over): it goes straight to the session.
-        action_requested(order_id, action): the step was tapped and needs an argument the page
-            supplies (Accept: the default ETA).
-        more_requested(order_id): "⋯" was tapped (other ETA, reject, cancel).
-        eta_requested(order_id): Accept was held: the ETA presets instead of the default.
-        undo_requested(order_id): "Undo" was tapped while the step waits out its window.
-        done_requested(order_id): "Done here" was tapped on a station screen.
+        the requests of its buttons (`TicketRequests`: step, action, more, eta, undo, done,
+            cancel held), and
         tapped(order_id): the card itself was tapped (select, acknowledge the alert).
-        cancel_held_requested(order_id): "✕ Cancel …" was tapped on its latest held step.
 
     Attributes:
         ticket: the ticket shown.
         level: the timer level at the last tick.
         busy_action: the action in flight, or None.
         state: the frame's look, shared with the ticket's continuation cards.
+        band: the status band's labels (position, status, payment).
+        head: the number, clock, step row and held steps (`TicketHead`, the step's logic).
         units: the line and note labels (those past `shown` are in continuations).
     """
 
-    step_requested = Signal(object)
-    action_requested = Signal(str, str)
-    more_requested = Signal(str)
-    eta_requested = Signal(str)
-    undo_requested = Signal(str)
-    done_requested = Signal(str)
     tapped = Signal(str)
-    cancel_held_requested = Signal(str)
 
     def __init__(
         self,
@@ -100,7 +88,6 @@ class TicketView(QWidget):
         self._margin = metrics.margin
         self._long_number = metrics.long_number
         self.state = CardState()
-        self.busy_action: Action | None = None
         self._measured: tuple[int, int, Block] | None = None
         self._band = 0  # the status band's height at the measured width
         self.shown = 0
@@ -111,52 +98,13 @@ class TicketView(QWidget):
         self.band = StatusBand(self, band_height(theme))
         self.position_label, self.status_chip = self.band.position, self.band.status
         self.meta_label = self.band.meta
-        # Under it: the number, and the age (with its level word) over the ETA; then the step.
-        self.head = QWidget(self)
-        self.number_label = display_label("ticketNumber")
-        self.clock = ClockLabels(theme, thresholds)
+        # Under it: the number, the age over the ETA, the step row and the held steps.
+        self.head = TicketHead(self, ticket.order_id, ticket.status, theme, thresholds, density)
+        self.number_label, self.error_label = self.head.number, self.head.error
+        self.clock, self._buttons = self.head.clock, self.head.buttons
         self.timer_label, self.eta_label = self.clock.timer, self.clock.eta
-        self.error_label = display_label("ticketError", wrap=True)
-        self.error_label.hide()
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addStretch(1)
-        top.addLayout(self.clock.column)
-        steps = QHBoxLayout()
-        steps.setSpacing(8)
-        self._buttons = TicketButtons(
-            steps,
-            self._on_step_clicked,
-            self._on_more_clicked,
-            lambda: self.undo_requested.emit(self.order_id),
-            theme.touch(metrics.step_height),
-            on_long_press=lambda: self.eta_requested.emit(self.order_id),
-        )
+        self.held_strip = self.head.held_strip
         self._buttons.set_station_mode(placement.station is not None)
-        # Steps kept for the server (issue 18): shown under the step row; the step button
-        # offers the one after them (`_projected`), so a cook can queue Start, then Ready.
-        self.held_strip = HeldStepsStrip(theme.touch(metrics.step_height))
-        self.held_strip.cancel_requested.connect(
-            lambda: self.cancel_held_requested.emit(self.order_id)
-        )
-        self._projected: OrderStatus | None = None
-        for widget in (
-            self.number_label,
-            self._buttons.step,
-            self._buttons.more,
-            self._buttons.undo,
-            self.held_strip.cancel_button,
-        ):
-            widget.setProperty("density", density.value)  # the style sheet sizes them
-        head = QVBoxLayout(self.head)
-        head.setContentsMargins(0, 0, 0, 0)
-        head.setSpacing(4)
-        head.addLayout(top)
-        head.addWidget(self.error_label)
-        head.addLayout(steps)
-        head.addWidget(self.held_strip)
-        self._head_layout = head
         self.ensurePolished()
         self.clock.fix_sizes()
         self.units: list[StyledText] = []
@@ -173,24 +121,19 @@ class TicketView(QWidget):
 
     def min_width(self) -> int:
         """The narrowest card whose number, timer and step row are not squeezed."""
-        return self._head_layout.totalMinimumSize().width() + self._margin * 2 + STRIPE
+        return self.head.min_width() + self._margin * 2 + STRIPE
 
     def measure(self, width: int) -> Block:
         """The card's head and unit heights at column `width`, measured once per width and
         content (`_content_changed` forgets them): the board asks every card on each change.
 
         Why cached: asking a rich-text label its height lays its text out again and repaints
-        it, and even the head's layout costs ~20 µs a card, 6 ms a change on a board of 300.
-        The head's layouts are invalidated first, nested ones too: a card off the page is hidden,
-        and Qt does not tell a hidden widget's layouts that a child changed size (an ETA line
-        came); a stale one made a card a pixel short and cut its step button.
+        it, and even the head's layout costs ~20 µs a card, 6 ms a change on a board of 300
+        (`TicketHead.height_for` says why it lays the head out afresh).
         """
         if self._measured is None or self._measured[0] != width:
             inner = self._inner(width)
-            head = self._head_layout
-            invalidate_tree(head)
-            head_h = head.totalHeightForWidth(inner) if head.hasHeightForWidth() else -1
-            head_h = max(head_h, head.totalSizeHint().height())
+            head_h = self.head.height_for(inner)
             band = self.band.height(inner)
             units = tuple(label.heightForWidth(inner) + UNIT_SPACING for label in self.units)
             block = Block(self.order_id, self._margin + band + 4 + head_h + UNIT_SPACING, units)
@@ -254,7 +197,7 @@ class TicketView(QWidget):
         """Show a newer version of the ticket; only changed parts are re-rendered."""
         old, self.ticket = self.ticket, ticket
         if ticket.status is not old.status:
-            self.busy_action = None  # our action (or someone else's) has landed
+            self.head.busy_action = None  # our action (or someone else's) has landed
             self.set_error(None)
             self._render_status(ticket)
         if ticket.detail is not old.detail:
@@ -278,10 +221,7 @@ class TicketView(QWidget):
 
     def set_position(self, position: int | None) -> None:
         """Show the ticket's number on the page (digits on a bump bar pick it)."""
-        text = "" if position is None else str(position)
-        if text != self.position_label.text():
-            self.position_label.setText(text)
-            self.position_label.setVisible(bool(text))
+        self.band.show_position(position)
 
     def set_pending(self, seconds: int | None) -> None:
         """Show the step waiting out its undo window (`seconds` left), or the step again."""
@@ -290,17 +230,18 @@ class TicketView(QWidget):
     def set_held(self, held: tuple[HeldStep, ...], offline: bool) -> None:
         """Show the order's steps kept for the server (empty: none), and offer the step after
         the last of them; `offline` words the wait ("sends when back online")."""
-        if self.held_strip.show_held(held, offline):
+        if self.head.show_held(held, offline):
             self._content_changed()  # the strip's text and button take height: never clip
-        projected = held[-1].step.action.target if held else None
-        if projected is not self._projected:
-            self._projected = projected
-            self._show_step()
 
     @property
     def working_status(self) -> OrderStatus:
         """Where the cook works the order from: after its held steps, else its own status."""
-        return self._projected or self.ticket.status
+        return self.head.working_status
+
+    @property
+    def busy_action(self) -> Action | None:
+        """The action in flight, or None."""
+        return self.head.busy_action
 
     @property
     def step_action(self) -> Action | None:
@@ -330,19 +271,12 @@ class TicketView(QWidget):
 
     def set_busy(self, action: Action | None) -> None:
         """Show the call in flight on its button and block every button (no double-fire)."""
-        self.busy_action = action
-        self._buttons.set_busy(action)
+        self.head.set_busy(action)
 
     def set_error(self, text: str | None) -> None:
         """Show the server's text for a failed action on the ticket (None hides it)."""
-        if bool(text) != self.error_label.isVisibleTo(self):
+        if self.head.show_error(text):
             self._content_changed()
-        if text:
-            self.error_label.setText(f"⚠ {text}")
-            self.error_label.show()
-        else:
-            self.error_label.hide()
-            self.error_label.clear()
 
     def set_selected(self, selected: bool) -> None:
         if selected != self.state.selected:
@@ -399,8 +333,7 @@ class TicketView(QWidget):
         self._render_units(ticket)
 
     def _render_number(self, ticket: Ticket) -> None:
-        self.number_label.setText(f"#{short_number(ticket.order_number, self.digits)}")
-        self.number_label.setToolTip(ticket.order_number)
+        self.head.show_number(ticket.order_number, self.digits)
         self._content_changed()
 
     def _render_status(self, ticket: Ticket) -> None:
@@ -408,10 +341,7 @@ class TicketView(QWidget):
         self.state.band = self._theme.status_colour(ticket.status)
         self._content_changed()
         self.update()
-        self._show_step()
-
-    def _show_step(self) -> None:
-        self._buttons.show_for(self.working_status, enabled=self.busy_action is None)
+        self.head.show_status(ticket.status)
 
     def _render_meta(self, ticket: Ticket) -> None:
         text = band_meta_text(ticket)
@@ -424,17 +354,9 @@ class TicketView(QWidget):
     def _render_units(self, ticket: Ticket) -> bool:
         """Show the ticket's lines and note; False (nothing touched) if they say the same."""
         units = ticket_units(ticket, self.placement)
-        old = [label.unit for label in self.units]
-        if old == units:
+        if [label.unit for label in self.units] == units:
             return False
-        if [u.name for u in old] == [u.name for u in units]:  # same parts: new words in them
-            for label, unit in zip(self.units, units, strict=True):
-                label.set_unit(unit)
-        else:
-            for label in self.units:
-                label.hide()
-                label.deleteLater()
-            self.units = unit_labels(units, self._theme, self)
+        self.units = relabel_units(self.units, units, self._theme, self)
         self.units_version += 1  # continuation cards showing the old units must be rebuilt
         self.shown = 0
         self._content_changed()
@@ -445,24 +367,6 @@ class TicketView(QWidget):
         return [label.unit for label in self.units[start:]]
 
     # ------------------------------------------------------------------ events
-
-    def _on_step_clicked(self) -> None:
-        """The step: sent after its undo window (the page decides); tapped while it waits,
-        sent at once (the same signal: the window knows it waits)."""
-        if self.placement.station is not None:
-            self.done_requested.emit(self.order_id)
-            return
-        action = self._buttons.action
-        if self.busy_action is not None or action is None:  # a disabled button cannot click…
-            return
-        if action.needs_eta or action.takes_reason:
-            self.action_requested.emit(self.order_id, action.value)
-        else:
-            self.step_requested.emit(ActionRequest(self.order_id, action))
-
-    def _on_more_clicked(self) -> None:
-        if self.busy_action is None:
-            self.more_requested.emit(self.order_id)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
