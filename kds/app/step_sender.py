@@ -184,14 +184,14 @@ class StepSender(StepLedger):
             # Sent straight after the write, no cancel in between; not shown as held unless
             # the send finds no server (a healthy tap must not flash a strip on its ticket).
             held.in_flight, held.quiet, held.state = True, True, StepState.SENDING
+            # One that could not be written (StepStore logs it) is sent all the same.
             stamp = self._epoch.stamp()
             self._disk.run(
-                lambda store: _keep(store, step, sending=True),
-                lambda _: self._send(stamp, held),
+                lambda store: store.add(step, sending=True), lambda _: self._send(stamp, held)
             )
         else:
             self._announce(order_id)
-            self._disk.run(lambda store: _keep(store, step, sending=False))
+            self._disk.run(lambda store: store.add(step, sending=False))
             if not self._fresh:
                 self._hold_back()  # ask for fresh truth soon: maybe only the hub is down
         return step.id
@@ -355,10 +355,3 @@ class StepSender(StepLedger):
         if self._fresh:
             for order_id in order_ids:
                 self._advance(order_id)
-
-
-def _keep(store: StepStore, step: QueuedStep, *, sending: bool) -> bool:
-    kept = store.add(step, sending=sending)
-    if not kept:
-        log.warning("step %s could not be written; sent anyway if the server answers", step.id)
-    return kept
