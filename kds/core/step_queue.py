@@ -75,8 +75,8 @@ STEP_NAMES: Mapping[Action, str] = MappingProxyType(
         Action.CANCEL: "Cancel",
     }
 )
-"""A step's name in notices when the caller gives none (the same words as the buttons,
-`kds.ui.actions.LABELS`, which the UI should pass)."""
+"""A step's name as the cook reads it: in notices, and on its button (`kds.ui.actions.LABELS`
+is this mapping), so both say the same word."""
 
 
 def source_statuses(action: Action) -> frozenset[OrderStatus]:

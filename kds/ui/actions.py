@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from kds.core.actions import Action
+from kds.core.step_queue import STEP_NAMES
 
 __all__ = [
     "BUSY_LABELS",
@@ -19,17 +20,8 @@ __all__ = [
     "REJECT_REASONS",
 ]
 
-LABELS: Mapping[Action, str] = MappingProxyType(
-    {
-        Action.ACCEPT: "Accept",
-        Action.REJECT: "Reject",
-        Action.START: "Start",
-        Action.READY: "Ready",
-        Action.HAND_OVER: "Handed over",
-        Action.CANCEL: "Cancel",
-    }
-)
-"""What each action's button says."""
+LABELS: Mapping[Action, str] = STEP_NAMES
+"""What each action's button says: the step's name, the word the notices use for it too."""
 
 BUSY_LABELS: Mapping[Action, str] = MappingProxyType(
     {
