@@ -77,6 +77,7 @@ class StepLedger(Reporter):
         self._user: str | None = None
         self._rid: str | None = None
         self._held = HeldBook()
+        self._loading = False
 
     # ------------------------------------------------------------------ reading (StepsApi)
 
@@ -97,6 +98,13 @@ class StepLedger(Reporter):
 
     def all_held(self) -> tuple[HeldStep, ...]:
         return tuple(h.shown() for h in self._held.every() if not h.quiet)
+
+    @property
+    def loading(self) -> bool:
+        """The open restaurant's kept steps are still being read from disk: the book may be
+        empty while steps are kept (a sign-in again, a restaurant opened over the offline
+        board). Converged means none held *and* none loading (the chaos checker)."""
+        return self._loading
 
     # ------------------------------------------------------------------ a person decides
 
@@ -158,6 +166,7 @@ class StepLedger(Reporter):
         self._epoch.advance()
         old = self._held.clear()
         self._user, self._rid = user, restaurant_id
+        self._loading = user is not None and restaurant_id is not None
         for order_id in old:
             self.changed.emit(order_id)
         if old:
@@ -173,6 +182,7 @@ class StepLedger(Reporter):
     def _on_loaded(self, stamp: int, kept: list[StoredStep]) -> None:
         if not self._epoch.current(stamp):
             return
+        self._loading = False
         user, rid = self._user, self._rid
         if user is None or rid is None:
             return

@@ -244,8 +244,10 @@ def budget_for(schedule: Schedule, blackhole_at_heal: bool) -> float:
 def _all_converged(world: World) -> bool:
     if any(o.actions_in_flight for o in world.observers):
         return False
-    if any(len(o.session.steps) for o in world.observers):
-        return False  # a tap is still held or on its way (even before its request left)
+    if any(len(o.session.steps) or o.session.steps.loading for o in world.observers):
+        # A tap is still held or on its way (even before its request left), or the held ones
+        # are being read back from disk (a sign-in again clears the book first: seed 166).
+        return False
     truths = {rid: world.truth(rid) for rid in RESTAURANTS.values()}
     return all(checker.board_matches(o.board(), truths[o.restaurant_id]) for o in world.observers)
 

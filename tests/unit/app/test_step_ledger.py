@@ -103,7 +103,10 @@ def test_own_steps_are_held_in_tap_order_and_another_users_are_offered(
     elsewhere = step(3, restaurant_id=OTHER_RID)
     rig.keep(start, theirs, ready, elsewhere)  # the queue keeps them in the order taken
     rig.ledger._open("anna", RID)
+    assert rig.ledger.loading  # the book is empty, but steps are kept: not settled yet
+    assert len(rig.ledger) == 0
     qtbot.waitUntil(lambda: rig.ledger.count() == 2, timeout=5_000)
+    assert not rig.ledger.loading
     assert [h.step.id for h in rig.ledger.held(order(1))] == [start.id, ready.id]
     assert rig.ledger.projected_status(order(1)) is S.READY_FOR_DELIVERY
     assert rig.ledger.held(order(3)) == ()  # another restaurant's: left on disk
@@ -167,6 +170,7 @@ def test_opening_another_user_or_restaurant_clears_the_book_and_keeps_the_disk(
     rig.ledger.changed.connect(changed.append)
     rig.ledger._open(None, None)
     assert len(rig.ledger) == 0
+    assert not rig.ledger.loading
     assert changed == [order(1)]
     assert rig.counts[-1] == 0
     assert rig.on_disk(restaurant_id=RID) == [mine.id]
