@@ -1,4 +1,4 @@
-"""A redacted access log (uvicorn's own is off: it would print `access_token` query values)."""
+"""A redacted, escaped access log (uvicorn's own is off: it would print token query values)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kds.server.logs import redact
+from kds.server.logs import escape_controls, escape_url_bytes, is_hub_path, redact_query
 
 log = logging.getLogger("kds.server.access")
 
@@ -34,7 +34,22 @@ class AccessLogMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            query = scope.get("query_string", b"").decode("latin-1")
-            target = scope["path"] + (f"?{redact(query)}" if query else "")
             elapsed_ms = (time.perf_counter() - started) * 1000
-            log.info("%s %s %s %.1f ms", scope["method"], target, status or 500, elapsed_ms)
+            method = escape_controls(scope["method"])
+            log.info("%s %s %s %.1f ms", method, target_of(scope), status or 500, elapsed_ms)
+
+
+def target_of(scope: Scope) -> str:
+    """The request target as the client sent it, fit for one log line.
+
+    The raw (still percent-encoded) path, so `%0a` is logged as `%0a`, never as the line
+    break `scope["path"]` decodes it to; any byte that is not printable ASCII is
+    percent-encoded; the query's credentials are masked (`redact_query`).
+    """
+    raw = (scope.get("raw_path") or scope["path"].encode("utf-8")).partition(b"?")[0]
+    target = escape_url_bytes(raw)
+    query = scope.get("query_string", b"")
+    if query:
+        hub = is_hub_path(scope["path"])
+        target += "?" + redact_query(escape_url_bytes(query), hub=hub)
+    return target

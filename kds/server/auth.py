@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
+
 from kds.server.clock import now_us
-from kds.server.passwords import verify_password
+from kds.server.passwords import dummy_hash, verify_password
 from kds.server.status import ACTIVE_FOR_CUSTOMER
 from kds.server.store import Store
 
@@ -73,11 +78,28 @@ class LoginFailed(Exception):
     """Sign-in refused; `args[0]` is the Identity SignInResult text (`Failed`, `LockedOut`)."""
 
 
+@dataclass
+class _UserLock:
+    """One user's sign-in lock and how many sign-ins hold or await it."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
 class Authenticator:
     """Issues and checks opaque tokens; `authenticate` is one indexed lookup (cheap per call)."""
 
-    def __init__(self, store: Store, access_ttl_s: int, refresh_ttl_s: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        access_ttl_s: int,
+        refresh_ttl_s: int,
+        verify: Callable[[str, str], bool] = verify_password,
+    ) -> None:
         self.store = store
+        self._verify = verify
+        self._dummy_hash = dummy_hash()  # made now, so no sign-in pays for it
+        self._sign_ins: dict[str, _UserLock] = {}
         self.access_ttl_us = access_ttl_s * 1_000_000
         self.refresh_ttl_us = refresh_ttl_s * 1_000_000
         self.access_ttl_s = access_ttl_s
@@ -127,26 +149,51 @@ class Authenticator:
             "refreshToken": refresh,
         }
 
-    def login(self, user_name: str, password: str) -> dict[str, Any]:
-        """PasswordSignInAsync with lockoutOnFailure; raises LoginFailed(result text)."""
+    async def login(self, user_name: str, password: str) -> dict[str, Any]:
+        """PasswordSignInAsync with lockoutOnFailure; raises LoginFailed(result text).
+
+        The lockout check, the password check and the failure count run as one step per user
+        (`_one_at_a_time`): otherwise concurrent wrong passwords all pass the lockout check
+        before any failure is counted, each is verified (so an attacker gets as many guesses
+        as it sends at once), and the counts overwrite each other. Store calls run on the event
+        loop like every other store call; only the ~35 ms hash goes to a worker thread, so a
+        queued sign-in holds no thread. An unknown user costs the same hash (against a dummy).
+        """
         user = self.store.credentials(user_name)
         if user is None:
+            await run_in_threadpool(self._verify, password, self._dummy_hash)
             raise LoginFailed("Failed")
-        now = now_us()
-        if user.lockout_end_us is not None and user.lockout_end_us > now:
-            raise LoginFailed("LockedOut")
-        if not verify_password(password, user.password_hash):
-            failures = user.failed_count + 1
-            if failures >= LOCKOUT_FAILURES:
-                self.store.lock_out(user.user_id, now + LOCKOUT_US)
+        async with self._one_at_a_time(user.user_id):
+            user = self.store.credentials(user_name)  # re-read: the one before may have locked
+            if user is None:  # deleted meanwhile
+                raise LoginFailed("Failed")
+            now = now_us()
+            if user.lockout_end_us is not None and user.lockout_end_us > now:
                 raise LoginFailed("LockedOut")
-            self.store.set_failed_count(user.user_id, failures)
-            raise LoginFailed("Failed")
-        self.store.record_login(user.user_id, now)
+            if not await run_in_threadpool(self._verify, password, user.password_hash):
+                locked = self.store.count_failure(user.user_id, LOCKOUT_FAILURES, now + LOCKOUT_US)
+                raise LoginFailed("LockedOut" if locked else "Failed")
+            self.store.record_login(user.user_id, now)
         principal = self.build_principal(user.user_id)
         if principal is None:  # deleted between the two reads
             raise LoginFailed("Failed")
         return self.issue(principal)
+
+    @contextlib.asynccontextmanager
+    async def _one_at_a_time(self, user_id: str) -> AsyncIterator[None]:
+        """Sign-ins of one user in turn; the lock is dropped when nobody holds or awaits it.
+
+        An asyncio lock: every caller runs on the event loop, so the dict needs no lock.
+        """
+        entry = self._sign_ins.setdefault(user_id, _UserLock())
+        entry.users += 1
+        try:
+            async with entry.lock:
+                yield
+        finally:
+            entry.users -= 1
+            if entry.users == 0:
+                del self._sign_ins[user_id]
 
     def refresh(self, refresh_token: str) -> dict[str, Any] | None:
         """Rotate: the old refresh token dies, claims are rebuilt; None when it is not valid."""

@@ -31,6 +31,17 @@ def hash_password_shared(password: str) -> str:
     return hash_password(password)
 
 
+@functools.cache
+def dummy_hash() -> str:
+    """A hash of a random password nobody knows, made once per process (at server start).
+
+    Sign-in verifies an unknown user's password against it, so a name that does not exist
+    costs the same scrypt work as a wrong password and the answer's timing does not tell
+    which names exist (ASP.NET Identity leaks exactly that; this is hardening beyond it).
+    """
+    return hash_password(os.urandom(16).hex())
+
+
 def verify_password(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt_hex, digest_hex = stored.split("$")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -28,9 +27,7 @@ async def login(request: Request) -> Response:
     if user_name is None or password is None:  # `required` members missing: binding 400
         raise Empty(400)
     try:
-        # scrypt takes ~35 ms: run it off the event loop so hubs and other requests keep going.
-        authenticator = state_of(request).authenticator
-        tokens = await run_in_threadpool(authenticator.login, user_name, password)
+        tokens = await state_of(request).authenticator.login(user_name, password)
     except LoginFailed as failed:
         problem = {"type": TYPE_401_LOGIN, "title": "Unauthorized", "status": 401}
         problem["detail"] = failed.args[0]

@@ -7,7 +7,6 @@ from kds.server.signalr.manager import ConnectionManager
 from kds.server.signalr.options import HubOptions
 from kds.server.signalr.protocol import ProtocolError
 from kds.server.signalr.routes import hub_routes
-from kds.server.signalr.security import RedactingFilter, redact
 
 __all__ = [
     "BindingError",
@@ -18,8 +17,6 @@ __all__ = [
     "HubMethod",
     "HubOptions",
     "ProtocolError",
-    "RedactingFilter",
     "guid_arg",
     "hub_routes",
-    "redact",
 ]

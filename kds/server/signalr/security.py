@@ -1,10 +1,8 @@
-"""Token extraction for hub routes, and log redaction of tokens (header and query)."""
+"""Token extraction for hub routes: the `Authorization` header or the `access_token` query."""
 
 from __future__ import annotations
 
 import inspect
-import logging
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
@@ -46,31 +44,3 @@ async def authenticate(scope: Mapping[str, Any], authenticator: Authenticate) ->
     if inspect.isawaitable(principal):
         principal = await principal
     return principal
-
-
-_QUERY_TOKEN = re.compile(r"(access_token=)[^&\s\"']*", re.IGNORECASE)
-_AUTH_HEADER = re.compile(
-    r"(authorization['\"]?\s*[:=,]\s*['\"]?)(bearer\s+)?[^\s'\",}]+", re.IGNORECASE
-)
-_BEARER_ANYWHERE = re.compile(r"(bearer\s+)[A-Za-z0-9\-._~+/=]+", re.IGNORECASE)
-
-
-def redact(text: str) -> str:
-    """Replace token values in a log line or URL with ``***``."""
-    text = _QUERY_TOKEN.sub(r"\1***", text)
-    text = _AUTH_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}***", text)
-    return _BEARER_ANYWHERE.sub(r"\1***", text)
-
-
-class RedactingFilter(logging.Filter):
-    """Scrubs tokens from every record that passes through a handler or logger."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record: let logging report it as usual
-            return True
-        clean = redact(message)
-        if clean != message:
-            record.msg, record.args = clean, None
-        return True

@@ -84,15 +84,23 @@ class AccountRows(Connection):
             (user_name,),
         )
 
-    def set_failed_count(self, user_id: str, failures: int) -> None:
-        self.execute("UPDATE users SET failed_count = ? WHERE id = ?", (failures, user_id))
+    def count_failure(self, user_id: str, threshold: int, until_us: int) -> bool:
+        """One more failed sign-in, counted and judged in one statement; True if it locked.
 
-    def lock_out(self, user_id: str, until_us: int) -> None:
-        """Locked until `until_us`; the failure count starts again from zero."""
-        self.execute(
-            "UPDATE users SET failed_count = 0, lockout_end_us = ? WHERE id = ?",
-            (until_us, user_id),
+        At `threshold` failures the account is locked until `until_us` and the count starts
+        again from zero (Identity's AccessFailedAsync). Read-modify-write in one UPDATE, so
+        concurrent failures can never overwrite each other's count.
+        """
+        rows = self.all(
+            "UPDATE users SET"
+            " failed_count = CASE WHEN failed_count + 1 >= :threshold THEN 0"
+            " ELSE failed_count + 1 END,"
+            " lockout_end_us = CASE WHEN failed_count + 1 >= :threshold THEN :until"
+            " ELSE lockout_end_us END"
+            " WHERE id = :id RETURNING failed_count = 0 AS locked",
+            {"threshold": threshold, "until": until_us, "id": user_id},
         )
+        return bool(rows and rows[0]["locked"])
 
     def record_login(self, user_id: str, now_us: int) -> None:
         self.execute(

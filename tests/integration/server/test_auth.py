@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
+
 from tests.support import http
 from tests.support.helpers import (
     ADMIN,
     BELLA_NAPOLI,
+    CUSTOMER,
     MANAGER,
     PHO_HANOI,
     auth,
@@ -57,6 +62,32 @@ def test_five_failures_lock_the_account_even_for_the_right_password(
         http.post(url, json={"email": user, "password": "wrong"}).json()["detail"] for _ in range(5)
     ]
     assert details == ["Failed", "Failed", "Failed", "Failed", "LockedOut"]
+    r = http.post(url, json={"email": user, "password": password})
+    assert (r.status_code, r.json()["detail"]) == (401, "LockedOut")
+
+
+def test_concurrent_wrong_passwords_still_lock_the_account(
+    module_dev_server: ServerProcess,
+) -> None:
+    """Issue 19: 60 wrong passwords 20 at a time left the account unlocked (the count was read
+    and written in separate steps while the hashes ran in parallel). Now exactly five are
+    checked, the rest are refused as locked out, and so is the right password afterwards."""
+    url = f"{module_dev_server.url}/api/v1/users/login"
+    user, password = CUSTOMER
+    threshold, extra = 5, 20
+
+    async def storm() -> list[httpx.Response]:
+        limits = httpx.Limits(max_connections=threshold + extra)
+        async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+            wrong = {"email": user, "password": "wrong"}
+            return await asyncio.gather(
+                *(client.post(url, json=wrong) for _ in range(threshold + extra))
+            )
+
+    answers = [(r.status_code, r.json()["detail"]) for r in asyncio.run(storm())]
+    assert sorted(answers) == [(401, "Failed")] * (threshold - 1) + [(401, "LockedOut")] * (
+        extra + 1
+    )
     r = http.post(url, json={"email": user, "password": password})
     assert (r.status_code, r.json()["detail"]) == (401, "LockedOut")
 
