@@ -24,8 +24,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Authorization: Bearer x", "'Authorization': 'Bearer x'", b"Bearer x" in reprs: the token
     # is whatever follows "Bearer " up to a quote, whitespace, comma or closing bracket.
     (re.compile(r"(Bearer\s+)[^\s'\",;}\])]+", re.IGNORECASE), r"\1" + REDACTED),
-    # access_token=... in URLs (the hub query fallback), also URL-encoded ampersands.
-    (re.compile(r"(access_token=)[^&\s'\"]+", re.IGNORECASE), r"\1" + REDACTED),
+    # access_token=... in URLs (the hub query fallback), its name percent-encoded too
+    # ("access%5Ftoken", which a server decodes to the same parameter).
+    (re.compile(r"(access(?:_|%5f)token=)[^&\s'\"]+", re.IGNORECASE), r"\1" + REDACTED),
     # JSON token responses and refresh bodies: "accessToken": "..." / "refreshToken": "...".
     (
         re.compile(r"([\"']?(?:access|refresh)_?token[\"']?\s*[:=]\s*[\"']?)[^\"'\s,}&]+", re.I),
@@ -34,11 +35,22 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# A hub URL's query: its ``id`` is the SignalR connection token, as good as a credential for
+# that connection while it lives (signalrcore logs the URL it connects to).
+_HUB_QUERY = re.compile(r"(/hubs/[^\s?'\"]*\?)([^\s'\"#]*)")
+_HUB_ID = re.compile(r"(^|&)((?:id|i%64|%69d|%69%64)=)[^&]*", re.IGNORECASE)
+
+
+def _redact_hub_query(match: re.Match[str]) -> str:
+    return match.group(1) + _HUB_ID.sub(r"\1\2" + REDACTED, match.group(2))
+
+
 def redact(text: str) -> str:
-    """Return ``text`` with every bearer token and token field replaced by ``***``."""
+    """Return ``text`` with every bearer token, token field and hub connection token replaced
+    by ``***``."""
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
-    return text
+    return _HUB_QUERY.sub(_redact_hub_query, text)
 
 
 class RedactingFilter(logging.Filter):

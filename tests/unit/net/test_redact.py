@@ -23,6 +23,10 @@ TOKEN = "CfDJ8Nq-opaque_token.value/with+chars=="
         f'{{"accessToken":"{TOKEN}","refreshToken":"{TOKEN}"}}',
         f"refresh_token={TOKEN}",
         f"authorization: bearer {TOKEN}",
+        f"GET /hubs/restaurant-orders?access%5Ftoken={TOKEN} HTTP/1.1",
+        f"wss://kds.test/hubs/restaurant-orders?id={TOKEN}",
+        f"POST /hubs/restaurant-orders?ID={TOKEN}&v=1 HTTP/1.1",
+        f"GET http://h/hubs/restaurant-orders?v=1&i%64={TOKEN}",
     ],
 )
 def test_redact_removes_token(text: str) -> None:
@@ -34,6 +38,8 @@ def test_redact_removes_token(text: str) -> None:
 def test_redact_keeps_innocent_text() -> None:
     text = "GET /api/v1/restaurants/6f1c/orders/new?pageNumber=1&pageSize=100 200"
     assert redact(text) == text
+    other = "GET /api/v1/orders?id=6f1c&valid=1 200"  # an id outside a hub URL is data
+    assert redact(other) == other
 
 
 def test_filter_rewrites_message_and_args(caplog: pytest.LogCaptureFixture) -> None:
