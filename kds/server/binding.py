@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from types import UnionType
@@ -15,6 +14,7 @@ from kds.server.auth import Principal, bearer_token
 from kds.server.clock import MIN_US, NotUtcError, parse_utc
 from kds.server.responses import Challenge, Empty, Validation
 from kds.server.state import state_of
+from kds.server.strict_json import JsonRefused, loads
 
 MAX_BODY_BYTES = 1024 * 1024
 ZERO_GUID = "00000000-0000-0000-0000-000000000000"
@@ -130,7 +130,9 @@ def utc_value(value: Any, key: str, errors: Validation) -> int | None:
 
 
 async def read_body(request: Request) -> Body:
-    """The JSON object body: > 1 MB → 413, malformed or not an object → empty 400."""
+    """The JSON object body: > 1 MB → 413; malformed, not an object, or refused by
+    `strict_json` (deeper than 64, NaN/Infinity, |x| >= 10^16, a lone surrogate, not UTF-8)
+    → the binder's empty 400 (contract 3, step 1), before any handler or validator runs."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise Empty(413)
@@ -142,8 +144,8 @@ async def read_body(request: Request) -> Body:
             raise Empty(413)
         chunks.append(chunk)
     try:
-        data = json.loads(b"".join(chunks))
-    except (ValueError, UnicodeDecodeError):
+        data = loads(b"".join(chunks))
+    except JsonRefused:
         raise Empty(400) from None
     if not isinstance(data, dict):
         raise Empty(400)

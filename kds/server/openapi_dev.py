@@ -10,8 +10,14 @@ from kds.server.status import OrderStatus
 
 
 def dev_paths() -> dict[str, Any]:
+    # No `content`, as ERR_400: a body the binder refuses (malformed, or schema-valid but holding
+    # a number of 10^16 or more, a lone surrogate, …: see strict_json) gets an empty 400.
     dev_400 = {
-        "400": {"description": "Validation failure", **content(ref("ValidationProblemDetails"))}
+        "400": {
+            "description": "Validation failure: ValidationProblemDetails (application/json; "
+            "charset=utf-8); binding failure (malformed JSON, wrong types, numbers >= 10^16): "
+            "empty body"
+        }
     }
     code = {"description": "{code, message}", **content(ref("DevCodeError"))}
     line = obj(

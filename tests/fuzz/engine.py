@@ -15,7 +15,8 @@ from tests.fuzz import inputs, targets
 
 _NAMES = sorted(targets.DECODERS)
 _SAMPLES = inputs.samples()
-KINDS = ("dto_wrong", "dto_bytes", "client_frame", "server_stream", "server_record")
+KINDS = ("dto_wrong", "dto_bytes", "client_frame", "server_stream", "server_record", "server_body")
+_REST_BODY = inputs.rest_body()
 
 
 @dataclass
@@ -39,9 +40,13 @@ def run_case(seed: int, index: int) -> str:
         targets.client_frame_bytes(inputs.hub_frame(rng))
     elif kind == "server_stream":
         targets.server_records(inputs.handshake_stream(rng))
-    else:
+    elif kind == "server_record":
         frame = inputs.hub_frame(rng)
         targets.server_message(frame.split(b"\x1e", 1)[0])
+    elif rng.random() < 0.7:
+        targets.server_body(inputs.hostile_json(rng, _REST_BODY), hostile=True)
+    else:
+        targets.server_body(inputs.mutate(rng, json.dumps(_REST_BODY).encode()), hostile=False)
     return kind
 
 

@@ -161,9 +161,83 @@ def hub_records(rng: random.Random) -> list[dict[str, Any]]:
 
 
 def hub_frame(rng: random.Random) -> bytes:
-    """One frame of 1–3 records, structurally wrong or byte-mutated about half the time."""
-    text = "".join(json.dumps(r) + "\x1e" for r in hub_records(rng)).encode()
+    """One frame of 1–3 records: structurally wrong or byte-mutated about half the time, and
+    carrying a hostile JSON value (see ``hostile_token``) in about a quarter of them."""
+    records = hub_records(rng)
+    if rng.random() < 0.25:
+        text = b"".join(hostile_json(rng, r) + b"\x1e" for r in records)
+    else:
+        text = "".join(json.dumps(r) + "\x1e" for r in records).encode()
     return mutate(rng, text) if rng.random() < 0.5 else text
+
+
+# ------------------------------------------------------------------ hostile JSON
+# What System.Text.Json refuses and Python's json module does not (issue 19): nesting past 64,
+# the NaN/Infinity literals, numbers no decimal(18,2) stores, lone surrogates, invalid UTF-8.
+HOSTILE_FIXED: list[bytes] = [
+    b"NaN", b"Infinity", b"-Infinity", b"1e308", b"-1e308", b"1e400", b"1e20", b"1e16", b"-1e16",
+    b"10000000000000000", b"1E+16", b'"\\ud800"', b'"\\udfff"', b'{"\\ud800":1}',
+    b'"\xff"', b'"\xed\xa0\x80"', b"[" * 65 + b"]" * 65, b"[" * 1000 + b"]" * 1000,
+]  # fmt: skip
+
+
+def hostile_token(rng: random.Random) -> bytes:
+    """One raw JSON value that a System.Text.Json binder refuses, fixed or randomly built."""
+    roll = rng.randrange(6)
+    if roll == 0:
+        return rng.choice(HOSTILE_FIXED)
+    if roll == 1:  # nested arrays and objects, 65 to a few thousand deep
+        depth = rng.choice([65, 66, 100, 1000, rng.randint(65, 2000)])
+        opener, closer = rng.choice([(b"[", b"]"), (b'{"a":', b"}"), (b'[{"a":', b"}]")])
+        return opener * depth + b"1" + closer * depth
+    if roll == 2:  # an integer of 17 or more digits
+        digits = str(rng.randint(1, 9)) + "".join(rng.choices("0123456789", k=rng.randint(16, 60)))
+        return (rng.choice(["", "-"]) + digits).encode()
+    if roll == 3:  # a float of magnitude 10^16 or more
+        return f"{rng.choice(['', '-'])}{rng.uniform(1, 9.99):.2f}e{rng.randint(16, 400)}".encode()
+    if roll == 4:  # a lone surrogate escape, in a string value or a key
+        escape = f"\\u{rng.randint(0xD800, 0xDFFF):04x}".encode()
+        text = b'"ab' + escape + b'cd"'
+        return b"{" + text + b":1}" if rng.random() < 0.3 else text
+    return rng.choice([b"NaN", b"Infinity", b"-Infinity"])
+
+
+def hostile_json(rng: random.Random, valid: Any) -> bytes:
+    """``valid`` as bytes with 1–3 of its values replaced by hostile tokens (a scalar or an empty
+    container, having no values, becomes one token)."""
+    obj = copy.deepcopy(valid)
+    if not [p for p in _paths(obj) if p]:
+        return hostile_token(rng)
+    marks: dict[bytes, bytes] = {}
+    for i in range(rng.randint(1, 3)):  # paths again each time: a mark may replace a subtree
+        mark = f"\x00hostile{i}\x00"
+        obj = _set(obj, rng.choice([p for p in _paths(obj) if p]), mark)
+        marks[json.dumps(mark).encode()] = hostile_token(rng)
+    data = json.dumps(obj).encode()
+    for mark, token in marks.items():
+        data = data.replace(mark, token)
+    return data  # the last mark set is always there: nothing can overwrite it
+
+
+def rest_body() -> dict[str, Any]:
+    """A body carrying the fields of every REST command (contract 2.2, 4.1a, 4.2, 10, B3)."""
+    return {
+        "email": "staff.pho-hanoi@kds.example",
+        "password": "not-the-password",
+        "refreshToken": "opaque",
+        "restaurantId": PHO,
+        "customerId": PHO,
+        "estimatedDeliveryTime": "2030-01-01T12:00:00Z",
+        "reason": "fuzz",
+        "items": [{"menuItemId": PHO, "quantity": 1, "customizations": []}],
+        "deliveryAddress": {"street": "1", "city": "Hanoi", "country": "VN"},
+        "paymentMethod": "cashondelivery",
+        "tipAmount": 1.5,
+        "isAvailable": True,
+        "isAcceptingOrders": True,
+        "succeeded": True,
+        "count": 1,
+    }
 
 
 def handshake_stream(rng: random.Random) -> list[bytes]:

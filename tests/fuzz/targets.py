@@ -11,6 +11,8 @@ Allowed errors, per layer:
   event is counted as rejected by the board); a completion's error text must become a typed
   ``HubError``.
 - server protocol: ``kds.server.signalr.protocol.ProtocolError`` (and its subclasses).
+- server REST bodies: ``kds.server.strict_json.JsonRefused`` (the binder's empty 400); a body
+  carrying a hostile value (deep nesting, NaN, a huge number, a lone surrogate) must be refused.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from kds.net.hub import HubClient
 from kds.net.hub_calls import PendingCall, PendingCalls
 from kds.net.hub_connection import Link
 from kds.net.hub_signalrcore import _LockedWebsocketTransport
+from kds.server import strict_json
 from kds.server.signalr import protocol as server_protocol
 
 RESTAURANT_ID = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
@@ -196,3 +199,19 @@ def server_message(record: bytes) -> None:
         lambda: server_protocol.parse_message(record),
         (server_protocol.ProtocolError,),
     )
+
+
+# ------------------------------------------------------------------ server REST bodies
+def server_body(data: bytes, *, hostile: bool) -> None:
+    """Bytes as a REST request brings them, through the server's one body reader.
+
+    ``hostile``: the bytes carry a value System.Text.Json refuses, so reading them must fail.
+    """
+    try:
+        strict_json.loads(data)
+    except strict_json.JsonRefused:
+        return
+    except Exception as exc:
+        raise Escaped("server_body", exc) from exc
+    if hostile:
+        raise Escaped("server_body", "a hostile body was read as JSON")

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from kds.server import strict_json
+
 RECORD_SEPARATOR = b"\x1e"
 RS = "\x1e"  # the same separator for outgoing text records
 MAX_MESSAGE_BYTES = 32 * 1024
@@ -270,18 +272,14 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + RS
 
 
-def _reject_constant(name: str) -> Any:
-    raise ProtocolError(f"Invalid JSON literal {name}.")
-
-
 def _load_object(record: bytes) -> dict[str, Any]:
+    """One record under System.Text.Json's reader rules, as ASP.NET's JsonHubProtocol reads it:
+    nesting deeper than 64, NaN/Infinity, invalid UTF-8 or a lone surrogate in any string
+    close the connection with an error. Numbers are left to argument binding, as there."""
     try:
-        text = record.decode("utf-8")
-        obj = json.loads(text, parse_constant=_reject_constant)
-    except ProtocolError:
-        raise
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ProtocolError(f"Invalid JSON record: {type(exc).__name__}") from None
+        obj = strict_json.loads(record, max_abs_number=None)
+    except strict_json.JsonRefused as exc:
+        raise ProtocolError(f"Invalid JSON record: {exc.reason}.") from None
     if not isinstance(obj, dict):
         raise ProtocolError("Expected a JSON object.")
     return obj

@@ -96,6 +96,13 @@ def test_messages_parse_into_typed_objects() -> None:
         b'{"type":true}',
         b'{"target":"T"}',
         b'{"type":1,"target":"T","arguments":[NaN]}',
+        b'{"type":1,"target":"T","arguments":[-Infinity]}',
+        b'{"type":1,"target":"T","arguments":' + b"[" * 64 + b"]" * 64 + b"}",  # depth 65
+        b'{"type":1,"target":"T","arguments":' + b"[" * 1000 + b"]" * 1000 + b"}",
+        b'{"type":1,"target":"\\ud800","arguments":[]}',  # a lone surrogate: target,
+        b'{"type":1,"invocationId":"\\udfff","target":"T","arguments":[]}',  # id,
+        b'{"type":1,"target":"T","arguments":[{"\\ud800":1}]}',  # a key in an argument
+        b'{"type":1,"target":"T\xff","arguments":[]}',  # not UTF-8
         b"[1]",
         b"not json",
     ],
@@ -103,6 +110,19 @@ def test_messages_parse_into_typed_objects() -> None:
 def test_malformed_messages_are_protocol_errors(record: bytes) -> None:
     with pytest.raises(p.ProtocolError):
         p.parse_message(record)
+
+
+def test_depth_64_and_any_number_size_still_parse() -> None:
+    """ASP.NET's reader allows 64 levels; numbers are judged only when an argument binds them."""
+    deep = b"[" * 63 + b"]" * 63
+    assert p.parse_message(b'{"type":1,"target":"T","arguments":' + deep + b"}").arguments
+    message = p.parse_message(b'{"type":1,"target":"T","arguments":[1e20,10000000000000000]}')
+    assert message == p.Invocation("T", [1e20, 10**16], None, [])
+
+
+def test_a_lone_surrogate_in_the_handshake_is_a_protocol_error() -> None:
+    with pytest.raises(p.ProtocolError):
+        p.parse_handshake(b'{"protocol":"json\\ud800","version":1}')
 
 
 def test_encodings_are_exact_wire_text() -> None:
