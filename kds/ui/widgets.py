@@ -68,6 +68,7 @@ def page_title(text: str) -> QLabel:
     """The big bold heading of a page or panel (styled as a lane title)."""
     title = QLabel(text)
     title.setObjectName("laneTitle")
+    title.setTextFormat(Qt.TextFormat.PlainText)  # a title may name an order or a restaurant
     return title
 
 
