@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 
 import httpx
 
+from kds.app.server_address import HTTP_WARNING, plain_http
+
 __all__ = [
     "Result",
     "check_clock",
@@ -43,6 +45,7 @@ class Result:
     ok: bool
     detail: str
     hint: str = ""
+    warn: bool = False  # passed, but a person should act (WARN: does not fail the run)
 
 
 def _host_port(url: str) -> tuple[str, int, bool]:
@@ -82,7 +85,9 @@ def check_tcp(url: str, timeout_s: float) -> Result:
 def check_tls(url: str, ca_file: str | None, timeout_s: float) -> Result:
     host, port, secure = _host_port(url)
     if not secure:
-        return Result("tls", True, "not used (plain http): use https outside a test lab")
+        if plain_http(url):
+            return Result("tls", True, HTTP_WARNING, "set up https:// on the server", warn=True)
+        return Result("tls", True, "not used (plain http on this machine)")
     try:
         context = ssl.create_default_context(cafile=ca_file)
         with (

@@ -55,18 +55,24 @@ class Report:
         if self.json_lines:
             record = {
                 "check": result.name,
-                "status": "PASS" if result.ok else "FAIL",
+                "status": _status(result),
                 "detail": result.detail,
                 "hint": result.hint,
             }
             line = json.dumps(record, ensure_ascii=False)
         else:
-            word = "PASS" if result.ok else "FAIL"
-            hint = f" ({result.hint})" if result.hint and not result.ok else ""
+            word = _status(result)
+            hint = f" ({result.hint})" if result.hint and word != "PASS" else ""
             line = f"{word} {result.name} — {result.detail}{hint}"
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
         return result
+
+
+def _status(result: Result) -> str:
+    if not result.ok:
+        return "FAIL"
+    return "WARN" if result.warn else "PASS"
 
 
 def run(args: argparse.Namespace) -> int:

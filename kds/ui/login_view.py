@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
+from kds.app.server_address import HTTP_REFUSED, HTTP_WARNING, plain_http
 from kds.ui.widgets import big_button, centred_column, page_title
 
 __all__ = ["LoginView"]
@@ -17,14 +18,26 @@ __all__ = ["LoginView"]
 class LoginView(QWidget):
     """The sign-in page.
 
+    A plain ``http://`` address to another machine is warned about under the address as it is
+    typed, and refused at Sign in when the installer set ``allow_http = false``
+    (`kds.app.server_address`).
+
     Signals:
         login_requested(server_url, user, password): the Sign in button (or Enter).
     """
 
     login_requested = Signal(str, str, str)
 
-    def __init__(self, server_url: str = "", user: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        server_url: str = "",
+        user: str = "",
+        parent: QWidget | None = None,
+        *,
+        allow_http: bool = True,
+    ) -> None:
         super().__init__(parent)
+        self._allow_http = allow_http
         self.setObjectName("page")
         title = page_title("Kitchen display — sign in")
         self.server_edit = QLineEdit(server_url)
@@ -43,11 +56,17 @@ class LoginView(QWidget):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the server's words
         self.error_label.setObjectName("ticketError")
         self.error_label.setWordWrap(True)
+        self.http_label = QLabel("⚠ " + (HTTP_WARNING if allow_http else HTTP_REFUSED))
+        self.http_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.http_label.setObjectName("loginWarning")
+        self.http_label.setWordWrap(True)
+        self.server_edit.textChanged.connect(self._on_server_changed)
+        self._on_server_changed(server_url)
         form = QFormLayout()
         form.addRow("Server", self.server_edit)
         form.addRow("User", self.user_edit)
         form.addRow("Password", self.password_edit)
-        parts = (title, form, self.sign_in_button, self.error_label)
+        parts = (title, form, self.http_label, self.sign_in_button, self.error_label)
         centred_column(self, parts, min_width=600)  # a whole address and user name stay visible
 
     def _on_submit(self) -> None:
@@ -56,9 +75,15 @@ class LoginView(QWidget):
         if not server or not user or not password:
             self.show_error("Enter the server address, your user name and your password.")
             return
+        if plain_http(server) and not self._allow_http:
+            self.show_error(HTTP_REFUSED)
+            return
         self.password_edit.clear()
         self.set_busy(True)
         self.login_requested.emit(server, user, password)
+
+    def _on_server_changed(self, text: str) -> None:
+        self.http_label.setVisible(plain_http(text))
 
     def set_busy(self, busy: bool) -> None:
         self.sign_in_button.setEnabled(not busy)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from kds.app.server_address import HTTP_REFUSED, plain_http
 from kds.app.settings import Settings
 from kds.app.step_window import UNDO_WINDOW_S
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
@@ -75,7 +76,8 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.sign_out_dialog: SignOutStepsDialog | None = None
         self.stack = QStackedWidget()
-        self.login = LoginView(settings.server_url, settings.user)
+        allow_http = bool(settings.config.allow_http)
+        self.login = LoginView(settings.server_url, settings.user, allow_http=allow_http)
         self.login.login_requested.connect(self._on_login_requested)
         self.picker = RestaurantPicker()
         self.picker.restaurant_chosen.connect(self._on_restaurant_chosen)
@@ -85,7 +87,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.apply_theme()
         if resume and settings.server_url and settings.user:
-            self._ensure_session(settings.server_url).resume()
+            if plain_http(settings.server_url) and not allow_http:
+                self.login.show_error(HTTP_REFUSED)  # no silent sign-in over plain http either
+            else:
+                self._ensure_session(settings.server_url).resume()
 
     @property
     def theme(self) -> Theme:

@@ -107,7 +107,8 @@ QLabel#pagerText {{ font-size: {self.px(20)}px; font-weight: bold; }}
 QFrame#pager {{ background: {self.panel}; }}
 QPushButton#more {{ font-size: {self.px(24)}px; padding: 2px; }}
 QLabel#ticketError {{ font-size: {self.px(18)}px; color: {self.critical}; font-weight: bold; }}
-QLabel#heldStepsText {{ font-size: {self.px(18)}px; color: {self.warning}; font-weight: bold; }}
+QLabel#heldStepsText, QLabel#loginWarning {{
+    font-size: {self.px(18)}px; color: {self.warning}; font-weight: bold; }}
 QLabel#badge {{ background: {self.badge_bg}; border-radius: 4px; padding: 2px 6px;
     font-size: {self.px(16)}px; font-weight: bold; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: {self.panel}; border: none; }}

@@ -203,10 +203,11 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
     )
     assert lines[1] == f"# files read (later wins): {system}, {tmp_path / 'absent.toml'}"
     assert lines[2] == f"# on-screen choices: {state}"
-    assert lines[3:16] == [
+    assert lines[3:17] == [
         'server_url = "https://flag.example"  # --server-url',
         "user = (unset)  # default",
         "ca_file = (unset)  # default",
+        "allow_http = true  # default",
         f'restaurant = "Pho Hanoi"  # {system}',
         f'theme = "light"  # on-screen ({state})',  # an empty KDS_THEME counts as unset
         "font_scale = 1.25  # env KDS_FONT_SCALE",
@@ -218,6 +219,6 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
         "offline_alarm_s = 60.0  # default",
         "station = (unset)  # default",
     ]
-    assert lines[16] == "[thresholds]  # seconds"
+    assert lines[17] == "[thresholds]  # seconds"
     for line in lines:
         assert line.startswith(("#", "[")) or " = " in line

@@ -217,3 +217,16 @@ def test_the_real_session_has_everything_the_screen_uses() -> None:
     assert "action_failed" in wanted
     missing = [name for name in wanted if not hasattr(Session, name)]
     assert missing == []
+
+
+def test_an_https_only_terminal_does_not_sign_in_silently_over_plain_http(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    StateFile(state).save_choices({"server_url": "http://kitchen-server:8080", "user": "cook"})
+    prefs = Settings.load(state_path=state, paths=[], env={"KDS_ALLOW_HTTP": "false"})
+    window = MainWindow(no_session, FakePlayer(), prefs, resume=True)  # a session would raise
+    qtbot.addWidget(window)
+    assert window.stack.currentWidget() is window.login
+    assert "https:// only" in window.login.error_label.text()
+    window.shutdown()
