@@ -15,6 +15,7 @@ import uvicorn
 
 from kds.server.app import build_app
 from kds.server.config import ServerConfig, default_db_path
+from kds.server.dev_guard import is_loopback_host
 from kds.server.logs import configure_logging
 
 SHUTDOWN_GRACE_S = 2.0
@@ -29,6 +30,12 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
     parser.add_argument("--port", type=int, default=5080, help="0 picks a free port")
     parser.add_argument("--db", default=None, help="SQLite file (default: platform data dir)")
     parser.add_argument("--dev", action="store_true", help="enable /api/v1/dev/... and seeding")
+    parser.add_argument(
+        "--dev-allow-remote",
+        action="store_true",
+        help="let --dev listen on a non-loopback --host and answer any Host header (unsafe: "
+        "the dev routes have no authentication)",
+    )
     parser.add_argument("--seed", choices=("demo", "none"), default=None)
     parser.add_argument("--simulate", type=float, default=0.0, metavar="ORDERS_PER_MIN")
     parser.add_argument("--outbox-interval-ms", type=int, default=250)
@@ -49,6 +56,14 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
     ns = parser.parse_args(argv)
     if ns.simulate and not ns.dev:
         parser.error("--simulate needs --dev")
+    if ns.dev_allow_remote and not ns.dev:
+        parser.error("--dev-allow-remote needs --dev")
+    if ns.dev and not ns.dev_allow_remote and not is_loopback_host(ns.host):
+        parser.error(
+            f"--dev on --host {ns.host} would let anyone on the network place orders, drop hubs "
+            "and revoke tokens without signing in; use a loopback host (127.0.0.1, ::1, "
+            "localhost) or add --dev-allow-remote"
+        )
     if ns.outbox_interval_ms < 1:
         parser.error("--outbox-interval-ms must be at least 1")
     if ns.menu_cache_s < 0:
@@ -58,6 +73,7 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
         port=ns.port,
         db=ns.db if ns.db is not None else default_db_path(),
         dev=ns.dev,
+        dev_allow_remote=ns.dev_allow_remote,
         seed=ns.seed if ns.seed is not None else ("demo" if ns.dev else "none"),
         simulate_per_min=ns.simulate,
         outbox_interval_ms=ns.outbox_interval_ms,
@@ -154,6 +170,11 @@ def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     config = parse_args(argv)
     configure_logging(config.log_level)
+    if config.dev_allow_remote:
+        logging.getLogger("kds.server").warning(
+            "--dev-allow-remote: the unauthenticated dev routes answer any host on --host %s",
+            config.host,
+        )
     try:
         with asyncio.Runner(loop_factory=_loop_factory()) as runner:
             return runner.run(_serve(config))

@@ -22,6 +22,8 @@ class ServerConfig:
     port: int = 5080
     db: str = ":memory:"
     dev: bool = False
+    # `--dev-allow-remote`: the dev surface may listen beyond loopback and answer any Host.
+    dev_allow_remote: bool = False
     seed: str = "none"  # "demo" | "none"; the CLI defaults to demo with --dev
     simulate_per_min: float = 0.0
     outbox_interval_ms: int = 250
