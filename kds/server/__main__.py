@@ -17,6 +17,7 @@ from kds.server.app import build_app
 from kds.server.config import ServerConfig, default_db_path
 from kds.server.dev_guard import is_loopback_host
 from kds.server.logs import configure_logging
+from kds.server.slow_clients import ReadTimeouts, protocol_class
 
 SHUTDOWN_GRACE_S = 2.0
 CLOSE_ALL_TIMEOUT_S = 1.5
@@ -51,6 +52,25 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
         help="how long a public menu document is cached before it is rebuilt",
     )
     parser.add_argument(
+        "--header-timeout-s",
+        type=float,
+        default=30.0,
+        help="close a request whose headers are not complete in this time (0: never)",
+    )
+    parser.add_argument(
+        "--body-min-rate",
+        type=float,
+        default=240.0,
+        metavar="BYTES_PER_S",
+        help="close a request whose body arrives slower than this on average (0: never)",
+    )
+    parser.add_argument(
+        "--body-grace-s",
+        type=float,
+        default=5.0,
+        help="how long a request body may arrive below --body-min-rate",
+    )
+    parser.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
     ns = parser.parse_args(argv)
@@ -68,6 +88,9 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
         parser.error("--outbox-interval-ms must be at least 1")
     if ns.menu_cache_s < 0:
         parser.error("--menu-cache-s must not be negative")
+    for flag in ("header_timeout_s", "body_min_rate", "body_grace_s"):
+        if getattr(ns, flag) < 0:
+            parser.error(f"--{flag.replace('_', '-')} must not be negative")
     return ServerConfig(
         host=ns.host,
         port=ns.port,
@@ -84,6 +107,9 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
         teamcart=ns.teamcart,
         log_level=ns.log_level,
         menu_cache_s=ns.menu_cache_s,
+        header_timeout_s=ns.header_timeout_s,
+        body_min_rate=ns.body_min_rate,
+        body_grace_s=ns.body_grace_s,
     )
 
 
@@ -117,6 +143,10 @@ async def _serve(config: ServerConfig) -> int:
     server = _Server(
         uvicorn.Config(
             app,
+            # uvicorn's httptools protocol plus header and body read timeouts (slow clients)
+            http=protocol_class(
+                ReadTimeouts(config.header_timeout_s, config.body_min_rate, config.body_grace_s)
+            ),
             log_config=None,
             access_log=False,  # uvicorn's access log would print `access_token` query values
             ws_ping_interval=None,  # signalrcore does not answer WebSocket pings

@@ -36,3 +36,7 @@ class ServerConfig:
     # How long the public menu document is served from cache (contract 4.1a: the real backend
     # caches it for 5 minutes); tests shorten it to see a changed availability show up.
     menu_cache_s: float = 300.0
+    # Slow clients (Kestrel's limits, see slow_clients.py); 0 turns a limit off.
+    header_timeout_s: float = 30.0
+    body_min_rate: float = 240.0
+    body_grace_s: float = 5.0
