@@ -15,7 +15,9 @@ import uvicorn
 
 from kds.server.app import build_app
 from kds.server.config import ServerConfig, default_db_path
+from kds.server.dev_guard import is_loopback_host
 from kds.server.logs import configure_logging
+from kds.server.slow_clients import ReadTimeouts, protocol_class
 
 SHUTDOWN_GRACE_S = 2.0
 CLOSE_ALL_TIMEOUT_S = 1.5
@@ -29,6 +31,12 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
     parser.add_argument("--port", type=int, default=5080, help="0 picks a free port")
     parser.add_argument("--db", default=None, help="SQLite file (default: platform data dir)")
     parser.add_argument("--dev", action="store_true", help="enable /api/v1/dev/... and seeding")
+    parser.add_argument(
+        "--dev-allow-remote",
+        action="store_true",
+        help="let --dev listen on a non-loopback --host and answer any Host header (unsafe: "
+        "the dev routes have no authentication)",
+    )
     parser.add_argument("--seed", choices=("demo", "none"), default=None)
     parser.add_argument("--simulate", type=float, default=0.0, metavar="ORDERS_PER_MIN")
     parser.add_argument("--outbox-interval-ms", type=int, default=250)
@@ -44,20 +52,51 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
         help="how long a public menu document is cached before it is rebuilt",
     )
     parser.add_argument(
+        "--header-timeout-s",
+        type=float,
+        default=30.0,
+        help="close a request whose headers are not complete in this time (0: never)",
+    )
+    parser.add_argument(
+        "--body-min-rate",
+        type=float,
+        default=240.0,
+        metavar="BYTES_PER_S",
+        help="close a request whose body arrives slower than this on average (0: never)",
+    )
+    parser.add_argument(
+        "--body-grace-s",
+        type=float,
+        default=5.0,
+        help="how long a request body may arrive below --body-min-rate",
+    )
+    parser.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
     ns = parser.parse_args(argv)
     if ns.simulate and not ns.dev:
         parser.error("--simulate needs --dev")
+    if ns.dev_allow_remote and not ns.dev:
+        parser.error("--dev-allow-remote needs --dev")
+    if ns.dev and not ns.dev_allow_remote and not is_loopback_host(ns.host):
+        parser.error(
+            f"--dev on --host {ns.host} would let anyone on the network place orders, drop hubs "
+            "and revoke tokens without signing in; use a loopback host (127.0.0.1, ::1, "
+            "localhost) or add --dev-allow-remote"
+        )
     if ns.outbox_interval_ms < 1:
         parser.error("--outbox-interval-ms must be at least 1")
     if ns.menu_cache_s < 0:
         parser.error("--menu-cache-s must not be negative")
+    for flag in ("header_timeout_s", "body_min_rate", "body_grace_s"):
+        if getattr(ns, flag) < 0:
+            parser.error(f"--{flag.replace('_', '-')} must not be negative")
     return ServerConfig(
         host=ns.host,
         port=ns.port,
         db=ns.db if ns.db is not None else default_db_path(),
         dev=ns.dev,
+        dev_allow_remote=ns.dev_allow_remote,
         seed=ns.seed if ns.seed is not None else ("demo" if ns.dev else "none"),
         simulate_per_min=ns.simulate,
         outbox_interval_ms=ns.outbox_interval_ms,
@@ -68,6 +107,9 @@ def parse_args(argv: Sequence[str] | None) -> ServerConfig:
         teamcart=ns.teamcart,
         log_level=ns.log_level,
         menu_cache_s=ns.menu_cache_s,
+        header_timeout_s=ns.header_timeout_s,
+        body_min_rate=ns.body_min_rate,
+        body_grace_s=ns.body_grace_s,
     )
 
 
@@ -101,6 +143,10 @@ async def _serve(config: ServerConfig) -> int:
     server = _Server(
         uvicorn.Config(
             app,
+            # uvicorn's httptools protocol plus header and body read timeouts (slow clients)
+            http=protocol_class(
+                ReadTimeouts(config.header_timeout_s, config.body_min_rate, config.body_grace_s)
+            ),
             log_config=None,
             access_log=False,  # uvicorn's access log would print `access_token` query values
             ws_ping_interval=None,  # signalrcore does not answer WebSocket pings
@@ -154,6 +200,11 @@ def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     config = parse_args(argv)
     configure_logging(config.log_level)
+    if config.dev_allow_remote:
+        logging.getLogger("kds.server").warning(
+            "--dev-allow-remote: the unauthenticated dev routes answer any host on --host %s",
+            config.host,
+        )
     try:
         with asyncio.Runner(loop_factory=_loop_factory()) as runner:
             return runner.run(_serve(config))

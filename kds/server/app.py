@@ -14,7 +14,6 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Match, Mount, Route
@@ -32,6 +31,7 @@ from kds.server.access_log import AccessLogMiddleware
 from kds.server.auth import Authenticator
 from kds.server.broadcast import Broadcaster
 from kds.server.config import ServerConfig
+from kds.server.dev_guard import ApiCors, DevGuard
 from kds.server.faults import RestFaultMiddleware
 from kds.server.hubs import build_hubs
 from kds.server.logs import install_log_redaction
@@ -172,9 +172,8 @@ def build_app(config: ServerConfig) -> Starlette:
         routes=routes,
         middleware=[
             Middleware(AccessLogMiddleware),
-            Middleware(
-                CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"]
-            ),
+            *([Middleware(DevGuard, allow_remote=config.dev_allow_remote)] if config.dev else []),
+            Middleware(ApiCors, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"]),
             *([Middleware(RestFaultMiddleware, faults=state.faults)] if config.dev else []),
         ],
         exception_handlers=exception_handlers,

@@ -22,6 +22,8 @@ class ServerConfig:
     port: int = 5080
     db: str = ":memory:"
     dev: bool = False
+    # `--dev-allow-remote`: the dev surface may listen beyond loopback and answer any Host.
+    dev_allow_remote: bool = False
     seed: str = "none"  # "demo" | "none"; the CLI defaults to demo with --dev
     simulate_per_min: float = 0.0
     outbox_interval_ms: int = 250
@@ -34,3 +36,7 @@ class ServerConfig:
     # How long the public menu document is served from cache (contract 4.1a: the real backend
     # caches it for 5 minutes); tests shorten it to see a changed availability show up.
     menu_cache_s: float = 300.0
+    # Slow clients (Kestrel's limits, see slow_clients.py); 0 turns a limit off.
+    header_timeout_s: float = 30.0
+    body_min_rate: float = 240.0
+    body_grace_s: float = 5.0

@@ -3,19 +3,54 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import threading
 from dataclasses import dataclass
+from typing import Protocol
 
+import re2
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 # The fault endpoints themselves are never affected, so a test can always clear its faults.
 EXEMPT_PREFIX = "/api/v1/dev/faults"
 
 
+class PathPattern(Protocol):
+    def search(self, text: str) -> object | None: ...
+
+
+class BadPattern(ValueError):
+    """The pattern does not compile (or uses what RE2 leaves out: backreferences, lookaround)."""
+
+
+def _re2_options() -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # the caller reports the error; RE2 would also print it to stderr
+    return options
+
+
+_OPTIONS = _re2_options()
+
+
+def compile_pattern(text: str) -> PathPattern:
+    """`pathPattern` as an RE2 regex: matching time is linear in the path, whatever the pattern.
+
+    Python's `re` backtracks, so a pattern like `^/(a+)+$` against `/aaaa…!` would stall the
+    event loop (every request runs through the fault middleware). RE2 keeps the regex syntax the
+    tests and harnesses use (`$`, groups, alternation, `{36}`, classes); globs would not.
+    """
+    try:
+        compiled: PathPattern = re2.compile(text, _OPTIONS)
+    except re2.error as exc:
+        detail = exc.args[0] if exc.args else exc
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        raise BadPattern(str(detail)) from None
+    return compiled
+
+
 @dataclass
 class RestFault:
-    pattern: re.Pattern[str]
+    pattern: PathPattern
     status: int | None
     delay_ms: int
     remaining: int

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from kds.server.binding import read_body
-from kds.server.faults import Faults, RestFault
+from kds.server.faults import BadPattern, Faults, RestFault, compile_pattern
 from kds.server.responses import Validation, ValidationFailed, json_response
 from kds.server.state import state_of
 
@@ -55,8 +53,8 @@ async def rest_fault(request: Request) -> Response:
         errors.add("PathPattern", "PathPattern is required.")
     else:
         try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
+            compiled = compile_pattern(pattern)
+        except BadPattern as exc:
             errors.add("PathPattern", f"PathPattern is not a valid regex: {exc}.")
     status = body.raw("status")
     if status is not None and (

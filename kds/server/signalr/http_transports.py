@@ -37,7 +37,7 @@ OCTET = "application/octet-stream"
 CHANGE_TRANSPORT = b"Cannot change transports mid-connection"
 
 
-def _wants_event_stream(scope: Scope) -> bool:
+def wants_event_stream(scope: Scope) -> bool:
     for key, value in scope.get("headers", ()):
         if key.lower() == b"accept" and b"text/event-stream" in value:
             return True
@@ -54,7 +54,7 @@ async def _watch_disconnect(receive: Receive, conn: HubConnection, flag: list[bo
 
 
 async def get(scope: Scope, receive: Receive, send: Send, conn: HubConnection) -> None:
-    if _wants_event_stream(scope):
+    if wants_event_stream(scope):
         await _sse(receive, send, conn)
     else:
         await _poll(receive, send, conn)

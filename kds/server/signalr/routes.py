@@ -8,17 +8,26 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from kds.server.signalr import http_transports, negotiate, websocket
 from kds.server.signalr.asgi import TEXT, AsgiApp, Receive, Scope, Send, respond
-from kds.server.signalr.endpoint import UNAUTHORIZED_HEADERS, HubEndpoint
+from kds.server.signalr.endpoint import (
+    UNAUTHORIZED_HEADERS,
+    HubEndpoint,
+    Identify,
+    user_identity,
+)
 from kds.server.signalr.hub import Hub
 from kds.server.signalr.manager import ConnectionManager
 from kds.server.signalr.security import Authenticate
 
 
 def hub_routes(
-    hub: Hub, manager: ConnectionManager, authenticator: Authenticate
+    hub: Hub,
+    manager: ConnectionManager,
+    authenticator: Authenticate,
+    identify: Identify = user_identity,
 ) -> list[BaseRoute]:
+    """``identify`` maps a principal to its user: a connection answers only its own user."""
     manager.add_hub(hub)
-    endpoint = HubEndpoint(hub, manager, authenticator)
+    endpoint = HubEndpoint(hub, manager, authenticator, identify)
     return [
         Route(f"{hub.path}/negotiate", AsgiApp(partial(negotiate.negotiate, endpoint))),
         Route(hub.path, AsgiApp(partial(_http, endpoint))),
@@ -31,7 +40,8 @@ async def _http(endpoint: HubEndpoint, scope: Scope, receive: Receive, send: Sen
     if method not in ("GET", "POST", "DELETE"):
         await respond(send, 405, b"", TEXT, ((b"allow", b"GET, POST, DELETE"),))
         return
-    if await endpoint.principal(scope) is None:
+    principal = await endpoint.principal(scope)
+    if principal is None:
         await respond(send, 401, b"", None, UNAUTHORIZED_HEADERS)
         return
     token = endpoint.connection_id(scope)
@@ -42,9 +52,19 @@ async def _http(endpoint: HubEndpoint, scope: Scope, receive: Receive, send: Sen
     if conn is None:
         await respond(send, 404, b"No Connection with that ID")
         return
+    if not endpoint.owns(conn, principal, _kind(scope)):
+        await respond(send, 403)
+        return
     if method == "GET":
         await http_transports.get(scope, receive, send, conn)
     elif method == "POST":
         await http_transports.post(receive, send, conn)
     else:
         await http_transports.delete(send, conn, endpoint.manager)
+
+
+def _kind(scope: Scope) -> str:
+    """What a refused HTTP transport request was, for the log line."""
+    if scope["method"] != "GET":
+        return str(scope["method"])
+    return "SSE" if http_transports.wants_event_stream(scope) else "poll"

@@ -37,6 +37,9 @@ async def serve(endpoint: HubEndpoint, scope: Scope, receive: Receive, send: Sen
         if found is None or found.closed:
             await deny_websocket(send, 404, b"No Connection with that ID")
             return
+        if not endpoint.owns(found, principal, "WebSocket"):
+            await deny_websocket(send, 403)
+            return
         if found.transport == WEBSOCKETS:
             await deny_websocket(send, 409)
             return
