@@ -10,6 +10,11 @@ the upper case of allergen words and tags is the font's capitalization, not the 
 A ticket is cut into *units* — each item line (with its category's heading when the ticket
 spans categories), then the note — so the board can continue a tall ticket in the next
 column between units.
+
+What is shown is first cut to the backend contract's caps (`kds.core.ticket_caps`: at most 50
+lines, 500 characters of any text), here, the one door every painted ticket goes through —
+the board's cards, their continuations, the recall panel — so a hostile order cannot freeze
+the screen; a marker says what was cut.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from kds.core.ids import canonical_id
 from kds.core.menu import Menu
 from kds.core.stations import Station, station_slice
 from kds.core.ticket import Ticket
+from kds.core.ticket_caps import cap_ticket, choices_cut_text, lines_cut_text
 from kds.core.ticket_lines import PlacedLine
 from kds.ui.text import allergy_matches
 
@@ -62,6 +68,7 @@ class Role(Enum):
     TEXT = "text"  # plain text in the unit's font
     LOADING = "loading"  # "Loading items…": italic, muted
     ELSEWHERE = "elsewhere"  # "+2 lines at other stations": italic, muted
+    CUT = "cut"  # "+9,950 more lines not shown (…)": over the contract's caps; bold, critical
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +130,15 @@ def _unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def line_unit(line: PlacedLine, heading: str | None = None, sold_out: bool = False) -> Unit:
+def line_unit(
+    line: PlacedLine, heading: str | None = None, sold_out: bool = False, choices_cut: int = 0
+) -> Unit:
     """One order line: ``2 × name`` and its allergen and dietary tags, its choices under it.
 
     `heading` is its category's name when the line opens a group on a ticket that spans
     several; `sold_out` flags an item the kitchen has run out of. A line without allergen tags
     says nothing about allergens (it is not "safe": the menu may simply not tag it).
+    `choices_cut` choices were cut (over `kds.core.ticket_caps.MAX_CHOICES`): said under them.
     """
     paras: list[Para] = []
     if heading is not None:
@@ -148,6 +158,8 @@ def line_unit(line: PlacedLine, heading: str | None = None, sold_out: bool = Fal
         Para(allergy_spans(f"{c.group_name}: {c.choice_name}", Role.CHOICE), indent=1)
         for c in item.customizations
     )
+    if choices_cut:
+        paras.append(Para((Span(choices_cut_text(choices_cut), Role.CUT),), indent=1))
     return Unit(ITEMS, tuple(paras), line=line.index, allergen=bool(info.allergens))
 
 
@@ -186,7 +198,11 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
     over every line of a one-category ticket would cost a line of height and say little).
     On a station screen only the station's lines (and "Other" ones) are shown, followed by
     "+N lines at other stations"; the note is shown on every station (it may name an allergy).
+    Lines over the contract's 50 are cut first (`cap_ticket`; a station shows its part of the
+    50 shown), then said: "+N more lines not shown (over the 50-line limit)".
     """
+    capped = cap_ticket(ticket)
+    ticket = capped.ticket
     shown = station_slice(ticket, placement.menu, placement.station)
     if shown is None:  # not one of the station's orders (a panel shows it): all of it
         shown = station_slice(ticket, placement.menu, None)
@@ -198,6 +214,7 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
             line,
             heading=group.name if headed and i == 0 else None,
             sold_out=item_sold_out(line.item.menu_item_id, placement),
+            choices_cut=capped.choices_cut.get(line.index, 0),
         )
         for group in shown.groups
         for i, line in enumerate(group.lines)
@@ -205,6 +222,9 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
     if shown.hidden:
         text = f"+{shown.hidden} line{'s' if shown.hidden != 1 else ''} at other stations"
         units.append(Unit(ELSEWHERE, (Para((Span(text, Role.ELSEWHERE),)),)))
+    if capped.lines_cut:
+        text = lines_cut_text(capped.lines_cut)
+        units.append(Unit(ELSEWHERE, (Para((Span(text, Role.CUT),)),)))
     note = note_unit(ticket.note)
     if note is not None:
         units.append(note)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kds.app.board_model import BoardModel
 from kds.core.allday import AllDayItem
 from kds.core.ticket import Ticket
+from kds.core.ticket_caps import cut_text
 from kds.ui.eighty_six import EightySix
 from kds.ui.line_text import Placement, ticket_units
 from kds.ui.styled_text import StyledText
@@ -174,7 +175,8 @@ class AllDayPanel(_Panel):
         return button
 
     def _item_row(self, item: AllDayItem) -> list[QWidget]:
-        head = plain_label(f"{item.quantity} × {item.name}", "allDayItem")
+        # the counts are the order's own; the names are cut as a card cuts them (issue 19)
+        head = plain_label(f"{item.quantity} × {cut_text(item.name)}", "allDayItem")
         head.setStyleSheet(f"font-size: {self._theme.px(26)}px; font-weight: bold;")
         mark = self._mark_button(item)
         rows: list[QWidget] = [head]
@@ -186,7 +188,8 @@ class AllDayPanel(_Panel):
             line.addWidget(mark)
             rows = [row]
         for c in item.choices:
-            choice = plain_label(f"    {c.group_name}: {c.choice_name} ×{c.quantity}", "allDay")
+            text = f"    {cut_text(c.group_name)}: {cut_text(c.choice_name)} ×{c.quantity}"
+            choice = plain_label(text, "allDay")
             choice.setStyleSheet(f"color: {self._theme.muted_text};")
             rows.append(choice)
         return rows

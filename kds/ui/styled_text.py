@@ -208,6 +208,10 @@ class StyledText(QWidget):
             fmt.setFontWeight(QFont.Weight.Bold)
             fmt.setFontCapitalization(QFont.Capitalization.AllUppercase)
             _pixels(fmt, theme.px(14))
+        elif role is Role.CUT:  # a hostile order was cut: say so plainly, never quietly
+            fmt.setForeground(QBrush(QColor(theme.critical)))
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontItalic(True)
         elif role in (Role.LOADING, Role.ELSEWHERE):
             fmt.setForeground(QBrush(QColor(theme.muted_text)))
             fmt.setFontItalic(True)

@@ -21,7 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
 SCRIPTS = ("board_apply", "server_rest", "session", "hub_latency", "server_fanout", "ui_latency",
-           "shift_soak", "board_density", "menu_scale", "offline")  # fmt: skip
+           "shift_soak", "board_density", "menu_scale", "offline", "hostile_ticket")  # fmt: skip
 
 
 def _digests() -> dict[str, str]:

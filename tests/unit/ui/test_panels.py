@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -46,6 +47,20 @@ def test_recall_and_all_day_panels_follow_the_board(
     assert "Cancelled" in recall.text()
     assert first.order_number[-4:] in recall.text()
     assert "Counted over 1 tickets" in all_day.text()
+
+
+def test_all_day_counts_the_real_order_and_cuts_a_hostile_name_as_a_card_does(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random
+) -> None:
+    board = board_of(model)
+    order = sample_order(rng, RESTAURANT, clock.now, lines=1)
+    line = replace(order.items[0], name="B" * 100_000, quantity=1)
+    place(board, replace(order, items=(line,) * 60))
+    all_day = AllDayPanel(model)
+    qtbot.addWidget(all_day)
+    all_day.show()
+    assert f"60 × {'B' * 500}… (+99,500 more characters not shown)" in all_day.text()
+    assert len(all_day.text()) < 2_000
 
 
 def test_a_note_with_markup_is_shown_as_typed(
