@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from kds.core.orders import OrderDetail, OrderStatus
 from kds.core.ticket import Ticket
+from kds.core.ticket_caps import cut_text
 
 __all__ = [
     "ALLERGY_WORDS",
@@ -109,7 +110,7 @@ def distinct_digits(order_numbers: list[str], least: int = 4) -> int:
     digits = least
     if len(set(order_numbers)) < 2:
         return digits
-    longest = max(len("".join(_DIGITS.findall(n))) for n in order_numbers)
+    longest = min(MAX_NUMBER_SHOWN, max(len("".join(_DIGITS.findall(n))) for n in order_numbers))
     while digits < longest and len({short_number(n, digits) for n in order_numbers}) < len(
         set(order_numbers)
     ):
@@ -163,6 +164,11 @@ def band_meta_text(ticket: Ticket) -> str:
     return " · ".join(parts)
 
 
+MAX_NUMBER_SHOWN = 50
+"""A real order number is 28 characters (contract §5); one from a hostile server is cut."""
+
+
 def long_number_text(order_number: str) -> str:
-    """The full order number; zero-width spaces after the dashes let it wrap."""
-    return order_number.replace("-", "-\u200b")
+    """The full order number (cut past `MAX_NUMBER_SHOWN`); zero-width spaces after the dashes
+    let it wrap."""
+    return cut_text(order_number, MAX_NUMBER_SHOWN).replace("-", "-\u200b")

@@ -19,7 +19,7 @@ from kds.core.step_queue import HeldStep
 from kds.core.timers import TimerThresholds
 from kds.ui.density import Density
 from kds.ui.held_steps import HeldStepsStrip
-from kds.ui.text import short_number
+from kds.ui.text import long_number_text, short_number
 from kds.ui.theme import Theme
 from kds.ui.ticket_buttons import TicketButtons
 from kds.ui.ticket_clock import ClockLabels
@@ -131,7 +131,7 @@ class TicketHead(QWidget):
 
     def show_number(self, order_number: str, digits: int) -> None:
         self.number.setText(f"#{short_number(order_number, digits)}")
-        self.number.setToolTip(order_number)
+        self.number.setToolTip(long_number_text(order_number))
 
     # ------------------------------------------------------------------ the step
 
