@@ -135,4 +135,10 @@ def log_refusal(error: MessageTooLarge) -> None:
         first = not _refusal_warned
         _refusal_warned = True
     level = logging.WARNING if first else logging.DEBUG
-    log.log(level, "refused %s; dropping the connection to reconnect", error)
+    log.log(
+        level,
+        "refused a hub message of %d bytes, over the %d-byte limit: dropping the connection"
+        " to reconnect",
+        error.size,
+        error.limit,
+    )
