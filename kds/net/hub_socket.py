@@ -22,9 +22,14 @@ from signalrcore.transport.sockets.errors import (
 )
 from signalrcore.transport.websockets.websocket_client import WebSocketClient
 
+from kds.net.hub_frames import FrameReader, MessageTooLarge, log_refusal
+
 __all__ = ["TimedWebSocketClient", "UpgradeRefused", "describe_drop"]
 
 log = logging.getLogger(__name__)
+
+MAX_UPGRADE_ANSWER_BYTES = 65_536
+"""The longest HTTP answer to the upgrade request read before giving up (a real one is ~200 B)."""
 
 
 class TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped library
@@ -39,6 +44,8 @@ class TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped li
         super().__init__(**kwargs)
         self._life = threading.Lock()  # guards sock, recv_thread and _disposed together
         self._disposed = False
+        self._frames = FrameReader(self._recv_into)
+        self._early = b""  # bytes that came after the upgrade answer, read before the socket
 
     def create_socket(self) -> socket.socket:
         # WORKAROUND (notes §2.2 #11): signalrcore calls socket.create_connection without a
@@ -95,18 +102,23 @@ class TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped li
         """Send the HTTP upgrade request and read the answer up to its blank line."""
         lines = [*self.get_socket_headers(), *(f"{k}: {v}" for k, v in self.headers.items())]
         sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-        answer = b""
+        answer = bytearray()
         while b"\r\n\r\n" not in answer:
+            if len(answer) > MAX_UPGRADE_ANSWER_BYTES:  # a hostile server's endless headers
+                raise SocketHandshakeError("WebSocket upgrade answer too long")
             chunk = sock.recv(4096)
             if not chunk:
                 raise SocketHandshakeError("connection closed during the WebSocket upgrade")
             answer += chunk
-        status_line = answer.split(b"\r\n", 1)[0].decode("latin-1")
+        head, _, early = bytes(answer).partition(b"\r\n\r\n")
+        status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
         parts = status_line.split(" ", 2)
         status = parts[1] if len(parts) > 1 else ""
         if status != "101":
             # The status line only: the rest of a refusal is headers the log needs no copy of.
             raise UpgradeRefused(status, status_line)
+        # A frame sent right behind the 101 can share its read: it is the first frame.
+        self._early = early
 
     def run(self) -> None:
         """The reader loop: frames to ``on_message`` until the socket ends, however it ends.
@@ -128,12 +140,37 @@ class TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped li
                 message = self._recv_frame()
                 if message is not None:
                     self.on_message(self, message)
+        except MessageTooLarge as exc:
+            # The rest of the message is still unread on the socket, so this connection is
+            # done: shut it down (the server sees it closed, dispose() still closes the fd)
+            # and end the loop like any dropped socket, so the hub client reconnects.
+            error = exc
+            log_refusal(exc)
+            with contextlib.suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
         except Exception as exc:
             error = exc
         finally:
             self.running = False
             if self.on_reader_exit is not None:
                 self.on_reader_exit(error)
+
+    def _recv_frame(self) -> Any:
+        """The next message, read by ``FrameReader``: bounded in size, linear in time.
+
+        WORKAROUND (issue 19): signalrcore's reader allocated any declared length and joined
+        fragments in quadratic time; see ``kds.net.hub_frames``.
+        """
+        return self.prepare_data(self._frames.read_message())
+
+    def _recv_into(self, view: memoryview) -> int:
+        if self._early:
+            n = min(len(view), len(self._early))
+            view[:n] = self._early[:n]
+            self._early = self._early[n:]
+            return n
+        received: int = self.sock.recv_into(view)
+        return received
 
     def dispose(self) -> None:
         """Close the socket and wait for the reader thread; idempotent, safe from any thread.
@@ -159,6 +196,8 @@ class TimedWebSocketClient(WebSocketClient):  # type: ignore[misc]  # untyped li
 
 def describe_drop(error: BaseException) -> str:
     """One line for what ended a hub socket: "reset by the peer", "closed by the server", …"""
+    if isinstance(error, MessageTooLarge):
+        return f"dropped: {error}"
     if isinstance(error, NoHeaderException | SocketClosedError):
         return "closed by the server"
     if isinstance(error, ConnectionResetError):

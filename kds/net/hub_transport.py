@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import httpx
 
 from kds.net.errors import HubError, HubUnauthorized, ServerUnavailable, tls_failure
+from kds.net.http_deadline import call_deadline, deadline_transport
 
 __all__ = [
     "HubTransport",
@@ -98,11 +99,15 @@ def negotiate(
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/plain"}
     target = negotiate_url(url)
     try:
-        if http is not None:
-            resp = http.post(target, headers=headers, timeout=timeout_s)
-        else:
-            with httpx.Client(verify=verify, timeout=timeout_s) as client:
-                resp = client.post(target, headers=headers)
+        # A total deadline, not only per read: a server trickling its answer cannot hold a
+        # hub connect attempt past timeout_s (issue 19).
+        with call_deadline(timeout_s):
+            if http is not None:
+                resp = http.post(target, headers=headers, timeout=timeout_s)
+            else:
+                transport = deadline_transport(verify)
+                with httpx.Client(transport=transport, verify=verify, timeout=timeout_s) as client:
+                    resp = client.post(target, headers=headers)
     except httpx.HTTPError as exc:
         reason = tls_failure(exc) or type(exc).__name__
         raise ServerUnavailable(f"hub negotiate failed: {reason}") from exc

@@ -6,6 +6,10 @@ Synchronous on purpose: the app layer runs each call on a worker thread, never o
 
 Failure policy:
 - 401 → one refresh, one retry, then ``AuthExpired``. A refresh refused (401) clears the store.
+- Every attempt has a total deadline of ``timeout_s`` (connect, send and every read together,
+  ``kds.net.http_deadline``): a server trickling its answer cannot hold a call past it. A
+  deadline hit is a timeout like any other: ``ServerUnavailable`` (``unsent=False`` once
+  connected: the request may have arrived).
 - Transport errors, timeouts and 5xx on GETs are retried with exponential backoff and jitter;
   lifecycle POSTs and the PUT are never retried (the caller sees ``ServerUnavailable`` and
   decides; the lifecycle commands are idempotent by target status, so a manual retry is safe).
@@ -24,6 +28,7 @@ import httpx
 
 from kds.net.decode import TokenResponse, decode_token_response
 from kds.net.errors import AccessRefusedAfterRefresh, AuthExpired, ServerUnavailable
+from kds.net.http_deadline import call_deadline, deadline_transport
 from kds.net.redact import install_redaction
 from kds.net.rest_wire import checked, json_body, problem_fields, transport_errors
 from kds.net.retry import ReadBackoff
@@ -41,7 +46,10 @@ class RestSession:
         base_url: the backend root, e.g. ``https://api.example.com`` (``/api/v1`` is added).
         tokens: the session's token store (``login`` replaces it for another user).
         http: an ``httpx.Client`` seam (tests pass ``httpx.MockTransport`` in unit tests).
-        timeout_s: per-request budget for connect, read, write and pool.
+        timeout_s: the total deadline of one attempt (connect, send and every read together),
+            and the most any one of them may take; each retry of a GET has a deadline of its
+            own. Enforced by the HTTP client built here; an injected ``http`` client keeps
+            whatever timeouts it has.
         ca_file: extra CA bundle for TLS verification (verification is always on).
         backoff: retry schedule for idempotent reads.
         sleep: the backoff's sleeper (tests pass a recorder).
@@ -62,11 +70,14 @@ class RestSession:
         self.base_url = base_url.rstrip("/")
         self.tokens = tokens
         self.timeout = httpx.Timeout(timeout_s)
+        self.deadline_s = timeout_s
         self._owns_http = http is None
         # Verification is always on; a private CA is added as an SSLContext (httpx deprecates
         # passing a path as ``verify``).
         verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
-        self._http = http or httpx.Client(verify=verify, timeout=self.timeout)
+        self._http = http or httpx.Client(
+            transport=deadline_transport(verify), verify=verify, timeout=self.timeout
+        )
         self._backoff = backoff or ReadBackoff()
         self._sleep = sleep
         self._refresh_lock = threading.Lock()
@@ -179,7 +190,7 @@ class RestSession:
                 raise AuthExpired("not logged in")
             sent = {**(headers or {}), "Authorization": f"Bearer {token}"}
             try:
-                with transport_errors(method, path):
+                with transport_errors(method, path), call_deadline(self.deadline_s):
                     resp = self._http.request(
                         method, url, json=body, params=params, headers=sent, timeout=self.timeout
                     )
@@ -211,5 +222,5 @@ class RestSession:
 
     def _post(self, path: str, body: Any) -> httpx.Response:
         """An unauthenticated POST (login, refresh): one attempt, the answer unchecked."""
-        with transport_errors("POST", path):
+        with transport_errors("POST", path), call_deadline(self.deadline_s):
             return self._http.post(f"{self.base_url}/api/v1{path}", json=body, timeout=self.timeout)
