@@ -51,6 +51,7 @@ def test_every_body_route_is_fuzzed() -> None:
     """The document lists the bodies of the login, lifecycle, ordering and dev routes."""
     paths = {path for _, path in BODY_ROUTES}
     assert {"/api/v1/users/login", "/api/v1/orders/initiate", "/api/v1/dev/faults/rest"} <= paths
+    assert "/api/v1/restaurants/{rid}/menu-items/{itemId}/availability" in paths  # issue 19
     assert len(BODY_ROUTES) >= 20
 
 
