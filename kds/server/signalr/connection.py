@@ -8,6 +8,7 @@ all three.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from collections import deque
@@ -56,6 +57,13 @@ class HubConnection:
         self.handshake_done = False
         self.closed = False
         self.aborted = False
+        # How logs name it: the public id; under negotiate v0 the id is also the secret token
+        # (ASP.NET's rule), so a short hash of it instead.
+        self.log_id = (
+            connection_id
+            if connection_id != token
+            else "v0#" + hashlib.sha256(connection_id.encode()).hexdigest()[:12]
+        )
         now = time.monotonic()
         self.created_at = now
         self.last_sent = now
@@ -77,7 +85,7 @@ class HubConnection:
         if self.closed:
             return
         if len(self._outgoing) >= self.manager.options.max_pending_records:
-            log.warning("dropping connection %s: client is not reading", self.connection_id)
+            log.warning("dropping connection %s: client is not reading", self.log_id)
             self.close(abort=True)
             return
         self._outgoing.append(record)
@@ -170,7 +178,7 @@ class HubConnection:
             return
         self.handshake_done = True
         self.send(p.HANDSHAKE_OK)
-        log.debug("connection %s handshake done (json v%d)", self.connection_id, request.version)
+        log.debug("connection %s handshake done (json v%d)", self.log_id, request.version)
 
     def _refuse_handshake(self, text: str) -> None:
         # The error response is the last thing sent; no Close message follows a failed handshake.
@@ -181,7 +189,7 @@ class HubConnection:
         self._refuse_handshake(p.HANDSHAKE_CANCELED)
 
     def _fail(self, exc: p.ProtocolError) -> None:
-        log.info("closing connection %s on %s: %s", self.connection_id, self.hub.path, exc)
+        log.info("closing connection %s on %s: %s", self.log_id, self.hub.path, exc)
         if not self.handshake_done:
             text = (
                 p.HANDSHAKE_CANCELED
@@ -202,7 +210,7 @@ class HubConnection:
             # ASP.NET starts the client-timeout clock at the first client Ping.
             self.client_timeout_started = True
         elif isinstance(message, p.Close):
-            log.debug("client closed connection %s", self.connection_id)
+            log.debug("client closed connection %s", self.log_id)
             self.close()
         # Completion (no server→client invocations are made), CancelInvocation (no streams run),
         # StreamItem (no upload streams), Ack/Sequence/unknown types: ignored, as ASP.NET does.

@@ -66,7 +66,7 @@ class HubEndpoint:
         log.warning(
             "refused %s request on connection %s of %s: it belongs to user %s, not %s",
             transport,
-            conn.connection_id,
+            conn.log_id,
             self.hub.path,
             owner,
             caller,

@@ -199,5 +199,5 @@ class ConnectionManager:
         if now - conn.last_sent >= opts.keepalive_s:
             conn.send(p.PING_RECORD)
         if conn.client_timeout_started and now - conn.last_received > opts.client_timeout_s:
-            log.info("client timeout on connection %s", conn.connection_id)
+            log.info("client timeout on connection %s", conn.log_id)
             conn.close(p.encode_close(allow_reconnect=True))

@@ -93,5 +93,5 @@ async def _write(conn: HubConnection, send: Send) -> None:
                 await send({"type": "websocket.close", "code": NORMAL_CLOSURE})
                 return
     except OSError as exc:  # the client vanished mid-send (uvicorn's ClientDisconnected)
-        log.debug("websocket send failed on %s: %s", conn.connection_id, exc)
+        log.debug("websocket send failed on %s: %s", conn.log_id, exc)
         conn.close(abort=True)
