@@ -87,9 +87,19 @@ class BoardKeeper(QObject):
         worker)."""
         return self.store_for(user, restaurant_id).load()
 
-    def open(self, user: str, restaurant_id: str, *, last_synced: datetime | None = None) -> None:
+    def open(
+        self,
+        user: str,
+        restaurant_id: str,
+        *,
+        last_synced: datetime | None = None,
+        restored: bool = False,
+    ) -> None:
         """Save the board of ``user`` at ``restaurant_id`` from its first sync on (the previous
-        one's last change is written first). ``last_synced``: the restored board's."""
+        one's last change is written first). ``last_synced``: the restored board's.
+        ``restored``: the board on the model was just restored from disk, so it is good as it
+        is — what the cook does to it offline (an alert answered, a step taken) is saved at
+        once, or the next restart would sound for orders already answered."""
         self.close()
         self._user = user
         if not self._saving:
@@ -97,7 +107,7 @@ class BoardKeeper(QObject):
         self._writer = SnapshotWriter(self.store_for(user, restaurant_id))
         self._debounce = SaveDebouncer(self._interval_s)
         self._last_synced = last_synced
-        self._good = False
+        self._good = restored
 
     def synced(self, at: datetime) -> None:
         """A snapshot was applied: the board is good, and this is its "last synced"."""

@@ -163,7 +163,7 @@ class OfflineStart(Reporter):
         assert board is not None
         restore_board(board, snapshot)
         self._model.set_menu(snapshot.menu)
-        self._keeper.open(user, restaurant_id, last_synced=snapshot.last_synced_at)
+        self._keeper.open(user, restaurant_id, last_synced=snapshot.last_synced_at, restored=True)
         self.state = OfflineState.SHOWN
         self.user, self.restaurant_id = user, restaurant_id
         words = offline_words(self._clock(), snapshot.last_synced_at)

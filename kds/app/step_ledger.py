@@ -196,6 +196,11 @@ class StepLedger(Reporter):
             self._hold([k for k in kept if k.step.id in ids])
 
     def _hold(self, kept: list[StoredStep]) -> None:
+        board = self._model.board
+        if board is not None:  # an Accept or Reject kept from before a restart answered it
+            for stored in kept:
+                if stored.step.action.acknowledges:
+                    board.answered(stored.step.order_id)
         touched = self._held.load(kept)
         for order_id in touched:
             self._announce(order_id)

@@ -39,6 +39,7 @@ from kds.core.ticket import RecalledTicket, Ticket
 __all__ = ["BoardState"]
 
 _PLACED = OrderStatus.PLACED
+_ANSWERED_MAX = 1_000  # orders answered before the board saw them (a restart's kept steps)
 
 
 class BoardState:
@@ -64,6 +65,7 @@ class BoardState:
         # second alert (rules 4, 7). Both mean "closed": statuses never return to open.
         self._departed: RecentIds[str, bool] = RecentIds(departed_max_ids, departed_max_age_s)
         self._alerts = AlertLedger()
+        self._answered: dict[str, None] = {}  # insertion-ordered, bounded (`answered`)
         self._recall: deque[RecalledTicket] = deque(maxlen=recall_size)
         self._unknown = UnknownStatuses()
         self._feed: Feed = ChangeFeed() if feed is None else feed
@@ -140,6 +142,17 @@ class BoardState:
         """Silence the alert of `order_id` (tapped, accepted or rejected); False if none."""
         return self._clear_alert(order_id)
 
+    def answered(self, order_id: str) -> None:
+        """The cook has answered `order_id` already — an Accept or Reject kept for the server
+        from before a restart, read back from disk — so it must not sound when this board first
+        sees it; one already sounding stops. Every order nobody answered still alerts once."""
+        if order_id in self._tickets:
+            self._clear_alert(order_id)
+            return
+        self._answered[order_id] = None
+        if len(self._answered) > _ANSWERED_MAX:
+            del self._answered[next(iter(self._answered))]
+
     def unacknowledge(self, order_id: str) -> bool:
         """Sound the alert of a new order again (its Accept was undone); False if the order is
         not a new order on the board or is alerting already."""
@@ -154,6 +167,7 @@ class BoardState:
         self._tickets.clear()
         self._departed.clear()
         self._alerts.clear_all()
+        self._answered.clear()
         self._recall.clear()
         self._unknown.clear()
         if self._feed:
@@ -169,7 +183,7 @@ class BoardState:
             feed.emit(OrderAdded(ticket))
         # Rule 7: once per order id first seen as Placed; `alert` is False for an order the
         # board has seen before (it left and came back), so it never sounds twice.
-        if alert and ticket.status is _PLACED:
+        if alert and ticket.status is _PLACED and ticket.order_id not in self._answered:
             self._raise_alert(ticket, now)
 
     def _raise_alert(self, ticket: Ticket, now: datetime) -> None:

@@ -279,7 +279,9 @@ class World:
             session,
             rid,
             alerts=old.alerts,
-            forgiven=alerting,
+            # and so does one forgiven at the last switch-off that had not sounded again yet
+            # (switched off twice in a row before it showed a board: seed 523)
+            forgiven=alerting | old.forgiven,
             first_status=old.first_status,
             statuses=old.statuses,
             regressions=old.regressions,

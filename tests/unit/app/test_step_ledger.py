@@ -23,6 +23,7 @@ from kds.app.step_store import StepStore, step_store_path
 from kds.core.actions import Action
 from kds.core.orders import OrderStatus
 from kds.core.step_queue import QueuedStep, StepFate, StepState
+from tests.unit.core.factories import summary
 
 S = OrderStatus
 RID = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
@@ -50,11 +51,18 @@ def step(
         order_id=order(n),
         label=f"#{n}",
         action=action,
-        eta_min=None,
+        eta_min=20 if action is Action.ACCEPT else None,
         reason=None,
         tapped_at=TAP + timedelta(seconds=n * 10 + second),
         from_status=from_status,
     )
+
+
+def summary_of(n: int) -> Any:
+    """Order `n` as the queue lists it, Placed (the factories number orders the same way)."""
+    row = summary(n)
+    assert row.order_id == order(n)
+    return row
 
 
 class Rig:
@@ -157,6 +165,20 @@ def test_adopted_steps_become_the_users_own_and_discarded_ones_are_gone(
     rig.ledger.discard([adopted])
     assert rig.fates == {adopted.id: StepFate.DISCARDED.value}
     assert len(rig.ledger) == 0
+
+
+def test_a_kept_accept_answers_its_order_so_the_board_does_not_alert_for_it(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    """A terminal restarted between the cook's Accept and the server's answer: the new board
+    must not sound for an order the cook already answered."""
+    rig.keep(step(1, Action.ACCEPT, S.PLACED), step(2, user="binh"))
+    board = rig.ledger._model.reset(RID)
+    assert board is not None
+    rig.ledger._open("anna", RID)
+    qtbot.waitUntil(lambda: len(rig.ledger) == 1, timeout=5_000)
+    board.apply_snapshot([summary_of(1), summary_of(2)])
+    assert [a.order_id for a in board.unacknowledged_alerts()] == [order(2)]
 
 
 def test_opening_another_user_or_restaurant_clears_the_book_and_keeps_the_disk(

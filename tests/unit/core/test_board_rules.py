@@ -400,6 +400,19 @@ def test_rule7_acknowledge_clears_the_alert(board: Board, seen: Recorder) -> Non
     assert seen.of(AlertCleared) == [AlertCleared(oid(1))]
 
 
+def test_rule7_an_order_answered_before_the_board_saw_it_never_alerts(
+    board: Board, seen: Recorder
+) -> None:
+    """An Accept kept on disk from before a restart answered order 1: the first snapshot after
+    the restart must not sound for it; order 2, which nobody answered, still does."""
+    board.answered(oid(1))
+    board.apply_snapshot([summary(1), summary(2)])
+    assert seen.of(AlertRaised) == [AlertRaised(oid(2), "ORD-2")]
+    board.answered(oid(2))  # answered while sounding: it stops
+    assert board.unacknowledged_alerts() == []
+    assert seen.of(AlertCleared) == [AlertCleared(oid(2))]
+
+
 def test_rule7_accepted_or_cancelled_elsewhere_clears_the_alert(board: Board) -> None:
     board.apply(event(1, S.PLACED, at(0)))
     board.apply(event(2, S.PLACED, at(0)))
