@@ -13,6 +13,7 @@ Prints a table and writes ``bench/results/server_rest.json``.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import statistics
 import sys
@@ -74,7 +75,8 @@ def authenticate_rate(quick: bool) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         config = ServerConfig(db=f"{tmp}/kds.db", seed="demo")
         state = build_state(config, NullBroadcaster())
-        token = state.authenticator.login("manager@kds.example", "Password123!")["accessToken"]
+        signed = asyncio.run(state.authenticator.login("manager@kds.example", "Password123!"))
+        token = signed["accessToken"]
         calls = 2_000 if quick else 20_000
         started = time.perf_counter()
         for _ in range(calls):
