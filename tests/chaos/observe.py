@@ -35,10 +35,21 @@ class Observer:
     # Orders alerting when this terminal was switched off (`World.restart_terminal`): their
     # alert sounds again when it comes back, rightly; that second alert is not a duplicate.
     forgiven: set[str] = field(default_factory=set)
+    # Alerts raised and not yet answered on the board shown. When the board is dropped (the
+    # terminal signed out by the faults, then in again by its cook: seed 1113) they sound again
+    # on the next board, rightly, as after a restart: forgiven once.
+    sounding: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         model = self.session.board
-        listen(model, alert=self._on_alert, added=self._on_ticket, updated=self._on_ticket)
+        listen(
+            model,
+            alert=self._on_alert,
+            alert_cleared=self.sounding.discard,
+            cleared=self._on_board_dropped,
+            added=self._on_ticket,
+            updated=self._on_ticket,
+        )
         self.session.action_started.connect(self._on_action_started)
         self.session.action_finished.connect(self._on_action_ended)
         self.session.action_failed.connect(self._on_action_ended)
@@ -50,7 +61,12 @@ class Observer:
     def _on_action_ended(self, *_: str) -> None:
         self.actions_in_flight = max(0, self.actions_in_flight - 1)  # failed before it started
 
+    def _on_board_dropped(self) -> None:
+        self.forgiven |= self.sounding
+        self.sounding.clear()
+
     def _on_alert(self, order_id: str, _number: str) -> None:
+        self.sounding.add(order_id)
         if order_id in self.forgiven:
             self.forgiven.discard(order_id)
             return
