@@ -85,18 +85,9 @@ class SignIn(QObject):
         stored or the server refused it)."""
         self._start(user, lambda rest: rest.refresh(), resuming=True)
 
-    def cancel(self) -> int:
-        """Drop the answer of every attempt under way; returns the new attempt stamp (see
-        `current`)."""
-        return self._epoch.advance()
-
-    def stamp(self) -> int:
-        """The current attempt, to check later with `current`."""
-        return self._epoch.stamp()
-
-    def current(self, stamp: int) -> bool:
-        """No attempt was started or cancelled since ``stamp``."""
-        return self._epoch.current(stamp)
+    def cancel(self) -> None:
+        """Drop the answer of every attempt under way."""
+        self._epoch.advance()
 
     def sign_out(self) -> None:
         """Drop the attempts under way; forget the signed-in user's tokens and close the client
