@@ -7,9 +7,7 @@ the body or to the headers.
 
 from __future__ import annotations
 
-import contextlib
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
@@ -17,11 +15,12 @@ import httpx
 import pytest
 
 from kds.net.http_deadline import call_deadline, deadline_transport
+from tests.support.loopback_server import LoopbackServer
 
 BODY_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
 
 
-class TrickleServer:
+class TrickleServer(LoopbackServer):
     """Answers every request by sending ``head`` at once, then ``drip`` a byte every 0.3 s.
 
     ``requests`` counts the requests read; ``close()`` stops every connection.
@@ -31,44 +30,16 @@ class TrickleServer:
         self.head = head
         self.drip = drip
         self.requests = 0
-        self._stop = threading.Event()
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._threads: list[threading.Thread] = []
-        self._accepting = threading.Thread(target=self._accept, name="test-trickle-server")
-        self._accepting.start()
+        super().__init__(self._trickle, "test-trickle")
+        self.url = self.base_url
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
+    def _trickle(self, conn: socket.socket, _request: bytes) -> None:
+        self.requests += 1
+        conn.sendall(self.head)
+        for byte in self.drip:
+            if self.stopping.wait(0.3):
                 return
-            thread = threading.Thread(target=self._answer, args=(conn,), name="test-trickle")
-            self._threads.append(thread)
-            thread.start()
-
-    def _answer(self, conn: socket.socket) -> None:
-        with conn, contextlib.suppress(OSError):
-            request = b""
-            while b"\r\n\r\n" not in request and (chunk := conn.recv(4096)):
-                request += chunk
-            self.requests += 1
-            conn.sendall(self.head)
-            for byte in self.drip:
-                if self._stop.wait(0.3):
-                    return
-                conn.sendall(bytes([byte]))
-
-    def close(self) -> None:
-        self._stop.set()
-        with contextlib.suppress(OSError):
-            self.listener.shutdown(socket.SHUT_RDWR)
-        self.listener.close()
-        self._accepting.join(5)
-        for thread in self._threads:
-            thread.join(5)
+            conn.sendall(bytes([byte]))
 
 
 @pytest.fixture

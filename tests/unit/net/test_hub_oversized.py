@@ -8,16 +8,15 @@ declaring 100 MB.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import socket
-import threading
 
 import pytest
 
 from kds.net import hub_frames
 from kds.net.hub import HubClient, HubState
+from tests.support.loopback_server import LoopbackServer
 from tests.unit.net.test_hub_frames import frame
 from tests.unit.net.test_hub_socket_limits import SWITCHING
 from tests.unit.net.test_hub_state import FastPolicy, wait_until
@@ -30,58 +29,26 @@ NEGOTIATE = {
 }
 
 
-class OversizedHub:
+class OversizedHub(LoopbackServer):
     """A hub server whose every connection, once handshaken, declares a 100 MB message."""
 
     def __init__(self) -> None:
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/hubs/orders"
         self.sockets = 0
-        self._conns: list[socket.socket] = []
-        self._threads: list[threading.Thread] = []
-        self._accepting = threading.Thread(target=self._accept, name="test-oversized-hub")
-        self._accepting.start()
+        super().__init__(self._hub, "test-oversized-hub")
+        self.url = f"{self.base_url}/hubs/orders"
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            self._conns.append(conn)
-            thread = threading.Thread(target=self._answer, args=(conn,), name="test-hub-conn")
-            self._threads.append(thread)
-            thread.start()
-
-    def _answer(self, conn: socket.socket) -> None:
-        with contextlib.suppress(OSError):
-            request = b""
-            while b"\r\n\r\n" not in request and (chunk := conn.recv(4096)):
-                request += chunk
-            if b"/negotiate" in request.split(b"\r\n", 1)[0]:
-                body = json.dumps(NEGOTIATE).encode()
-                head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n"
-                conn.sendall(head.encode() + b"Connection: close\r\n\r\n" + body)
-                return
-            self.sockets += 1
-            conn.sendall(SWITCHING)
-            conn.recv(4096)  # the client's handshake request
-            conn.sendall(frame(b"{}\x1e") + frame(b"x" * 1024, declared=100 * 1024 * 1024))
-            while conn.recv(4096):  # until the client drops us
-                pass
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.listener.shutdown(socket.SHUT_RDWR)
-        self.listener.close()
-        self._accepting.join(5)
-        for conn in self._conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        for thread in self._threads:
-            thread.join(5)
-        for conn in self._conns:
-            conn.close()
+    def _hub(self, conn: socket.socket, request: bytes) -> None:
+        if b"/negotiate" in request.split(b"\r\n", 1)[0]:
+            body = json.dumps(NEGOTIATE).encode()
+            head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n"
+            conn.sendall(head.encode() + b"Connection: close\r\n\r\n" + body)
+            return
+        self.sockets += 1
+        conn.sendall(SWITCHING)
+        conn.recv(4096)  # the client's handshake request
+        conn.sendall(frame(b"{}\x1e") + frame(b"x" * 1024, declared=100 * 1024 * 1024))
+        while conn.recv(4096):  # until the client drops us
+            pass
 
 
 def test_a_refused_message_is_a_drop_the_hub_client_reconnects_from_warning_once(

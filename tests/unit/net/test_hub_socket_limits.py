@@ -18,6 +18,7 @@ import pytest
 from kds.net import hub_frames
 from kds.net.hub_frames import MAX_HUB_MESSAGE_BYTES, MessageTooLarge
 from kds.net.hub_socket import TimedWebSocketClient, describe_drop
+from tests.support.loopback_server import read_head
 from tests.unit.net.test_hub_frames import fragments, frame
 
 SWITCHING = b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
@@ -37,9 +38,7 @@ class FrameServer:
     def _serve(self) -> None:
         conn, _ = self.listener.accept()
         with conn, contextlib.suppress(OSError):
-            request = b""
-            while b"\r\n\r\n" not in request and (chunk := conn.recv(4096)):
-                request += chunk
+            read_head(conn)
             conn.sendall(SWITCHING + self.frames)
             conn.settimeout(5)
             while conn.recv(4096):  # the client sends nothing here; b"" is its close
