@@ -104,6 +104,8 @@ def run(cmd: list[str], **kw: object) -> str:
 
 def freeze(work: Path) -> Path:
     """PyInstaller onedir of `entry.py` as `kds`; returns the bundle directory."""
+    # The translations' .qm files are built, not kept in git: build them before collecting data.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "translations.py"), "build"], check=True)
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN"]
     cmd += ["--onedir", "--name", "kds", "--distpath", str(work / "dist")]
     cmd += ["--workpath", str(work / "build"), "--specpath", str(work)]

@@ -133,6 +133,8 @@ KEYS: tuple[Key, ...] = (
         "plain http:// to another machine is allowed (with a warning); false: https only",
         _bool, flags=("--https-only",)),
     Key("restaurant", str, None, "restaurant id or name to open after sign-in"),
+    Key("language", str, "auto", "screen language; auto: the system's (vi when Vietnamese)",
+        choices=("auto", "en", "vi"), on_screen=True),
     Key("theme", str, "dark", "colour theme", choices=("dark", "light"), on_screen=True),
     Key("font_scale", float, 1.0, "text size factor (0.6–2.5)", _scale, on_screen=True),
     Key("density", str, "auto", "ticket density; auto picks by screen size",

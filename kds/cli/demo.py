@@ -61,6 +61,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--no-sound", action="store_true", help="visual alerts only")
     p.add_argument(
+        "--language",
+        choices=("auto", "en", "vi"),
+        help="screen language (default: the `language` setting, else the system's)",
+    )
+    p.add_argument(
         "--exit-when-first-order",
         action="store_true",
         help=f"print '{FIRST_ORDER_LINE} #N' and quit once a ticket shows (tests)",
@@ -220,6 +225,7 @@ def run(args: argparse.Namespace) -> int:
 
         gui_args = ["--server", url, "--user", DEMO_USER, "--state", str(workdir / "state.json")]
         gui_args += ["--kiosk"] * args.kiosk + ["--no-sound"] * args.no_sound
+        gui_args += ["--language", args.language] if args.language else []
         return run_gui(
             gui_args,
             _session_factory(workdir),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kds.app.i18n import translate
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import DARK, Theme
 from kds.ui.widgets import touch_button
@@ -35,7 +36,7 @@ CONNECTION_TEXT = {
 
 def held_count_text(count: int) -> str:
     """The header's count of steps kept for the server ("◷ 3 steps to send")."""
-    return f"◷ {count} step{'' if count == 1 else 's'} to send"
+    return translate("HeaderBar", "◷ %n steps to send", None, count)
 
 
 class HeaderBar(QFrame):

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from kds.app import i18n
 from kds.app.config import ConfigError, format_config
 from kds.app.config_keys import KEYS
 from kds.app.settings import SessionSettings, Settings
@@ -120,6 +121,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("kds")
+    i18n.install(i18n.resolve(config.language))  # before any widget: they translate as built
     player: AlertPlayer = (
         SimpleAudioPlayer(volume=config.volume / 100) if config.sound else SilentAlertPlayer()
     )

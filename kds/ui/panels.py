@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kds.app.board_model import BoardModel
+from kds.app.i18n import translate
 from kds.core.allday import AllDayItem
 from kds.core.ticket import Ticket
 from kds.core.ticket_caps import cut_text
@@ -265,7 +266,7 @@ class RecallPanel(_Panel):
         for entry in recalled:
             ticket = entry.ticket
             final = (
-                STATUS_TEXT[entry.final_status]
+                translate("Status", STATUS_TEXT[entry.final_status])
                 if entry.final_status is not None
                 else "Closed elsewhere"
             )

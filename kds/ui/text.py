@@ -12,6 +12,7 @@ from decimal import Decimal
 from kds.core.orders import OrderDetail, OrderStatus
 from kds.core.ticket import Ticket
 from kds.core.ticket_caps import cut_text
+from kds.core.words import QT_TRANSLATE_NOOP
 
 __all__ = [
     "ALLERGY_WORDS",
@@ -36,14 +37,14 @@ STATUS_CHIP = {
 """A ticket header's status: an icon and a word, so status never rests on colour alone."""
 
 STATUS_TEXT = {
-    OrderStatus.AWAITING_PAYMENT: "Awaiting payment",
-    OrderStatus.PLACED: "New",
-    OrderStatus.ACCEPTED: "Accepted",
-    OrderStatus.PREPARING: "Preparing",
-    OrderStatus.READY_FOR_DELIVERY: "Ready",
-    OrderStatus.DELIVERED: "Handed over",
-    OrderStatus.CANCELLED: "Cancelled",
-    OrderStatus.REJECTED: "Rejected",
+    OrderStatus.AWAITING_PAYMENT: QT_TRANSLATE_NOOP("Status", "Awaiting payment"),
+    OrderStatus.PLACED: QT_TRANSLATE_NOOP("Status", "New"),
+    OrderStatus.ACCEPTED: QT_TRANSLATE_NOOP("Status", "Accepted"),
+    OrderStatus.PREPARING: QT_TRANSLATE_NOOP("Status", "Preparing"),
+    OrderStatus.READY_FOR_DELIVERY: QT_TRANSLATE_NOOP("Status", "Ready"),
+    OrderStatus.DELIVERED: QT_TRANSLATE_NOOP("Status", "Handed over"),
+    OrderStatus.CANCELLED: QT_TRANSLATE_NOOP("Status", "Cancelled"),
+    OrderStatus.REJECTED: QT_TRANSLATE_NOOP("Status", "Rejected"),
 }
 
 ALLERGY_WORDS = (

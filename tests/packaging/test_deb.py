@@ -73,6 +73,8 @@ def test_package_layout(installed: Path) -> None:
     assert "Exec=/usr/bin/kds\n" in desktop
     icon = installed / "usr/share/icons/hicolor/256x256/apps/kds.png"
     assert icon.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    qm = list((installed / "opt/kds").rglob("kds/i18n/kds_vi.qm"))
+    assert len(qm) == 1, "the Vietnamese catalogue is bundled where kds.app.i18n looks"
     assert (
         "Exec=/usr/bin/kds --kiosk" in (installed / "opt/kds/share/kds-kiosk.desktop").read_text()
     )

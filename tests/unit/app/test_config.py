@@ -100,6 +100,23 @@ def test_volume_from_file_env_and_flag_never_below_ten_percent(tmp_path: Path) -
         load_config(paths=[_write(tmp_path / "b.toml", "volume = 0\n")], env={}, cli={})
 
 
+def test_language_from_file_env_and_flag_and_only_a_language_the_screen_speaks(
+    tmp_path: Path,
+) -> None:
+    assert load_config(paths=[], env={}, cli={}).language == "auto"
+    path = _write(tmp_path / "c.toml", 'language = "vi"\n')
+    config = load_config(paths=[path], env={}, cli={})
+    assert (config.language, config.sources["language"]) == ("vi", str(path))
+    config = load_config(paths=[path], env={"KDS_LANGUAGE": "en"}, cli={})
+    assert (config.language, config.sources["language"]) == ("en", "env KDS_LANGUAGE")
+    config = load_config(paths=[path], env={"KDS_LANGUAGE": "en"}, cli={"language": "vi"})
+    assert (config.language, config.sources["language"]) == ("vi", "--language")
+    assert 'language = "vi"  # --language' in format_config(config)
+    for bad in ("fr", "VI", "vietnamese"):
+        with pytest.raises(ConfigError, match="'language'"):
+            load_config(paths=[], env={"KDS_LANGUAGE": bad}, cli={})
+
+
 def test_auto_accept_is_off_unless_set_and_its_eta_stays_within_what_the_backend_takes(
     tmp_path: Path,
 ) -> None:
@@ -203,12 +220,13 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
     )
     assert lines[1] == f"# files read (later wins): {system}, {tmp_path / 'absent.toml'}"
     assert lines[2] == f"# on-screen choices: {state}"
-    assert lines[3:17] == [
+    assert lines[3:18] == [
         'server_url = "https://flag.example"  # --server-url',
         "user = (unset)  # default",
         "ca_file = (unset)  # default",
         "allow_http = true  # default",
         f'restaurant = "Pho Hanoi"  # {system}',
+        'language = "auto"  # default',
         f'theme = "light"  # on-screen ({state})',  # an empty KDS_THEME counts as unset
         "font_scale = 1.25  # env KDS_FONT_SCALE",
         'density = "auto"  # default',
@@ -219,6 +237,6 @@ def test_print_config_names_every_source_in_copyable_lines(tmp_path: Path) -> No
         "offline_alarm_s = 60.0  # default",
         "station = (unset)  # default",
     ]
-    assert lines[17] == "[thresholds]  # seconds"
+    assert lines[18] == "[thresholds]  # seconds"
     for line in lines:
         assert line.startswith(("#", "[")) or " = " in line

@@ -30,7 +30,7 @@ def test_print_config_shows_each_key_with_its_layer(tmp_path: Path) -> None:
     env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_STATE_HOME": str(tmp_path / "st")}
     env |= {"KDS_VOLUME": "70", "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
-        [sys.executable, "-m", "kds", "--print-config", "--font-scale", "1.5"],
+        [sys.executable, "-m", "kds", "--print-config", "--font-scale", "1.5", "--language", "vi"],
         capture_output=True,
         text=True,
         check=True,
@@ -42,5 +42,6 @@ def test_print_config_shows_each_key_with_its_layer(tmp_path: Path) -> None:
     assert f'user = "cook"  # on-screen ({ui_json})' in lines
     assert "volume = 70  # env KDS_VOLUME" in lines
     assert "font_scale = 1.5  # --font-scale" in lines
+    assert 'language = "vi"  # --language' in lines
     assert f"# on-screen choices: {tmp_path / 'st' / 'kds' / 'state.json'}" in lines
     assert not (tmp_path / "st").exists()
