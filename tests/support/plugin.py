@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.support.fixtures import dev_server, memory_keyring, module_dev_server, server_factory
+from tests.support.language import vietnamese
 from tests.support.leaks import no_leaks
 from tests.support.xvfb import xvfb
 
@@ -12,5 +13,6 @@ __all__ = [
     "module_dev_server",
     "no_leaks",
     "server_factory",
+    "vietnamese",
     "xvfb",
 ]

@@ -26,9 +26,8 @@ def test_auto_and_unknown_settings_follow_the_system_and_a_choice_wins() -> None
 
 
 def test_vietnamese_catalogue_translates_and_sets_the_default_locale(
-    qtbot: QtBot, english_after: None
+    qtbot: QtBot, vietnamese: None
 ) -> None:
-    assert i18n.install("vi")
     assert i18n.current_language() == "vi"
     assert QLocale().name() == "vi_VN"
     assert i18n.translate("Status", "Preparing") == "Đang làm"
