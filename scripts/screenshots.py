@@ -9,6 +9,9 @@ with no network; actions report that honestly instead of pretending to succeed.
 ``--scene rush`` renders the rush scene instead (`tests.support.rush_scene`: the 30-order board
 issue 16's layout is measured on) at the three board sizes, as ``rush-board-<size>.png``; the
 default scene and its files are unchanged.
+
+``--language vi`` renders the same scenes in Vietnamese into ``docs/screenshots/vi/`` (the
+catalogue must be built: ``scripts/setup`` does it).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kds.app import i18n
 from kds.app.board_model import BoardModel
 from kds.app.config import StationChoice
 from kds.core.actions import Action, ActionRequest
@@ -277,14 +281,17 @@ def offline_shots(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--theme", choices=sorted(THEMES), default="dark")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, help=f"default {OUT} (vi: its vi/ folder)")
+    parser.add_argument("--language", choices=i18n.LANGUAGES, default="en")
     parser.add_argument(
         "--scene", choices=sorted(SCENES), default="service", help="which board to render"
     )
     args = parser.parse_args(argv)
-    out: Path = args.out
+    out: Path = args.out or (OUT if args.language == "en" else OUT / args.language)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
+    if not i18n.install(args.language) and args.language != "en":
+        sys.exit(f"screenshots: no {args.language} catalogue (run scripts/setup)")
     theme = THEMES[args.theme]
     app.setStyleSheet(theme.style_sheet())  # type: ignore[union-attr]
     now = datetime.now(UTC)
