@@ -3,6 +3,10 @@
 Raw checks on purpose: DNS, TCP and TLS are probed below the HTTP client so the report says
 which layer failed; the SignalR transports are exercised with plain HTTP requests (negotiate,
 handshake, one poll or event) so a proxy that breaks one transport is named as such.
+
+A result's detail and hint are built in the reader's language (`kds.cli.language`: none is
+loaded for ``--json``, whose words stay English); the values in them (addresses, the system's
+and the libraries' error texts, the server's answers) are shown as they come.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from datetime import UTC, datetime
 import httpx
 
 from kds.app.server_address import HTTP_WARNING, plain_http
+from kds.cli.language import translate
 
 __all__ = [
     "Result",
@@ -41,7 +46,7 @@ MAX_SKEW_S = 30.0
 
 @dataclass(frozen=True)
 class Result:
-    name: str
+    name: str  # the check's stable name (``--json``); `kds.cli.doctor` shows it translated
     ok: bool
     detail: str
     hint: str = ""
@@ -58,12 +63,16 @@ def check_dns(url: str) -> Result:
     host, port, _ = _host_port(url)
     if not host:
         return Result(
-            "dns", False, f"no host name in {url!r}", "use e.g. https://orders.example.com"
+            "dns",
+            False,
+            translate("DoctorChecks", "no host name in {url}").format(url=repr(url)),
+            translate("DoctorChecks", "use e.g. https://orders.example.com"),
         )
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        return Result("dns", False, f"{host}: {exc.strerror}", "check the server name and DNS")
+        hint = translate("DoctorChecks", "check the server name and DNS")
+        return Result("dns", False, f"{host}: {exc.strerror}", hint)
     addresses = sorted({str(info[4][0]) for info in infos})
     return Result("dns", True, f"{host} → {', '.join(addresses)}")
 
@@ -76,18 +85,24 @@ def check_tcp(url: str, timeout_s: float) -> Result:
             pass
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return Result(
-            "tcp", False, f"{host}:{port}: {reason}", "is the server running? firewall or port?"
-        )
-    return Result("tcp", True, f"{host}:{port} in {(time.monotonic() - started) * 1000:.0f} ms")
+        hint = translate("DoctorChecks", "is the server running? firewall or port?")
+        return Result("tcp", False, f"{host}:{port}: {reason}", hint)
+    took = f"{(time.monotonic() - started) * 1000:.0f}"
+    detail = translate("DoctorChecks", "{address} in {ms} ms").format(
+        address=f"{host}:{port}", ms=took
+    )
+    return Result("tcp", True, detail)
 
 
 def check_tls(url: str, ca_file: str | None, timeout_s: float) -> Result:
     host, port, secure = _host_port(url)
     if not secure:
         if plain_http(url):
-            return Result("tls", True, HTTP_WARNING, "set up https:// on the server", warn=True)
-        return Result("tls", True, "not used (plain http on this machine)")
+            hint = translate("DoctorChecks", "set up https:// on the server")
+            return Result("tls", True, HTTP_WARNING, hint, warn=True)
+        return Result(
+            "tls", True, translate("DoctorChecks", "not used (plain http on this machine)")
+        )
     try:
         context = ssl.create_default_context(cafile=ca_file)
         with (
@@ -100,11 +115,21 @@ def check_tls(url: str, ca_file: str | None, timeout_s: float) -> Result:
         return Result(
             "tls",
             False,
-            f"certificate not trusted: {exc.verify_message}",
-            "install the server's CA with --ca-file, or fix the server certificate",
+            translate("DoctorChecks", "certificate not trusted: {reason}").format(
+                reason=exc.verify_message
+            ),
+            translate(
+                "DoctorChecks",
+                "install the server's CA with --ca-file, or fix the server certificate",
+            ),
         )
     except (ssl.SSLError, OSError) as exc:
-        return Result("tls", False, f"handshake failed: {exc}", "is this port serving https?")
+        return Result(
+            "tls",
+            False,
+            translate("DoctorChecks", "handshake failed: {error}").format(error=exc),
+            translate("DoctorChecks", "is this port serving https?"),
+        )
     names = [
         str(pair[1])
         for pair in cert.get("subjectAltName", ())
@@ -118,12 +143,20 @@ def check_tls(url: str, ca_file: str | None, timeout_s: float) -> Result:
     days = ""
     if isinstance(expires, str):
         left = (ssl.cert_time_to_seconds(expires) - time.time()) / 86400
-        days = f", expires in {left:.0f} days"
+        days = translate("DoctorChecks", ", expires in {days} days").format(days=f"{left:.0f}")
         if left < 14:
             return Result(
-                "tls", False, f"certificate expires in {left:.0f} days", "renew the certificate"
+                "tls",
+                False,
+                translate("DoctorChecks", "certificate expires in {days} days").format(
+                    days=f"{left:.0f}"
+                ),
+                translate("DoctorChecks", "renew the certificate"),
             )
-    return Result("tls", True, f"{version}, verified, for {', '.join(names[:3]) or '?'}{days}")
+    detail = translate("DoctorChecks", "{version}, verified, for {names}{expiry}").format(
+        version=version, names=", ".join(names[:3]) or "?", expiry=days
+    )
+    return Result("tls", True, detail)
 
 
 def check_ping(base_url: str, http: httpx.Client) -> tuple[Result, httpx.Response | None, float]:
@@ -133,7 +166,12 @@ def check_ping(base_url: str, http: httpx.Client) -> tuple[Result, httpx.Respons
         resp = http.get(f"{base_url}/ping")
     except httpx.HTTPError as exc:
         return (
-            Result("ping", False, f"{type(exc).__name__}: {exc}", "is it a kds backend?"),
+            Result(
+                "ping",
+                False,
+                f"{type(exc).__name__}: {exc}",
+                translate("DoctorChecks", "is it a kds backend?"),
+            ),
             None,
             0,
         )
@@ -144,34 +182,51 @@ def check_ping(base_url: str, http: httpx.Client) -> tuple[Result, httpx.Respons
             Result(
                 "ping",
                 False,
-                f"GET /ping answered {resp.status_code} {resp.text[:40]!r}",
-                "the URL must be the backend root (without /api/v1)",
+                translate("DoctorChecks", "GET /ping answered {status} {body}").format(
+                    status=resp.status_code, body=repr(resp.text[:40])
+                ),
+                translate("DoctorChecks", "the URL must be the backend root (without /api/v1)"),
             ),
             resp,
             mid,
         )
-    return Result("ping", True, f'"pong" in {took_ms:.0f} ms'), resp, mid
+    pong = translate("DoctorChecks", '"pong" in {ms} ms').format(ms=f"{took_ms:.0f}")
+    return Result("ping", True, pong), resp, mid
 
 
 def check_clock(resp: httpx.Response | None, local_mid: float) -> Result:
     date = None if resp is None else resp.headers.get("date")
     if not date:
-        return Result("clock", False, "the server sent no Date header", "cannot compare clocks")
+        return Result(
+            "clock",
+            False,
+            translate("DoctorChecks", "the server sent no Date header"),
+            translate("DoctorChecks", "cannot compare clocks"),
+        )
     try:
         server = email.utils.parsedate_to_datetime(date)
     except (TypeError, ValueError):
-        return Result("clock", False, f"unreadable Date header {date!r}", "")
+        unreadable = translate("DoctorChecks", "unreadable Date header {date}")
+        return Result("clock", False, unreadable.format(date=repr(date)), "")
     skew_s = server.timestamp() - local_mid
     local = datetime.fromtimestamp(local_mid, UTC).strftime("%H:%M:%S")
-    detail = f"server {server.strftime('%H:%M:%S')} UTC, this terminal {local} UTC"
+    detail = translate("DoctorChecks", "server {server} UTC, this terminal {local} UTC").format(
+        server=server.strftime("%H:%M:%S"), local=local
+    )
     if abs(skew_s) > MAX_SKEW_S:
         return Result(
             "clock",
             False,
-            f"{skew_s:+.0f} s off ({detail})",
-            "sync this terminal's clock (NTP): ETAs and ticket ages are computed from it",
+            translate("DoctorChecks", "{skew} s off ({detail})").format(
+                skew=f"{skew_s:+.0f}", detail=detail
+            ),
+            translate(
+                "DoctorChecks",
+                "sync this terminal's clock (NTP): ETAs and ticket ages are computed from it",
+            ),
         )
-    return Result("clock", True, f"{skew_s:+.1f} s ({detail}; the Date header has 1 s steps)")
+    close = translate("DoctorChecks", "{skew} s ({detail}; the Date header has 1 s steps)")
+    return Result("clock", True, close.format(skew=f"{skew_s:+.1f}", detail=detail))
 
 
 def negotiate_raw(hub_url: str, token: str | None, http: httpx.Client) -> httpx.Response:
@@ -200,10 +255,16 @@ def check_long_polling(hub_url: str, token: str, http: httpx.Client) -> Result:
         with contextlib.suppress(httpx.HTTPError):
             http.delete(url, headers=auth)
     except (httpx.HTTPError, ValueError) as exc:
-        return Result(name, False, f"{type(exc).__name__}: {exc}", "a proxy may block long polls")
+        hint = translate("DoctorChecks", "a proxy may block long polls")
+        return Result(name, False, f"{type(exc).__name__}: {exc}", hint)
     if not answer.startswith("{}" + RS):
-        return Result(name, False, f"handshake answered {answer[:60]!r}", "")
-    return Result(name, True, "handshake completed")
+        return Result(name, False, _answered(answer), "")
+    return Result(name, True, translate("DoctorChecks", "handshake completed"))
+
+
+def _answered(answer: str) -> str:
+    """A handshake's unexpected answer, shown."""
+    return translate("DoctorChecks", "handshake answered {answer}").format(answer=repr(answer[:60]))
 
 
 def check_sse(hub_url: str, token: str, http: httpx.Client, timeout_s: float) -> Result:
@@ -223,18 +284,26 @@ def check_sse(hub_url: str, token: str, http: httpx.Client, timeout_s: float) ->
                     data = line[len("data: ") :]
                     # str.splitlines() also splits on the record separator 0x1E.
                     if data in ("{}", "{}" + RS):
-                        return Result(name, True, "handshake completed")
-                    return Result(name, False, f"handshake answered {data[:60]!r}", "")
+                        return Result(name, True, translate("DoctorChecks", "handshake completed"))
+                    return Result(name, False, _answered(data), "")
                 if time.monotonic() > deadline:
                     break
     except (httpx.HTTPError, ValueError) as exc:
-        return Result(name, False, f"{type(exc).__name__}: {exc}", "a proxy may buffer streams")
-    return Result(name, False, "no handshake answer on the stream", "a proxy may buffer streams")
+        hint = translate("DoctorChecks", "a proxy may buffer streams")
+        return Result(name, False, f"{type(exc).__name__}: {exc}", hint)
+    return Result(
+        name,
+        False,
+        translate("DoctorChecks", "no handshake answer on the stream"),
+        translate("DoctorChecks", "a proxy may buffer streams"),
+    )
 
 
 def check_sound(timeout_s: float = 3.0) -> Result:
     """Open the default sound device with simpleaudio and play 10 ms of silence."""
-    hint = "alerts will be visual only: connect speakers or check ALSA (`aplay -l`)"
+    hint = translate(
+        "DoctorChecks", "alerts will be visual only: connect speakers or check ALSA (`aplay -l`)"
+    )
     outcome: list[Result] = []
 
     def probe() -> None:
@@ -242,13 +311,16 @@ def check_sound(timeout_s: float = 3.0) -> Result:
             import simpleaudio
 
             simpleaudio.play_buffer(b"\0\0" * 441, 1, 2, 44100).wait_done()
-            outcome.append(Result("sound", True, "default ALSA device opened, silence played"))
+            opened = translate("DoctorChecks", "default ALSA device opened, silence played")
+            outcome.append(Result("sound", True, opened))
         except Exception as exc:  # no device, no ALSA, a broken build: all the same to a cook
-            outcome.append(Result("sound", False, f"no sound device ({exc})".strip(), hint))
+            none = translate("DoctorChecks", "no sound device ({error})").format(error=exc)
+            outcome.append(Result("sound", False, none.strip(), hint))
 
     worker = threading.Thread(target=probe, name="kds-doctor-sound", daemon=True)
     worker.start()
     worker.join(timeout_s)
     if not outcome:
-        return Result("sound", False, f"the sound device did not answer in {timeout_s:g} s", hint)
+        silent = translate("DoctorChecks", "the sound device did not answer in {seconds} s")
+        return Result("sound", False, silent.format(seconds=f"{timeout_s:g}"), hint)
     return outcome[0]

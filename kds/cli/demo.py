@@ -3,6 +3,9 @@
 Why a subcommand and not a shell script: it must work from the installed package too (the
 `.deb` bundle has no source tree), and only Python here knows how to stop the server whatever
 way the GUI ends (closed, Ctrl+C, or an exception).
+
+Its messages speak the screen's language (`kds.cli.language`), except the first-order line,
+which is for tests and scripts.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from kds.cli.language import speak, translate
+from kds.core.words import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from kds.app.session import Session
     from kds.app.settings import SessionSettings
@@ -35,8 +41,10 @@ __all__ = ["DEMO_PASSWORD", "DEMO_RESTAURANT_ID", "DEMO_USER", "add_parser", "ha
 DEMO_USER = "staff.pho-hanoi@kds.example"
 DEMO_PASSWORD = "Password123!"  # the public seed account of backend-contract B2, not a secret
 DEMO_RESTAURANT_ID = "6f1c2a9e-3b7d-4c1a-9e55-0a1b2c3d4e01"
-FIRST_ORDER_LINE = "kds demo: first order on the board:"
-BOARD_UP_LINE = "kds demo: the board is up (close the window or press Ctrl+C to stop)"
+FIRST_ORDER_LINE = "kds demo: first order on the board:"  # for tests: never translated
+BOARD_UP_LINE = QT_TRANSLATE_NOOP(
+    "Demo", "kds demo: the board is up (close the window or press Ctrl+C to stop)"
+)
 _READY = re.compile(r"^kds-server listening on (http://\S+)$", re.MULTILINE)
 _PR_SET_PDEATHSIG = 1
 
@@ -119,7 +127,8 @@ class DemoServer:
                 return self.url
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 tail = self.stderr_path.read_text(errors="replace")[-800:]
-                raise DemoError(f"kds-server did not start (exit {self.proc.poll()}): {tail}")
+                failed = translate("Demo", "kds-server did not start (exit {code}): {log}")
+                raise DemoError(failed.format(code=self.proc.poll(), log=tail))
             time.sleep(0.05)  # polling the ready line with a deadline
 
     def burst(self, count: int) -> None:
@@ -134,7 +143,8 @@ class DemoServer:
         }
         resp = httpx.post(f"{self.url}/api/v1/dev/order-simulator/start", json=body, timeout=10)
         if resp.status_code != 202:
-            raise DemoError(f"the simulator refused the first orders: HTTP {resp.status_code}")
+            refused = translate("Demo", "the simulator refused the first orders: HTTP {status}")
+            raise DemoError(refused.format(status=resp.status_code))
 
     def stop(self) -> None:
         """SIGTERM (the server closes its hubs and flushes), SIGKILL after 8 s."""
@@ -186,7 +196,7 @@ def _on_window(url: str, exit_when_first_order: bool) -> Callable[[MainWindow], 
                 return
             if not announced:
                 announced = True
-                print(BOARD_UP_LINE, file=sys.stderr, flush=True)
+                print(translate("Demo", BOARD_UP_LINE), file=sys.stderr, flush=True)
             if not exit_when_first_order:
                 poll.stop()
                 return
@@ -206,17 +216,26 @@ def _on_window(url: str, exit_when_first_order: bool) -> Callable[[MainWindow], 
 
 def run(args: argparse.Namespace) -> int:
     if not has_display():
-        print(
+        speak(args.language)  # a QCoreApplication, for this one message
+        no_display = translate(
+            "Demo",
             "kds demo: no display (DISPLAY/WAYLAND_DISPLAY unset) — try `kds tail` for a "
             "text view, or QT_QPA_PLATFORM=offscreen",
-            file=sys.stderr,
         )
+        print(no_display, file=sys.stderr)
         return 2
+    from PySide6.QtWidgets import QApplication
+
+    # The screen's application, made now so the messages before the window speak its language
+    # (run_gui uses it and installs the same catalogue).
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
     workdir = Path(tempfile.mkdtemp(prefix="kds-demo-"))
+    speak(args.language, state_path=workdir / "state.json")
     server = DemoServer(workdir, args.rate)
     try:
         url = server.start()
-        print(f"kds demo: server on {url}, signing in as {DEMO_USER}", file=sys.stderr)
+        signing_in = translate("Demo", "kds demo: server on {url}, signing in as {user}")
+        print(signing_in.format(url=url, user=DEMO_USER), file=sys.stderr)
         server.burst(args.burst)
         from kds.app.logging_setup import setup_logging
         from kds.ui.main import run_gui

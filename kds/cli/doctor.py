@@ -1,4 +1,10 @@
-"""``kds doctor``: check DNS, TCP, TLS, the API, the clock, login, the hub and sound, in order."""
+"""``kds doctor``: check DNS, TCP, TLS, the API, the clock, login, the hub and sound, in order.
+
+The readable report speaks the screen's language (`kds.cli.language`): the checks' names, the
+status words, details and hints. ``--json`` is for scripts: its check names and statuses
+(``PASS``/``WARN``/``FAIL``) are fixed English keys and no catalogue is loaded for it, so its
+details and hints are English too, byte for byte whatever the language.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +28,9 @@ from kds.cli.checks import (
     check_tls,
     negotiate_raw,
 )
+from kds.cli.language import add_language_argument, speak, translate
 from kds.cli.password import add_password_arguments, read_password
+from kds.core.words import QT_TRANSLATE_NOOP
 
 __all__ = ["add_parser", "run"]
 
@@ -39,7 +47,39 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_password_arguments(p)
     p.add_argument("--ca-file", default=None, help="extra CA bundle for a private CA")
     p.add_argument("--json", action="store_true", help="one JSON object per check")
+    add_language_argument(p)
     p.set_defaults(run=run)
+
+
+# What a reader sees for a check's name and status; ``--json`` keeps the keys.
+_NAMES = {
+    "dns": QT_TRANSLATE_NOOP("Doctor", "dns"),
+    "tcp": QT_TRANSLATE_NOOP("Doctor", "tcp"),
+    "tls": QT_TRANSLATE_NOOP("Doctor", "tls"),
+    "ping": QT_TRANSLATE_NOOP("Doctor", "ping"),
+    "clock": QT_TRANSLATE_NOOP("Doctor", "clock"),
+    "login": QT_TRANSLATE_NOOP("Doctor", "login"),
+    "users/me": QT_TRANSLATE_NOOP("Doctor", "users/me"),
+    "negotiate": QT_TRANSLATE_NOOP("Doctor", "negotiate"),
+    "transport websockets": QT_TRANSLATE_NOOP("Doctor", "transport websockets"),
+    "subscribe": QT_TRANSLATE_NOOP("Doctor", "subscribe"),
+    "transport server-sent events": QT_TRANSLATE_NOOP("Doctor", "transport server-sent events"),
+    "transport long polling": QT_TRANSLATE_NOOP("Doctor", "transport long polling"),
+    "sound": QT_TRANSLATE_NOOP("Doctor", "sound"),
+}
+_STATUSES = {
+    "PASS": QT_TRANSLATE_NOOP("Doctor", "PASS"),
+    "WARN": QT_TRANSLATE_NOOP("Doctor", "WARN"),
+    "FAIL": QT_TRANSLATE_NOOP("Doctor", "FAIL"),
+}
+# The kinds of `kds.app.messages.LoginFailure`, as the login check's hint.
+_LOGIN_KINDS = {
+    "wrong_password": QT_TRANSLATE_NOOP("Doctor", "wrong password"),
+    "locked_out": QT_TRANSLATE_NOOP("Doctor", "locked out"),
+    "unreachable": QT_TRANSLATE_NOOP("Doctor", "unreachable"),
+    "tls": QT_TRANSLATE_NOOP("Doctor", "tls"),
+    "other": QT_TRANSLATE_NOOP("Doctor", "other"),
+}
 
 
 class Report:
@@ -61,9 +101,13 @@ class Report:
             }
             line = json.dumps(record, ensure_ascii=False)
         else:
-            word = _status(result)
-            hint = f" ({result.hint})" if result.hint and word != "PASS" else ""
-            line = f"{word} {result.name} — {result.detail}{hint}"
+            status = _status(result)
+            word = translate("Doctor", _STATUSES[status])
+            name = (
+                translate("Doctor", _NAMES[result.name]) if result.name in _NAMES else result.name
+            )
+            hint = f" ({result.hint})" if result.hint and status != "PASS" else ""
+            line = f"{word} {name} — {result.detail}{hint}"
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
         return result
@@ -79,13 +123,16 @@ def run(args: argparse.Namespace) -> int:
     from kds.net.redact import install_redaction
 
     install_redaction()
+    if not args.json:
+        speak(args.language)
     base = args.server.rstrip("/")
     report = Report(args.json)
     password = read_password(args.password_stdin) if args.user else None
     network_ok = _network_checks(base, args, report, password)
     del password
     if not network_ok:
-        sys.stderr.write("later network checks skipped: fix the first failure above\n")
+        skipped = translate("Doctor", "later network checks skipped: fix the first failure above")
+        sys.stderr.write(skipped + "\n")
     report.add(check_sound())
     return 1 if report.failed else 0
 
@@ -121,9 +168,15 @@ def _check_negotiate_unauthenticated(hub_url: str, http: httpx.Client) -> Result
     except httpx.HTTPError as exc:
         return Result("negotiate", False, f"{type(exc).__name__}: {exc}", "")
     if resp.status_code == 401:
-        return Result("negotiate", True, "hub answers (401 without a token, as it should)")
+        answers = translate("Doctor", "hub answers (401 without a token, as it should)")
+        return Result("negotiate", True, answers)
     return Result(
-        "negotiate", False, f"hub answered {resp.status_code} without a token", "wrong path?"
+        "negotiate",
+        False,
+        translate("Doctor", "hub answered {status} without a token").format(
+            status=resp.status_code
+        ),
+        translate("Doctor", "wrong path?"),
     )
 
 
@@ -147,9 +200,11 @@ def _account_checks(
             rest.login(args.user, password)
         except Exception as exc:
             kind, message = login_failure(exc, base)
-            report.add(Result("login", False, message, kind.replace("_", " ")))
+            shown = translate("Doctor", _LOGIN_KINDS[kind]) if kind in _LOGIN_KINDS else kind
+            report.add(Result("login", False, message, shown))
             return False
-        report.add(Result("login", True, f"signed in as {args.user}"))
+        signed_in = translate("Doctor", "signed in as {user}").format(user=args.user)
+        report.add(Result("login", True, signed_in))
         try:
             roles = rest.me().restaurant_roles()
             names = [(r.restaurant_id, rest.restaurant_info(r.restaurant_id).name) for r in roles]
@@ -161,13 +216,18 @@ def _account_checks(
                 Result(
                     "users/me",
                     False,
-                    "no restaurant: the account has no RestaurantStaff/Owner permission",
-                    "ask the owner to add this account as staff",
+                    translate(
+                        "Doctor",
+                        "no restaurant: the account has no RestaurantStaff/Owner permission",
+                    ),
+                    translate("Doctor", "ask the owner to add this account as staff"),
                 )
             )
             return False
         listed = ", ".join(f"{name} ({rid})" for rid, name in names)
-        report.add(Result("users/me", True, f"{len(names)} restaurant(s): {listed}"))
+        found = len(names)  # a name, not a call: lupdate skips translate(…, len(x))
+        count = translate("Doctor", "%n restaurant(s): {names}", None, found)
+        report.add(Result("users/me", True, count.format(names=listed)))
         token = tokens.access_token() or ""
         if not report.add(_check_negotiate(hub_url, token, http)).ok:
             return False
@@ -186,9 +246,12 @@ def _check_negotiate(hub_url: str, token: str, http: httpx.Client) -> Result:
         resp = negotiate_raw(hub_url, token, http)
         body = resp.raise_for_status().json()
     except (httpx.HTTPError, ValueError) as exc:
-        return Result("negotiate", False, f"{type(exc).__name__}: {exc}", "check the hub path")
+        hint = translate("Doctor", "check the hub path")
+        return Result("negotiate", False, f"{type(exc).__name__}: {exc}", hint)
     offered = [t.get("transport") for t in body.get("availableTransports") or []]
-    return Result("negotiate", True, f"v{body.get('negotiateVersion', 0)}, offers {offered}")
+    offers = translate("Doctor", "v{version}, offers {transports}")
+    detail = offers.format(version=body.get("negotiateVersion", 0), transports=offered)
+    return Result("negotiate", True, detail)
 
 
 def _check_websockets_and_subscribe(
@@ -224,19 +287,23 @@ def _check_websockets_and_subscribe(
     hub.start()
     try:
         if not hub.wait_for_state(HubState.CONNECTED, TIMEOUT_S + 2):
-            why = f"{type(errors[-1]).__name__}: {errors[-1]}" if errors else "timed out"
+            timed_out = translate("Doctor", "timed out")
+            why = f"{type(errors[-1]).__name__}: {errors[-1]}" if errors else timed_out
             return Result(
                 "transport websockets",
                 False,
-                f"no connection ({why})",
-                "a proxy may block WebSocket upgrades",
+                translate("Doctor", "no connection ({reason})").format(reason=why),
+                translate("Doctor", "a proxy may block WebSocket upgrades"),
             )
-        report.add(Result("transport websockets", True, "connected, handshake completed"))
+        connected = translate("Doctor", "connected, handshake completed")
+        report.add(Result("transport websockets", True, connected))
         for rid, name in restaurants:
             try:
                 hub.invoke("SubscribeToRestaurant", [rid], timeout_s=TIMEOUT_S)
             except Exception as exc:
                 return Result("subscribe", False, f"{name}: {exc}", "")
-        return Result("subscribe", True, f"live orders of {len(restaurants)} restaurant(s)")
+        subscribed = len(restaurants)
+        live = translate("Doctor", "live orders of %n restaurant(s)", None, subscribed)
+        return Result("subscribe", True, live)
     finally:
         hub.stop()

@@ -10,6 +10,11 @@ its lines, ``"hiddenLines"`` (lines at other stations) and ``"station"``; an ord
 the station's screen while open (a new menu moved its lines) is printed as a ``remove`` with
 ``"status": null`` and ``"reason": "station"``. Removes, alerts and the final board line name
 only orders the station shows.
+
+The readable lines speak the reader's language (`kds.cli.language`; the record's words: kinds,
+states, statuses and levels); the JSON lines are the records themselves, English keys and wire
+values, whatever the language. The data (item, category and tag names, the server's and the
+session's messages) is printed as it comes.
 """
 
 from __future__ import annotations
@@ -19,12 +24,41 @@ import sys
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from kds.cli.language import translate
 from kds.core.menu import Menu
 from kds.core.stations import Station, StationSlice, station_slice, unknown_categories
 from kds.core.ticket import Ticket
 from kds.core.ticket_lines import place_lines
+from kds.core.words import QT_TRANSLATE_NOOP
 
 __all__ = ["TailWriter", "iso", "lines", "missing_categories_warning"]
+
+# The record's words as a reader sees them (the JSON keeps the wire values).
+_STATES = {
+    "connected": QT_TRANSLATE_NOOP("TailWriter", "connected"),
+    "reconnecting": QT_TRANSLATE_NOOP("TailWriter", "reconnecting"),
+    "disconnected": QT_TRANSLATE_NOOP("TailWriter", "disconnected"),
+}
+_STATUSES = {
+    "AwaitingPayment": QT_TRANSLATE_NOOP("TailWriter", "AwaitingPayment"),
+    "Placed": QT_TRANSLATE_NOOP("TailWriter", "Placed"),
+    "Accepted": QT_TRANSLATE_NOOP("TailWriter", "Accepted"),
+    "Preparing": QT_TRANSLATE_NOOP("TailWriter", "Preparing"),
+    "ReadyForDelivery": QT_TRANSLATE_NOOP("TailWriter", "ReadyForDelivery"),
+    "Delivered": QT_TRANSLATE_NOOP("TailWriter", "Delivered"),
+    "Cancelled": QT_TRANSLATE_NOOP("TailWriter", "Cancelled"),
+    "Rejected": QT_TRANSLATE_NOOP("TailWriter", "Rejected"),
+}
+_LEVELS = {
+    "error": QT_TRANSLATE_NOOP("TailWriter", "ERROR"),
+    "warning": QT_TRANSLATE_NOOP("TailWriter", "WARNING"),
+    "info": QT_TRANSLATE_NOOP("TailWriter", "INFO"),
+}
+
+
+def _word(table: dict[str, str], value: str) -> str:
+    """`value` in the reader's language when `table` knows it, else as it came."""
+    return translate("TailWriter", table[value]) if value in table else value
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -166,11 +200,27 @@ def missing_categories_warning(station: Station, menu: Menu | None) -> str | Non
     missing = unknown_categories(station, menu)
     if not missing:
         return None
-    restaurant = f" of restaurant {menu.restaurant_id}" if menu is not None else ""
-    return (
-        f"station {station.name!r}: {', '.join(repr(c) for c in missing)} "
-        f"{'is not a category' if len(missing) == 1 else 'are not categories'} of the menu"
-        f"{restaurant} (check the station's profile in config.toml)"
+    restaurant = (
+        translate("TailWriter", " of restaurant {restaurant}").format(restaurant=menu.restaurant_id)
+        if menu is not None
+        else ""
+    )
+    if len(missing) == 1:
+        text = translate(
+            "TailWriter",
+            "station {station}: {categories} is not a category of the menu{restaurant} "
+            "(check the station's profile in config.toml)",
+        )
+    else:
+        text = translate(
+            "TailWriter",
+            "station {station}: {categories} are not categories of the menu{restaurant} "
+            "(check the station's profile in config.toml)",
+        )
+    return text.format(
+        station=repr(station.name),
+        categories=", ".join(repr(c) for c in missing),
+        restaurant=restaurant,
     )
 
 
@@ -178,33 +228,53 @@ def _readable_line(line: dict[str, Any]) -> str:
     """``    2 × Phở Bò Tái  [Phở]  allergens: Gluten, Đậu phộng``"""
     text = f"    {line['quantity']} × {line['name']}  [{line['category']}]"
     if line["allergens"]:
-        text += f"  allergens: {', '.join(line['allergens'])}"
+        allergens = translate("TailWriter", "allergens: {names}")
+        text += "  " + allergens.format(names=", ".join(line["allergens"]))
     return text
 
 
 def _readable(record: dict[str, Any]) -> str:
     kind = record["type"]
     if kind == "connection":
-        return f"{record['at']}  connection  {record['state']}"
+        state = _word(_STATES, record["state"])
+        shown = translate("TailWriter", "connection  {state}").format(state=state)
+        return f"{record['at']}  {shown}"
     if kind == "upsert":
-        o = record["order"]
-        eta = f"  eta {o['estimatedDeliveryTime']}" if o["estimatedDeliveryTime"] else ""
-        head = f"upsert  {o['orderNumber']}  {o['status']}  ({o['orderId']}){eta}"
-        body = [head, *(_readable_line(line) for line in o["lines"] or ())]
-        if o.get("hiddenLines"):
-            n = o["hiddenLines"]
-            body.append(f"    +{n} {'line' if n == 1 else 'lines'} at other stations")
-        return "\n".join(body)
+        return _readable_upsert(record["order"])
     if kind == "remove":
         if record.get("reason") == "station":
-            return f"remove  {record['orderId']}  not at station {record['station']}"
-        return f"remove  {record['orderId']}  {record['status'] or 'closed'}"
+            text = translate("TailWriter", "remove  {order}  not at station {station}")
+            return text.format(order=record["orderId"], station=record["station"])
+        status = record["status"]
+        final = _word(_STATUSES, status) if status else translate("TailWriter", "closed")
+        return translate("TailWriter", "remove  {order}  {status}").format(
+            order=record["orderId"], status=final
+        )
     if kind == "alert":
-        return f"ALERT   new order {record['orderNumber']}  ({record['orderId']})"
+        return translate("TailWriter", "ALERT   new order {number}  ({order})").format(
+            number=record["orderNumber"], order=record["orderId"]
+        )
     if kind == "notice":
-        return f"{record['level'].upper()}: {record['message']}"
+        return f"{_word(_LEVELS, record['level']).upper()}: {record['message']}"
     if kind == "board":
-        lines = [f"board: {len(record['orders'])} open orders"]
-        lines += [f"  {o['status']:<16} {o['orderId']}" for o in record["orders"]]
+        # "1 open orders" as before: scripts may match this line (a count, not a plural form).
+        count = len(record["orders"])
+        lines = [translate("TailWriter", "board: {count} open orders").format(count=count)]
+        lines += [f"  {_word(_STATUSES, o['status']):<16} {o['orderId']}" for o in record["orders"]]
         return "\n".join(lines)
     return json.dumps(record)
+
+
+def _readable_upsert(o: dict[str, Any]) -> str:
+    """``upsert  1042  Accepted  (id)  eta …`` and the order's lines below it."""
+    eta = ""
+    if o["estimatedDeliveryTime"]:
+        eta = "  " + translate("TailWriter", "eta {time}").format(time=o["estimatedDeliveryTime"])
+    head = translate("TailWriter", "upsert  {number}  {status}  ({order}){eta}").format(
+        number=o["orderNumber"], status=_word(_STATUSES, o["status"]), order=o["orderId"], eta=eta
+    )
+    body = [head, *(_readable_line(line) for line in o["lines"] or ())]
+    if o.get("hiddenLines"):
+        n = o["hiddenLines"]
+        body.append("    " + translate("TailWriter", "+%n lines at other stations", None, n))
+    return "\n".join(body)

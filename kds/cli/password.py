@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from kds.cli.language import translate
+
 __all__ = ["ENV_PASSWORD", "add_password_arguments", "read_password"]
 
 ENV_PASSWORD = "KDS_PASSWORD"
@@ -25,7 +27,7 @@ def read_password(from_stdin: bool) -> str:
     env = os.environ.get(ENV_PASSWORD)
     if env is not None:
         return env
-    return getpass.getpass("Password: ")
+    return getpass.getpass(translate("Password", "Password: "))
 
 
 class _RefuseArgvPassword(argparse.Action):

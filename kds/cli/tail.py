@@ -12,6 +12,10 @@ restaurant (``"all"``: every order, the expo view). Unlike the screen, which fal
 expo view, tail refuses a NAME without a profile (stderr, exit 2): a script reading a filtered
 stream must not get everything by mistake. A station category the menu lacks is warned about
 on stderr once per menu.
+
+The readable lines and the messages on stderr speak the screen's language
+(`kds.cli.language`); with ``--json`` no catalogue is loaded, so every line, the session's
+notices included, is English whatever the language (scripts parse it).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from datetime import UTC, datetime
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from kds.cli.language import add_language_argument, speak, translate
 from kds.cli.output import TailWriter, missing_categories_warning
 from kds.cli.password import add_password_arguments, read_password
 from kds.core.changes import (
@@ -77,6 +82,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--exit-after-s", type=float, default=None, metavar="N")
     p.add_argument("--ca-file", default=None, help="extra CA bundle for a private CA")
+    add_language_argument(p)
     p.set_defaults(run=run)
 
 
@@ -112,12 +118,22 @@ def _station_config(name: str) -> KdsConfig:
 
 
 def _no_profile(name: str, restaurant_id: str | None, known: Iterable[str]) -> str:
-    where = "" if restaurant_id is None else f" for restaurant {restaurant_id}"
-    names = ", ".join(sorted(known)) or "none configured"
-    return (
-        f"no station profile {name!r}{where} (known profiles: {names}; {EXPO!r} = every "
-        "order). Profiles are the [stations] tables of config.toml."
+    where = (
+        ""
+        if restaurant_id is None
+        else translate("Tail", " for restaurant {restaurant}").format(restaurant=restaurant_id)
     )
+    names = ", ".join(sorted(known)) or translate("Tail", "none configured")
+    return translate(
+        "Tail",
+        "no station profile {name}{where} (known profiles: {names}; {expo} = every order). "
+        "Profiles are the [stations] tables of config.toml.",
+    ).format(name=repr(name), where=where, names=names, expo=repr(EXPO))
+
+
+def _say(kind: str, message: str) -> None:
+    """``kds tail: error: …`` on stderr (`kind`: the already translated word)."""
+    print(f"kds tail: {kind}: {message}", file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -131,12 +147,14 @@ def run(args: argparse.Namespace) -> int:
     from kds.net.tokens import TokenStore
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    if not args.json:
+        speak(args.language, "kds-tail")
     config = None
     if args.station is not None:
         try:
             config = _station_config(args.station)
         except ValueError as exc:  # ConfigError, or no profile of that name anywhere
-            print(f"kds tail: error: {exc}", file=sys.stderr)
+            _say(translate("Tail", "error"), str(exc))
             return EXIT_USAGE
     password = read_password(args.password_stdin)
     out = TailWriter(args.json)
@@ -149,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
         message = missing_categories_warning(out.station, menu)
         if message is not None and message != warned[0]:
             warned[0] = message
-            print(f"kds tail: warning: {message}", file=sys.stderr, flush=True)
+            _say(translate("Tail", "warning"), message)
 
     app = QCoreApplication.instance() or QCoreApplication(["kds-tail"])
     settings = SessionSettings(args.server, ca_file=args.ca_file, user=args.user, auto_select=False)
@@ -187,17 +205,14 @@ def run(args: argparse.Namespace) -> int:
         rid = match_restaurant(args.restaurant, session.restaurants())
         if rid is None:
             names = ", ".join(f"{r.name} ({r.restaurant_id})" for r in session.restaurants())
-            out.notice("error", f"No restaurant {args.restaurant!r} for this user: {names}")
+            missing = translate("Tail", "No restaurant {wanted} for this user: {names}")
+            out.notice("error", missing.format(wanted=repr(args.restaurant), names=names))
             finish(EXIT_LOGIN, dump=False)
             return
         if config is not None:
             choice = station_choice(config, rid)
             if choice.warning is not None:
-                print(
-                    f"kds tail: error: {_no_profile(args.station, rid, choice.profiles)}",
-                    file=sys.stderr,
-                    flush=True,
-                )
+                _say(translate("Tail", "error"), _no_profile(args.station, rid, choice.profiles))
                 finish(EXIT_USAGE, dump=False)
                 return
             out.station = choice.station
@@ -208,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
         finish(EXIT_LOGIN, dump=False)
 
     def on_signed_out() -> None:
-        out.notice("error", "Signed out by the server: log in again.")
+        out.notice("error", translate("Tail", "Signed out by the server: log in again."))
         finish(EXIT_SIGNED_OUT, dump=False)
 
     def on_change(change: Change) -> None:

@@ -180,7 +180,9 @@ def run_gui(
 
 
 if __name__ == "__main__":
-    # `python -m kds.ui.main --help` documents the GUI options; `kds` itself starts the screen
-    # (this module may not import the session class, see `kds.ui.session_api`).
-    build_gui_parser().parse_args()
-    print("Start the kitchen screen with `kds` (same options).")
+    # `kds board` (or `kds`) starts the screen, with this module's options: this module may not
+    # import the session class (see `kds.ui.session_api`), so here it only documents them.
+    gui_parser = build_gui_parser("kds board")
+    gui_parser.epilog = "Start the kitchen screen with `kds board` (see `kds board --help`)."
+    gui_parser.parse_args()
+    print("Start the kitchen screen with `kds board` (same options; `kds board --help`).")

@@ -35,17 +35,23 @@ ORDER = [
 ]
 
 
-def doctor(tmp: Path, *args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
+def doctor(
+    tmp: Path, *args: str, password: str | None = None, language: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`kds doctor ARGS`; `language`: as KDS_LANGUAGE."""
     cmd = [sys.executable, "-m", "kds", "doctor", *args]
     if password is not None:
         cmd.append("--password-stdin")
+    env = kds_env(tmp)
+    if language is not None:
+        env["KDS_LANGUAGE"] = language
     return subprocess.run(
         cmd,
         input=None if password is None else password + "\n",
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=kds_env(tmp),
+        env=env,
         timeout=90,
     )
 
@@ -112,6 +118,70 @@ def test_doctor_json_and_failures_with_hints(
     assert "(is the server running?" in down.stdout
     assert down.returncode == 1
     assert list(checks) == ["dns", "tcp", "sound"]
+
+
+VI_LINE = re.compile(r"^(ĐẠT|LỖI) (\S.*?) — (.+)$")
+VI_ORDER = [
+    "DNS",
+    "TCP",
+    "TLS",
+    "ping",
+    "đồng hồ",
+    "đăng nhập",
+    "tài khoản (users/me)",
+    "hub (negotiate)",
+    "kết nối WebSockets",
+    "đăng ký nhận đơn",
+    "kết nối server-sent events",
+    "kết nối long polling",
+    "âm thanh",
+]
+
+
+def test_doctor_speaks_vietnamese(module_dev_server: ServerProcess, tmp_path: Path) -> None:
+    url = module_dev_server.url
+    done = doctor(tmp_path, "--server", url, "--user", STAFF, password=PASSWORD, language="vi")
+    checks: dict[str, tuple[str, str]] = {}
+    for line in done.stdout.splitlines():
+        match = VI_LINE.match(line)
+        assert match, f"not a check line: {line!r}"
+        checks[match.group(2)] = (match.group(1), match.group(3))
+    assert list(checks) == VI_ORDER
+    failed = [name for name, (word, _) in checks.items() if word == "LỖI" and name != "âm thanh"]
+    assert failed == [], done.stdout
+    assert checks["TLS"][1] == "không dùng (http thường trên máy này)"
+    assert checks["đăng nhập"][1] == f"đã đăng nhập bằng {STAFF}"
+    assert checks["tài khoản (users/me)"][1].startswith("1 nhà hàng: Pho Hanoi (")
+    assert checks["kết nối WebSockets"][1] == "đã kết nối, bắt tay xong"
+    if checks["âm thanh"][0] == "LỖI":
+        assert "báo chỉ hiện trên màn hình, không có tiếng" in checks["âm thanh"][1]
+
+    wrong = doctor(tmp_path, "--server", url, "--user", STAFF, password="nope", language="vi")
+    assert re.search(r"^LỖI đăng nhập — .* \(sai mật khẩu\)$", wrong.stdout, re.MULTILINE)
+
+    down = doctor(tmp_path, "--server", "http://127.0.0.1:9", "--language", "vi")
+    assert "(máy chủ có đang chạy không? tường lửa hay cổng?)" in down.stdout
+    assert "bỏ qua các bước kiểm tra mạng sau: hãy sửa lỗi đầu tiên ở trên" in down.stderr
+
+
+def test_doctor_json_is_the_same_in_vietnamese(
+    module_dev_server: ServerProcess, tmp_path: Path
+) -> None:
+    """Byte for byte where nothing is timed; with a server, equal but for the numbers (ms)."""
+    down = ("--server", "http://127.0.0.1:9", "--json")
+    english = doctor(tmp_path, *down, language="en")
+    assert english.stdout
+    assert doctor(tmp_path, *down, language="vi").stdout == english.stdout
+    assert doctor(tmp_path, *down, "--language", "vi").stdout == english.stdout
+
+    def numbers_out(done: subprocess.CompletedProcess[str]) -> str:
+        return re.sub(r"[0-9.+-]+", "N", done.stdout)
+
+    args = ("--server", module_dev_server.url, "--user", ADMIN[0], "--json")
+    english = doctor(tmp_path, *args, password=ADMIN[1], language="en")
+    vietnamese = doctor(tmp_path, *args, password=ADMIN[1], language="vi")
+    assert '"check": "users/me", "status": "FAIL", "detail": "no restaurant' in english.stdout
+    assert numbers_out(vietnamese) == numbers_out(english)
 
 
 @pytest.fixture(scope="module")

@@ -346,3 +346,47 @@ def test_tail_station_without_a_profile_fails_naming_the_profiles(
     tails.append(everything)
     assert everything.finish(sig=None) == 0
     assert "station" not in everything.lines[-1]
+
+
+def _speak_vietnamese(tmp: Path) -> None:
+    """The tail's config.toml says language = "vi" (the screen's setting)."""
+    (tmp / "config" / "kds").mkdir(parents=True, exist_ok=True)
+    (tmp / "config" / "kds" / "config.toml").write_text('language = "vi"\n', encoding="utf-8")
+
+
+def test_tail_readable_speaks_the_screens_language(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    _speak_vietnamese(tmp_path)
+    order = place_order(dev_server.url, PHO_HANOI)
+    user, password = MANAGER
+    args = ["--server", dev_server.url, "--user", user, "--restaurant", "Pho Hanoi"]
+    tail = TailProcess([*args, "--exit-after-s", "3"], password, tmp_path)
+    tails.append(tail)
+    assert tail.finish(sig=None) == 0
+    text = "\n".join(tail.lines)
+    assert f"BÁO    đơn mới {order['orderNumber']}  ({order['orderId']})" in text
+    assert "kết nối  đã kết nối" in text
+    assert f"cập nhật  {order['orderNumber']}  Mới  ({order['orderId']})" in text
+    assert tail.lines[-2:] == ["bảng: 1 đơn đang mở", f"  {'Mới':<16} {order['orderId']}"]
+
+
+def test_tail_json_is_the_same_bytes_in_vietnamese(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    args = ["--server", dev_server.url, "--user", STAFF, "--json"]
+    runs: dict[str, list[list[str]]] = {}
+    for language in ("en", "vi"):
+        home = tmp_path / language
+        if language == "vi":
+            _speak_vietnamese(home)
+        wrong = TailProcess([*args, "--restaurant", "pho-hanoi"], "nope", home)
+        other = TailProcess([*args, "--restaurant", "sushi-ko"], PASSWORD, home)
+        tails += [wrong, other]
+        assert (wrong.finish(sig=None), other.finish(sig=None)) == (2, 2)
+        runs[language] = [wrong.lines, other.lines]
+    assert runs["vi"] == runs["en"]
+    assert runs["en"][0] == [
+        '{"type":"notice","level":"error","message":"Wrong user name or password."}'
+    ]
+    assert runs["en"][1][0].startswith('{"type":"notice","level":"error","message":"No restaurant')
