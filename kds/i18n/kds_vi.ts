@@ -2,12 +2,332 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi" sourcelanguage="en">
     <context>
+        <name>Demo</name>
+        <message>
+            <source>kds demo: the board is up (close the window or press Ctrl+C to stop)</source>
+            <translation>kds demo: màn hình bếp đã mở (đóng cửa sổ hoặc bấm Ctrl+C để dừng)</translation>
+        </message>
+        <message>
+            <source>kds-server did not start (exit {code}): {log}</source>
+            <translation>kds-server không khởi động được (mã thoát {code}): {log}</translation>
+        </message>
+        <message>
+            <source>the simulator refused the first orders: HTTP {status}</source>
+            <translation>trình giả lập từ chối các đơn đầu tiên: HTTP {status}</translation>
+        </message>
+        <message>
+            <source>kds demo: no display (DISPLAY/WAYLAND_DISPLAY unset) — try `kds tail` for a text view, or QT_QPA_PLATFORM=offscreen</source>
+            <translation>kds demo: không có màn hình (chưa đặt DISPLAY/WAYLAND_DISPLAY) — thử `kds tail` để xem dạng chữ, hoặc QT_QPA_PLATFORM=offscreen</translation>
+        </message>
+        <message>
+            <source>kds demo: server on {url}, signing in as {user}</source>
+            <translation>kds demo: máy chủ ở {url}, đang đăng nhập bằng {user}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Doctor</name>
+        <message>
+            <source>dns</source>
+            <translation>DNS</translation>
+        </message>
+        <message>
+            <source>tcp</source>
+            <translation>TCP</translation>
+        </message>
+        <message>
+            <source>tls</source>
+            <translation>TLS</translation>
+        </message>
+        <message>
+            <source>ping</source>
+            <translation>ping</translation>
+        </message>
+        <message>
+            <source>clock</source>
+            <translation>đồng hồ</translation>
+        </message>
+        <message>
+            <source>login</source>
+            <translation>đăng nhập</translation>
+        </message>
+        <message>
+            <source>users/me</source>
+            <translation>tài khoản (users/me)</translation>
+        </message>
+        <message>
+            <source>negotiate</source>
+            <translation>hub (negotiate)</translation>
+        </message>
+        <message>
+            <source>transport websockets</source>
+            <translation>kết nối WebSockets</translation>
+        </message>
+        <message>
+            <source>subscribe</source>
+            <translation>đăng ký nhận đơn</translation>
+        </message>
+        <message>
+            <source>transport server-sent events</source>
+            <translation>kết nối server-sent events</translation>
+        </message>
+        <message>
+            <source>transport long polling</source>
+            <translation>kết nối long polling</translation>
+        </message>
+        <message>
+            <source>sound</source>
+            <translation>âm thanh</translation>
+        </message>
+        <message>
+            <source>PASS</source>
+            <translation>ĐẠT</translation>
+        </message>
+        <message>
+            <source>WARN</source>
+            <translation>CHÚ Ý</translation>
+        </message>
+        <message>
+            <source>FAIL</source>
+            <translation>LỖI</translation>
+        </message>
+        <message>
+            <source>wrong password</source>
+            <translation>sai mật khẩu</translation>
+        </message>
+        <message>
+            <source>locked out</source>
+            <translation>tài khoản bị khóa</translation>
+        </message>
+        <message>
+            <source>unreachable</source>
+            <translation>không kết nối được</translation>
+        </message>
+        <message>
+            <source>other</source>
+            <translation>khác</translation>
+        </message>
+        <message>
+            <source>later network checks skipped: fix the first failure above</source>
+            <translation>bỏ qua các bước kiểm tra mạng sau: hãy sửa lỗi đầu tiên ở trên</translation>
+        </message>
+        <message>
+            <source>hub answers (401 without a token, as it should)</source>
+            <translation>hub có trả lời (401 khi thiếu mã thông báo, đúng như vậy)</translation>
+        </message>
+        <message>
+            <source>hub answered {status} without a token</source>
+            <translation>hub trả lời {status} khi thiếu mã thông báo</translation>
+        </message>
+        <message>
+            <source>wrong path?</source>
+            <translation>sai đường dẫn?</translation>
+        </message>
+        <message>
+            <source>signed in as {user}</source>
+            <translation>đã đăng nhập bằng {user}</translation>
+        </message>
+        <message>
+            <source>no restaurant: the account has no RestaurantStaff/Owner permission</source>
+            <translation>không có nhà hàng: tài khoản không có quyền RestaurantStaff/Owner</translation>
+        </message>
+        <message>
+            <source>ask the owner to add this account as staff</source>
+            <translation>nhờ chủ quán thêm tài khoản này làm nhân viên</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n restaurant(s): {names}</source>
+            <translation>
+                <numerusform>%n nhà hàng: {names}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>check the hub path</source>
+            <translation>kiểm tra đường dẫn hub</translation>
+        </message>
+        <message>
+            <source>v{version}, offers {transports}</source>
+            <translation>v{version}, có {transports}</translation>
+        </message>
+        <message>
+            <source>timed out</source>
+            <translation>hết thời gian chờ</translation>
+        </message>
+        <message>
+            <source>no connection ({reason})</source>
+            <translation>không kết nối được ({reason})</translation>
+        </message>
+        <message>
+            <source>a proxy may block WebSocket upgrades</source>
+            <translation>có thể proxy chặn WebSocket</translation>
+        </message>
+        <message>
+            <source>connected, handshake completed</source>
+            <translation>đã kết nối, bắt tay xong</translation>
+        </message>
+        <message numerus="yes">
+            <source>live orders of %n restaurant(s)</source>
+            <translation>
+                <numerusform>nhận đơn trực tiếp của %n nhà hàng</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DoctorChecks</name>
+        <message>
+            <source>no host name in {url}</source>
+            <translation>không có tên máy chủ trong {url}</translation>
+        </message>
+        <message>
+            <source>use e.g. https://orders.example.com</source>
+            <translation>dùng dạng https://orders.example.com</translation>
+        </message>
+        <message>
+            <source>check the server name and DNS</source>
+            <translation>kiểm tra tên máy chủ và DNS</translation>
+        </message>
+        <message>
+            <source>is the server running? firewall or port?</source>
+            <translation>máy chủ có đang chạy không? tường lửa hay cổng?</translation>
+        </message>
+        <message>
+            <source>{address} in {ms} ms</source>
+            <translation>{address} trong {ms} ms</translation>
+        </message>
+        <message>
+            <source>set up https:// on the server</source>
+            <translation>hãy cài https:// trên máy chủ</translation>
+        </message>
+        <message>
+            <source>not used (plain http on this machine)</source>
+            <translation>không dùng (http thường trên máy này)</translation>
+        </message>
+        <message>
+            <source>certificate not trusted: {reason}</source>
+            <translation>chứng chỉ không được tin cậy: {reason}</translation>
+        </message>
+        <message>
+            <source>install the server's CA with --ca-file, or fix the server certificate</source>
+            <translation>cài CA của máy chủ bằng --ca-file, hoặc sửa chứng chỉ của máy chủ</translation>
+        </message>
+        <message>
+            <source>handshake failed: {error}</source>
+            <translation>bắt tay thất bại: {error}</translation>
+        </message>
+        <message>
+            <source>is this port serving https?</source>
+            <translation>cổng này có chạy https không?</translation>
+        </message>
+        <message>
+            <source>, expires in {days} days</source>
+            <translation>, hết hạn sau {days} ngày</translation>
+        </message>
+        <message>
+            <source>certificate expires in {days} days</source>
+            <translation>chứng chỉ hết hạn sau {days} ngày</translation>
+        </message>
+        <message>
+            <source>renew the certificate</source>
+            <translation>gia hạn chứng chỉ</translation>
+        </message>
+        <message>
+            <source>{version}, verified, for {names}{expiry}</source>
+            <translation>{version}, đã xác minh, cho {names}{expiry}</translation>
+        </message>
+        <message>
+            <source>is it a kds backend?</source>
+            <translation>đây có phải máy chủ kds không?</translation>
+        </message>
+        <message>
+            <source>GET /ping answered {status} {body}</source>
+            <translation>GET /ping trả lời {status} {body}</translation>
+        </message>
+        <message>
+            <source>the URL must be the backend root (without /api/v1)</source>
+            <translation>địa chỉ phải là gốc của máy chủ (không có /api/v1)</translation>
+        </message>
+        <message>
+            <source>"pong" in {ms} ms</source>
+            <translation>"pong" trong {ms} ms</translation>
+        </message>
+        <message>
+            <source>the server sent no Date header</source>
+            <translation>máy chủ không gửi header Date</translation>
+        </message>
+        <message>
+            <source>cannot compare clocks</source>
+            <translation>không so được đồng hồ</translation>
+        </message>
+        <message>
+            <source>unreadable Date header {date}</source>
+            <translation>không đọc được header Date {date}</translation>
+        </message>
+        <message>
+            <source>server {server} UTC, this terminal {local} UTC</source>
+            <translation>máy chủ {server} UTC, máy này {local} UTC</translation>
+        </message>
+        <message>
+            <source>{skew} s off ({detail})</source>
+            <translation>lệch {skew} giây ({detail})</translation>
+        </message>
+        <message>
+            <source>sync this terminal's clock (NTP): ETAs and ticket ages are computed from it</source>
+            <translation>hãy đồng bộ đồng hồ máy này (NTP): giờ dự kiến và thời gian chờ của đơn tính theo nó</translation>
+        </message>
+        <message>
+            <source>{skew} s ({detail}; the Date header has 1 s steps)</source>
+            <translation>{skew} giây ({detail}; header Date chỉ chính xác đến 1 giây)</translation>
+        </message>
+        <message>
+            <source>a proxy may block long polls</source>
+            <translation>có thể proxy chặn long polling</translation>
+        </message>
+        <message>
+            <source>handshake completed</source>
+            <translation>bắt tay xong</translation>
+        </message>
+        <message>
+            <source>handshake answered {answer}</source>
+            <translation>bắt tay trả lời {answer}</translation>
+        </message>
+        <message>
+            <source>a proxy may buffer streams</source>
+            <translation>có thể proxy giữ lại luồng dữ liệu</translation>
+        </message>
+        <message>
+            <source>no handshake answer on the stream</source>
+            <translation>không có trả lời bắt tay trên luồng</translation>
+        </message>
+        <message>
+            <source>alerts will be visual only: connect speakers or check ALSA (`aplay -l`)</source>
+            <translation>báo chỉ hiện trên màn hình, không có tiếng: cắm loa hoặc kiểm tra ALSA (`aplay -l`)</translation>
+        </message>
+        <message>
+            <source>default ALSA device opened, silence played</source>
+            <translation>đã mở thiết bị ALSA mặc định, phát thử im lặng</translation>
+        </message>
+        <message>
+            <source>no sound device ({error})</source>
+            <translation>không có thiết bị âm thanh ({error})</translation>
+        </message>
+        <message>
+            <source>the sound device did not answer in {seconds} s</source>
+            <translation>thiết bị âm thanh không trả lời trong {seconds} giây</translation>
+        </message>
+    </context>
+    <context>
         <name>HeaderBar</name>
         <message numerus="yes">
             <source>◷ %n steps to send</source>
             <translation>
                 <numerusform>◷ %n thao tác chờ gửi</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>Password</name>
+        <message>
+            <source>Password: </source>
+            <translation>Mật khẩu: </translation>
         </message>
     </context>
     <context>
@@ -43,6 +363,150 @@
         <message>
             <source>Rejected</source>
             <translation>Đã từ chối</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tail</name>
+        <message>
+            <source> for restaurant {restaurant}</source>
+            <translation> cho nhà hàng {restaurant}</translation>
+        </message>
+        <message>
+            <source>none configured</source>
+            <translation>chưa có</translation>
+        </message>
+        <message>
+            <source>no station profile {name}{where} (known profiles: {names}; {expo} = every order). Profiles are the [stations] tables of config.toml.</source>
+            <translation>không có cấu hình quầy {name}{where} (các cấu hình có: {names}; {expo} = mọi đơn). Cấu hình quầy là các bảng [stations] trong config.toml.</translation>
+        </message>
+        <message>
+            <source>error</source>
+            <translation>lỗi</translation>
+        </message>
+        <message>
+            <source>warning</source>
+            <translation>cảnh báo</translation>
+        </message>
+        <message>
+            <source>No restaurant {wanted} for this user: {names}</source>
+            <translation>Tài khoản này không có nhà hàng {wanted}: {names}</translation>
+        </message>
+        <message>
+            <source>Signed out by the server: log in again.</source>
+            <translation>Máy chủ đã đăng xuất bạn: hãy đăng nhập lại.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TailWriter</name>
+        <message>
+            <source>connected</source>
+            <translation>đã kết nối</translation>
+        </message>
+        <message>
+            <source>reconnecting</source>
+            <translation>đang kết nối lại</translation>
+        </message>
+        <message>
+            <source>disconnected</source>
+            <translation>mất kết nối</translation>
+        </message>
+        <message>
+            <source>AwaitingPayment</source>
+            <translation>Chờ thanh toán</translation>
+        </message>
+        <message>
+            <source>Placed</source>
+            <translation>Mới</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation>Đã nhận</translation>
+        </message>
+        <message>
+            <source>Preparing</source>
+            <translation>Đang làm</translation>
+        </message>
+        <message>
+            <source>ReadyForDelivery</source>
+            <translation>Đã xong</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation>Đã giao</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Đã hủy</translation>
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation>Đã từ chối</translation>
+        </message>
+        <message>
+            <source>ERROR</source>
+            <translation>LỖI</translation>
+        </message>
+        <message>
+            <source>WARNING</source>
+            <translation>CẢNH BÁO</translation>
+        </message>
+        <message>
+            <source>INFO</source>
+            <translation>THÔNG TIN</translation>
+        </message>
+        <message>
+            <source> of restaurant {restaurant}</source>
+            <translation> của nhà hàng {restaurant}</translation>
+        </message>
+        <message>
+            <source>station {station}: {categories} is not a category of the menu{restaurant} (check the station's profile in config.toml)</source>
+            <translation>quầy {station}: {categories} không phải nhóm món trong thực đơn{restaurant} (kiểm tra cấu hình quầy trong config.toml)</translation>
+        </message>
+        <message>
+            <source>station {station}: {categories} are not categories of the menu{restaurant} (check the station's profile in config.toml)</source>
+            <translation>quầy {station}: {categories} không phải nhóm món trong thực đơn{restaurant} (kiểm tra cấu hình quầy trong config.toml)</translation>
+        </message>
+        <message>
+            <source>allergens: {names}</source>
+            <translation>dị ứng: {names}</translation>
+        </message>
+        <message>
+            <source>connection  {state}</source>
+            <translation>kết nối  {state}</translation>
+        </message>
+        <message>
+            <source>remove  {order}  not at station {station}</source>
+            <translation>gỡ  {order}  không thuộc quầy {station}</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <translation>đã đóng</translation>
+        </message>
+        <message>
+            <source>remove  {order}  {status}</source>
+            <translation>gỡ  {order}  {status}</translation>
+        </message>
+        <message>
+            <source>ALERT   new order {number}  ({order})</source>
+            <translation>BÁO    đơn mới {number}  ({order})</translation>
+        </message>
+        <message>
+            <source>board: {count} open orders</source>
+            <translation>bảng: {count} đơn đang mở</translation>
+        </message>
+        <message>
+            <source>eta {time}</source>
+            <translation>dự kiến {time}</translation>
+        </message>
+        <message>
+            <source>upsert  {number}  {status}  ({order}){eta}</source>
+            <translation>cập nhật  {number}  {status}  ({order}){eta}</translation>
+        </message>
+        <message numerus="yes">
+            <source>+%n lines at other stations</source>
+            <translation>
+                <numerusform>+%n món ở quầy khác</numerusform>
+            </translation>
         </message>
     </context>
 </TS>
