@@ -15,13 +15,18 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
+from kds.app.i18n import translate
 from kds.core.changes import AlertCleared, AlertRaised, BoardCleared, Change, OrderRemoved
 from kds.core.orders import OrderStatus
+from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.alert_player import AlertPlayer, AlertSound
 
 __all__ = ["SOUND_UNAVAILABLE_NOTICE", "AlertController"]
 
-SOUND_UNAVAILABLE_NOTICE = "No sound device: new-order alerts are visual only."
+SOUND_UNAVAILABLE_NOTICE = QT_TRANSLATE_NOOP(
+    "AlertController", "No sound device: new-order alerts are visual only."
+)
+"""The notice when no sound plays (in English; `sound_unavailable` carries it translated)."""
 
 
 class AlertController(QObject):
@@ -164,4 +169,4 @@ class AlertController(QObject):
         self.played += 1
         if not self._player.play(sound) and not self._sound_failed:
             self._sound_failed = True
-            self.sound_unavailable.emit(SOUND_UNAVAILABLE_NOTICE)
+            self.sound_unavailable.emit(translate("AlertController", SOUND_UNAVAILABLE_NOTICE))

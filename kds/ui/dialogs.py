@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kds.app.i18n import translate
 from kds.core.actions import ETA_DEFAULT_MIN, ETA_MAX_MIN, ETA_MIN_MIN, REASON_MAX_CHARS, Action
+from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.actions import ETA_PRESETS_MIN, LABELS
 from kds.ui.widgets import BIG_TOUCH_HEIGHT, big_button
 
@@ -33,6 +35,27 @@ __all__ = [
     "MoreDialog",
     "ReasonDialog",
 ]
+
+
+_REASON_TEXT = {
+    Action.REJECT: (
+        QT_TRANSLATE_NOOP("ReasonDialog", "Reject {order}"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Reject order {order}? Choose or type a reason:"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Reject order {order}"),
+    ),
+    Action.CANCEL: (
+        QT_TRANSLATE_NOOP("ReasonDialog", "Cancel {order}"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Cancel order {order}? Choose or type a reason:"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Cancel order {order}"),
+    ),
+}
+"""A reason dialog's title, question and confirming button, whole sentences per action (so a
+translation need not build them from a verb)."""
+
+_MORE_TEXT = {
+    Action.REJECT: QT_TRANSLATE_NOOP("MoreDialog", "Reject order…"),
+    Action.CANCEL: QT_TRANSLATE_NOOP("MoreDialog", "Cancel order…"),
+}
 
 
 def _question(text: str) -> QLabel:
@@ -53,6 +76,11 @@ def _preset_grid(buttons: Sequence[QPushButton], columns: int) -> QGridLayout:
     return grid
 
 
+def _action_named(label: str) -> Action | None:
+    """The action whose button says `label` (callers that pass the English label)."""
+    return next((action for action, text in LABELS.items() if text == label), None)
+
+
 class AcceptDialog(QDialog):
     """Pick the promised delivery time: one tap on a preset, or a custom number of minutes.
 
@@ -64,27 +92,32 @@ class AcceptDialog(QDialog):
 
     def __init__(self, order_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Accept {order_label}")
+        self.setWindowTitle(translate("AcceptDialog", "Accept {order}").format(order=order_label))
         self.setObjectName("acceptDialog")
-        title = _question(f"Accept order {order_label} — ready for delivery in:")
+        title = _question(
+            translate("AcceptDialog", "Accept order {order} — ready for delivery in:").format(
+                order=order_label
+            )
+        )
         self.preset_buttons: dict[int, QPushButton] = {}
         for minutes in ETA_PRESETS_MIN:
-            button = big_button(f"{minutes} min", role="primary")
+            text = translate("AcceptDialog", "{minutes} min").format(minutes=minutes)
+            button = big_button(text, role="primary")
             button.clicked.connect(lambda _=False, m=minutes: self._choose(m))
             self.preset_buttons[minutes] = button
         grid = _preset_grid(list(self.preset_buttons.values()), columns=3)
         self.custom = QSpinBox()
         self.custom.setRange(ETA_MIN_MIN, ETA_MAX_MIN)
         self.custom.setValue(ETA_DEFAULT_MIN)
-        self.custom.setSuffix(" min")
+        self.custom.setSuffix(translate("AcceptDialog", " min"))
         self.custom.setMinimumHeight(BIG_TOUCH_HEIGHT)
-        self.custom_button = big_button("Accept custom")
+        self.custom_button = big_button(translate("AcceptDialog", "Accept custom"))
         self.custom_button.clicked.connect(lambda: self._choose(self.custom.value()))
         custom_row = QHBoxLayout()
-        custom_row.addWidget(QLabel("Custom (6 min – 12 h):"))
+        custom_row.addWidget(QLabel(translate("AcceptDialog", "Custom (6 min – 12 h):")))
         custom_row.addWidget(self.custom, 1)
         custom_row.addWidget(self.custom_button, 1)
-        self.back_button = big_button("Back")
+        self.back_button = big_button(translate("AcceptDialog", "Back"))
         self.back_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
@@ -102,6 +135,9 @@ class AcceptDialog(QDialog):
 class ReasonDialog(QDialog):
     """Reject or cancel: a preset reason or free text (≤ 500 characters), then confirm.
 
+    Args:
+        verb: the action (`Action.REJECT` or `Action.CANCEL`), or its button's English label.
+
     Signals:
         reason_confirmed(str reason): the confirm button was tapped ("" when none given).
     """
@@ -110,15 +146,26 @@ class ReasonDialog(QDialog):
 
     def __init__(
         self,
-        verb: str,
+        verb: Action | str,
         order_label: str,
         presets: tuple[str, ...],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{verb} {order_label}")
+        action = verb if isinstance(verb, Action) else _action_named(verb)
+        if action in _REASON_TEXT:
+            texts = [translate("ReasonDialog", t) for t in _REASON_TEXT[action]]
+        else:  # an action without sentences of its own: its label, in English
+            label = LABELS.get(action, str(verb)) if action is not None else str(verb)
+            texts = [
+                f"{label} {{order}}",
+                f"{label} order {{order}}? Choose or type a reason:",
+                f"{label} order {{order}}",
+            ]
+        title_text, question, confirm = (t.format(order=order_label) for t in texts)
+        self.setWindowTitle(title_text)
         self.setObjectName("reasonDialog")
-        title = _question(f"{verb} order {order_label}? Choose or type a reason:")
+        title = _question(question)
         self.preset_buttons: list[QPushButton] = []
         for text in presets:
             button = big_button(text)
@@ -127,14 +174,18 @@ class ReasonDialog(QDialog):
             self.preset_buttons.append(button)
         grid = _preset_grid(self.preset_buttons, columns=2)
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Reason (optional, up to 500 characters)")
+        self.text.setPlaceholderText(
+            translate("ReasonDialog", "Reason (optional, up to {count} characters)").format(
+                count=REASON_MAX_CHARS
+            )
+        )
         self.text.setMaximumHeight(120)
         self.text.textChanged.connect(self._on_text_changed)
         self.counter = QLabel(f"0 / {REASON_MAX_CHARS}")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.confirm_button = big_button(f"{verb} order {order_label}", role="danger")
+        self.confirm_button = big_button(confirm, role="danger")
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
-        self.back_button = big_button("Back")
+        self.back_button = big_button(translate("ReasonDialog", "Back"))
         self.back_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button, 1)
@@ -199,22 +250,31 @@ class MoreDialog(QDialog):
         items: Sequence[tuple[str, str, bool]] = (),
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"More for {order_label}")
+        self.setWindowTitle(translate("MoreDialog", "More for {order}").format(order=order_label))
         self.setObjectName("moreDialog")
         self.buttons: dict[str, QPushButton] = {}
         if Action.ACCEPT in actions:
-            self.buttons[OTHER_ETA] = big_button("Accept with another ETA…", role="primary")
+            other_eta = translate("MoreDialog", "Accept with another ETA…")
+            self.buttons[OTHER_ETA] = big_button(other_eta, role="primary")
         for action in actions:
             if action is not Action.ACCEPT:
-                self.buttons[action.value] = big_button(f"{LABELS[action]} order…", role="danger")
-        for item_id, name, sold_out in items:
-            text = f"✓ {name} is back…" if sold_out else f"⊘ {name} sold out (86)…"
-            self.buttons[ITEM_PREFIX + item_id] = big_button(text)
-        self.back_button = big_button("Back")
+                words = _MORE_TEXT.get(action)
+                text = translate("MoreDialog", words) if words else f"{LABELS[action]} order…"
+                self.buttons[action.value] = big_button(text, role="danger")
+        for item_id, name, sold_out in items:  # the name is the menu's: never translated
+            text = (
+                translate("MoreDialog", "✓ {item} is back…")
+                if sold_out
+                else translate("MoreDialog", "⊘ {item} sold out (86)…")
+            )
+            self.buttons[ITEM_PREFIX + item_id] = big_button(text.format(item=name))
+        self.back_button = big_button(translate("MoreDialog", "Back"))
         self.back_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
-        layout.addWidget(_question(f"Order {order_label}"))
+        layout.addWidget(
+            _question(translate("MoreDialog", "Order {order}").format(order=order_label))
+        )
         for value, button in self.buttons.items():
             button.clicked.connect(lambda _=False, v=value: self._choose(v))
             layout.addWidget(button)
@@ -249,7 +309,7 @@ class ConfirmDialog(QDialog):
         self.setObjectName("confirmDialog")
         self.confirm_button = big_button(confirm_text, role=role)
         self.confirm_button.clicked.connect(self._confirm)
-        self.back_button = big_button("Back")
+        self.back_button = big_button(translate("ConfirmDialog", "Back"))
         self.back_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from kds.app.i18n import translate
 from kds.core.sold_out import SoldOut
 from kds.core.ticket import Ticket
 from kds.ui.board_view import BoardView
@@ -81,17 +82,21 @@ class EightySix(QObject):
     ) -> None:
         """Confirm, then mark `name` sold out (or back on, when `sold_out` says it is). The
         confirm opens over `over` (a panel stays open under it), else as the page's dialog."""
-        if sold_out:
+        if sold_out:  # the item's name is the menu's: never translated
             dialog = ConfirmDialog(
-                "Back on the menu",
-                f"{name} is available again? Customers can order it at once.",
-                f"✓ {name} is back",
+                translate("EightySix", "Back on the menu"),
+                translate(
+                    "EightySix", "{item} is available again? Customers can order it at once."
+                ).format(item=name),
+                translate("EightySix", "✓ {item} is back").format(item=name),
             )
         else:
             dialog = ConfirmDialog(
-                "Sold out (86)",
-                f"Mark {name} sold out? Customers cannot order it until it is back.",
-                f"⊘ {name} sold out",
+                translate("EightySix", "Sold out (86)"),
+                translate(
+                    "EightySix", "Mark {item} sold out? Customers cannot order it until it is back."
+                ).format(item=name),
+                translate("EightySix", "⊘ {item} sold out").format(item=name),
                 role="danger",
             )
         dialog.confirmed.connect(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kds.app.i18n import translate
+from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import DARK, Theme
 from kds.ui.widgets import touch_button
@@ -27,11 +28,12 @@ from kds.ui.widgets import touch_button
 __all__ = ["CONNECTION_TEXT", "HeaderBar", "held_count_text"]
 
 CONNECTION_TEXT = {
-    "connected": ("●", "Live"),
-    "connecting": ("◐", "Connecting…"),
-    "reconnecting": ("▲", "Reconnecting…"),
-    "disconnected": ("■", "Offline"),
+    "connected": ("●", QT_TRANSLATE_NOOP("HeaderBar", "Live")),
+    "connecting": ("◐", QT_TRANSLATE_NOOP("HeaderBar", "Connecting…")),
+    "reconnecting": ("▲", QT_TRANSLATE_NOOP("HeaderBar", "Reconnecting…")),
+    "disconnected": ("■", QT_TRANSLATE_NOOP("HeaderBar", "Offline")),
 }
+"""Each connection state's icon and word (in English: translated where shown)."""
 
 
 def held_count_text(count: int) -> str:
@@ -80,11 +82,13 @@ class HeaderBar(QFrame):
         self.restaurant_label.setTextFormat(Qt.TextFormat.PlainText)  # the server's name for it
         self.restaurant_label.setObjectName("restaurantName")
         self.restaurant_label.setStyleSheet(f"font-size: {theme.px(26)}px; font-weight: bold;")
-        self.restaurant_button = touch_button("Switch ▾", name="restaurantButton")
+        # With more than one restaurant the name itself is the button that switches (one
+        # widget, not a name and a "Switch" beside it: the header's width is the buttons').
+        self.restaurant_button = touch_button("— ▾", name="restaurantButton")
         self.restaurant_button.clicked.connect(self.switch_requested)
         self.restaurant_button.hide()
         self.accepting_button = touch_button(
-            "✔ Taking orders", name="acceptingButton", checkable=True
+            translate("HeaderBar", "✔ Taking orders"), name="acceptingButton", checkable=True
         )
         self.accepting_button.setChecked(True)
         self.accepting_button.clicked.connect(self._on_accepting_clicked)
@@ -108,11 +112,13 @@ class HeaderBar(QFrame):
         self.health_label.setObjectName("health")
         self.health_label.setStyleSheet(f"font-size: {theme.px(15)}px; color: {theme.muted_text};")
         self.health_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.mute_button = touch_button("♪ Sound on", name="muteButton", checkable=True)
+        self.mute_button = touch_button(
+            translate("HeaderBar", "♪ Sound on"), name="muteButton", checkable=True
+        )
         self.mute_button.toggled.connect(self._on_mute_toggled)
-        self.recall_button = touch_button("Recall", name="recallButton")
+        self.recall_button = touch_button(translate("HeaderBar", "Recall"), name="recallButton")
         self.recall_button.clicked.connect(self.recall_requested)
-        self.all_day_button = touch_button("All day", name="allDayButton")
+        self.all_day_button = touch_button(translate("HeaderBar", "All day"), name="allDayButton")
         self.all_day_button.clicked.connect(self.all_day_requested)
         self.settings_button = touch_button("⚙", name="settingsButton")
         self.settings_button.clicked.connect(self.settings_requested)
@@ -185,16 +191,20 @@ class HeaderBar(QFrame):
 
     def _on_restaurant_selected(self, restaurant_id: str, name: str) -> None:
         self.restaurant_label.setText(name)
+        self.restaurant_button.setText(f"{name} ▾")  # the restaurant's name: data
         self._on_restaurants_changed()
 
     def _on_restaurants_changed(self) -> None:
         rid = self._session.restaurant_id
-        owner = any(
-            r.restaurant_id == rid and r.role == "RestaurantOwner"
-            for r in self._session.restaurants()
-        )
+        restaurants = self._session.restaurants()
+        owner = any(r.restaurant_id == rid and r.role == "RestaurantOwner" for r in restaurants)
+        name = next((r.name for r in restaurants if r.restaurant_id == rid), None)
+        if name and self.restaurant_label.text() == "—":  # a header built after the choice
+            self.restaurant_label.setText(name)
+            self.restaurant_button.setText(f"{name} ▾")
         self.accepting_button.setVisible(owner)
         self.restaurant_button.setVisible(self._can_switch())
+        self.restaurant_label.setVisible(not self._can_switch())
 
     def _can_switch(self) -> bool:
         return len(self._session.restaurants()) > 1
@@ -213,18 +223,26 @@ class HeaderBar(QFrame):
 
     def _show_accepting(self, accepting: bool) -> None:
         self.accepting_button.setChecked(accepting)
-        self.accepting_button.setText("✔ Taking orders" if accepting else "⏸ PAUSED")
+        self.accepting_button.setText(
+            translate("HeaderBar", "✔ Taking orders")
+            if accepting
+            else translate("HeaderBar", "⏸ PAUSED")
+        )
 
     def _on_accepting_clicked(self, checked: bool) -> None:
         # Show the old state until the server confirms; the button is blocked meanwhile.
         self._show_accepting(not checked)
         self.accepting_button.setEnabled(False)
-        self.accepting_button.setText("Resuming…" if checked else "Pausing…")
+        self.accepting_button.setText(
+            translate("HeaderBar", "Resuming…") if checked else translate("HeaderBar", "Pausing…")
+        )
         self._accepting_pending = checked
         self.accepting_toggled.emit(checked)
 
     def _on_mute_toggled(self, muted: bool) -> None:
-        self.mute_button.setText("✕ MUTED" if muted else "♪ Sound on")
+        self.mute_button.setText(
+            translate("HeaderBar", "✕ MUTED") if muted else translate("HeaderBar", "♪ Sound on")
+        )
         self.mute_toggled.emit(muted)
 
     def set_held_count(self, count: int) -> None:
@@ -236,6 +254,8 @@ class HeaderBar(QFrame):
 
     def _show_connection(self) -> None:
         icon, words = CONNECTION_TEXT.get(self.state, ("?", self.state))
+        if self.state in CONNECTION_TEXT:  # an unknown state is shown as the session named it
+            words = translate("HeaderBar", words)
         theme = self._theme
         colour = {"connected": theme.ok, "disconnected": theme.critical}.get(
             self.state, theme.warning
@@ -252,14 +272,17 @@ class HeaderBar(QFrame):
         self.clock_label.setText(now.astimezone().strftime("%H:%M:%S"))
         if self.last_event is not None:
             age_s = max(int((now - self.last_event).total_seconds()), 0)
-            event = (f"last event {age_s} s ago", f"event {age_s} s ago")
+            event = (
+                translate("HeaderBar", "last event {seconds} s ago").format(seconds=age_s),
+                translate("HeaderBar", "event {seconds} s ago").format(seconds=age_s),
+            )
         else:
-            event = ("no events yet", "no events")
+            event = (translate("HeaderBar", "no events yet"), translate("HeaderBar", "no events"))
         if self.last_sync is not None:
             synced = f"synced {self.last_sync.astimezone():%H:%M}"
             sync = (synced, synced)
         else:
-            sync = ("not synced yet", "not synced")
+            sync = (translate("HeaderBar", "not synced yet"), translate("HeaderBar", "not synced"))
         # the long words where they fit, the short ones on a narrow screen: never cut off
         long_text, short_text = f"{event[0]} · {sync[0]}", f"{event[1]} · {sync[1]}"
         fits = self.health_label.fontMetrics().horizontalAdvance(long_text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
+from kds.app.i18n import translate
 from kds.app.server_address import HTTP_REFUSED, HTTP_WARNING, plain_http
 from kds.ui.widgets import big_button, centred_column, page_title
 
@@ -39,33 +40,35 @@ class LoginView(QWidget):
         super().__init__(parent)
         self._allow_http = allow_http
         self.setObjectName("page")
-        title = page_title("Kitchen display — sign in")
+        title = page_title(translate("LoginView", "Kitchen display — sign in"))
         self.server_edit = QLineEdit(server_url)
         self.server_edit.setPlaceholderText("https://orders.example.com")
         self.user_edit = QLineEdit(user)
-        self.user_edit.setPlaceholderText("user name")
+        self.user_edit.setPlaceholderText(translate("LoginView", "user name"))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("password")
+        self.password_edit.setPlaceholderText(translate("LoginView", "password"))
         for edit in (self.server_edit, self.user_edit, self.password_edit):
             edit.setMinimumHeight(56)
             edit.returnPressed.connect(self._on_submit)
-        self.sign_in_button = big_button("Sign in", role="primary")
+        self.sign_in_button = big_button(translate("LoginView", "Sign in"), role="primary")
         self.sign_in_button.clicked.connect(self._on_submit)
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # the server's words
         self.error_label.setObjectName("ticketError")
         self.error_label.setWordWrap(True)
-        self.http_label = QLabel("⚠ " + (HTTP_WARNING if allow_http else HTTP_REFUSED))
+        # marked in kds.app.server_address (QT_TRANSLATE_NOOP), translated where shown
+        http_text = translate("ServerAddress", HTTP_WARNING if allow_http else HTTP_REFUSED)
+        self.http_label = QLabel("⚠ " + http_text)
         self.http_label.setTextFormat(Qt.TextFormat.PlainText)
         self.http_label.setObjectName("loginWarning")
         self.http_label.setWordWrap(True)
         self.server_edit.textChanged.connect(self._on_server_changed)
         self._on_server_changed(server_url)
         form = QFormLayout()
-        form.addRow("Server", self.server_edit)
-        form.addRow("User", self.user_edit)
-        form.addRow("Password", self.password_edit)
+        form.addRow(translate("LoginView", "Server"), self.server_edit)
+        form.addRow(translate("LoginView", "User"), self.user_edit)
+        form.addRow(translate("LoginView", "Password"), self.password_edit)
         parts = (title, form, self.http_label, self.sign_in_button, self.error_label)
         centred_column(self, parts, min_width=600)  # a whole address and user name stay visible
 
@@ -73,10 +76,14 @@ class LoginView(QWidget):
         server, user = self.server_edit.text().strip(), self.user_edit.text().strip()
         password = self.password_edit.text()
         if not server or not user or not password:
-            self.show_error("Enter the server address, your user name and your password.")
+            self.show_error(
+                translate(
+                    "LoginView", "Enter the server address, your user name and your password."
+                )
+            )
             return
         if plain_http(server) and not self._allow_http:
-            self.show_error(HTTP_REFUSED)
+            self.show_error(translate("ServerAddress", HTTP_REFUSED))
             return
         self.password_edit.clear()
         self.set_busy(True)
@@ -87,7 +94,9 @@ class LoginView(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.sign_in_button.setEnabled(not busy)
-        self.sign_in_button.setText("Signing in…" if busy else "Sign in")
+        self.sign_in_button.setText(
+            translate("LoginView", "Signing in…") if busy else translate("LoginView", "Sign in")
+        )
         if busy:
             self.error_label.clear()
 

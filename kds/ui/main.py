@@ -101,7 +101,11 @@ def run_gui(
     Args:
         argv: the GUI options (see `add_gui_arguments`); None reads `sys.argv`.
         make_session: builds a session from its settings (`kds.app.session.Session`).
-        on_window: called once the window is shown (`kds demo` signs in through it).
+        on_window: called once the window is shown (`kds demo` signs in through it), and
+            again with each window built anew in another language.
+
+    A language chosen in the settings applies at once: the window asks to be rebuilt, and the
+    event loop is left, the window replaced (see `kds.ui.main_window`) and run again.
     """
     args = build_gui_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
@@ -141,34 +145,68 @@ def run_gui(
             )
         )
 
-    window = MainWindow(
-        session_for,
-        player,
-        settings,
-        thresholds=config.thresholds,
-        keymap=keymap,
-        screen_scale=screen_scale(app),
-    )
-    kiosk: Kiosk | None = None
-    if args.kiosk:
+    def build_window() -> MainWindow:
+        window = MainWindow(
+            session_for,
+            player,
+            settings,
+            thresholds=config.thresholds,
+            keymap=keymap,
+            screen_scale=screen_scale(app),
+        )
+        window.rebuild_requested.connect(on_rebuild)
+        return window
+
+    def show_window(window: MainWindow) -> Kiosk | None:
+        if not args.kiosk:
+            window.resize(1280, 800)
+            window.show()
+            return None
         kiosk = Kiosk(window)
         kiosk.start()
-    else:
-        window.resize(1280, 800)
-        window.show()
+        return kiosk
+
+    rebuild = False
+
+    def on_rebuild() -> None:
+        # Leave the event loop (not `quit`, which would close the windows first); the loop
+        # below builds the new window and runs it again.
+        nonlocal rebuild
+        rebuild = True
+        app.exit(0)
+
+    window = build_window()
+    kiosk = show_window(window)
     # Ctrl+C, and SIGTERM (systemd stopping a kiosk), close cleanly: the session stops and the
     # kiosk puts the screen's blanking back. Python runs signal handlers only between bytecodes,
     # and Qt's event loop is C++: without a timer waking the interpreter, a signal would wait.
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     for sig in previous:
-        signal.signal(sig, lambda *_: QTimer.singleShot(0, window.close))
+        signal.signal(sig, lambda *_: QTimer.singleShot(0, lambda: window.close()))
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(100)
-    if on_window is not None:
-        on_window(window)
     try:
-        code = app.exec()
+        while True:
+            if on_window is not None:
+                on_window(window)
+            code = app.exec()
+            if not rebuild:
+                break
+            rebuild = False
+            # Another language: the old window and its session stop first (one session per
+            # state file and keyring), then a new window is built in the new words — its
+            # silent sign-in resumes the session, kept steps are on disk — and shown before the
+            # old one goes (never no window: Qt would end the program with the last one).
+            old, old_kiosk = window, kiosk
+            old.shutdown()
+            if old_kiosk is not None:
+                old_kiosk.stop()
+            i18n.install(i18n.resolve(settings.config.language))
+            window = build_window()
+            kiosk = show_window(window)
+            old.close()
+            old.deleteLater()
     finally:
         heartbeat.stop()
         for sig, handler in previous.items():

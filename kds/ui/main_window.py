@@ -2,6 +2,10 @@
 
 The window owns the session's lifetime (a new server address means a new session) and swaps
 pages in response to the session's signals; it never talks to the network itself.
+
+A new language is not applied to the widgets in place: the window asks to be rebuilt
+(`rebuild_requested`) and `kds.ui.main.run_gui` builds a new one in the new language, so
+every text is translated the one way it is anyway, as its widget is built.
 """
 
 from __future__ import annotations
@@ -9,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from kds.app import i18n
+from kds.app.i18n import translate
 from kds.app.server_address import HTTP_REFUSED, plain_http
 from kds.app.settings import Settings
 from kds.app.step_window import UNDO_WINDOW_S
@@ -38,10 +44,16 @@ SessionFactory = Callable[[str], SessionApi]
 class MainWindow(QMainWindow):
     """The kitchen display's only window.
 
+    Signals:
+        rebuild_requested(): the cook chose another language; the window is to be replaced by
+            one built in it (`kds.ui.main.run_gui` does; a window alone ignores it).
+
     Attributes:
         session: the current session, or None before the first sign-in attempt.
         login, picker: the first two pages; `board_page` exists while a session does.
     """
+
+    rebuild_requested = Signal()
 
     def __init__(
         self,
@@ -60,7 +72,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Kitchen display")
+        self.setWindowTitle(translate("MainWindow", "Kitchen display"))
         self._factory = session_factory
         self._player = player
         self.settings = settings
@@ -88,7 +100,8 @@ class MainWindow(QMainWindow):
         self.apply_theme()
         if resume and settings.server_url and settings.user:
             if plain_http(settings.server_url) and not allow_http:
-                self.login.show_error(HTTP_REFUSED)  # no silent sign-in over plain http either
+                # no silent sign-in over plain http either
+                self.login.show_error(translate("ServerAddress", HTTP_REFUSED))
             else:
                 self._ensure_session(settings.server_url).resume()
 
@@ -224,7 +237,7 @@ class MainWindow(QMainWindow):
         config = self.settings.config
         pinned = {
             name: config.pinned_by(name)
-            for name in ("theme", "font_scale", "density", "auto_accept", "station")
+            for name in ("language", "theme", "font_scale", "density", "auto_accept", "station")
         }
         rid = self.session.restaurant_id if self.session is not None else None
         choice = self.settings.station_at(rid)
@@ -238,7 +251,9 @@ class MainWindow(QMainWindow):
             auto_accept_eta_min=config.accept_eta_minutes,
             stations=sorted(choice.profiles),
             station=choice.station.name if choice.station is not None else None,
+            language=config.language,
         )
+        dialog.language_chosen.connect(self._on_language_chosen)
         dialog.theme_chosen.connect(self._on_theme_chosen)
         dialog.density_chosen.connect(self._on_density_chosen)
         dialog.font_scale_chosen.connect(self._on_font_scale_chosen)
@@ -248,6 +263,13 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
         dialog.open()
+
+    def _on_language_chosen(self, language: str) -> None:
+        """Remembered for this terminal; a language other than the one on screen asks for the
+        window to be rebuilt in it (``auto`` may already be the one shown)."""
+        self.settings.choose(language=language)
+        if i18n.resolve(self.settings.config.language) != i18n.current_language():
+            self.rebuild_requested.emit()
 
     def _on_theme_chosen(self, name: str) -> None:
         self.settings.choose(theme=name)

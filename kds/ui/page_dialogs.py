@@ -16,9 +16,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
+from kds.app.i18n import translate
 from kds.core.actions import Action, ActionRequest, next_step
 from kds.core.changes import Change, OrderRemoved
-from kds.ui.actions import CANCEL_REASONS, LABELS, REJECT_REASONS
+from kds.ui.actions import CANCEL_REASONS, REJECT_REASONS
 from kds.ui.board_view import BoardView
 from kds.ui.dialogs import ITEM_PREFIX, OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
 from kds.ui.eighty_six import EightySix
@@ -26,6 +27,7 @@ from kds.ui.kept_steps import KeptSteps
 from kds.ui.panels import AllDayPanel, RecallPanel
 from kds.ui.session_api import SessionApi
 from kds.ui.station_screen import StationScreen
+from kds.ui.text import STATUS_TEXT
 from kds.ui.theme import Theme
 from kds.ui.ticket_view import TicketView
 
@@ -92,8 +94,13 @@ class PageDialogs(QObject):
         if self.dialog is not None and change.order_id == self._dialog_order:
             self.dialog.close()
             final = change.final_status
-            status = "closed elsewhere" if final is None else final.value
-            self._show_notice("warning", f"That order left the board ({status}).")
+            if final is None:
+                notice = translate("PageDialogs", "That order left the board (closed elsewhere).")
+            else:
+                status = translate("Status", STATUS_TEXT[final]) if final in STATUS_TEXT else final
+                notice = translate("PageDialogs", "That order left the board ({status}).")
+                notice = notice.format(status=status)
+            self._show_notice("warning", notice)
 
     # ------------------------------------------------------------------ a ticket's dialogs
 
@@ -140,7 +147,7 @@ class PageDialogs(QObject):
         if self.idle_ticket(order_id) is None:
             return
         presets = REJECT_REASONS if action is Action.REJECT else CANCEL_REASONS
-        reason = ReasonDialog(LABELS[action], self._label(order_id), presets, self._page)
+        reason = ReasonDialog(action, self._label(order_id), presets, self._page)
         reason.reason_confirmed.connect(
             lambda text: self._kept.take(ActionRequest(order_id, action, reason=text or None))
         )

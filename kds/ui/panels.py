@@ -76,7 +76,7 @@ class _Panel(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.body)
-        close = big_button("Close")
+        close = big_button(translate("Panel", "Close"))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -135,7 +135,7 @@ class AllDayPanel(_Panel):
         sold: EightySix | None = None,
     ):
         self._sold = sold
-        super().__init__("All day", model, theme, parent, placement)
+        super().__init__(translate("AllDayPanel", "All day"), model, theme, parent, placement)
         if sold is not None:
             sold.changed.connect(self.refresh)
 
@@ -144,16 +144,20 @@ class AllDayPanel(_Panel):
         sold = self._sold
         if sold is None or not sold.state.items:
             return []
-        rows: list[QWidget] = [plain_label(f"⊘ Sold out now ({len(sold.state)})", "soldOutHead")]
+        head = translate("AllDayPanel", "⊘ Sold out now ({count})").format(count=len(sold.state))
+        rows: list[QWidget] = [plain_label(head, "soldOutHead")]
         for entry in sold.state:
             when = entry.as_of.astimezone().strftime("%H:%M")
-            wait = " · the menu has not caught up yet" if entry.pending else ""
+            wait = translate("AllDayPanel", " · the menu has not caught up yet")
+            wait = wait if entry.pending else ""
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            label = plain_label(f"⊘ {entry.name} — sold out as of {when}{wait}", "soldOutItem")
+            text = translate("AllDayPanel", "⊘ {item} — sold out as of {time}")
+            label = plain_label(text.format(item=entry.name, time=when) + wait, "soldOutItem")
             label.setStyleSheet(f"color: {self._theme.critical}; font-weight: bold;")
-            back = touch_button(f"✓ {entry.name} is back", name="itemBack")
+            back_text = translate("AllDayPanel", "✓ {item} is back").format(item=entry.name)
+            back = touch_button(back_text, name="itemBack")
             back.clicked.connect(
                 lambda _=False, e=entry: sold.ask(e.item_id, e.name, True, over=self)
             )
@@ -170,8 +174,14 @@ class AllDayPanel(_Panel):
         if sold is None or entry is None:
             return None
         out = sold.is_sold_out(entry.id)
-        button = touch_button("✓ back" if out else "⊘ 86", name="markItem")
-        button.setToolTip(f"{entry.name}: {'back on the menu' if out else 'sold out'}")
+        text = translate("AllDayPanel", "✓ back") if out else translate("AllDayPanel", "⊘ 86")
+        button = touch_button(text, name="markItem")
+        tip = (
+            translate("AllDayPanel", "{item}: back on the menu")
+            if out
+            else translate("AllDayPanel", "{item}: sold out")
+        )
+        button.setToolTip(tip.format(item=entry.name))
         button.clicked.connect(lambda: sold.ask(entry.id, entry.name, out, over=self))
         return button
 
@@ -200,12 +210,24 @@ class AllDayPanel(_Panel):
         counts = self._model.all_day(menu=placement.menu, station=placement.station)
         rows: list[QWidget] = [w for item in counts.items for w in self._item_row(item)]
         if not rows:
-            rows.append(plain_label("Nothing to make right now.", "allDayEmpty"))
+            rows.append(
+                plain_label(translate("AllDayPanel", "Nothing to make right now."), "allDayEmpty")
+            )
         rows = [*self._sold_rows(), *rows]
-        where = "" if placement.station is None else f" for station {placement.station.name}"
-        footer = f"Counted over {counts.tickets_counted} tickets in New and In progress{where}."
+        if placement.station is None:
+            footer = translate(
+                "AllDayPanel", "Counted over {count} tickets in New and In progress."
+            )
+        else:
+            footer = translate(
+                "AllDayPanel",
+                "Counted over {count} tickets in New and In progress for station {station}.",
+            )
+        station = placement.station.name if placement.station is not None else ""
+        footer = footer.format(count=counts.tickets_counted, station=station)
         if counts.tickets_pending:
-            footer += f" {counts.tickets_pending} still loading — totals may grow."
+            pending = translate("AllDayPanel", " {count} still loading — totals may grow.")
+            footer += pending.format(count=counts.tickets_pending)
         foot = plain_label(footer, "allDayFooter")
         foot.setStyleSheet(f"color: {self._theme.muted_text};")
         rows.append(foot)
@@ -228,7 +250,8 @@ class RecallPanel(_Panel):
     ):
         self._done_here = done_here
         self._bring_back = bring_back
-        super().__init__("Recall — last orders off the board", model, theme, parent, placement)
+        title = translate("RecallPanel", "Recall — last orders off the board")
+        super().__init__(title, model, theme, parent, placement)
 
     def _ticket_rows(self, ticket: Ticket, head: str, placement: Placement) -> list[QWidget]:
         label = plain_label(head, "recallHead")
@@ -241,12 +264,13 @@ class RecallPanel(_Panel):
         done = [t for oid in self._done_here() if (t := self._model.get(oid)) is not None]
         if not done:
             return rows
-        rows.append(plain_label(f"Done here ({len(done)})", "recallSection"))
+        section = translate("RecallPanel", "Done here ({count})").format(count=len(done))
+        rows.append(plain_label(section, "recallSection"))
         for ticket in sorted(done, key=lambda t: t.placed_at):
             number = short_number(ticket.order_number)
             status = STATUS_CHIP.get(ticket.status, ticket.status.value)
             rows += self._ticket_rows(ticket, f"#{number} · {status}", self._placement())
-            back = touch_button("↶ Bring back", name="bringBack")
+            back = touch_button(translate("RecallPanel", "↶ Bring back"), name="bringBack")
             if self._bring_back is not None:
                 back.clicked.connect(lambda _=False, oid=ticket.order_id: self._on_back(oid))
             rows.append(back)
@@ -262,19 +286,23 @@ class RecallPanel(_Panel):
         recalled = self._model.recall()
         whole = replace(self._placement(), station=None)  # a closed order: all of it
         if rows and recalled:
-            rows.append(plain_label("Left the board", "recallSection"))
+            rows.append(plain_label(translate("RecallPanel", "Left the board"), "recallSection"))
         for entry in recalled:
             ticket = entry.ticket
             final = (
                 translate("Status", STATUS_TEXT[entry.final_status])
                 if entry.final_status is not None
-                else "Closed elsewhere"
+                else translate("RecallPanel", "Closed elsewhere")
             )
             left = entry.left_at.astimezone().strftime("%H:%M:%S")
-            head = (
-                f"#{short_number(ticket.order_number)} — {final} at {left} · {ticket.order_number}"
+            head = translate("RecallPanel", "#{number} — {status} at {time} · {order}").format(
+                number=short_number(ticket.order_number),
+                status=final,
+                time=left,
+                order=ticket.order_number,
             )
             rows += self._ticket_rows(ticket, head, whole)
         if not rows:
-            rows.append(plain_label("No order has left the board yet.", "recallEmpty"))
+            empty = translate("RecallPanel", "No order has left the board yet.")
+            rows.append(plain_label(empty, "recallEmpty"))
         return rows

@@ -7,12 +7,17 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from kds.app.i18n import translate
+from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.session_api import RestaurantInfo
 from kds.ui.widgets import big_button, centred_column, page_title
 
 __all__ = ["RestaurantPicker"]
 
-_ROLE_TEXT = {"RestaurantOwner": "owner", "RestaurantStaff": "staff"}
+_ROLE_TEXT = {
+    "RestaurantOwner": QT_TRANSLATE_NOOP("RestaurantPicker", "owner"),
+    "RestaurantStaff": QT_TRANSLATE_NOOP("RestaurantPicker", "staff"),
+}
 
 
 class RestaurantPicker(QWidget):
@@ -30,10 +35,10 @@ class RestaurantPicker(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.buttons: dict[str, QPushButton] = {}
-        title = page_title("Choose a restaurant")
+        title = page_title(translate("RestaurantPicker", "Choose a restaurant"))
         self._list = QVBoxLayout()
         self._list.setSpacing(12)
-        self.back_button = big_button("Back to the board")
+        self.back_button = big_button(translate("RestaurantPicker", "Back to the board"))
         self.back_button.clicked.connect(self.back_requested)
         self.back_button.hide()
         centred_column(self, (title, self._list, self.back_button))
@@ -44,9 +49,14 @@ class RestaurantPicker(QWidget):
             button.deleteLater()
         self.buttons.clear()
         for r in restaurants:
-            role = _ROLE_TEXT.get(r.role, r.role)
-            mark = "  ✔ current" if r.restaurant_id == current else ""
-            button = QPushButton(f"{r.name}  ({role}){mark}")
+            known = r.role in _ROLE_TEXT  # an unknown role is shown as the server names it
+            role = translate("RestaurantPicker", _ROLE_TEXT[r.role]) if known else r.role
+            text = (
+                translate("RestaurantPicker", "{restaurant}  ({role})  ✔ current")
+                if r.restaurant_id == current
+                else translate("RestaurantPicker", "{restaurant}  ({role})")
+            )
+            button = QPushButton(text.format(restaurant=r.name, role=role))
             button.setMinimumHeight(80)
             button.clicked.connect(lambda _=False, rid=r.restaurant_id: self._on_chosen(rid))
             self._list.addWidget(button)

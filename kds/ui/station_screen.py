@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel
 
 from kds.app.config import StationChoice
 from kds.app.done_here import DoneHere
+from kds.app.i18n import translate
 from kds.core.changes import BoardCleared, Change, MenuChanged, OrderRemoved
 from kds.core.menu import Menu
 from kds.core.stations import Station, shown_categories, unknown_categories
@@ -39,14 +40,19 @@ MarksFactory = Callable[[str, str], DoneHere]
 
 def station_text(station: Station, menu: Menu | None) -> str:
     """The station bar's words: the station, what it shows, what its config names in vain."""
-    shows = shown_categories(station, menu)
-    text = f"STATION {station.name.upper()} · shows {', '.join(shows) or 'no menu category'}"
-    text += " + lines in no category"
+    shows = shown_categories(station, menu)  # station and category names are data
+    categories = ", ".join(shows) or translate("StationScreen", "no menu category")
+    text = translate("StationScreen", "STATION {station} · shows {categories}").format(
+        station=station.name.upper(), categories=categories
+    )
+    text += translate("StationScreen", " + lines in no category")
     if station.show_new:
-        text += " · new orders too"
+        text += translate("StationScreen", " · new orders too")
     missing = unknown_categories(station, menu)
     if missing:
-        text += f" · ⚠ not on this menu: {', '.join(missing)}"
+        text += translate("StationScreen", " · ⚠ not on this menu: {categories}").format(
+            categories=", ".join(missing)
+        )
     return text
 
 
@@ -159,12 +165,20 @@ class StationScreen(QObject):
         key = (station.name, menu.restaurant_id if menu else "")
         if missing and key not in self._warned:
             self._warned.add(key)
-            message = (
-                f"Station {station.name}: {', '.join(missing)} is not a category of this menu "
-                "(check the station's profile in config.toml)."
+            log.warning(
+                "Station %s: %s is not a category of this menu (check the station's profile in "
+                "config.toml).",
+                station.name,
+                ", ".join(missing),
             )
-            log.warning("%s", message)
-            self.notice.emit("warning", message)
+            message = translate(
+                "StationScreen",
+                "Station {station}: {categories} is not a category of this menu (check the "
+                "station's profile in config.toml).",
+            )
+            self.notice.emit(
+                "warning", message.format(station=station.name, categories=", ".join(missing))
+            )
 
     # ------------------------------------------------------------------ done here
     def mark_done(self, order_id: str) -> None:
@@ -174,7 +188,7 @@ class StationScreen(QObject):
         self.done = self.done | {order_id}
         self._view.set_done(self.done)
         self._disk.submit(self._write, order_id, True)
-        self.notice.emit("info", "Done here. Recall brings it back.")
+        self.notice.emit("info", translate("StationScreen", "Done here. Recall brings it back."))
 
     def bring_back(self, order_id: str, *, quiet: bool = False) -> None:
         """Recall: the order is on this station's screen again."""
@@ -184,7 +198,7 @@ class StationScreen(QObject):
         self._view.set_done(self.done)
         self._disk.submit(self._write, order_id, False)
         if not quiet:
-            self.notice.emit("info", "Back on the board.")
+            self.notice.emit("info", translate("StationScreen", "Back on the board."))
 
     def prune(self, open_order_ids: frozenset[str]) -> None:
         """After a sync: forget the marks of orders no longer open (closed while this terminal
