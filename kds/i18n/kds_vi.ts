@@ -2,6 +2,106 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi" sourcelanguage="en">
     <context>
+        <name>AcceptDialog</name>
+        <message>
+            <source>Accept {order}</source>
+            <translation>Nhận đơn {order}</translation>
+        </message>
+        <message>
+            <source>Accept order {order} — ready for delivery in:</source>
+            <translation>Nhận đơn {order} — dự kiến xong sau:</translation>
+        </message>
+        <message>
+            <source>{minutes} min</source>
+            <translation>{minutes} phút</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> phút</translation>
+        </message>
+        <message>
+            <source>Accept custom</source>
+            <translation>Nhận (tự chọn)</translation>
+        </message>
+        <message>
+            <source>Custom (6 min – 12 h):</source>
+            <translation>Tự chọn (6 phút – 12 giờ):</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Quay lại</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertController</name>
+        <message>
+            <source>No sound device: new-order alerts are visual only.</source>
+            <translation>Không có thiết bị âm thanh: đơn mới chỉ báo bằng hình.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AllDayPanel</name>
+        <message>
+            <source>All day</source>
+            <translation>Tổng món</translation>
+        </message>
+        <message>
+            <source>⊘ Sold out now ({count})</source>
+            <translation>⊘ Đang hết món ({count})</translation>
+        </message>
+        <message>
+            <source> · the menu has not caught up yet</source>
+            <translation> · thực đơn chưa cập nhật</translation>
+        </message>
+        <message>
+            <source>⊘ {item} — sold out as of {time}</source>
+            <translation>⊘ {item} — hết món từ {time}</translation>
+        </message>
+        <message>
+            <source>✓ {item} is back</source>
+            <translation>✓ {item}: còn món</translation>
+        </message>
+        <message>
+            <source>✓ back</source>
+            <translation>✓ Còn món</translation>
+        </message>
+        <message>
+            <source>⊘ 86</source>
+            <translation>⊘ Báo hết</translation>
+        </message>
+        <message>
+            <source>{item}: back on the menu</source>
+            <translation>{item}: còn món trở lại</translation>
+        </message>
+        <message>
+            <source>{item}: sold out</source>
+            <translation>{item}: hết món</translation>
+        </message>
+        <message>
+            <source>Nothing to make right now.</source>
+            <translation>Hiện không có món nào cần làm.</translation>
+        </message>
+        <message>
+            <source>Counted over {count} tickets in New and In progress.</source>
+            <translation>Đếm trên {count} đơn mới và đang làm.</translation>
+        </message>
+        <message>
+            <source>Counted over {count} tickets in New and In progress for station {station}.</source>
+            <translation>Đếm trên {count} đơn mới và đang làm của quầy {station}.</translation>
+        </message>
+        <message>
+            <source> {count} still loading — totals may grow.</source>
+            <translation> {count} đơn đang tải — tổng có thể tăng.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConfirmDialog</name>
+        <message>
+            <source>Back</source>
+            <translation>Quay lại</translation>
+        </message>
+    </context>
+    <context>
         <name>Demo</name>
         <message>
             <source>kds demo: the board is up (close the window or press Ctrl+C to stop)</source>
@@ -315,12 +415,210 @@
         </message>
     </context>
     <context>
+        <name>EightySix</name>
+        <message>
+            <source>Back on the menu</source>
+            <translation>Còn món</translation>
+        </message>
+        <message>
+            <source>{item} is available again? Customers can order it at once.</source>
+            <translation>{item} có lại rồi? Khách đặt được ngay.</translation>
+        </message>
+        <message>
+            <source>✓ {item} is back</source>
+            <translation>✓ {item}: còn món</translation>
+        </message>
+        <message>
+            <source>Sold out (86)</source>
+            <translation>Hết món (86)</translation>
+        </message>
+        <message>
+            <source>Mark {item} sold out? Customers cannot order it until it is back.</source>
+            <translation>Báo hết {item}? Khách không đặt được cho tới khi còn món lại.</translation>
+        </message>
+        <message>
+            <source>⊘ {item} sold out</source>
+            <translation>⊘ {item}: hết món</translation>
+        </message>
+    </context>
+    <context>
         <name>HeaderBar</name>
+        <message>
+            <source>Live</source>
+            <translation>Trực tuyến</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Đang kết nối…</translation>
+        </message>
+        <message>
+            <source>Reconnecting…</source>
+            <translation>Đang kết nối lại…</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Mất kết nối</translation>
+        </message>
         <message numerus="yes">
             <source>◷ %n steps to send</source>
             <translation>
                 <numerusform>◷ %n thao tác chờ gửi</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>✔ Taking orders</source>
+            <translation>✔ Đang nhận đơn</translation>
+        </message>
+        <message>
+            <source>♪ Sound on</source>
+            <translation>♪ Có tiếng</translation>
+        </message>
+        <message>
+            <source>Recall</source>
+            <translation>Gọi lại</translation>
+        </message>
+        <message>
+            <source>All day</source>
+            <translation>Tổng món</translation>
+        </message>
+        <message>
+            <source>⏸ PAUSED</source>
+            <translation>⏸ TẠM NGỪNG</translation>
+        </message>
+        <message>
+            <source>Resuming…</source>
+            <translation>Đang nhận lại…</translation>
+        </message>
+        <message>
+            <source>Pausing…</source>
+            <translation>Đang tạm ngừng…</translation>
+        </message>
+        <message>
+            <source>✕ MUTED</source>
+            <translation>✕ TẮT TIẾNG</translation>
+        </message>
+        <message>
+            <source>last event {seconds} s ago</source>
+            <translation>sự kiện cuối {seconds} giây trước</translation>
+        </message>
+        <message>
+            <source>event {seconds} s ago</source>
+            <translation>sự kiện {seconds} giây trước</translation>
+        </message>
+        <message>
+            <source>no events yet</source>
+            <translation>chưa có sự kiện</translation>
+        </message>
+        <message>
+            <source>no events</source>
+            <translation>chưa có sự kiện</translation>
+        </message>
+        <message>
+            <source>not synced yet</source>
+            <translation>chưa đồng bộ</translation>
+        </message>
+        <message>
+            <source>not synced</source>
+            <translation>chưa đồng bộ</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginView</name>
+        <message>
+            <source>Kitchen display — sign in</source>
+            <translation>Màn hình bếp — đăng nhập</translation>
+        </message>
+        <message>
+            <source>user name</source>
+            <translation>tên đăng nhập</translation>
+        </message>
+        <message>
+            <source>password</source>
+            <translation>mật khẩu</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Đăng nhập</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Máy chủ</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>Tên đăng nhập</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mật khẩu</translation>
+        </message>
+        <message>
+            <source>Enter the server address, your user name and your password.</source>
+            <translation>Nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>Đang đăng nhập…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Kitchen display</source>
+            <translation>Màn hình bếp</translation>
+        </message>
+    </context>
+    <context>
+        <name>MoreDialog</name>
+        <message>
+            <source>Reject order…</source>
+            <translation>Từ chối đơn…</translation>
+        </message>
+        <message>
+            <source>Cancel order…</source>
+            <translation>Hủy đơn…</translation>
+        </message>
+        <message>
+            <source>More for {order}</source>
+            <translation>Thêm cho đơn {order}</translation>
+        </message>
+        <message>
+            <source>Accept with another ETA…</source>
+            <translation>Nhận, dự kiến khác…</translation>
+        </message>
+        <message>
+            <source>✓ {item} is back…</source>
+            <translation>✓ {item}: còn món…</translation>
+        </message>
+        <message>
+            <source>⊘ {item} sold out (86)…</source>
+            <translation>⊘ {item}: hết món (86)…</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Quay lại</translation>
+        </message>
+        <message>
+            <source>Order {order}</source>
+            <translation>Đơn {order}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PageDialogs</name>
+        <message>
+            <source>That order left the board (closed elsewhere).</source>
+            <translation>Đơn đó đã rời màn hình (đóng ở máy khác).</translation>
+        </message>
+        <message>
+            <source>That order left the board ({status}).</source>
+            <translation>Đơn đó đã rời màn hình ({status}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>Panel</name>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
         </message>
     </context>
     <context>
@@ -328,6 +626,245 @@
         <message>
             <source>Password: </source>
             <translation>Mật khẩu: </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <source>Reject {order}</source>
+            <translation>Từ chối {order}</translation>
+        </message>
+        <message>
+            <source>Reject order {order}? Choose or type a reason:</source>
+            <translation>Từ chối đơn {order}? Chọn hoặc nhập lý do:</translation>
+        </message>
+        <message>
+            <source>Reject order {order}</source>
+            <translation>Từ chối đơn {order}</translation>
+        </message>
+        <message>
+            <source>Cancel {order}</source>
+            <translation>Hủy {order}</translation>
+        </message>
+        <message>
+            <source>Cancel order {order}? Choose or type a reason:</source>
+            <translation>Hủy đơn {order}? Chọn hoặc nhập lý do:</translation>
+        </message>
+        <message>
+            <source>Cancel order {order}</source>
+            <translation>Hủy đơn {order}</translation>
+        </message>
+        <message>
+            <source>Reason (optional, up to {count} characters)</source>
+            <translation>Lý do (không bắt buộc, tối đa {count} ký tự)</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Quay lại</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecallPanel</name>
+        <message>
+            <source>Recall — last orders off the board</source>
+            <translation>Gọi lại — đơn đã xong</translation>
+        </message>
+        <message>
+            <source>Done here ({count})</source>
+            <translation>Xong ở quầy này ({count})</translation>
+        </message>
+        <message>
+            <source>↶ Bring back</source>
+            <translation>↶ Đưa lại</translation>
+        </message>
+        <message>
+            <source>Left the board</source>
+            <translation>Đã rời màn hình</translation>
+        </message>
+        <message>
+            <source>Closed elsewhere</source>
+            <translation>Đóng ở máy khác</translation>
+        </message>
+        <message>
+            <source>#{number} — {status} at {time} · {order}</source>
+            <translation>#{number} — {status} lúc {time} · {order}</translation>
+        </message>
+        <message>
+            <source>No order has left the board yet.</source>
+            <translation>Chưa có đơn nào rời màn hình.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RestaurantPicker</name>
+        <message>
+            <source>owner</source>
+            <translation>chủ quán</translation>
+        </message>
+        <message>
+            <source>staff</source>
+            <translation>nhân viên</translation>
+        </message>
+        <message>
+            <source>Choose a restaurant</source>
+            <translation>Chọn nhà hàng</translation>
+        </message>
+        <message>
+            <source>Back to the board</source>
+            <translation>Quay lại màn hình đơn</translation>
+        </message>
+        <message>
+            <source>{restaurant}  ({role})  ✔ current</source>
+            <translation>{restaurant}  ({role})  ✔ đang mở</translation>
+        </message>
+        <message>
+            <source>{restaurant}  ({role})</source>
+            <translation>{restaurant}  ({role})</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Auto (by screen)</source>
+            <translation>Tự động (theo màn hình)</translation>
+        </message>
+        <message>
+            <source>Roomy</source>
+            <translation>Thoáng</translation>
+        </message>
+        <message>
+            <source>Compact</source>
+            <translation>Gọn</translation>
+        </message>
+        <message>
+            <source>Dense</source>
+            <translation>Dày</translation>
+        </message>
+        <message>
+            <source>All orders (expo)</source>
+            <translation>Mọi đơn (ra món)</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Ngôn ngữ</translation>
+        </message>
+        <message>
+            <source>Theme</source>
+            <translation>Màu nền</translation>
+        </message>
+        <message>
+            <source>Text size</source>
+            <translation>Cỡ chữ</translation>
+        </message>
+        <message>
+            <source>Ticket density</source>
+            <translation>Mật độ phiếu</translation>
+        </message>
+        <message>
+            <source>Auto-accept</source>
+            <translation>Tự nhận đơn</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>Quầy</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Cài đặt</translation>
+        </message>
+        <message>
+            <source>Language:</source>
+            <translation>Ngôn ngữ:</translation>
+        </message>
+        <message>
+            <source>Auto (system)</source>
+            <translation>Tự động (theo máy)</translation>
+        </message>
+        <message>
+            <source>Dark theme</source>
+            <translation>Nền tối</translation>
+        </message>
+        <message>
+            <source>Light theme</source>
+            <translation>Nền sáng</translation>
+        </message>
+        <message>
+            <source>A−  smaller text</source>
+            <translation>A−  chữ nhỏ hơn</translation>
+        </message>
+        <message>
+            <source>A+  larger text</source>
+            <translation>A+  chữ to hơn</translation>
+        </message>
+        <message>
+            <source>Tickets on screen:</source>
+            <translation>Phiếu trên màn hình:</translation>
+        </message>
+        <message>
+            <source>This terminal's station:</source>
+            <translation>Quầy của máy này:</translation>
+        </message>
+        <message>
+            <source>No stations are set up ([stations] in config.toml): this terminal shows every order.</source>
+            <translation>Chưa đặt quầy nào ([stations] trong config.toml): máy này hiện mọi đơn.</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Đăng xuất</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>{setting} is set by {source} for this terminal.</source>
+            <translation>{setting} do {source} đặt cố định trên máy này.</translation>
+        </message>
+        <message>
+            <source>Text size {percent} %</source>
+            <translation>Cỡ chữ {percent} %</translation>
+        </message>
+        <message>
+            <source>Auto-accept new orders ({minutes} min): ON</source>
+            <translation>Tự nhận đơn mới ({minutes} phút): BẬT</translation>
+        </message>
+        <message>
+            <source>Auto-accept new orders ({minutes} min): off</source>
+            <translation>Tự nhận đơn mới ({minutes} phút): tắt</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationScreen</name>
+        <message>
+            <source>no menu category</source>
+            <translation>không danh mục nào</translation>
+        </message>
+        <message>
+            <source>STATION {station} · shows {categories}</source>
+            <translation>QUẦY {station} · hiện {categories}</translation>
+        </message>
+        <message>
+            <source> + lines in no category</source>
+            <translation> + món không thuộc danh mục</translation>
+        </message>
+        <message>
+            <source> · new orders too</source>
+            <translation> · cả đơn mới</translation>
+        </message>
+        <message>
+            <source> · ⚠ not on this menu: {categories}</source>
+            <translation> · ⚠ không có trong thực đơn: {categories}</translation>
+        </message>
+        <message>
+            <source>Station {station}: {categories} is not a category of this menu (check the station's profile in config.toml).</source>
+            <translation>Quầy {station}: {categories} không phải danh mục của thực đơn này (xem hồ sơ quầy trong config.toml).</translation>
+        </message>
+        <message>
+            <source>Done here. Recall brings it back.</source>
+            <translation>Xong ở quầy này. Bấm Gọi lại để đưa lại.</translation>
+        </message>
+        <message>
+            <source>Back on the board.</source>
+            <translation>Đã đưa lại lên màn hình.</translation>
         </message>
     </context>
     <context>

@@ -1,4 +1,5 @@
-"""`vietnamese`: a test runs with the Vietnamese catalogue installed, and English after it."""
+"""The language of a test: English for the session (`english_catalogue`), and `vietnamese`
+for a test that runs with the Vietnamese catalogue installed (English after it)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from kds.app import i18n
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_catalogue(qapp: QApplication) -> None:
+    """English, as `run_gui` installs it: its catalogue holds the plural forms ("1 step")."""
+    assert i18n.install("en"), "kds/i18n/kds_en.qm missing: run scripts/setup"
 
 
 @pytest.fixture

@@ -15,5 +15,6 @@ def test_every_key_has_a_variable_a_flag_and_a_valid_default() -> None:
         assert key.default is None or key.parse(key.default) == key.default
         assert key.help
     assert [k.name for k in KEYS if k.on_screen] == [
-        "server_url", "user", "theme", "font_scale", "density", "auto_accept", "station",
+        "server_url", "user", "language", "theme", "font_scale", "density", "auto_accept",
+        "station",
     ]  # fmt: skip
