@@ -111,7 +111,7 @@ class Unit:
 
 
 def allergy_spans(text: str, role: Role = Role.TEXT) -> tuple[Span, ...]:
-    """`text` in `role`, with every allergy word (English list today) as `ALLERGY_WORD`."""
+    """`text` in `role`, with every allergy word (English or Vietnamese) as `ALLERGY_WORD`."""
     spans: list[Span] = []
     last = 0
     for start, end in allergy_matches(text):

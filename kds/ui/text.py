@@ -1,7 +1,8 @@
 """What a ticket says, as plain strings: pure functions, no widgets, no markup.
 
 Kept apart from the widgets so the wording (short numbers, allergy emphasis, payment text) is
-tested without Qt and reused by the recall and all-day panels.
+tested without Qt and reused by the recall and all-day panels. The allergy scan itself is
+`kds.ui.allergy_words` (English and Vietnamese), re-exported here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from kds.core.orders import OrderDetail, OrderStatus
 from kds.core.ticket import Ticket
 from kds.core.ticket_caps import cut_text
 from kds.core.words import QT_TRANSLATE_NOOP
+from kds.ui.allergy_words import ALLERGY_WORDS, allergy_matches, has_allergy_word
 
 __all__ = [
     "ALLERGY_WORDS",
@@ -47,46 +49,6 @@ STATUS_TEXT = {
     OrderStatus.REJECTED: QT_TRANSLATE_NOOP("Status", "Rejected"),
 }
 
-ALLERGY_WORDS = (
-    "allergy",
-    "allergic",
-    "allergies",
-    "anaphylaxis",
-    "epipen",
-    "peanut",
-    "peanuts",
-    "nut",
-    "nuts",
-    "tree nut",
-    "gluten",
-    "coeliac",
-    "celiac",
-    "wheat",
-    "dairy",
-    "lactose",
-    "milk",
-    "egg",
-    "eggs",
-    "soy",
-    "soya",
-    "sesame",
-    "shellfish",
-    "shrimp",
-    "prawn",
-    "crab",
-    "lobster",
-    "fish",
-    "mustard",
-    "celery",
-    "lupin",
-    "sulphite",
-    "sulfite",
-    "mollusc",
-)
-"""Words that make a note dangerous to skim (the EU's 14 allergens and how people write them)."""
-
-_ALTERNATIVES = "|".join(sorted((re.escape(w) for w in ALLERGY_WORDS), key=len, reverse=True))
-_ALLERGY_RE = re.compile(rf"\b({_ALTERNATIVES})\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -117,15 +79,6 @@ def distinct_digits(order_numbers: list[str], least: int = 4) -> int:
     ):
         digits += 1
     return digits
-
-
-def allergy_matches(text: str) -> list[tuple[int, int]]:
-    """Where each allergy word is in `text`, as (start, end) offsets."""
-    return [m.span() for m in _ALLERGY_RE.finditer(text)]
-
-
-def has_allergy_word(note: str) -> bool:
-    return _ALLERGY_RE.search(note) is not None
 
 
 def money(amount: Decimal, currency: str) -> str:
