@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kds.app import local_formats
 from kds.app.board_model import BoardModel
 from kds.app.i18n import translate
 from kds.core.allday import AllDayItem
@@ -146,7 +147,7 @@ class AllDayPanel(_Panel):
             return []
         rows: list[QWidget] = [plain_label(f"⊘ Sold out now ({len(sold.state)})", "soldOutHead")]
         for entry in sold.state:
-            when = entry.as_of.astimezone().strftime("%H:%M")
+            when = local_formats.clock_time(entry.as_of)
             wait = " · the menu has not caught up yet" if entry.pending else ""
             row = QWidget()
             line = QHBoxLayout(row)
@@ -270,7 +271,7 @@ class RecallPanel(_Panel):
                 if entry.final_status is not None
                 else "Closed elsewhere"
             )
-            left = entry.left_at.astimezone().strftime("%H:%M:%S")
+            left = local_formats.clock_time(entry.left_at, seconds=True)
             head = (
                 f"#{short_number(ticket.order_number)} — {final} at {left} · {ticket.order_number}"
             )
