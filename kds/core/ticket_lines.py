@@ -5,6 +5,10 @@ The board, the all-day count, the station filter and `kds tail` all need the sam
 yet, or failed to load) every line is "Other" and keeps the order's own sequence: a ticket is
 never held back or emptied because the menu is missing. A line the menu does not know is
 "Other" too, never dropped. Within a category the lines keep the order's sequence.
+
+"Other" is our word, not the menu's: `OTHER_GROUP` marks it for translation (context
+``TicketLines``), and the screen translates it where it shows the heading; every other group
+name is the menu's and is shown as spelt.
 """
 
 from __future__ import annotations
@@ -14,8 +18,14 @@ from dataclasses import dataclass
 
 from kds.core.menu import OTHER_CATEGORY, OTHER_ORDER, LineInfo, Menu
 from kds.core.orders import OrderItem
+from kds.core.words import QT_TRANSLATE_NOOP
 
-__all__ = ["LineGroup", "PlacedLine", "group_lines", "place_lines"]
+__all__ = ["OTHER_GROUP", "LineGroup", "PlacedLine", "group_lines", "place_lines"]
+
+OTHER_GROUP = QT_TRANSLATE_NOOP("TicketLines", "Other")
+"""The name of the group of lines the menu does not place: `kds.core.menu.OTHER_CATEGORY`,
+marked here for the catalogue (in English; ``translate("TicketLines", OTHER_GROUP)`` where it
+is shown)."""
 
 _NO_MENU = LineInfo(category_id=None, category_name=OTHER_CATEGORY, order=OTHER_ORDER)
 
@@ -36,7 +46,8 @@ class LineGroup:
     Attributes:
         category_id: ``None`` for "Other" (no menu, unknown item, or an item whose category
             the menu lacks).
-        name: the category's name as the menu spells it (data: never translated).
+        name: the category's name as the menu spells it (data: never translated); for
+            "Other", `OTHER_GROUP` (our word: translated where shown).
     """
 
     category_id: str | None

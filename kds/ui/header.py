@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kds.app import local_formats
 from kds.app.i18n import translate
 from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.session_api import SessionApi
@@ -269,7 +270,7 @@ class HeaderBar(QFrame):
     def refresh(self) -> None:
         """Once a second: the clock and the ages of the last event and sync."""
         now = self._clock()
-        self.clock_label.setText(now.astimezone().strftime("%H:%M:%S"))
+        self.clock_label.setText(local_formats.clock_time(now, seconds=True))
         if self.last_event is not None:
             age_s = max(int((now - self.last_event).total_seconds()), 0)
             event = (
@@ -279,7 +280,8 @@ class HeaderBar(QFrame):
         else:
             event = (translate("HeaderBar", "no events yet"), translate("HeaderBar", "no events"))
         if self.last_sync is not None:
-            synced = f"synced {self.last_sync.astimezone():%H:%M}"
+            synced = translate("HeaderBar", "synced {time}")
+            synced = synced.format(time=local_formats.clock_time(self.last_sync))
             sync = (synced, synced)
         else:
             sync = (translate("HeaderBar", "not synced yet"), translate("HeaderBar", "not synced"))

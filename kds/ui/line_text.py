@@ -6,6 +6,8 @@ markup; as spans, text is only ever inserted as text (`kds.ui.styled_text.Styled
 each span with a character format) and its look comes from its `Role`, which the widget maps
 to the theme. Text that is data is kept as sent (names are never translated or rewritten);
 the upper case of allergen words and tags is the font's capitalization, not the text's.
+Our own words (the note's heading, "Loading items…", the "Other" heading) are translated as
+the units are made (context ``LineText``; "Other" is ``TicketLines``'s).
 
 A ticket is cut into *units* — each item line (with its category's heading when the ticket
 spans categories), then the note — so the board can continue a tall ticket in the next
@@ -22,12 +24,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kds.app.i18n import translate
 from kds.core.ids import canonical_id
 from kds.core.menu import Menu
 from kds.core.stations import Station, station_slice
 from kds.core.ticket import Ticket
 from kds.core.ticket_caps import cap_ticket, choices_cut_text, lines_cut_text
-from kds.core.ticket_lines import PlacedLine
+from kds.core.ticket_lines import OTHER_GROUP, LineGroup, PlacedLine
 from kds.ui.text import allergy_matches
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "Span",
     "Unit",
     "allergy_spans",
+    "group_heading",
     "item_sold_out",
     "line_unit",
     "note_unit",
@@ -111,7 +115,7 @@ class Unit:
 
 
 def allergy_spans(text: str, role: Role = Role.TEXT) -> tuple[Span, ...]:
-    """`text` in `role`, with every allergy word (English list today) as `ALLERGY_WORD`."""
+    """`text` in `role`, with every allergy word (English or Vietnamese) as `ALLERGY_WORD`."""
     spans: list[Span] = []
     last = 0
     for start, end in allergy_matches(text):
@@ -148,7 +152,7 @@ def line_unit(
     # The marks follow the name on its line (wrapping under it when the line is full): a line
     # of its own for them would cost a row on every tagged line of a rush board.
     if sold_out:
-        head += [Span("  "), Span("⊘\u00a0SOLD\u00a0OUT", Role.SOLD_OUT)]
+        head += [Span("  "), Span(_unbroken(translate("LineText", "⊘ SOLD OUT")), Role.SOLD_OUT)]
     for tag in info.allergens:
         head += [Span(" "), Span(_unbroken(f"⚠ {tag.name}"), Role.ALLERGEN)]
     for i, tag in enumerate(info.dietary):
@@ -170,9 +174,11 @@ def note_unit(note: str) -> Unit | None:
         return None
     body = allergy_spans(note)
     allergy = any(s.role is Role.ALLERGY_WORD for s in body)
-    head = Span("⚠ ALLERGY — NOTE: ", Role.ALLERGY_HEAD) if allergy else Span("✎ NOTE: ")
-    if not allergy:
-        head = Span(head.text, Role.NOTE_HEAD)
+    head = (
+        Span(translate("LineText", "⚠ ALLERGY — NOTE: "), Role.ALLERGY_HEAD)
+        if allergy
+        else Span(translate("LineText", "✎ NOTE: "), Role.NOTE_HEAD)
+    )
     return Unit(NOTE, (Para((head, *body)),), allergen=allergy)
 
 
@@ -207,20 +213,23 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
     if shown is None:  # not one of the station's orders (a panel shows it): all of it
         shown = station_slice(ticket, placement.menu, None)
     if ticket.detail is None or shown is None or shown.loading:
-        return [Unit(ITEMS, (Para((Span("Loading items…", Role.LOADING),)),))]
+        return [
+            Unit(ITEMS, (Para((Span(translate("LineText", "Loading items…"), Role.LOADING),)),))
+        ]
     headed = len(shown.groups) > 1
     units = [
         line_unit(
             line,
-            heading=group.name if headed and i == 0 else None,
+            heading=group_heading(group) if headed and i == 0 else None,
             sold_out=item_sold_out(line.item.menu_item_id, placement),
             choices_cut=capped.choices_cut.get(line.index, 0),
         )
         for group in shown.groups
         for i, line in enumerate(group.lines)
     ]
-    if shown.hidden:
-        text = f"+{shown.hidden} line{'s' if shown.hidden != 1 else ''} at other stations"
+    hidden = shown.hidden  # a plain name: lupdate skips a plural whose count is `a.b`
+    if hidden:
+        text = translate("LineText", "+%n lines at other stations", None, hidden)
         units.append(Unit(ELSEWHERE, (Para((Span(text, Role.ELSEWHERE),)),)))
     if capped.lines_cut:
         text = lines_cut_text(capped.lines_cut)
@@ -229,6 +238,11 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
     if note is not None:
         units.append(note)
     return units
+
+
+def group_heading(group: LineGroup) -> str:
+    """A category heading: the menu's name as spelt (data), or "Other" in the screen's language."""
+    return translate("TicketLines", OTHER_GROUP) if group.is_other else group.name
 
 
 def item_sold_out(menu_item_id: str, placement: Placement) -> bool:

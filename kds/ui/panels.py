@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kds.app import local_formats
 from kds.app.board_model import BoardModel
 from kds.app.i18n import translate
 from kds.core.allday import AllDayItem
@@ -147,7 +148,7 @@ class AllDayPanel(_Panel):
         head = translate("AllDayPanel", "⊘ Sold out now ({count})").format(count=len(sold.state))
         rows: list[QWidget] = [plain_label(head, "soldOutHead")]
         for entry in sold.state:
-            when = entry.as_of.astimezone().strftime("%H:%M")
+            when = local_formats.clock_time(entry.as_of)
             wait = translate("AllDayPanel", " · the menu has not caught up yet")
             wait = wait if entry.pending else ""
             row = QWidget()
@@ -294,7 +295,7 @@ class RecallPanel(_Panel):
                 if entry.final_status is not None
                 else translate("RecallPanel", "Closed elsewhere")
             )
-            left = entry.left_at.astimezone().strftime("%H:%M:%S")
+            left = local_formats.clock_time(entry.left_at, seconds=True)
             head = translate("RecallPanel", "#{number} — {status} at {time} · {order}").format(
                 number=short_number(ticket.order_number),
                 status=final,

@@ -1,18 +1,25 @@
 """What a ticket says, as plain strings: pure functions, no widgets, no markup.
 
 Kept apart from the widgets so the wording (short numbers, allergy emphasis, payment text) is
-tested without Qt and reused by the recall and all-day panels.
+tested without a window and reused by the recall and all-day panels. The allergy scan itself
+is `kds.ui.allergy_words` (English and Vietnamese), re-exported here.
+
+Words are in English, translated as they are made (context ``TicketText``; the status chips
+``StatusChip``, the statuses ``Status``); money is written by `kds.app.local_formats.money`
+in the order's own currency and the screen's locale.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
+from kds.app.i18n import translate
+from kds.app.local_formats import money
 from kds.core.orders import OrderDetail, OrderStatus
 from kds.core.ticket import Ticket
 from kds.core.ticket_caps import cut_text
 from kds.core.words import QT_TRANSLATE_NOOP
+from kds.ui.allergy_words import ALLERGY_WORDS, allergy_matches, has_allergy_word
 
 __all__ = [
     "ALLERGY_WORDS",
@@ -23,18 +30,19 @@ __all__ = [
     "distinct_digits",
     "has_allergy_word",
     "long_number_text",
-    "money",
     "payment_text",
     "short_number",
+    "status_chip",
 ]
 
 STATUS_CHIP = {
-    OrderStatus.PLACED: "★ NEW",
-    OrderStatus.ACCEPTED: "✓ ACCEPTED",
-    OrderStatus.PREPARING: "▶ PREPARING",
-    OrderStatus.READY_FOR_DELIVERY: "✔ READY",
+    OrderStatus.PLACED: QT_TRANSLATE_NOOP("StatusChip", "★ NEW"),
+    OrderStatus.ACCEPTED: QT_TRANSLATE_NOOP("StatusChip", "✓ ACCEPTED"),
+    OrderStatus.PREPARING: QT_TRANSLATE_NOOP("StatusChip", "▶ PREPARING"),
+    OrderStatus.READY_FOR_DELIVERY: QT_TRANSLATE_NOOP("StatusChip", "✔ READY"),
 }
-"""A ticket header's status: an icon and a word, so status never rests on colour alone."""
+"""A ticket header's status: an icon and a word, so status never rests on colour alone (in
+English: `status_chip` translates; read from two metres, so kept short in every language)."""
 
 STATUS_TEXT = {
     OrderStatus.AWAITING_PAYMENT: QT_TRANSLATE_NOOP("Status", "Awaiting payment"),
@@ -47,46 +55,6 @@ STATUS_TEXT = {
     OrderStatus.REJECTED: QT_TRANSLATE_NOOP("Status", "Rejected"),
 }
 
-ALLERGY_WORDS = (
-    "allergy",
-    "allergic",
-    "allergies",
-    "anaphylaxis",
-    "epipen",
-    "peanut",
-    "peanuts",
-    "nut",
-    "nuts",
-    "tree nut",
-    "gluten",
-    "coeliac",
-    "celiac",
-    "wheat",
-    "dairy",
-    "lactose",
-    "milk",
-    "egg",
-    "eggs",
-    "soy",
-    "soya",
-    "sesame",
-    "shellfish",
-    "shrimp",
-    "prawn",
-    "crab",
-    "lobster",
-    "fish",
-    "mustard",
-    "celery",
-    "lupin",
-    "sulphite",
-    "sulfite",
-    "mollusc",
-)
-"""Words that make a note dangerous to skim (the EU's 14 allergens and how people write them)."""
-
-_ALTERNATIVES = "|".join(sorted((re.escape(w) for w in ALLERGY_WORDS), key=len, reverse=True))
-_ALLERGY_RE = re.compile(rf"\b({_ALTERNATIVES})\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -119,21 +87,17 @@ def distinct_digits(order_numbers: list[str], least: int = 4) -> int:
     return digits
 
 
-def allergy_matches(text: str) -> list[tuple[int, int]]:
-    """Where each allergy word is in `text`, as (start, end) offsets."""
-    return [m.span() for m in _ALLERGY_RE.finditer(text)]
-
-
-def has_allergy_word(note: str) -> bool:
-    return _ALLERGY_RE.search(note) is not None
-
-
-def money(amount: Decimal, currency: str) -> str:
-    return f"{amount:.2f} {currency}".strip()
+def status_chip(status: OrderStatus) -> str:
+    """The chip of `status` in the screen's language (a status without a chip: its name)."""
+    chip = STATUS_CHIP.get(status)
+    return status.value if chip is None else translate("StatusChip", chip)
 
 
 def payment_text(detail: OrderDetail | None, ticket: Ticket) -> str:
-    """``PAID ONLINE``, ``CASH 12.50 USD`` to collect, or both for a split; "" while unknown."""
+    """``PAID ONLINE``, ``CASH $12.50`` to collect, or both for a split; "" while unknown.
+
+    The amount is in the order's own currency with its own minor units, written the screen's
+    way (``CASH ₫120,000`` in English, ``TIỀN MẶT 120.000 ₫`` in Vietnamese)."""
     paid = cash = None
     currency = ""
     if detail is not None:
@@ -146,10 +110,10 @@ def payment_text(detail: OrderDetail | None, ticket: Ticket) -> str:
         return ""
     parts = []
     if paid > 0:
-        parts.append("PAID ONLINE")
+        parts.append(translate("TicketText", "PAID ONLINE"))
     if cash > 0:
-        parts.append(f"CASH {money(cash, currency)}")
-    return " + ".join(parts) or "PAID"
+        parts.append(translate("TicketText", "CASH {amount}").format(amount=money(cash, currency)))
+    return " + ".join(parts) or translate("TicketText", "PAID")
 
 
 def band_meta_text(ticket: Ticket) -> str:
@@ -158,7 +122,7 @@ def band_meta_text(ticket: Ticket) -> str:
     if (ticket.detail is not None and ticket.detail.is_from_team_cart) or (
         ticket.summary is not None and ticket.summary.is_from_team_cart
     ):
-        parts.append("TEAMCART")
+        parts.append(translate("TicketText", "TEAMCART"))
     pay = payment_text(ticket.detail, ticket)
     if pay:
         parts.append(pay)

@@ -3,6 +3,9 @@
 Kept apart from `TicketView` because this is the hot path of an idle board: every ticket is
 asked for these texts each second, so they are built as plain strings the view compares with
 what it shows, and the labels that show them never make the lane re-lay itself out.
+
+The words are translated as they are made (context ``TicketClock``; the level's word,
+``TimerLevel``); the age and the ETA stay digits (``12:05``) in every language.
 """
 
 from __future__ import annotations
@@ -14,13 +17,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
+from kds.app.i18n import translate
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
 from kds.core.timers import TimerLevel, TimerThresholds, ticket_timer
 from kds.ui.theme import Theme
 from kds.ui.widgets import display_label
 
-__all__ = ["ClockHeights", "ClockLabels", "ClockTexts", "clock_texts", "fix_clock_label_sizes"]
+__all__ = [
+    "ClockHeights",
+    "ClockLabels",
+    "ClockTexts",
+    "clock_texts",
+    "fix_clock_label_sizes",
+    "level_word",
+]
 
 
 class ClockTexts(NamedTuple):
@@ -43,12 +54,22 @@ def clock_texts(
     if timer.eta_text is not None and ticket.status is not OrderStatus.PLACED:
         late = timer.eta_remaining is not None and timer.eta_remaining.total_seconds() < 0
         value = timer.eta_text.removeprefix("-")
-        words = f"⚠ LATE by {value}" if late else f"ETA in {value}"
+        words = (
+            translate("TicketClock", "⚠ LATE by {value}")
+            if late
+            else translate("TicketClock", "ETA in {value}")
+        ).format(value=value)
         # a missed promise is red whatever the age level says ("On time" is the age's word)
         eta = f'<span style="color:{theme.critical if late else colour}">{words}</span>'
     else:  # no ETA to say how it stands: the level in words under the age
-        text += f'<br><span style="color:{colour}; font-size:{theme.px(14)}px">{level.label}</span>'
+        word = level_word(level)
+        text += f'<br><span style="color:{colour}; font-size:{theme.px(14)}px">{word}</span>'
     return ClockTexts(level, text, eta)
+
+
+def level_word(level: TimerLevel) -> str:
+    """The level in words in the screen's language ("On time", "Due soon", "Late")."""
+    return translate("TimerLevel", level.label)
 
 
 def fix_clock_label_sizes(timer_label: QLabel, eta_label: QLabel, theme: Theme) -> ClockHeights:
@@ -68,8 +89,9 @@ def fix_clock_label_sizes(timer_label: QLabel, eta_label: QLabel, theme: Theme) 
     eta = QFontMetrics(eta_label.font())
     width = max(
         max(big.horizontalAdvance(f"{level.icon} 999:59") for level in TimerLevel),
-        max(small.horizontalAdvance(level.label) for level in TimerLevel),
-        eta.horizontalAdvance("⚠ LATE by 99:59"),
+        max(small.horizontalAdvance(level_word(level)) for level in TimerLevel),
+        eta.horizontalAdvance(translate("TicketClock", "⚠ LATE by {value}").format(value="99:59")),
+        eta.horizontalAdvance(translate("TicketClock", "ETA in {value}").format(value="99:59")),
     )
     heights = ClockHeights(big.height() + 2, big.height() + small.height() + 2)
     timer_label.setFixedSize(width + 4, heights.two_lines)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kds.core.menu import OTHER_CATEGORY, Menu
 from kds.core.orders import OrderItem
-from kds.core.ticket_lines import group_lines, place_lines
+from kds.core.ticket_lines import OTHER_GROUP, group_lines, place_lines
 from tests.support.menus import seed_menu
 from tests.unit.core.factories import item
 
@@ -61,3 +61,10 @@ def test_no_line_is_ever_dropped_or_repeated(ids: list[str]) -> None:
     groups = group_lines(items, MENU)
     assert sorted(p.index for g in groups for p in g.lines) == list(range(len(items)))
     assert len({g.category_id for g in groups}) == len(groups)
+
+
+def test_other_is_marked_for_translation_as_the_menu_names_it() -> None:
+    """The screen translates the "Other" heading by `OTHER_GROUP`: it must be the menu's word."""
+    assert OTHER_GROUP == OTHER_CATEGORY == "Other"
+    unknown = group_lines([line(str(uuid.uuid4()))], MENU)
+    assert [(g.name, g.is_other) for g in unknown] == [(OTHER_GROUP, True)]
