@@ -16,11 +16,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from kds.app.config import StationChoice
+from kds.app.i18n import translate
 from kds.app.step_window import UNDO_WINDOW_S, StepWindow
 from kds.core.actions import ETA_DEFAULT_MIN, Action, ActionRequest
 from kds.core.orders import OrderStatus
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
-from kds.ui.actions import LABELS
+from kds.core.words import QT_TRANSLATE_NOOP
+from kds.ui.actions import step_text
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.alerts import AlertController
 from kds.ui.board_view import BoardView, utc_now
@@ -41,15 +43,22 @@ from kds.ui.theme import DARK, Theme
 __all__ = ["BANNER_TEXT", "OFFLINE_ALARM_TEXT", "BoardPage"]
 
 BANNER_TEXT = {
-    "connecting": "Connecting to the order server…",
-    "reconnecting": "⚠ RECONNECTING — new orders and changes may be missing until the "
-    "connection is back. The board will resynchronise by itself.",
-    "disconnected": "■ OFFLINE — this board is not receiving orders.",
+    "connecting": QT_TRANSLATE_NOOP("BoardPage", "Connecting to the order server…"),
+    "reconnecting": QT_TRANSLATE_NOOP(
+        "BoardPage",
+        "⚠ RECONNECTING — new orders and changes may be missing until the connection is "
+        "back. The board will resynchronise by itself.",
+    ),
+    "disconnected": QT_TRANSLATE_NOOP(
+        "BoardPage", "■ OFFLINE — this board is not receiving orders."
+    ),
 }
+"""The banner's words by connection state (English sources, translated when shown)."""
 
-OFFLINE_ALARM_TEXT = (
+OFFLINE_ALARM_TEXT = QT_TRANSLATE_NOOP(
+    "BoardPage",
     "■ OFFLINE over a minute — orders may be waiting that this screen cannot see. "
-    "Tap here to silence the alarm for 5 minutes."
+    "Tap here to silence the alarm for 5 minutes.",
 )
 
 
@@ -164,7 +173,7 @@ class BoardPage(QWidget):
             status_of=self._working_status,
             window_s=undo_s,
             wall_clock=clock,  # the tap time kept with the step: the page's clock, as `kept`
-            step_names=LABELS.__getitem__,
+            step_names=step_text,  # notices name the step as its button does
             label_of=self._label,
             parent=self,
         )
@@ -240,9 +249,11 @@ class BoardPage(QWidget):
             self.banner.hide()
             return
         if self.offline.alarming:
-            text = OFFLINE_ALARM_TEXT
-        elif self.offline.snoozed_until is not None:
-            text += "  Alarm silenced for 5 minutes."
+            text = translate("BoardPage", OFFLINE_ALARM_TEXT)
+        else:
+            text = translate("BoardPage", text)
+            if self.offline.snoozed_until is not None:
+                text += "  " + translate("BoardPage", "Alarm silenced for 5 minutes.")
         self.banner.setText(text + (f"  ({detail})" if detail else ""))
         self.banner.show()
 
@@ -277,7 +288,10 @@ class BoardPage(QWidget):
     def _on_action_failed(self, order_id: str, action: str, server_text: str) -> None:
         if self.board_view.ticket_view(order_id) is None:
             # The ticket left the board meanwhile: the failure must still be seen.
-            self.show_notice("error", f"{LABELS[Action(action)]} failed: {server_text}")
+            failed = translate("BoardPage", "{step} failed: {reason}")
+            self.show_notice(
+                "error", failed.format(step=step_text(Action(action)), reason=server_text)
+            )
             return
         self.board_view.set_busy(order_id, None)
         self.board_view.set_error(order_id, server_text)
@@ -293,7 +307,9 @@ class BoardPage(QWidget):
 
     def _label(self, order_id: str) -> str:
         ticket = self._session.board.get(order_id)
-        return f"#{short_number(ticket.order_number)}" if ticket else "order"
+        return (
+            f"#{short_number(ticket.order_number)}" if ticket else translate("BoardPage", "order")
+        )
 
     def _on_action_requested(self, order_id: str, action_name: str) -> None:
         self.request_step(order_id, Action(action_name))

@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kds.app.i18n import translate
 from kds.core.actions import Action
 from kds.core.step_queue import HeldStep, StepState
-from kds.ui.actions import LABELS
+from kds.core.words import QT_TRANSLATE_NOOP
+from kds.ui.actions import step_text
 from kds.ui.widgets import display_label, touch_button
 
 __all__ = [
@@ -32,30 +34,30 @@ __all__ = [
 ]
 
 HELD_ICON = "◷"
-OFFLINE_WORDS = "sends when back online"
-SENDING_WORDS = "sending…"
-WAITING_WORDS = "waiting to send"
+OFFLINE_WORDS = QT_TRANSLATE_NOOP("HeldStepsStrip", "sends when back online")
+SENDING_WORDS = QT_TRANSLATE_NOOP("HeldStepsStrip", "sending…")
+WAITING_WORDS = QT_TRANSLATE_NOOP("HeldStepsStrip", "waiting to send")
 """Online, nothing out yet: the step waits behind the resync or an earlier order's step."""
 
 
 def held_text(held: Sequence[HeldStep], offline: bool) -> str:
     """The strip's words: the held steps in tap order, then where the first of them is (the
-    later ones follow it, so its state is the order's)."""
+    later ones follow it, so its state is the order's), in the screen's language."""
     if not held:
         return ""
-    names = " → ".join(LABELS[h.step.action] for h in held)
+    names = " → ".join(step_text(h.step.action) for h in held)
     if held[0].state is StepState.SENDING:
         where = SENDING_WORDS
     elif offline:
         where = OFFLINE_WORDS
     else:
         where = WAITING_WORDS
-    return f"{HELD_ICON} {names} · {where}"
+    return f"{HELD_ICON} {names} · " + translate("HeldStepsStrip", where)
 
 
 def cancel_text(action: Action) -> str:
     """The cancel button's words: it names the step it takes back."""
-    return f"✕ Cancel {LABELS[action]}"
+    return translate("HeldStepsStrip", "✕ Cancel {step}").format(step=step_text(action))
 
 
 class HeldStepsStrip(QWidget):

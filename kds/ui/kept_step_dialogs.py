@@ -18,14 +18,16 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from kds.app.i18n import translate
 from kds.core.step_queue import QueuedStep
-from kds.ui.actions import LABELS
+from kds.ui.actions import step_text
 from kds.ui.widgets import big_button
 
 __all__ = [
     "FOREIGN_SHOWN_MAX",
     "ForeignStepsDialog",
     "SignOutStepsDialog",
+    "foreign_question",
     "foreign_step_line",
     "sign_out_question",
 ]
@@ -35,16 +37,37 @@ FOREIGN_SHOWN_MAX = 8
 
 
 def sign_out_question(count: int) -> str:
+    """How many steps would be left behind, in the screen's language.
+
+    One step has a source of its own rather than being the plural's first form: English then
+    reads right without its catalogue of plural forms (the test suite runs without it)."""
     if count == 1:
-        return "1 step has not reached the server yet."
-    return f"{count} steps have not reached the server yet."
+        return translate("SignOutStepsDialog", "1 step has not reached the server yet.")
+    return translate("SignOutStepsDialog", "%n steps have not reached the server yet.", None, count)
 
 
 def foreign_step_line(step: QueuedStep) -> str:
     """One left step in words: "#1234 Ready — tapped 14:02 by anna@example.com" (the tap
-    time on this terminal's clock, where the cook read it)."""
+    time on this terminal's clock, where the cook read it; 24-hour, as Vietnam reads it)."""
     tapped = step.tapped_at.astimezone().strftime("%H:%M")
-    return f"{step.label} {LABELS[step.action]} — tapped {tapped} by {step.user}"
+    words = translate("ForeignStepsDialog", "{order} {step} — tapped {time} by {user}")
+    return words.format(order=step.label, step=step_text(step.action), time=tapped, user=step.user)
+
+
+def foreign_question(count: int) -> str:
+    """The question over the steps another user left (one step: its own source, as in
+    `sign_out_question`)."""
+    if count == 1:
+        return translate(
+            "ForeignStepsDialog",
+            "1 step tapped on this screen by another user did not reach the server:",
+        )
+    return translate(
+        "ForeignStepsDialog",
+        "%n steps tapped on this screen by another user did not reach the server:",
+        None,
+        count,
+    )
 
 
 def _plain(text: str, name: str) -> QLabel:
@@ -70,14 +93,18 @@ class SignOutStepsDialog(QDialog):
 
     def __init__(self, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign out")
+        self.setWindowTitle(translate("SignOutStepsDialog", "Sign out"))
         self.setObjectName("signOutStepsDialog")
         self.question = _plain(sign_out_question(count), "dialogTitle")
-        self.keep_button = big_button("Keep them for the next sign-in", role="primary")
+        self.keep_button = big_button(
+            translate("SignOutStepsDialog", "Keep them for the next sign-in"), role="primary"
+        )
         self.keep_button.clicked.connect(lambda: self._choose(self.keep_chosen))
-        self.discard_button = big_button("Discard them", role="danger")
+        self.discard_button = big_button(
+            translate("SignOutStepsDialog", "Discard them"), role="danger"
+        )
         self.discard_button.clicked.connect(lambda: self._choose(self.discard_chosen))
-        self.stay_button = big_button("Stay signed in")
+        self.stay_button = big_button(translate("SignOutStepsDialog", "Stay signed in"))
         self.stay_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
@@ -107,24 +134,25 @@ class ForeignStepsDialog(QDialog):
 
     def __init__(self, steps: Sequence[QueuedStep], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Steps left by another user")
+        self.setWindowTitle(translate("ForeignStepsDialog", "Steps left by another user"))
         self.setObjectName("foreignStepsDialog")
         self.steps = tuple(steps)
         count = len(self.steps)
-        noun = "step" if count == 1 else "steps"
-        title = _plain(
-            f"{count} {noun} tapped on this screen by another user did not reach the server:",
-            "dialogTitle",
-        )
+        title = _plain(foreign_question(count), "dialogTitle")
         lines = [foreign_step_line(step) for step in self.steps[:FOREIGN_SHOWN_MAX]]
         if count > FOREIGN_SHOWN_MAX:
-            lines.append(f"… and {count - FOREIGN_SHOWN_MAX} more")
+            more = count - FOREIGN_SHOWN_MAX
+            lines.append(translate("ForeignStepsDialog", "… and %n more", None, more))
         self.list_label = _plain("\n".join(lines), "foreignSteps")
-        self.adopt_button = big_button("Send them as me", role="primary")
+        self.adopt_button = big_button(
+            translate("ForeignStepsDialog", "Send them as me"), role="primary"
+        )
         self.adopt_button.clicked.connect(lambda: self._choose(self.adopt_chosen))
-        self.discard_button = big_button("Discard them", role="danger")
+        self.discard_button = big_button(
+            translate("ForeignStepsDialog", "Discard them"), role="danger"
+        )
         self.discard_button.clicked.connect(lambda: self._choose(self.discard_chosen))
-        self.later_button = big_button("Decide later")
+        self.later_button = big_button(translate("ForeignStepsDialog", "Decide later"))
         self.later_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)

@@ -20,10 +20,11 @@ from datetime import datetime
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
+from kds.app.i18n import translate
 from kds.app.step_window import StepWindow
 from kds.core.actions import ActionRequest
 from kds.core.step_queue import QueuedStep
-from kds.ui.actions import LABELS
+from kds.ui.actions import step_text
 from kds.ui.board_view import BoardView
 from kds.ui.header import HeaderBar
 from kds.ui.kept_step_dialogs import ForeignStepsDialog
@@ -135,11 +136,9 @@ class KeptSteps(QObject):
         held = self._steps.held(order_id)
         if self._steps.cancel_latest(order_id) or not held:
             return
-        name = LABELS[held[-1].step.action]
-        self._notice(
-            "warning",
-            f"{self._label_of(order_id)}: too late to cancel {name}, it is being sent.",
-        )
+        words = translate("KeptSteps", "{order}: too late to cancel {step}, it is being sent.")
+        name = step_text(held[-1].step.action)
+        self._notice("warning", words.format(order=self._label_of(order_id), step=name))
 
     def take(self, request: ActionRequest) -> None:
         """A step confirmed in a dialog (another ETA, Reject, Cancel): the session's one tap

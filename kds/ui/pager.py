@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from kds.app.i18n import translate
 from kds.core.lanes import LANE_OF_STATUS, Lane
 from kds.core.ticket import Ticket
 from kds.core.timers import TimerLevel, TimerThresholds, ticket_timer
@@ -116,8 +117,8 @@ class PagerBar(QFrame):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         for label in (self.counts, self.summary):  # sized by `_fit_texts`, never by their text
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.previous = touch_button("← older", name="pagePrevious", height=theme.touch(44))
-        self.next = touch_button("more →", name="pageNext", role="primary", height=theme.touch(44))
+        self.previous = touch_button("", name="pagePrevious", height=theme.touch(44))
+        self.next = touch_button("", name="pageNext", role="primary", height=theme.touch(44))
         for button in (self.previous, self.next):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.previous.clicked.connect(self.previous_requested)
@@ -129,6 +130,7 @@ class PagerBar(QFrame):
         layout.addWidget(self.summary, 3)
         layout.addWidget(self.previous)
         layout.addWidget(self.next)
+        self._layout = layout
         self.show_status(PageStatus())
 
     def show_status(self, status: PageStatus) -> None:
@@ -137,9 +139,10 @@ class PagerBar(QFrame):
             return
         self.status = status
         self.previous.setVisible(status.page > 0)
-        self.previous.setText(f"← {status.before} older")
+        before, after = status.before, status.after  # lupdate reads a plain name as the count
+        self.previous.setText(translate("PagerBar", "← %n older", None, before))
         self.next.setVisible(status.page < status.pages - 1)
-        self.next.setText(f"{status.after} more →")
+        self.next.setText(translate("PagerBar", "%n more →", None, after))
         self._fit_texts()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -148,7 +151,9 @@ class PagerBar(QFrame):
 
     def _fit_texts(self) -> None:
         """The long wording where it fits, the short one on a narrow screen: never wider than
-        the bar (a wider bar would widen the board beyond the window), never elided."""
+        the bar (a wider bar would widen the board beyond the window), never elided. The two
+        labels share the room in proportion to their words, so each fits when both do (a fixed
+        share cut the counts' words in English at 1280 px, and they run longer in Vietnamese)."""
         status = self.status
         buttons = sum(
             b.sizeHint().width() + 12 for b in (self.previous, self.next) if b.isVisibleTo(self)
@@ -162,6 +167,8 @@ class PagerBar(QFrame):
             if metrics.horizontalAdvance(counts + plain) + 20 <= room:
                 break
         self.counts.setText(counts)
+        self._layout.setStretch(0, max(1, metrics.horizontalAdvance(counts)))
+        self._layout.setStretch(1, max(1, metrics.horizontalAdvance(plain)))
         self.summary.setText(
             "".join(f'<span style="color:{c}">{t}</span>' if c else t for t, c in parts)
         )
@@ -171,22 +178,29 @@ def _counts_text(status: PageStatus, short: bool) -> str:
     new, cooking, ready = status.counts
     if short:
         return f"★ {new}  ▶ {cooking}  ✔ {ready}"
-    return f"★ {new} new   ▶ {cooking} in progress   ✔ {ready} ready"
+    words = translate("PagerBar", "★ {new} new   ▶ {cooking} in progress   ✔ {ready} ready")
+    return words.format(new=new, cooking=cooking, ready=ready)
 
 
 def _summary_parts(status: PageStatus, short: bool, theme: Theme) -> list[tuple[str, str]]:
     """The summary as (words, colour or "") pieces: measured as plain text, shown coloured."""
     page = f"{status.page + 1}/{status.pages}"
     if not status.off_screen:
-        return [(f"{page} · all on screen", "")]
-    off = f"{status.off_screen} off" if short else f"{status.off_screen} off screen"
+        return [(translate("PagerBar", "{page} · all on screen").format(page=page), "")]
+    count = status.off_screen  # lupdate reads a plain name as the count
+    if short:
+        off = translate("PagerBar", "%n off", None, count)
+    else:
+        off = translate("PagerBar", "%n off screen", None, count)
+    oldest = translate("PagerBar", "{page} · {off} · oldest ").format(page=page, off=off)
     parts = [
-        (f"{page} · {off} · oldest ", ""),
+        (oldest, ""),
         (
             f"{status.oldest_level.icon} {status.oldest_off}",
             theme.level_colour(status.oldest_level),
         ),
     ]
     if status.alerting_off:
-        parts += [(" · ", ""), (f"★ {status.alerting_off} NEW", theme.critical)]
+        alerting = translate("PagerBar", "★ {count} NEW").format(count=status.alerting_off)
+        parts += [(" · ", ""), (alerting, theme.critical)]
     return parts

@@ -14,6 +14,7 @@ box model, which a plain `QWidget` does not apply to its own painting.
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -43,6 +45,19 @@ INDENT = 24
 
 NOTE_PAD = 6
 NOTE_BAR = 6
+
+TALL_CAPITALS = "ẲỔỄẪẮẾỐ"
+"""Vietnamese capitals whose stacked marks rise furthest above the font's ascent (DejaVu Sans:
+up to 4 px at 22 px), measured for a line's headroom (`StyledText._headroom`)."""
+
+
+def _marked_capital(text: str) -> bool:
+    """`text` has a capital carrying a mark above it (Ả, Ố, Ễ…): it may rise above the line."""
+    return any(
+        ch.isupper() and any(unicodedata.combining(m) for m in unicodedata.normalize("NFD", ch))
+        for ch in text
+    )
+
 
 _FORMATS: dict[tuple[Role, Theme, int], QTextCharFormat] = {}
 """Formats by (role, theme, text colour): a handful in all, shared by every widget. Keyed by
@@ -81,6 +96,7 @@ class StyledText(QWidget):
         self.unit = unit
         self._doc: QTextDocument | None = None
         self._heights: dict[int, int] = {}
+        self._room: int | None = None
         self._boxed = unit.name == NOTE
         self.setAccessibleName(unit.text)
 
@@ -102,6 +118,7 @@ class StyledText(QWidget):
     def _forget(self) -> None:
         self._doc = None
         self._heights.clear()
+        self._room = None
         self.updateGeometry()
         self.update()
 
@@ -119,6 +136,20 @@ class StyledText(QWidget):
         """(left, top) space around the text: the note's box, or none."""
         return (NOTE_BAR + NOTE_PAD, NOTE_PAD) if self._boxed else (0, 0)
 
+    def _headroom(self) -> int:
+        """Space above the first line for a capital with stacked marks (Ễ, Ặ, Ộ): its marks
+        rise above the font's ascent, where the widget's edge would cut them. Only a unit
+        whose text has a marked capital gets it (the note's box has its padding already)."""
+        if self._room is None:
+            self._room = 0
+            if not self._boxed and _marked_capital(self.unit.text):
+                font = QFont(self.font())
+                font.setBold(True)  # the taller of the line's faces
+                metrics = QFontMetricsF(font)
+                rise = -metrics.tightBoundingRect(TALL_CAPITALS).top() - metrics.ascent()
+                self._room = max(0, math.ceil(rise + 1))  # and a pixel of air for smoothing
+        return self._room
+
     def hasHeightForWidth(self) -> bool:
         return True
 
@@ -128,7 +159,7 @@ class StyledText(QWidget):
             left, top = self._pad()
             doc = self._document()
             doc.setTextWidth(max(1, width - left - (NOTE_PAD if self._boxed else 0)))
-            height = math.ceil(doc.size().height()) + 2 * top
+            height = math.ceil(doc.size().height()) + 2 * top + self._headroom()
             self._heights[width] = height
         return height
 
@@ -226,7 +257,7 @@ class StyledText(QWidget):
             painter.fillRect(QRectF(0, 0, NOTE_BAR, self.height()), QColor(self._theme.allergy))
         doc = self._document()
         doc.setTextWidth(max(1, self.width() - left - (NOTE_PAD if self._boxed else 0)))
-        painter.translate(QPointF(left, top))
+        painter.translate(QPointF(left, top + self._headroom()))
         context = QAbstractTextDocumentLayout.PaintContext()
         context.clip = QRectF(0, 0, self.width(), self.height())
         doc.documentLayout().draw(painter, context)

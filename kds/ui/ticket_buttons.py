@@ -12,19 +12,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
+from kds.app.i18n import translate
 from kds.core.actions import ACTIONS_FOR_STATUS, Action, next_step
 from kds.core.orders import OrderStatus
-from kds.ui.actions import BUSY_LABELS, LABELS
+from kds.core.words import QT_TRANSLATE_NOOP
+from kds.ui.actions import busy_text, step_text
+from kds.ui.fit_button import FitButton
 from kds.ui.widgets import touch_button
 
 __all__ = ["DONE_HERE_TEXT", "LONG_PRESS_MS", "MORE_TEXT", "TicketButtons"]
 
 MORE_TEXT = "⋯"
-DONE_HERE_TEXT = "✓ Done here"
+DONE_HERE_TEXT = QT_TRANSLATE_NOOP("TicketButtons", "✓ Done here")
 """A station screen's step: this station's part of the order is made (the order's own steps
-stay with the expo view)."""
+stay with the expo view). English source: shown through `translate`."""
+UNDO_ICON = "↶"
+"""Undo's wording where even its word does not fit beside the step's name."""
 LONG_PRESS_MS = 600
 """Holding Accept this long opens the ETA presets (Reject and Cancel stay behind "⋯")."""
 
@@ -45,8 +50,7 @@ class TicketButtons:
         height: int,
         on_long_press: Callable[[], None] = lambda: None,
     ) -> None:
-        self.step = touch_button("", name="step", role="primary", height=height)
-        self.step.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.step = _fit_button("step", height, role="primary")
         self.step.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the board, not the button
         self._on_step = on_step
         self._on_long_press = on_long_press
@@ -58,15 +62,21 @@ class TicketButtons:
         self.more = touch_button(MORE_TEXT, name="more", height=height)
         self.more.setFixedWidth(height)
         self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.more.setToolTip("More: other ETA, reject, cancel, an item sold out")
+        self.more.setToolTip(
+            translate("TicketButtons", "More: other ETA, reject, cancel, an item sold out")
+        )
         self.more.clicked.connect(on_more)
-        self.undo = touch_button("↶ Undo", name="undo", height=height)
+        self.undo = _fit_button("undo", height)
+        self.undo.set_texts(translate("TicketButtons", "↶ Undo"), UNDO_ICON)
         self.undo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.undo.clicked.connect(on_undo)
         self.undo.hide()
-        row.addWidget(self.step, 3)
+        # While a step waits, the row is the step and Undo: the step keeps at least its name
+        # (`FitButton`), Undo takes the rest for its word, and the countdown shows where room
+        # is left — on a dense board in Vietnamese there is none (issue 20).
+        row.addWidget(self.step, 1)
         row.addWidget(self.more, 0)
-        row.addWidget(self.undo, 2)
+        row.addWidget(self.undo, 3)
         self.waiting: int | None = None
         self.action: Action | None = None
         self.others: tuple[Action, ...] = ()
@@ -106,7 +116,7 @@ class TicketButtons:
         if self.station:
             self.action, self.others = None, ()
             self.step.setProperty("action", "done_here")
-            self.step.setText(DONE_HERE_TEXT)
+            self.step.set_texts(translate("TicketButtons", DONE_HERE_TEXT))
             self.step.setEnabled(True)
             self.step.show()
             self.more.show()  # an item's "86" (the order's own steps stay with the expo)
@@ -118,7 +128,7 @@ class TicketButtons:
             self.step.hide()
         else:
             self.step.setProperty("action", self.action.value)
-            self.step.setText(LABELS[self.action])
+            self.step.set_texts(step_text(self.action))
             self.step.setEnabled(enabled)
             self.step.show()
         self.more.setEnabled(enabled)
@@ -134,8 +144,12 @@ class TicketButtons:
 
     def _show_waiting(self) -> None:
         seconds = self.waiting
-        label = LABELS[self.action] if self.action is not None else ""
-        self.step.setText(label if seconds is None else f"{label} · {seconds} s")
+        label = step_text(self.action) if self.action is not None else ""
+        if seconds is None:
+            self.step.set_texts(label)
+        else:  # the countdown where it fits beside Undo, else the step's name alone
+            countdown = translate("TicketButtons", "{step} · {seconds} s")
+            self.step.set_texts(countdown.format(step=label, seconds=seconds), label)
         self.undo.setVisible(seconds is not None)
         self.more.setVisible(seconds is None)
 
@@ -145,7 +159,7 @@ class TicketButtons:
         self.more.setEnabled(action is None)
         if self.action is not None:
             busy = action is self.action
-            self.step.setText(BUSY_LABELS[self.action] if busy else LABELS[self.action])
+            self.step.set_texts(busy_text(self.action) if busy else step_text(self.action))
 
     @property
     def primary(self) -> QPushButton | None:
@@ -155,3 +169,13 @@ class TicketButtons:
     def button(self, action: Action) -> QPushButton | None:
         """The step button if `action` is the step the ticket shows now."""
         return self.step if action is not None and action is self.action else None
+
+
+def _fit_button(name: str, height: int, role: str = "") -> FitButton:
+    """A touch-sized button that never shows a cut wording (`FitButton`)."""
+    button = FitButton()
+    button.setObjectName(name)
+    if role:
+        button.setProperty("role", role)
+    button.setMinimumHeight(height)
+    return button

@@ -12,7 +12,9 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from kds.app.i18n import translate
 from kds.core.timers import TimerLevel
+from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.line_text import Unit
 from kds.ui.styled_text import StyledText
 from kds.ui.theme import Theme
@@ -46,7 +48,8 @@ def band_height(theme: Theme) -> int:
     return max(BAND, theme.px(14) + 8)
 
 
-CUT_MARK = "✂ cut here — too long for one column"
+CUT_MARK = QT_TRANSLATE_NOOP("TicketCard", "✂ too long for one column")
+"""Painted at the foot of a card cut short (English source, translated when painted)."""
 
 
 class CardState:
@@ -99,7 +102,7 @@ def paint_card(widget: QWidget, theme: Theme, state: CardState, *, clipped: bool
         painter.setBrush(QColor(theme.panel))
         painter.drawRect(foot)
         painter.setPen(QColor(theme.critical))
-        painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, CUT_MARK)
+        painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, translate("TicketCard", CUT_MARK))
     painter.end()
 
 
@@ -221,7 +224,9 @@ class TicketContinuation(QWidget):
         self._margin = margin
         self.header = display_label("ticketCont")
         self.header.setParent(self)
-        self.header.setText(f"#{number} cont.")
+        self.header.setText(
+            translate("TicketContinuation", "#{number} cont.").format(number=number)
+        )
         self.units = unit_labels(units, theme, self)
         self.clipped = False
         self.start, self.stop = 0, len(units)
