@@ -14,6 +14,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from kds.app.auto_accept import AutoAccept
+from kds.app.i18n import translate
 from kds.app.messages import action_text
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
@@ -90,7 +91,8 @@ class AcceptingOrders(Reporter):
         if ends_session(exc):
             self.auth_expired.emit()
         else:
-            self.notice.emit("error", f"Could not change accepting orders: {action_text(exc)}")
+            text = translate("AcceptingOrders", "Could not change accepting orders: {reason}")
+            self.notice.emit("error", text.format(reason=action_text(exc)))
 
     def _load(self, rest: RestClient, rid: str) -> None:
         self._loading = True

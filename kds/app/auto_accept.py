@@ -35,6 +35,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 
 from kds.app.board_model import BoardModel
+from kds.app.i18n import translate
 from kds.app.messages import action_text
 from kds.core.actions import ETA_DEFAULT_MIN, Action, ActionRequest
 from kds.core.board import Board
@@ -117,8 +118,11 @@ class AutoAccept(QObject):
             return None
         ticket = self._model.get(request.order_id)
         number = ticket.order_number if ticket is not None else request.order_id[:8]
-        action = request.action.value
-        return f"Auto-{action} of order {number} failed: {text}. Please handle it by hand."
+        said = translate(
+            "AutoAccept",
+            "Auto-accept of order {number} failed: {reason}. Please handle it by hand.",
+        )  # only Accept is sent automatically
+        return said.format(number=number, reason=text)
 
     def _on_change(self, change: Change) -> None:
         if isinstance(change, OrderAdded | OrderUpdated) and change.order.status is (

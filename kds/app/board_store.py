@@ -28,8 +28,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kds.app.atomic_file import write_json_atomic
+from kds.app.i18n import translate
 from kds.core.board_snapshot import BoardSnapshot, decode, encode
 from kds.core.errors import ProtocolError
+from kds.core.words import QT_TRANSLATE_NOOP
 
 __all__ = [
     "BoardStore",
@@ -41,11 +43,18 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DAMAGED = "The saved board could not be restored (damaged file); waiting for the server."
-OTHER_VERSION = (
-    "The saved board could not be restored (saved by another version); waiting for the server."
+# The screen's sentences (English; `Loaded.problems` holds them translated, context
+# "BoardStore").
+DAMAGED = QT_TRANSLATE_NOOP(
+    "BoardStore", "The saved board could not be restored (damaged file); waiting for the server."
 )
-UNREADABLE = "The saved board could not be read ({error}); waiting for the server."
+OTHER_VERSION = QT_TRANSLATE_NOOP(
+    "BoardStore",
+    "The saved board could not be restored (saved by another version); waiting for the server.",
+)
+UNREADABLE = QT_TRANSLATE_NOOP(
+    "BoardStore", "The saved board could not be read ({error}); waiting for the server."
+)
 
 
 def board_store_path(state_path: Path, user: str, restaurant_id: str) -> Path:
@@ -115,7 +124,8 @@ class BoardStore:
             return Loaded(None)
         except OSError as exc:
             log.warning("could not read saved board %s (%s)", self.path, exc)
-            return Loaded(None, (UNREADABLE.format(error=type(exc).__name__),))
+            words = translate("BoardStore", UNREADABLE).format(error=type(exc).__name__)
+            return Loaded(None, (words,))
         try:
             doc = json.loads(raw.decode("utf-8"))
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError both are
@@ -157,22 +167,42 @@ class BoardStore:
                 why,
                 type(exc).__name__,
             )
-            return Loaded(None, (words,))
+            return Loaded(None, (translate("BoardStore", words),))
         log.warning("saved board %s is unusable (%s): moved to %s", self.path, why, aside.name)
-        return Loaded(None, (words,), aside)
+        return Loaded(None, (translate("BoardStore", words),), aside)
 
 
 def _words(snapshot: BoardSnapshot) -> tuple[str, ...]:
     """The screen's sentences for what a readable snapshot left out."""
     words: list[str] = []
     tickets = sum(p.field.startswith("tickets[") for p in snapshot.problems)
-    if tickets:
-        orders = "order" if tickets == 1 else "orders"
-        words.append(f"{tickets} saved {orders} could not be restored; waiting for the server.")
+    if tickets == 1:  # a literal singular: English reads right without its plural catalogue
+        words.append(
+            translate("BoardStore", "1 saved order could not be restored; waiting for the server.")
+        )
+    elif tickets:
+        words.append(
+            translate(
+                "BoardStore",
+                "%n saved orders could not be restored; waiting for the server.",
+                None,
+                tickets,
+            )
+        )
     if any(p.field.startswith("menu") for p in snapshot.problems):
-        words.append("The saved menu could not be restored: lines show under Other until it loads.")
+        words.append(
+            translate(
+                "BoardStore",
+                "The saved menu could not be restored: lines show under Other until it loads.",
+            )
+        )
     if any(p.field.startswith("acknowledged") for p in snapshot.problems):
-        words.append("Which new orders were already seen could not be restored: they alert again.")
+        words.append(
+            translate(
+                "BoardStore",
+                "Which new orders were already seen could not be restored: they alert again.",
+            )
+        )
     return tuple(words)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kds.app.config_values import ConfigError, parse_text, toml_value
+from kds.app.i18n import translate
 from kds.core.ids import canonical_id
 from kds.core.stations import EXPO, Station, stations_for
 
@@ -149,12 +150,20 @@ def station_choice(config: KdsConfig, restaurant_id: str | None) -> StationChoic
     station = profiles.get(name)
     if station is None:
         source = config.sources.get("station", "default")
-        where = "these restaurants" if restaurant_id is None else f"restaurant {restaurant_id}"
-        known = ", ".join(sorted(profiles)) or "none"
-        warning = (
-            f"{source}: station {name!r} has no profile for {where} (profiles: {known}); "
-            "showing every order (the expo view)"
-        )
+        known = ", ".join(sorted(profiles)) or translate("StationChoice", "none")
+        if restaurant_id is None:
+            text = translate(
+                "StationChoice",
+                "{source}: station {name} has no profile for these restaurants (profiles: "
+                "{known}); showing every order (the expo view)",
+            )
+        else:
+            text = translate(
+                "StationChoice",
+                "{source}: station {name} has no profile for restaurant {restaurant} (profiles: "
+                "{known}); showing every order (the expo view)",
+            )
+        warning = text.format(source=source, name=repr(name), restaurant=restaurant_id, known=known)
         return StationChoice(None, profiles, warning)
     return StationChoice(station, profiles)
 

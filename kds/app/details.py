@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from kds.app.board_model import BoardModel
+from kds.app.i18n import translate
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
 from kds.core.epoch import Epoch
@@ -118,9 +119,10 @@ class DetailFetcher(Reporter):
                 board.note_unknown_status(order_id, exc.value)  # shown as a notice
             else:
                 log.warning("detail of %s unreadable: %s", order_id, exc)
-                self.notice.emit(
-                    "warning", f"Order {order_id[:8]}: its items could not be read ({exc.field})."
+                text = translate(
+                    "OrderDetails", "Order {number}: its items could not be read ({field})."
                 )
+                self.notice.emit("warning", text.format(number=order_id[:8], field=exc.field))
         elif isinstance(exc, NotFound):
             log.info(
                 "detail of %s: not found (closed or moved); the next resync settles it", order_id

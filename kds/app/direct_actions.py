@@ -20,6 +20,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 
 from kds.app.board_model import BoardModel
+from kds.app.i18n import translate
 from kds.app.messages import action_text
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
@@ -86,7 +87,8 @@ class DirectActions(Reporter):
         if action.acknowledges and (board := self._model.board) is not None:
             board.acknowledge(order_id)
         if rest is None or rid is None:
-            self.failed.emit(order_id, action.value, "Not signed in to a restaurant.")
+            text = translate("DirectActions", "Not signed in to a restaurant.")
+            self.failed.emit(order_id, action.value, text)
             return
         stamp = self._epoch.stamp()
         self.started.emit(order_id, action.value)

@@ -30,6 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kds.app.i18n import translate
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.reporting import Reporter
 from kds.app.settings import SessionSettings
@@ -170,7 +171,8 @@ class HubLink(Reporter):
         def failed(exc: BaseException) -> None:
             if self._hubs.current(stamp):
                 self.state = LinkState.DOWN
-                self._report("disconnected", f"hub client failed to start: {exc}")
+                text = translate("HubLink", "hub client failed to start: {error}")
+                self._report("disconnected", text.format(error=exc))
 
         self._calls.run(build, built, failed)
 
@@ -228,10 +230,11 @@ class HubLink(Reporter):
                 return
             if isinstance(exc, HubForbidden):
                 self.state = LinkState.REFUSED
-                self._report("disconnected", "forbidden")
-                self.notice.emit(
-                    "error", "This account may not receive live orders for this restaurant."
+                self._report("disconnected", translate("HubLink", "forbidden"))
+                text = translate(
+                    "HubLink", "This account may not receive live orders for this restaurant."
                 )
+                self.notice.emit("error", text)
             elif isinstance(exc, ConnectionLost):
                 pass  # the hub reconnects and we subscribe again on Connected
             elif self._connected:

@@ -30,8 +30,10 @@ from functools import partial
 from PySide6.QtCore import QTimer
 
 from kds.app.board_fetcher import BoardFetcher
+from kds.app.i18n import translate
 from kds.core.errors import ProtocolError
 from kds.core.menu import Menu
+from kds.core.words import QT_TRANSLATE_NOOP
 from kds.net.errors import NetError, NotFound, ServerUnavailable
 from kds.net.menu_fetch import MenuFetch
 from kds.net.rest import RestClient
@@ -142,7 +144,7 @@ class MenuLoader(BoardFetcher):
         self.error, self._failures = None, 0
         if self._noticed:
             self._noticed = False
-            self.notice.emit("info", "Menu loaded.")
+            self.notice.emit("info", translate("MenuLoader", "Menu loaded."))
         self._show(menu)
         self._next(self._settings.menu_refresh_s)
 
@@ -151,17 +153,26 @@ class MenuLoader(BoardFetcher):
             return
         self._in_flight = False
         self._failures += 1
-        self.error = _reason(exc)
+        why, values = _reason(exc)
+        self.error = why.format(**values)
         level = logging.INFO if self._noticed else logging.WARNING  # once per failure streak
         log.log(level, "menu of %s not loaded (%s): %r", self._rid, self.error, exc)
         if not self._noticed:
             self._noticed = True
-            then = (
-                "lines show without stations or allergen tags until it loads"
-                if self.menu is None
-                else "lines are placed by the menu loaded before; it may be out of date"
-            )
-            self.notice.emit("warning", f"Menu could not be loaded ({self.error}): {then}.")
+            if self.menu is None:
+                text = translate(
+                    "MenuLoader",
+                    "Menu could not be loaded ({reason}): lines show without stations or "
+                    "allergen tags until it loads.",
+                )
+            else:
+                text = translate(
+                    "MenuLoader",
+                    "Menu could not be loaded ({reason}): lines are placed by the menu loaded "
+                    "before; it may be out of date.",
+                )
+            reason = translate("MenuLoader", why).format(**values)
+            self.notice.emit("warning", text.format(reason=reason))
         refresh = self._settings.menu_refresh_s
         cap = refresh if refresh > 0 else NO_REFRESH_CAP_S
         self._next(min(cap, FIRST_RETRY_S * 2 ** (self._failures - 1)))
@@ -175,16 +186,21 @@ class MenuLoader(BoardFetcher):
             self._timer.start(int(delay_s * 1000))
 
 
-def _reason(exc: BaseException) -> str:
-    """Why a fetch failed, for a cook or a manager."""
+def _reason(exc: BaseException) -> tuple[str, dict[str, object]]:
+    """Why a fetch failed, for a cook or a manager: an English sentence marked ``"MenuLoader"``
+    (``error`` and the log keep it English, the notice translates it) and its values."""
     if isinstance(exc, _WrongRestaurant):
-        return "the server sent another restaurant's menu"
+        return QT_TRANSLATE_NOOP("MenuLoader", "the server sent another restaurant's menu"), {}
     if isinstance(exc, ProtocolError):
-        return "the server's menu could not be read"
+        return QT_TRANSLATE_NOOP("MenuLoader", "the server's menu could not be read"), {}
     if isinstance(exc, NotFound):
-        return "the server has no menu for this restaurant"
+        return QT_TRANSLATE_NOOP("MenuLoader", "the server has no menu for this restaurant"), {}
     if isinstance(exc, ServerUnavailable):
-        return "server unreachable" if exc.status is None else f"server error {exc.status}"
+        if exc.status is None:
+            return QT_TRANSLATE_NOOP("MenuLoader", "server unreachable"), {}
+        return QT_TRANSLATE_NOOP("MenuLoader", "server error {status}"), {"status": exc.status}
     if isinstance(exc, NetError):
-        return "refused by the server" if exc.status is None else f"server answer {exc.status}"
-    return "unexpected error"
+        if exc.status is None:
+            return QT_TRANSLATE_NOOP("MenuLoader", "refused by the server"), {}
+        return QT_TRANSLATE_NOOP("MenuLoader", "server answer {status}"), {"status": exc.status}
+    return QT_TRANSLATE_NOOP("MenuLoader", "unexpected error"), {}

@@ -28,6 +28,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kds.app.board_keeper import BoardKeeper
 from kds.app.board_model import BoardModel
 from kds.app.board_store import Loaded
+from kds.app.i18n import translate
+from kds.app.local_formats import clock_time
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
 from kds.core.board_snapshot import BoardSnapshot, restore_board
@@ -47,11 +49,13 @@ class OfflineState(Enum):
 
 
 def offline_words(since: datetime, last_synced: datetime | None) -> str:
-    """ "offline since 14:02 · last synced 13:58", in the terminal's local time."""
-    text = f"offline since {since.astimezone():%H:%M}"
-    if last_synced is not None:
-        text += f" · last synced {last_synced.astimezone():%H:%M}"
-    return text
+    """ "offline since 2:02 PM · last synced 1:58 PM" ("mất kết nối từ 14:02 · đồng bộ lần
+    cuối 13:58"), in the terminal's local time and the screen's language."""
+    if last_synced is None:
+        text = translate("OfflineStart", "offline since {since}")
+        return text.format(since=clock_time(since))
+    text = translate("OfflineStart", "offline since {since} · last synced {synced}")
+    return text.format(since=clock_time(since), synced=clock_time(last_synced))
 
 
 class OfflineStart(Reporter):

@@ -14,6 +14,7 @@ from enum import Enum
 from PySide6.QtCore import QTimer, Signal
 
 from kds.app.board_fetcher import BoardFetcher
+from kds.app.i18n import translate
 from kds.core.decode import Rejected
 from kds.core.errors import ProtocolError
 from kds.core.orders import OrderSummary
@@ -109,12 +110,20 @@ class Resync(BoardFetcher):
         self._failures += 1
         delay_s = min(MAX_RETRY_S, self._settings.snapshot_retry_s * 2 ** (self._failures - 1))
         if isinstance(exc, Forbidden):
-            self.notice.emit("error", "This account may not see this restaurant's orders.")
+            text = translate("Resync", "This account may not see this restaurant's orders.")
+            self.notice.emit("error", text)
             return
         if isinstance(exc, ProtocolError):
-            text = f"The server sent an order list this version cannot read ({exc})."
+            text = translate(
+                "Resync",
+                "The server sent an order list this version cannot read ({error}). "
+                "Retrying in {seconds} s.",
+            )
         else:
-            text = "Server unreachable: the board may be out of date."
-        self.notice.emit("warning", f"{text} Retrying in {delay_s:.0f} s.")
+            text = translate(
+                "Resync",
+                "Server unreachable: the board may be out of date. Retrying in {seconds} s.",
+            )
+        self.notice.emit("warning", text.format(error=exc, seconds=f"{delay_s:.0f}"))
         self.state = ResyncState.WAITING_TO_RETRY
         self._retry_timer.start(int(delay_s * 1000))

@@ -12,12 +12,18 @@ from __future__ import annotations
 import ipaddress
 import urllib.parse
 
+from kds.core.words import QT_TRANSLATE_NOOP
+
 __all__ = ["HTTP_REFUSED", "HTTP_WARNING", "is_loopback", "plain_http"]
 
-HTTP_WARNING = (
-    "Plain http:// sends passwords and orders unencrypted over the network. Use https://."
+# English (`kds doctor` says them so); the screen shows ``translate("ServerAddress", …)``.
+HTTP_WARNING = QT_TRANSLATE_NOOP(
+    "ServerAddress",
+    "Plain http:// sends passwords and orders unencrypted over the network. Use https://.",
 )
-HTTP_REFUSED = "This terminal signs in over https:// only (allow_http = false)."
+HTTP_REFUSED = QT_TRANSLATE_NOOP(
+    "ServerAddress", "This terminal signs in over https:// only (allow_http = false)."
+)
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 

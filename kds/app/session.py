@@ -20,7 +20,7 @@ from kds.app.board_keeper import BoardKeeper
 from kds.app.board_model import BoardModel
 from kds.app.direct_actions import DirectActions
 from kds.app.live import HubFactory, LiveBoard, default_hub_factory
-from kds.app.messages import login_failure
+from kds.app.messages import SessionWords, login_failure
 from kds.app.offline_start import OfflineStart
 from kds.app.qt_thread import QtThread, Worker
 from kds.app.restaurants import Restaurant, restaurant_to_open
@@ -242,9 +242,9 @@ class Session(QObject):
         self.login_succeeded.emit()
         self.restaurants_changed.emit()
         if rest.tokens is not None and (text := rest.tokens.take_notice()):
-            self.notice.emit("warning", text)
+            self.notice.emit("warning", SessionWords.keyring(text))
         if not restaurants:
-            self.notice.emit("error", "This account is not staff or owner of any restaurant.")
+            self.notice.emit("error", SessionWords.no_restaurants())
             return
         if keep is not None:  # the board shown offline: open it live, without a clear
             self.select_restaurant(keep, keep_board=True)
@@ -271,10 +271,7 @@ class Session(QObject):
             self._login_failed(exc)
 
     def _login_failed(self, exc: BaseException, *, retrying: bool = False) -> None:
-        kind, message = login_failure(exc, self.settings.base_url)
-        if retrying:
-            message += " Trying again by itself."
-        self.login_failed.emit(kind, message)
+        self.login_failed.emit(*login_failure(exc, self.settings.base_url, retrying=retrying))
 
     def _report(self, sender: DirectActions | StepSender) -> None:
         """An action path's reports are the session's own."""
@@ -287,15 +284,13 @@ class Session(QObject):
     def _on_auth_expired(self) -> None:
         if self.sign_in.rest is None:
             return
-        self.notice.emit("warning", "Signed out: the session expired. Please log in again.")
+        self.notice.emit("warning", SessionWords.expired())
         self.logout()
 
     def _on_change(self, change: Change) -> None:
         if isinstance(change, UnknownStatusSeen):
-            number, value = change.order_id[:8], change.value
-            self.notice.emit(
-                "warning", f"Order {number} has a status this version does not know: {value}."
-            )
+            text = SessionWords.unknown_status(change.order_id[:8], change.value)
+            self.notice.emit("warning", text)
 
     # ------------------------------------------------------------------ restaurants
     def restaurants(self) -> list[Restaurant]:
@@ -312,7 +307,7 @@ class Session(QObject):
         ``keep_board``: over the board restored from disk (`OfflineStart`), without a clear."""
         match = [r for r in self._restaurants if r.restaurant_id == restaurant_id.lower()]
         if self.sign_in.rest is None or self.user is None or not match:
-            self.notice.emit("error", "That restaurant is not available to this account.")
+            self.notice.emit("error", SessionWords.not_available())
             return
         chosen = match[0]
         self.restaurant_id, self.restaurant_name = chosen.restaurant_id, chosen.name
@@ -336,7 +331,8 @@ class Session(QObject):
         """The saved board is on the model: show it as this restaurant's, offline."""
         self.user = snapshot.user
         self.restaurant_id = restaurant_id
-        self.restaurant_name = self._state.restaurant_name(restaurant_id) or "Restaurant"
+        name = self._state.restaurant_name(restaurant_id)
+        self.restaurant_name = name or SessionWords.restaurant()
         self.steps.reset(None, snapshot.user, restaurant_id)  # steps are held until online
         self.restaurant_selected.emit(restaurant_id, self.restaurant_name)
         self.connection_changed.emit("disconnected", words)

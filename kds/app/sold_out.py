@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from kds.app.i18n import translate
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
 from kds.core.changes import Change, MenuChanged
@@ -42,13 +43,28 @@ def _utc_now() -> datetime:
 def failure_text(exc: BaseException, name: str, available: bool) -> str:
     """What a cook reads when marking ``name`` failed."""
     if isinstance(exc, Forbidden):
-        return "Only staff of this restaurant can mark items sold out."
+        return translate("SoldOut", "Only staff of this restaurant can mark items sold out.")
     if isinstance(exc, NotFound):
-        return f"{name} is no longer on the menu."
-    what = "marked back on" if available else "marked sold out"
-    if isinstance(exc, ServerUnavailable):
-        return f"No connection — {name} was not {what}. Try again when the board is live."
-    return f"The server refused — {name} was not {what}. Try again."
+        text = translate("SoldOut", "{item} is no longer on the menu.")
+    elif isinstance(exc, ServerUnavailable) and available:
+        text = translate(
+            "SoldOut",
+            "No connection — {item} was not marked back on. Try again when the board is live.",
+        )
+    elif isinstance(exc, ServerUnavailable):
+        text = translate(
+            "SoldOut",
+            "No connection — {item} was not marked sold out. Try again when the board is live.",
+        )
+    elif available:
+        text = translate(
+            "SoldOut", "The server refused — {item} was not marked back on. Try again."
+        )
+    else:
+        text = translate(
+            "SoldOut", "The server refused — {item} was not marked sold out. Try again."
+        )
+    return text.format(item=name)
 
 
 class SoldOutController(Reporter):

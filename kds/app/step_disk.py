@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject
 
+from kds.app.i18n import translate
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
 from kds.app.step_store import StepStore
@@ -64,7 +65,8 @@ class StepDisk(Reporter):
 
         def broke(exc: BaseException) -> None:
             log.error("the step queue failed", exc_info=exc)
-            self.notice.emit("error", f"The step queue failed ({type(exc).__name__}).")
+            text = translate("StepDisk", "The step queue failed ({error}).")
+            self.notice.emit("error", text.format(error=type(exc).__name__))
 
         self._disk.run(job, back, broke)
 

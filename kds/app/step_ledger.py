@@ -23,14 +23,16 @@ from PySide6.QtCore import QObject, Signal
 
 from kds.app.board_model import BoardModel
 from kds.app.held_book import Held, HeldBook
+from kds.app.i18n import translate
 from kds.app.qt_thread import Worker
 from kds.app.reporting import Reporter
 from kds.app.step_disk import StepDisk
 from kds.app.step_store import StepStore, StoredStep
+from kds.app.step_words import step_name
 from kds.core.actions import Action
 from kds.core.epoch import Epoch
 from kds.core.orders import OrderStatus
-from kds.core.step_queue import STEP_NAMES, HeldStep, QueuedStep, StepFate, foreign
+from kds.core.step_queue import HeldStep, QueuedStep, StepFate, foreign
 
 __all__ = ["StepLedger"]
 
@@ -42,7 +44,8 @@ class StepLedger(Reporter):
         model: the board the steps act on.
         disk: a one-thread worker for the store (writes in order, never on the Qt thread).
         open_store: makes the `StepStore` (called once, on the disk thread).
-        names: an action's name as the cook reads it, for notices.
+        names: an action's name as the cook reads it, for notices (the translated ``"Step"``
+            word by default).
 
     Signals:
         changed(str order_id): the order's held steps changed.
@@ -65,7 +68,7 @@ class StepLedger(Reporter):
         disk: Worker,
         open_store: Callable[[], StepStore],
         *,
-        names: Callable[[Action], str] = STEP_NAMES.__getitem__,
+        names: Callable[[Action], str] = step_name,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,8 +120,9 @@ class StepLedger(Reporter):
         step_id = held.step.id
         self._disk.run(lambda store: store.cancel(step_id))
         self.settled.emit(step_id, StepFate.CANCELLED.value)
+        text = translate("StepLedger", "Your {step} for {label} was cancelled; not sent.")
         name = self._names(held.step.action)
-        self.notice.emit("info", f"Your {name} for {held.step.label} was cancelled; not sent.")
+        self.notice.emit("info", text.format(step=name, label=held.step.label))
         return True
 
     def adopt(self, steps: Sequence[QueuedStep]) -> None:

@@ -41,17 +41,18 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
 from kds.app.held_book import Held
+from kds.app.i18n import translate
 from kds.app.messages import action_text
 from kds.app.order_truth import OrderTruth
 from kds.app.qt_thread import Worker
 from kds.app.step_ledger import StepLedger
 from kds.app.step_store import StepStore
+from kds.app.step_words import replay_words, step_name
 from kds.core.actions import Action, ActionRequest
 from kds.core.errors import ProtocolError
 from kds.core.orders import LifecycleResult
 from kds.core.outcome import ApplyOutcome
 from kds.core.step_queue import (
-    STEP_NAMES,
     Outcome,
     QueuedStep,
     StepFate,
@@ -96,7 +97,8 @@ class StepSender(StepLedger):
         fetch_details: asks the live board for the details it lacks (an answer for an order
             the board did not hold).
         clock: UTC now (the moment a step is sent: Accept's ETA counts from it).
-        names: an action's name as the cook reads it, for notices.
+        names: an action's name as the cook reads it, for notices (the translated ``"Step"``
+            word by default).
 
     Signals (and those of `StepLedger`):
         started(str order_id, str action) / finished(...) / failed(..., str text): a send went
@@ -119,7 +121,7 @@ class StepSender(StepLedger):
         resync: Callable[[], None],
         fetch_details: Callable[[], None],
         clock: Callable[[], datetime],
-        names: Callable[[Action], str] = STEP_NAMES.__getitem__,
+        names: Callable[[Action], str] = step_name,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(model, disk, open_store, names=names, parent=parent)
@@ -162,10 +164,12 @@ class StepSender(StepLedger):
         user, rid = self._user, self._rid
         ticket = self._model.get(order_id)
         if user is None or rid is None:
-            self.failed.emit(order_id, request.action.value, "Not signed in to a restaurant.")
+            text = translate("StepSender", "Not signed in to a restaurant.")
+            self.failed.emit(order_id, request.action.value, text)
             return None
         if ticket is None:
-            self.failed.emit(order_id, request.action.value, "That order left the board.")
+            text = translate("StepSender", "That order left the board.")
+            self.failed.emit(order_id, request.action.value, text)
             return None
         from_status = self.projected_status(order_id) or ticket.status
         try:
@@ -175,7 +179,8 @@ class StepSender(StepLedger):
             )  # fmt: skip
         except ValueError as exc:  # the step does not start where the order is: never sent
             log.warning("step %s on %s not kept: %s", request.action.value, order_id, exc)
-            self.failed.emit(order_id, request.action.value, "That step no longer applies.")
+            text = translate("StepSender", "That step no longer applies.")
+            self.failed.emit(order_id, request.action.value, text)
             return None
         first = self._held.first(order_id) is None
         held = Held(step, StepState.QUEUED)
@@ -218,7 +223,9 @@ class StepSender(StepLedger):
         if not self._fresh or not steps or steps[0].in_flight:
             return
         current = self._truth.of(order_id, self._rest, self._rid) if truth is None else truth
-        plan = plan_replay([h.step for h in steps], lambda _order: current, name=self._names)
+        plan = plan_replay(
+            [h.step for h in steps], lambda _order: current, name=self._names, words=replay_words
+        )
         for held, (_step, decision) in zip(steps, plan, strict=True):
             if decision.outcome is Outcome.WAIT:
                 return
@@ -286,9 +293,12 @@ class StepSender(StepLedger):
                 self._on_refused(held, exc)  # settled: forgotten here and on disk
                 return
             self._disk.forget(step.id)  # the server's answer
+            text = translate(
+                "StepSender", "{label}: your {step} was refused by the server: {reason}"
+            )
             name = self._names(step.action)
             self.notice.emit(
-                "error", f"{step.label}: your {name} was refused by the server: {action_text(exc)}"
+                "error", text.format(label=step.label, step=name, reason=action_text(exc))
             )
             self.settled.emit(step.id, StepFate.REFUSED.value)
 
@@ -324,12 +334,12 @@ class StepSender(StepLedger):
         for later in self._held.steps(order_id):
             if later.in_flight:
                 continue
-            name, first = self._names(later.step.action), self._names(action)
-            self.notice.emit(
-                "warning",
-                f"{later.step.label}: your {name} was not sent, because the {first} before it "
-                "was refused.",
+            text = translate(
+                "StepSender",
+                "{label}: your {step} was not sent, because the {first} before it was refused.",
             )
+            name, first = self._names(later.step.action), self._names(action)
+            self.notice.emit("warning", text.format(label=later.step.label, step=name, first=first))
             self._settle(later, StepFate.DROPPED)
         if isinstance(exc, ProtocolError):
             self._resync()  # a 200 this client could not read: the board must learn the truth

@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kds.app import step_store_problems as problem
+from kds.app.step_store_problems import Damaged
 from kds.core.actions import Action
 from kds.core.orders import OrderStatus
 from kds.core.step_queue import QueuedStep
@@ -105,10 +107,6 @@ class StoredStep:
     attempts: int
 
 
-class _Damaged(Exception):
-    """The file cannot be used as it is; the message says why, for `problems`."""
-
-
 class StepStore:
     """The durable queue of steps waiting for the server.
 
@@ -129,11 +127,11 @@ class StepStore:
         self._db: sqlite3.Connection | None = None
         try:
             self._db = self._open()
-        except _Damaged as why:
-            self._set_aside(str(why))
+        except Damaged as why:
+            self._set_aside(why)
             try:
                 self._db = self._open()
-            except (_Damaged, sqlite3.Error, OSError) as exc:
+            except (Damaged, sqlite3.Error, OSError) as exc:
                 self._unusable(exc)
         except (sqlite3.Error, OSError) as exc:
             self._unusable(exc)
@@ -154,8 +152,8 @@ class StepStore:
             self._prepare(db)
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise _Damaged(f"the file could not be read ({exc})") from exc
-        except _Damaged:
+            raise Damaged(problem.UNREADABLE, error=exc) from exc
+        except Damaged:
             db.close()
             raise
         for companion in _companions(self.path):
@@ -167,25 +165,25 @@ class StepStore:
         db.execute("PRAGMA busy_timeout = 2000")
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal" and not memory:
-            raise _Damaged(f"the file would not take write-ahead logging ({mode})")
+            raise Damaged(problem.NO_WAL, mode=mode)
         db.execute("PRAGMA synchronous = FULL")
         check = db.execute("PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
             detail = " / ".join(str(row[0]) for row in check[:5]).replace("\n", " / ")
             log.warning("step queue %s fails its check: %s", self.path, detail)
-            raise _Damaged("the file is damaged")
+            raise Damaged(problem.DAMAGED)
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > STEP_STORE_VERSION:
-            raise _Damaged(f"the file was written by a newer kds (version {version})")
+            raise Damaged(problem.NEWER, version=version)
         if version == 0:
             with _transaction(db):
                 db.execute(_SCHEMA)
                 db.execute(f"PRAGMA user_version = {STEP_STORE_VERSION}")
         columns = {row[1] for row in db.execute("PRAGMA table_info(steps)")}
         if not set(_COLUMNS.split(", ")) <= columns:
-            raise _Damaged("the file does not hold the step queue's table")
+            raise Damaged(problem.NO_TABLE)
 
-    def _set_aside(self, why: str) -> None:
+    def _set_aside(self, why: Damaged) -> None:
         stamp = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         log.warning("step queue %s: %s; moving it aside as %s", self.path, why, aside.name)
@@ -204,18 +202,12 @@ class StepStore:
                 log.warning("could not move %s aside (%s); removing it", src, exc)
                 with contextlib.suppress(OSError):
                     os.unlink(src)
-        self.problems.append(
-            f"The steps waiting to be sent could not be restored: {why}. "
-            f"The file was kept as {aside.name}."
-        )
+        self.problems.append(problem.set_aside(why, aside.name))
 
     def _unusable(self, exc: BaseException) -> None:
         log.warning("step queue %s cannot be used (%s)", self.path, exc)
         self._db = None
-        self.problems.append(
-            f"Steps cannot be kept on this terminal ({type(exc).__name__}): "
-            "a step taken while offline would be lost."
-        )
+        self.problems.append(problem.unusable(exc))
 
     @property
     def usable(self) -> bool:
@@ -349,8 +341,7 @@ class StepStore:
             if key not in self._reported:
                 self._reported.add(key)
                 log.warning("step queue %s: skipping row %s (%s)", self.path, seq, exc)
-                what = f"{action} on {label}" if label else "a step"
-                self.problems.append(f"A kept step ({what}) could not be read and was skipped.")
+                self.problems.append(problem.unreadable_row(action, label))
             return None
         return StoredStep(step, sending=state == _SENDING, attempts=int(str(attempts)))
 

@@ -30,19 +30,37 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kds.app.board_model import BoardModel
+from kds.app.i18n import translate
+from kds.app.step_words import step_name
 from kds.core.actions import Action, ActionRequest
 from kds.core.changes import BoardCleared, Change, OrderRemoved, OrderUpdated
 from kds.core.orders import OrderStatus
+from kds.core.words import QT_TRANSLATE_NOOP
 
 __all__ = ["UNDO_WINDOW_S", "PendingStep", "StepWindow"]
 
 UNDO_WINDOW_S = 5.0
 
+# Why a waiting step was dropped, as a sentence with the order's label and the step's name.
 _GONE_WORDS = {
-    OrderStatus.CANCELLED: "was cancelled",
-    OrderStatus.REJECTED: "was rejected",
-    OrderStatus.DELIVERED: "was handed over",
+    OrderStatus.CANCELLED: QT_TRANSLATE_NOOP(
+        "StepWindow", "{label} was cancelled; your {step} was not sent."
+    ),
+    OrderStatus.REJECTED: QT_TRANSLATE_NOOP(
+        "StepWindow", "{label} was rejected; your {step} was not sent."
+    ),
+    OrderStatus.DELIVERED: QT_TRANSLATE_NOOP(
+        "StepWindow", "{label} was handed over; your {step} was not sent."
+    ),
 }
+_LEFT = QT_TRANSLATE_NOOP("StepWindow", "{label} left the board; your {step} was not sent.")
+_CLEARED = QT_TRANSLATE_NOOP(
+    "StepWindow", "{label} the board was cleared; your {step} was not sent."
+)
+_MOVED_ON = QT_TRANSLATE_NOOP(
+    "StepWindow", "{label} was moved on by another screen; your {step} was not sent."
+)
+_CHANGED = QT_TRANSLATE_NOOP("StepWindow", "{label} changed meanwhile; your {step} was not sent.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +91,8 @@ class StepWindow(QObject):
             tap time).
         status_of: the status a new step of an order starts from (default: the board's);
             `None` for an order not on the board.
-        step_names: an action's name as the cook reads it, for notices.
+        step_names: an action's name as the cook reads it, for notices (default: the
+            translated ``"Step"`` word).
         label_of: an order's label as the cook reads it ("#1234"), for notices.
 
     Signals:
@@ -95,7 +114,7 @@ class StepWindow(QObject):
         window_s: float = UNDO_WINDOW_S,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        step_names: Callable[[Action], str] = lambda a: a.value,
+        step_names: Callable[[Action], str] = step_name,
         label_of: Callable[[str], str] = lambda order_id: order_id,
         parent: QObject | None = None,
     ) -> None:
@@ -209,21 +228,24 @@ class StepWindow(QObject):
             return
         if isinstance(change, BoardCleared):
             for order_id in list(self._pending):
-                self._drop(order_id, "the board was cleared")
+                self._drop(order_id, _CLEARED)
         elif isinstance(change, OrderRemoved) and change.order_id in self._pending:
             final = change.final_status
-            words = _GONE_WORDS.get(final, "left the board") if final else "left the board"
+            words = _GONE_WORDS.get(final, _LEFT) if final else _LEFT
             self._drop(change.order_id, words)
         elif (
             isinstance(change, OrderUpdated)
             and change.order.order_id in self._pending
             and change.old_status is not change.order.status
         ):
-            self.recheck(change.order.order_id, "was moved on by another screen")
+            self._recheck(change.order.order_id, _MOVED_ON)
 
-    def recheck(self, order_id: str, why: str = "changed meanwhile") -> None:
+    def recheck(self, order_id: str) -> None:
         """Drop the order's waiting step if the order no longer starts it (moved on by another
         screen, or a kept step before it cancelled): call when `status_of` may have changed."""
+        self._recheck(order_id, _CHANGED)
+
+    def _recheck(self, order_id: str, why: str) -> None:
         step = self._pending.get(order_id)
         if step is not None and self._status_of(order_id) is not step.from_status:
             self._drop(order_id, why)
@@ -233,8 +255,11 @@ class StepWindow(QObject):
         return None if ticket is None else ticket.status
 
     def _drop(self, order_id: str, why: str) -> None:
+        """``why``: one of the marked sentences above (English), translated here."""
         step = self._pending.pop(order_id)
         self._arm()
         self.changed.emit(order_id)
-        name = self._names(step.request.action)
-        self.dropped.emit(order_id, f"{step.label} {why}; your {name} was not sent.")
+        text = translate("StepWindow", why).format(
+            label=step.label, step=self._names(step.request.action)
+        )
+        self.dropped.emit(order_id, text)

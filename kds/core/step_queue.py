@@ -45,6 +45,7 @@ from kds.core.actions import (
     ActionRequest,
 )
 from kds.core.orders import OrderStatus
+from kds.core.words import QT_TRANSLATE_NOOP
 
 __all__ = [
     "STEP_NAMES",
@@ -67,16 +68,17 @@ __all__ = [
 
 STEP_NAMES: Mapping[Action, str] = MappingProxyType(
     {
-        Action.ACCEPT: "Accept",
-        Action.REJECT: "Reject",
-        Action.START: "Start",
-        Action.READY: "Ready",
-        Action.HAND_OVER: "Handed over",
-        Action.CANCEL: "Cancel",
+        Action.ACCEPT: QT_TRANSLATE_NOOP("Step", "Accept"),
+        Action.REJECT: QT_TRANSLATE_NOOP("Step", "Reject"),
+        Action.START: QT_TRANSLATE_NOOP("Step", "Start"),
+        Action.READY: QT_TRANSLATE_NOOP("Step", "Ready"),
+        Action.HAND_OVER: QT_TRANSLATE_NOOP("Step", "Handed over"),
+        Action.CANCEL: QT_TRANSLATE_NOOP("Step", "Cancel"),
     }
 )
 """A step's name as the cook reads it: in notices, and on its button (`kds.ui.actions.LABELS`
-is this mapping), so both say the same word."""
+is this mapping), so both say the same word. English; the screen shows
+``translate("Step", STEP_NAMES[action])`` (`kds.app.step_words.step_name`)."""
 
 
 def source_statuses(action: Action) -> frozenset[OrderStatus]:
@@ -248,11 +250,32 @@ class Decision:
 
 _GONE_WORDS: Mapping[OrderStatus, str] = MappingProxyType(
     {
-        OrderStatus.CANCELLED: "was cancelled while offline",
-        OrderStatus.REJECTED: "was rejected while offline",
-        OrderStatus.DELIVERED: "was handed over elsewhere while offline",
+        OrderStatus.CANCELLED: QT_TRANSLATE_NOOP(
+            "StepQueue", "{label} was cancelled while offline; your {step} was not sent."
+        ),
+        OrderStatus.REJECTED: QT_TRANSLATE_NOOP(
+            "StepQueue", "{label} was rejected while offline; your {step} was not sent."
+        ),
+        OrderStatus.DELIVERED: QT_TRANSLATE_NOOP(
+            "StepQueue",
+            "{label} was handed over elsewhere while offline; your {step} was not sent.",
+        ),
     }
 )
+_NOT_ON_BOARD = QT_TRANSLATE_NOOP(
+    "StepQueue", "{label} is no longer on the board; your {step} was not sent."
+)
+_MOVED_ON = QT_TRANSLATE_NOOP(
+    "StepQueue", "{label} was moved on by another screen while offline; your {step} was not sent."
+)
+_NOT_WHERE = QT_TRANSLATE_NOOP(
+    "StepQueue", "{label} is not where your step starts any more; your {step} was not sent."
+)
+_AN_ORDER = QT_TRANSLATE_NOOP("StepQueue", "An order")
+
+
+def _as_written(text: str) -> str:
+    return text
 
 
 def decide(
@@ -260,30 +283,39 @@ def decide(
     truth: Truth,
     *,
     name: Callable[[Action], str] = STEP_NAMES.__getitem__,
+    words: Callable[[str], str] = _as_written,
 ) -> Decision:
     """Decide one step against the truth its order is in now (after the steps before it).
 
-    ``name`` words the action in a DROP's notice (the UI passes its button labels).
+    ``name`` words the action in a DROP's notice (the UI passes its button labels); ``words``
+    turns the notice's English sentence (marked ``"StepQueue"``) into the screen's language
+    (`kds.app.step_words.replay_words`; English as written by default).
     """
     if isinstance(truth, Unseen):
         if truth is Unseen.NOT_YET:
             return Decision(Outcome.WAIT, Unseen.NOT_YET)
-        return _drop(step, truth, "is no longer on the board", name)
+        return _drop(step, truth, _NOT_ON_BOARD, name, words)
     status = truth
     if _at_or_past(status, step.action.target):
         return Decision(Outcome.APPLIED, status)
     if status is step.from_status:
         return Decision(Outcome.SEND, step.action.target)
     if status in _GONE_WORDS:
-        return _drop(step, status, _GONE_WORDS[status], name)
+        return _drop(step, status, _GONE_WORDS[status], name, words)
     if status in _MAIN_PATH and _MAIN_PATH.index(status) > _MAIN_PATH.index(step.from_status):
-        return _drop(step, status, "was moved on by another screen while offline", name)
-    return _drop(step, status, "is not where your step starts any more", name)
+        return _drop(step, status, _MOVED_ON, name, words)
+    return _drop(step, status, _NOT_WHERE, name, words)
 
 
-def _drop(step: QueuedStep, truth: Truth, why: str, name: Callable[[Action], str]) -> Decision:
-    label = step.label or "An order"
-    notice = f"{label} {why}; your {name(step.action)} was not sent."
+def _drop(
+    step: QueuedStep,
+    truth: Truth,
+    sentence: str,
+    name: Callable[[Action], str],
+    words: Callable[[str], str],
+) -> Decision:
+    label = step.label or words(_AN_ORDER)
+    notice = words(sentence).format(label=label, step=name(step.action))
     return Decision(Outcome.DROP, truth, notice)
 
 
@@ -292,10 +324,11 @@ def plan_replay(
     truth: Mapping[str, Truth] | Callable[[str], Truth],
     *,
     name: Callable[[Action], str] = STEP_NAMES.__getitem__,
+    words: Callable[[str], str] = _as_written,
 ) -> list[tuple[QueuedStep, Decision]]:
     """Decide every step, in the order given (tap order), each order's steps threaded through
     the truth the ones before them leave. ``truth``: an order's fresh truth (a mapping's missing
-    order is ``Unseen.NOT_YET``).
+    order is ``Unseen.NOT_YET``). ``name`` and ``words``: as `decide`'s.
 
     A plan assumes each SEND's answer applies. The session should send one step of an order
     at a time and decide that order's next step against the real answer (`decide` with the
@@ -313,7 +346,7 @@ def plan_replay(
     plan: list[tuple[QueuedStep, Decision]] = []
     for step in steps:
         current = now[step.order_id] if step.order_id in now else look(step.order_id)
-        decision = decide(step, current, name=name)
+        decision = decide(step, current, name=name, words=words)
         now[step.order_id] = decision.leaves
         plan.append((step, decision))
     return plan

@@ -15,6 +15,8 @@ import keyring.backend
 import keyring.errors
 from keyring.backends import fail
 
+from kds.core.words import QT_TRANSLATE_NOOP
+
 __all__ = ["REFRESH_AT_RATIO", "TokenStore", "Tokens"]
 
 log = logging.getLogger(__name__)
@@ -24,9 +26,11 @@ log = logging.getLogger(__name__)
 REFRESH_AT_RATIO = 0.8
 
 _SERVICE_PREFIX = "kds:"
-NO_KEYRING_NOTICE = (
-    "No usable system keyring was found: you will have to log in again after kds restarts."
+NO_KEYRING_NOTICE = QT_TRANSLATE_NOOP(
+    "TokenStore",
+    "No usable system keyring was found: you will have to log in again after kds restarts.",
 )
+"""English; the session shows it translated (`kds.app.messages.SessionWords.keyring`)."""
 
 
 @dataclass(frozen=True)

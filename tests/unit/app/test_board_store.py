@@ -286,3 +286,15 @@ def test_shutdown_saves_an_unsaved_change_at_once_and_only_then() -> None:
     assert d.flush()
     assert not d.take()  # the timer fires after the flush: nothing left
     assert not d.flush()
+
+
+def test_the_problems_in_vietnamese(store: BoardStore, vietnamese: None) -> None:
+    store.path.write_bytes(b"{not json")
+    assert store.load().problems == (
+        "Không khôi phục được bảng đơn đã lưu (tệp hỏng); đang chờ máy chủ.",
+    )
+    doc = json.loads(_saved_text(store))
+    for ticket in doc["tickets"]:
+        ticket["detail"]["items"][0]["unit_price"] = 5
+    store.path.write_text(json.dumps(doc), encoding="utf-8")
+    assert store.load().problems == ("2 đơn đã lưu không khôi phục được; đang chờ máy chủ.",)

@@ -108,3 +108,13 @@ def test_failure_words() -> None:
     assert failure_text(ValidationFailed("x"), "Chè", False) == (
         "The server refused — Chè was not marked sold out. Try again."
     )
+
+
+def test_failure_words_in_vietnamese_keep_the_items_name(vietnamese: None) -> None:
+    assert failure_text(NotFound("x"), "Chè", False) == "Chè không còn trong thực đơn."
+    assert failure_text(ServerUnavailable("x"), "Trà đá", False) == (
+        "Mất kết nối — Trà đá chưa được báo hết món. Thử lại khi bảng đơn trực tuyến."
+    )
+    assert failure_text(ValidationFailed("x"), "Chè", True) == (
+        "Máy chủ từ chối — Chè chưa được báo còn món. Hãy thử lại."
+    )

@@ -197,3 +197,11 @@ def test_opening_another_user_or_restaurant_clears_the_book_and_keeps_the_disk(
     assert rig.counts[-1] == 0
     assert rig.on_disk(restaurant_id=RID) == [mine.id]
     assert rig.fates == {}  # not ended: kept for the next sign-in
+
+
+def test_the_cancel_notice_in_vietnamese(qtbot: QtBot, rig: Rig, vietnamese: None) -> None:
+    rig.keep(step(1, Action.READY, S.PREPARING))
+    rig.ledger._open("anna", RID)
+    qtbot.waitUntil(lambda: len(rig.ledger) == 1, timeout=5_000)
+    assert rig.ledger.cancel_latest(order(1))
+    assert rig.notices == [("info", "Đã hủy thao tác Xong cho #1; chưa gửi.")]

@@ -195,3 +195,18 @@ def test_a_step_starts_where_the_kept_steps_leave_the_order_and_is_dropped_when_
     assert dropped.args == [order_id, "#1 changed meanwhile; your Start was not sent."]
     rig.later(6)
     assert rig.taken == []
+
+
+def test_a_dropped_step_is_told_in_vietnamese_with_the_translated_step_name(
+    qtbot: QtBot, model: BoardModel, clock: FakeClock, rng: random.Random, vietnamese: None
+) -> None:
+    detail = sample_order(rng, RESTAURANT, clock.now)
+    place(board_of(model), detail)
+    now = [100.0]
+    steps = StepWindow(  # the default step names: the translated "Step" words
+        lambda _step: None, model, clock=lambda: now[0], label_of=lambda _order: "#7"
+    )
+    steps.propose(ActionRequest(detail.order_id, Action.ACCEPT, eta_min=20))
+    with qtbot.waitSignal(steps.dropped) as dropped:
+        set_status(board_of(model), detail, OrderStatus.CANCELLED, clock.now)
+    assert dropped.args == [detail.order_id, "#7 đã bị hủy; thao tác Nhận đơn chưa được gửi."]
