@@ -22,6 +22,7 @@ from enum import Enum
 
 from kds.core.lanes import Lane, lane_of
 from kds.core.ticket import Ticket
+from kds.core.words import QT_TRANSLATE_NOOP
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -54,7 +55,12 @@ class TimerLevel(Enum):
         return _ICONS[self]
 
 
-_LABELS = {TimerLevel.OK: "On time", TimerLevel.WARNING: "Due soon", TimerLevel.CRITICAL: "Late"}
+# English; shown through ``translate("TimerLevel", level.label)`` (`kds.ui.ticket_clock`).
+_LABELS = {
+    TimerLevel.OK: QT_TRANSLATE_NOOP("TimerLevel", "On time"),
+    TimerLevel.WARNING: QT_TRANSLATE_NOOP("TimerLevel", "Due soon"),
+    TimerLevel.CRITICAL: QT_TRANSLATE_NOOP("TimerLevel", "Late"),
+}
 _ICONS = {TimerLevel.OK: "●", TimerLevel.WARNING: "▲", TimerLevel.CRITICAL: "■"}
 
 

@@ -33,6 +33,13 @@
         </message>
     </context>
     <context>
+        <name>AcceptingOrders</name>
+        <message>
+            <source>Could not change accepting orders: {reason}</source>
+            <translation>Không đổi được trạng thái nhận đơn: {reason}</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertController</name>
         <message>
             <source>No sound device: new-order alerts are visual only.</source>
@@ -95,6 +102,77 @@
         </message>
     </context>
     <context>
+        <name>AutoAccept</name>
+        <message>
+            <source>Auto-accept of order {number} failed: {reason}. Please handle it by hand.</source>
+            <translation>Tự nhận đơn {number} không thành công: {reason}. Hãy xử lý bằng tay.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardPage</name>
+        <message>
+            <source>Connecting to the order server…</source>
+            <translation>Đang kết nối tới máy chủ…</translation>
+        </message>
+        <message>
+            <source>⚠ RECONNECTING — new orders and changes may be missing until the connection is back. The board will resynchronise by itself.</source>
+            <translation>⚠ ĐANG KẾT NỐI LẠI — có thể thiếu đơn mới và thay đổi cho tới khi có kết nối lại. Màn hình sẽ tự đồng bộ lại.</translation>
+        </message>
+        <message>
+            <source>■ OFFLINE — this board is not receiving orders.</source>
+            <translation>■ MẤT KẾT NỐI — màn hình này không nhận được đơn.</translation>
+        </message>
+        <message>
+            <source>■ OFFLINE over a minute — orders may be waiting that this screen cannot see. Tap here to silence the alarm for 5 minutes.</source>
+            <translation>■ MẤT KẾT NỐI hơn một phút — có thể có đơn đang chờ mà màn hình này không thấy. Chạm vào đây để tắt báo động 5 phút.</translation>
+        </message>
+        <message>
+            <source>Alarm silenced for 5 minutes.</source>
+            <translation>Đã tắt báo động 5 phút.</translation>
+        </message>
+        <message>
+            <source>{step} failed: {reason}</source>
+            <translation>{step} không thành công: {reason}</translation>
+        </message>
+        <message>
+            <source>order</source>
+            <translation>đơn</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardStore</name>
+        <message>
+            <source>The saved board could not be restored (damaged file); waiting for the server.</source>
+            <translation>Không khôi phục được bảng đơn đã lưu (tệp hỏng); đang chờ máy chủ.</translation>
+        </message>
+        <message>
+            <source>The saved board could not be restored (saved by another version); waiting for the server.</source>
+            <translation>Không khôi phục được bảng đơn đã lưu (do phiên bản khác lưu); đang chờ máy chủ.</translation>
+        </message>
+        <message>
+            <source>The saved board could not be read ({error}); waiting for the server.</source>
+            <translation>Không đọc được bảng đơn đã lưu ({error}); đang chờ máy chủ.</translation>
+        </message>
+        <message>
+            <source>1 saved order could not be restored; waiting for the server.</source>
+            <translation>1 đơn đã lưu không khôi phục được; đang chờ máy chủ.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n saved orders could not be restored; waiting for the server.</source>
+            <translation>
+                <numerusform>%n đơn đã lưu không khôi phục được; đang chờ máy chủ.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The saved menu could not be restored: lines show under Other until it loads.</source>
+            <translation>Không khôi phục được thực đơn đã lưu: món hiện ở mục Khác cho đến khi tải xong.</translation>
+        </message>
+        <message>
+            <source>Which new orders were already seen could not be restored: they alert again.</source>
+            <translation>Không khôi phục được các đơn mới đã thấy: chúng sẽ báo lại.</translation>
+        </message>
+    </context>
+    <context>
         <name>ConfirmDialog</name>
         <message>
             <source>Back</source>
@@ -122,6 +200,13 @@
         <message>
             <source>kds demo: server on {url}, signing in as {user}</source>
             <translation>kds demo: máy chủ ở {url}, đang đăng nhập bằng {user}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DirectActions</name>
+        <message>
+            <source>Not signed in to a restaurant.</source>
+            <translation>Chưa đăng nhập vào nhà hàng nào.</translation>
         </message>
     </context>
     <context>
@@ -442,6 +527,45 @@
         </message>
     </context>
     <context>
+        <name>ForeignStepsDialog</name>
+        <message>
+            <source>{order} {step} — tapped {time} by {user}</source>
+            <translation>{order} {step} — {user} bấm lúc {time}</translation>
+        </message>
+        <message>
+            <source>1 step tapped on this screen by another user did not reach the server:</source>
+            <translation>1 thao tác do người khác bấm trên màn hình này chưa tới máy chủ:</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n steps tapped on this screen by another user did not reach the server:</source>
+            <translation>
+                <numerusform>%n thao tác do người khác bấm trên màn hình này chưa tới máy chủ:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Steps left by another user</source>
+            <translation>Thao tác người khác để lại</translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation>
+                <numerusform>… và %n thao tác nữa</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Send them as me</source>
+            <translation>Gửi dưới tên tôi</translation>
+        </message>
+        <message>
+            <source>Discard them</source>
+            <translation>Bỏ, không gửi</translation>
+        </message>
+        <message>
+            <source>Decide later</source>
+            <translation>Để sau</translation>
+        </message>
+    </context>
+    <context>
         <name>HeaderBar</name>
         <message>
             <source>Live</source>
@@ -514,12 +638,82 @@
             <translation>chưa có sự kiện</translation>
         </message>
         <message>
+            <source>synced {time}</source>
+            <translation>đồng bộ lúc {time}</translation>
+        </message>
+        <message>
             <source>not synced yet</source>
             <translation>chưa đồng bộ</translation>
         </message>
         <message>
             <source>not synced</source>
             <translation>chưa đồng bộ</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeldStepsStrip</name>
+        <message>
+            <source>sends when back online</source>
+            <translation>gửi khi kết nối lại</translation>
+        </message>
+        <message>
+            <source>sending…</source>
+            <translation>đang gửi…</translation>
+        </message>
+        <message>
+            <source>waiting to send</source>
+            <translation>chờ gửi</translation>
+        </message>
+        <message>
+            <source>✕ Cancel {step}</source>
+            <translation>✕ Hủy {step}</translation>
+        </message>
+    </context>
+    <context>
+        <name>HubLink</name>
+        <message>
+            <source>hub client failed to start: {error}</source>
+            <translation>không mở được kết nối trực tuyến: {error}</translation>
+        </message>
+        <message>
+            <source>forbidden</source>
+            <translation>không được phép</translation>
+        </message>
+        <message>
+            <source>This account may not receive live orders for this restaurant.</source>
+            <translation>Tài khoản này không được xem đơn trực tuyến của nhà hàng này.</translation>
+        </message>
+    </context>
+    <context>
+        <name>KeptSteps</name>
+        <message>
+            <source>{order}: too late to cancel {step}, it is being sent.</source>
+            <translation>{order}: không kịp hủy {step}, đang gửi rồi.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LineText</name>
+        <message>
+            <source>⊘ SOLD OUT</source>
+            <translation>⊘ HẾT MÓN</translation>
+        </message>
+        <message>
+            <source>⚠ ALLERGY — NOTE: </source>
+            <translation>⚠ DỊ ỨNG — GHI CHÚ: </translation>
+        </message>
+        <message>
+            <source>✎ NOTE: </source>
+            <translation>✎ GHI CHÚ: </translation>
+        </message>
+        <message>
+            <source>Loading items…</source>
+            <translation>Đang tải món…</translation>
+        </message>
+        <message numerus="yes">
+            <source>+%n lines at other stations</source>
+            <translation>
+                <numerusform>+%n món ở quầy khác</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -569,6 +763,98 @@
         </message>
     </context>
     <context>
+        <name>MenuLoader</name>
+        <message>
+            <source>Menu loaded.</source>
+            <translation>Đã tải thực đơn.</translation>
+        </message>
+        <message>
+            <source>Menu could not be loaded ({reason}): lines show without stations or allergen tags until it loads.</source>
+            <translation>Không tải được thực đơn ({reason}): món hiện chưa có quầy và nhãn dị ứng cho đến khi tải xong.</translation>
+        </message>
+        <message>
+            <source>Menu could not be loaded ({reason}): lines are placed by the menu loaded before; it may be out of date.</source>
+            <translation>Không tải được thực đơn ({reason}): món được xếp theo thực đơn tải lần trước, có thể đã cũ.</translation>
+        </message>
+        <message>
+            <source>the server sent another restaurant's menu</source>
+            <translation>máy chủ gửi thực đơn của nhà hàng khác</translation>
+        </message>
+        <message>
+            <source>the server's menu could not be read</source>
+            <translation>không đọc được thực đơn của máy chủ</translation>
+        </message>
+        <message>
+            <source>the server has no menu for this restaurant</source>
+            <translation>máy chủ không có thực đơn cho nhà hàng này</translation>
+        </message>
+        <message>
+            <source>server unreachable</source>
+            <translation>không kết nối được máy chủ</translation>
+        </message>
+        <message>
+            <source>server error {status}</source>
+            <translation>lỗi máy chủ {status}</translation>
+        </message>
+        <message>
+            <source>refused by the server</source>
+            <translation>bị máy chủ từ chối</translation>
+        </message>
+        <message>
+            <source>server answer {status}</source>
+            <translation>máy chủ trả lời {status}</translation>
+        </message>
+        <message>
+            <source>unexpected error</source>
+            <translation>lỗi bất ngờ</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>Trying again by itself.</source>
+            <translation>Đang tự thử lại.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Too many failed attempts: this account is locked for %n minutes.</source>
+            <translation>
+                <numerusform>Sai quá nhiều lần: tài khoản bị khóa %n phút.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Wrong user name or password.</source>
+            <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
+        </message>
+        <message>
+            <source>Your session has expired: please log in again.</source>
+            <translation>Phiên đăng nhập đã hết hạn: hãy đăng nhập lại.</translation>
+        </message>
+        <message>
+            <source>The secure connection to {server} failed: its certificate is not trusted (check the server address, or the CA file in the settings).</source>
+            <translation>Kết nối bảo mật tới {server} thất bại: chứng chỉ không đáng tin cậy (kiểm tra địa chỉ máy chủ, hoặc tệp CA trong cài đặt).</translation>
+        </message>
+        <message>
+            <source>The server {server} cannot be reached. Check the network and the address.</source>
+            <translation>Không kết nối được máy chủ {server}. Kiểm tra mạng và địa chỉ.</translation>
+        </message>
+        <message>
+            <source>This account may not use the kitchen display.</source>
+            <translation>Tài khoản này không được dùng màn hình bếp.</translation>
+        </message>
+        <message>
+            <source>Login failed: {reason}</source>
+            <translation>Đăng nhập không thành công: {reason}</translation>
+        </message>
+        <message>
+            <source>Not allowed for this account.</source>
+            <translation>Tài khoản này không được phép.</translation>
+        </message>
+        <message>
+            <source>The server could not be reached; try again.</source>
+            <translation>Không kết nối được máy chủ; hãy thử lại.</translation>
+        </message>
+    </context>
+    <context>
         <name>MoreDialog</name>
         <message>
             <source>Reject order…</source>
@@ -604,6 +890,24 @@
         </message>
     </context>
     <context>
+        <name>OfflineStart</name>
+        <message>
+            <source>offline since {since}</source>
+            <translation>mất kết nối từ {since}</translation>
+        </message>
+        <message>
+            <source>offline since {since} · last synced {synced}</source>
+            <translation>mất kết nối từ {since} · đồng bộ lần cuối {synced}</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderDetails</name>
+        <message>
+            <source>Order {number}: its items could not be read ({field}).</source>
+            <translation>Đơn {number}: không đọc được các món ({field}).</translation>
+        </message>
+    </context>
+    <context>
         <name>PageDialogs</name>
         <message>
             <source>That order left the board (closed elsewhere).</source>
@@ -612,6 +916,49 @@
         <message>
             <source>That order left the board ({status}).</source>
             <translation>Đơn đó đã rời màn hình ({status}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>PagerBar</name>
+        <message numerus="yes">
+            <source>← %n older</source>
+            <translation>
+                <numerusform>← %n đơn trước</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n more →</source>
+            <translation>
+                <numerusform>%n đơn sau →</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>★ {new} new   ▶ {cooking} in progress   ✔ {ready} ready</source>
+            <translation>★ {new} mới   ▶ {cooking} đang làm   ✔ {ready} xong</translation>
+        </message>
+        <message>
+            <source>{page} · all on screen</source>
+            <translation>{page} · đã hiện hết</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n off</source>
+            <translation>
+                <numerusform>%n ẩn</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n off screen</source>
+            <translation>
+                <numerusform>%n đơn ở trang khác</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{page} · {off} · oldest </source>
+            <translation>{page} · {off} · lâu nhất </translation>
+        </message>
+        <message>
+            <source>★ {count} NEW</source>
+            <translation>★ {count} MỚI</translation>
         </message>
     </context>
     <context>
@@ -626,6 +973,49 @@
         <message>
             <source>Password: </source>
             <translation>Mật khẩu: </translation>
+        </message>
+    </context>
+    <context>
+        <name>Reason</name>
+        <message>
+            <source>Kitchen too busy</source>
+            <translation>Bếp quá tải</translation>
+        </message>
+        <message>
+            <source>Item unavailable</source>
+            <translation>Món tạm không có</translation>
+        </message>
+        <message>
+            <source>Closing soon</source>
+            <translation>Sắp đóng cửa</translation>
+        </message>
+        <message>
+            <source>Cannot meet allergy request</source>
+            <translation>Không đáp ứng được yêu cầu dị ứng</translation>
+        </message>
+        <message>
+            <source>Delivery area not served</source>
+            <translation>Ngoài khu vực giao hàng</translation>
+        </message>
+        <message>
+            <source>Customer asked to cancel</source>
+            <translation>Khách yêu cầu hủy</translation>
+        </message>
+        <message>
+            <source>Item ran out</source>
+            <translation>Hết món</translation>
+        </message>
+        <message>
+            <source>Kitchen problem</source>
+            <translation>Bếp gặp sự cố</translation>
+        </message>
+        <message>
+            <source>Duplicate order</source>
+            <translation>Đơn bị trùng</translation>
+        </message>
+        <message>
+            <source>Courier unavailable</source>
+            <translation>Không có người giao hàng</translation>
         </message>
     </context>
     <context>
@@ -719,6 +1109,55 @@
         <message>
             <source>{restaurant}  ({role})</source>
             <translation>{restaurant}  ({role})</translation>
+        </message>
+    </context>
+    <context>
+        <name>Resync</name>
+        <message>
+            <source>This account may not see this restaurant's orders.</source>
+            <translation>Tài khoản này không được xem đơn của nhà hàng này.</translation>
+        </message>
+        <message>
+            <source>The server sent an order list this version cannot read ({error}). Retrying in {seconds} s.</source>
+            <translation>Máy chủ gửi danh sách đơn mà phiên bản này không đọc được ({error}). Thử lại sau {seconds} giây.</translation>
+        </message>
+        <message>
+            <source>Server unreachable: the board may be out of date. Retrying in {seconds} s.</source>
+            <translation>Không kết nối được máy chủ: bảng đơn có thể đã cũ. Thử lại sau {seconds} giây.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerAddress</name>
+        <message>
+            <source>Plain http:// sends passwords and orders unencrypted over the network. Use https://.</source>
+            <translation>http:// thường gửi mật khẩu và đơn qua mạng mà không mã hóa. Hãy dùng https://.</translation>
+        </message>
+        <message>
+            <source>This terminal signs in over https:// only (allow_http = false).</source>
+            <translation>Máy này chỉ đăng nhập qua https:// (allow_http = false).</translation>
+        </message>
+    </context>
+    <context>
+        <name>Session</name>
+        <message>
+            <source>This account is not staff or owner of any restaurant.</source>
+            <translation>Tài khoản này không là nhân viên hay chủ của nhà hàng nào.</translation>
+        </message>
+        <message>
+            <source>Signed out: the session expired. Please log in again.</source>
+            <translation>Đã đăng xuất: phiên đăng nhập hết hạn. Hãy đăng nhập lại.</translation>
+        </message>
+        <message>
+            <source>Order {number} has a status this version does not know: {value}.</source>
+            <translation>Đơn {number} có trạng thái mà phiên bản này không biết: {value}.</translation>
+        </message>
+        <message>
+            <source>That restaurant is not available to this account.</source>
+            <translation>Tài khoản này không dùng được nhà hàng đó.</translation>
+        </message>
+        <message>
+            <source>Restaurant</source>
+            <translation>Nhà hàng</translation>
         </message>
     </context>
     <context>
@@ -833,6 +1272,77 @@
         </message>
     </context>
     <context>
+        <name>SignOutStepsDialog</name>
+        <message>
+            <source>1 step has not reached the server yet.</source>
+            <translation>1 thao tác chưa tới máy chủ.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n steps have not reached the server yet.</source>
+            <translation>
+                <numerusform>%n thao tác chưa tới máy chủ.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Đăng xuất</translation>
+        </message>
+        <message>
+            <source>Keep them for the next sign-in</source>
+            <translation>Giữ lại cho lần đăng nhập sau</translation>
+        </message>
+        <message>
+            <source>Discard them</source>
+            <translation>Bỏ, không gửi</translation>
+        </message>
+        <message>
+            <source>Stay signed in</source>
+            <translation>Không đăng xuất</translation>
+        </message>
+    </context>
+    <context>
+        <name>SoldOut</name>
+        <message>
+            <source>Only staff of this restaurant can mark items sold out.</source>
+            <translation>Chỉ nhân viên của nhà hàng này mới được báo hết món.</translation>
+        </message>
+        <message>
+            <source>{item} is no longer on the menu.</source>
+            <translation>{item} không còn trong thực đơn.</translation>
+        </message>
+        <message>
+            <source>No connection — {item} was not marked back on. Try again when the board is live.</source>
+            <translation>Mất kết nối — {item} chưa được báo còn món. Thử lại khi bảng đơn trực tuyến.</translation>
+        </message>
+        <message>
+            <source>No connection — {item} was not marked sold out. Try again when the board is live.</source>
+            <translation>Mất kết nối — {item} chưa được báo hết món. Thử lại khi bảng đơn trực tuyến.</translation>
+        </message>
+        <message>
+            <source>The server refused — {item} was not marked back on. Try again.</source>
+            <translation>Máy chủ từ chối — {item} chưa được báo còn món. Hãy thử lại.</translation>
+        </message>
+        <message>
+            <source>The server refused — {item} was not marked sold out. Try again.</source>
+            <translation>Máy chủ từ chối — {item} chưa được báo hết món. Hãy thử lại.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationChoice</name>
+        <message>
+            <source>none</source>
+            <translation>không có</translation>
+        </message>
+        <message>
+            <source>{source}: station {name} has no profile for these restaurants (profiles: {known}); showing every order (the expo view)</source>
+            <translation>{source}: quầy {name} không có cấu hình ở các nhà hàng này (cấu hình: {known}); hiện mọi đơn (màn ra món)</translation>
+        </message>
+        <message>
+            <source>{source}: station {name} has no profile for restaurant {restaurant} (profiles: {known}); showing every order (the expo view)</source>
+            <translation>{source}: quầy {name} không có cấu hình ở nhà hàng {restaurant} (cấu hình: {known}); hiện mọi đơn (màn ra món)</translation>
+        </message>
+    </context>
+    <context>
         <name>StationScreen</name>
         <message>
             <source>no menu category</source>
@@ -900,6 +1410,190 @@
         <message>
             <source>Rejected</source>
             <translation>Đã từ chối</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusChip</name>
+        <message>
+            <source>★ NEW</source>
+            <translation>★ MỚI</translation>
+        </message>
+        <message>
+            <source>✓ ACCEPTED</source>
+            <translation>✓ ĐÃ NHẬN</translation>
+        </message>
+        <message>
+            <source>▶ PREPARING</source>
+            <translation>▶ ĐANG LÀM</translation>
+        </message>
+        <message>
+            <source>✔ READY</source>
+            <translation>✔ XONG</translation>
+        </message>
+    </context>
+    <context>
+        <name>Step</name>
+        <message>
+            <source>Accept</source>
+            <translation>Nhận đơn</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>Từ chối</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Bắt đầu</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>Xong</translation>
+        </message>
+        <message>
+            <source>Handed over</source>
+            <translation>Đã giao</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy đơn</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepDisk</name>
+        <message>
+            <source>The step queue failed ({error}).</source>
+            <translation>Hàng thao tác chờ gửi bị lỗi ({error}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepLedger</name>
+        <message>
+            <source>Your {step} for {label} was cancelled; not sent.</source>
+            <translation>Đã hủy thao tác {step} cho {label}; chưa gửi.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepQueue</name>
+        <message>
+            <source>{label} was cancelled while offline; your {step} was not sent.</source>
+            <translation>{label} đã bị hủy khi mất kết nối; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} was rejected while offline; your {step} was not sent.</source>
+            <translation>{label} đã bị từ chối khi mất kết nối; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} was handed over elsewhere while offline; your {step} was not sent.</source>
+            <translation>{label} đã được giao ở máy khác khi mất kết nối; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} is no longer on the board; your {step} was not sent.</source>
+            <translation>{label} không còn trên bảng đơn; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} was moved on by another screen while offline; your {step} was not sent.</source>
+            <translation>{label} đã được màn hình khác chuyển bước khi mất kết nối; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} is not where your step starts any more; your {step} was not sent.</source>
+            <translation>{label} không còn ở trạng thái lúc bạn bấm; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>An order</source>
+            <translation>Một đơn</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepSender</name>
+        <message>
+            <source>Not signed in to a restaurant.</source>
+            <translation>Chưa đăng nhập vào nhà hàng nào.</translation>
+        </message>
+        <message>
+            <source>That order left the board.</source>
+            <translation>Đơn đó đã rời bảng đơn.</translation>
+        </message>
+        <message>
+            <source>That step no longer applies.</source>
+            <translation>Thao tác đó không còn áp dụng được.</translation>
+        </message>
+        <message>
+            <source>{label}: your {step} was refused by the server: {reason}</source>
+            <translation>{label}: thao tác {step} bị máy chủ từ chối: {reason}</translation>
+        </message>
+        <message>
+            <source>{label}: your {step} was not sent, because the {first} before it was refused.</source>
+            <translation>{label}: thao tác {step} chưa được gửi, vì thao tác {first} trước đó bị từ chối.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepStore</name>
+        <message>
+            <source>the file could not be read ({error})</source>
+            <translation>không đọc được tệp ({error})</translation>
+        </message>
+        <message>
+            <source>the file would not take write-ahead logging ({mode})</source>
+            <translation>tệp không nhận chế độ ghi nhật ký trước ({mode})</translation>
+        </message>
+        <message>
+            <source>the file is damaged</source>
+            <translation>tệp bị hỏng</translation>
+        </message>
+        <message>
+            <source>the file was written by a newer kds (version {version})</source>
+            <translation>tệp do kds mới hơn ghi (phiên bản {version})</translation>
+        </message>
+        <message>
+            <source>the file does not hold the step queue's table</source>
+            <translation>tệp không có bảng thao tác chờ gửi</translation>
+        </message>
+        <message>
+            <source>The steps waiting to be sent could not be restored: {why}. The file was kept as {file}.</source>
+            <translation>Không khôi phục được các thao tác chờ gửi: {why}. Tệp được giữ lại là {file}.</translation>
+        </message>
+        <message>
+            <source>Steps cannot be kept on this terminal ({error}): a step taken while offline would be lost.</source>
+            <translation>Máy này không lưu được thao tác ({error}): thao tác làm khi mất kết nối sẽ bị mất.</translation>
+        </message>
+        <message>
+            <source>A kept step could not be read and was skipped.</source>
+            <translation>Không đọc được một thao tác chờ gửi; đã bỏ qua.</translation>
+        </message>
+        <message>
+            <source>A kept step ({action} on {label}) could not be read and was skipped.</source>
+            <translation>Không đọc được một thao tác chờ gửi ({action} cho {label}); đã bỏ qua.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepWindow</name>
+        <message>
+            <source>{label} was cancelled; your {step} was not sent.</source>
+            <translation>{label} đã bị hủy; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} was rejected; your {step} was not sent.</source>
+            <translation>{label} đã bị từ chối; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} was handed over; your {step} was not sent.</source>
+            <translation>{label} đã được giao; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} left the board; your {step} was not sent.</source>
+            <translation>{label} đã rời bảng đơn; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} the board was cleared; your {step} was not sent.</source>
+            <translation>{label}: bảng đơn đã bị xóa; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} was moved on by another screen; your {step} was not sent.</source>
+            <translation>{label} đã được màn hình khác chuyển bước; thao tác {step} chưa được gửi.</translation>
+        </message>
+        <message>
+            <source>{label} changed meanwhile; your {step} was not sent.</source>
+            <translation>{label} đã thay đổi trong lúc chờ; thao tác {step} chưa được gửi.</translation>
         </message>
     </context>
     <context>
@@ -1044,6 +1738,122 @@
             <translation>
                 <numerusform>+%n món ở quầy khác</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketButtons</name>
+        <message>
+            <source>Accepting…</source>
+            <translation>Đang nhận…</translation>
+        </message>
+        <message>
+            <source>Rejecting…</source>
+            <translation>Đang từ chối…</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>Đang bắt đầu…</translation>
+        </message>
+        <message>
+            <source>Marking…</source>
+            <translation>Đang báo xong…</translation>
+        </message>
+        <message>
+            <source>Handing…</source>
+            <translation>Đang giao…</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Đang hủy…</translation>
+        </message>
+        <message>
+            <source>✓ Done here</source>
+            <translation>✓ Quầy xong</translation>
+        </message>
+        <message>
+            <source>More: other ETA, reject, cancel, an item sold out</source>
+            <translation>Thêm: dự kiến khác, từ chối, hủy đơn, báo hết món</translation>
+        </message>
+        <message>
+            <source>↶ Undo</source>
+            <translation>↶ Hoàn tác</translation>
+        </message>
+        <message>
+            <source>{step} · {seconds} s</source>
+            <translation>{step} · {seconds} s</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketCard</name>
+        <message>
+            <source>✂ too long for one column</source>
+            <translation>✂ quá dài, bị cắt</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketClock</name>
+        <message>
+            <source>⚠ LATE by {value}</source>
+            <translation>⚠ TRỄ {value}</translation>
+        </message>
+        <message>
+            <source>ETA in {value}</source>
+            <translation>dự kiến còn {value}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketContinuation</name>
+        <message>
+            <source>#{number} cont.</source>
+            <translation>#{number} (tiếp)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketLines</name>
+        <message>
+            <source>Other</source>
+            <translation>Khác</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketText</name>
+        <message>
+            <source>PAID ONLINE</source>
+            <translation>ĐÃ TRẢ ONLINE</translation>
+        </message>
+        <message>
+            <source>CASH {amount}</source>
+            <translation>TIỀN MẶT {amount}</translation>
+        </message>
+        <message>
+            <source>PAID</source>
+            <translation>ĐÃ TRẢ</translation>
+        </message>
+        <message>
+            <source>TEAMCART</source>
+            <translation>ĐƠN NHÓM</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimerLevel</name>
+        <message>
+            <source>On time</source>
+            <translation>Đúng giờ</translation>
+        </message>
+        <message>
+            <source>Due soon</source>
+            <translation>Sắp trễ</translation>
+        </message>
+        <message>
+            <source>Late</source>
+            <translation>Trễ</translation>
+        </message>
+    </context>
+    <context>
+        <name>TokenStore</name>
+        <message>
+            <source>No usable system keyring was found: you will have to log in again after kds restarts.</source>
+            <translation>Không tìm thấy kho khóa của hệ thống: phải đăng nhập lại sau khi kds khởi động lại.</translation>
         </message>
     </context>
 </TS>

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from kds.app.i18n import translate
 from kds.core.actions import Action, ActionRequest, next_step
 from kds.core.changes import Change, OrderRemoved
-from kds.ui.actions import CANCEL_REASONS, REJECT_REASONS
+from kds.ui.actions import reason_presets
 from kds.ui.board_view import BoardView
 from kds.ui.dialogs import ITEM_PREFIX, OTHER_ETA, AcceptDialog, MoreDialog, ReasonDialog
 from kds.ui.eighty_six import EightySix
@@ -146,7 +146,7 @@ class PageDialogs(QObject):
     def ask_reason(self, order_id: str, action: Action) -> None:
         if self.idle_ticket(order_id) is None:
             return
-        presets = REJECT_REASONS if action is Action.REJECT else CANCEL_REASONS
+        presets = reason_presets(action)  # translated: the words sent are the words shown
         reason = ReasonDialog(action, self._label(order_id), presets, self._page)
         reason.reason_confirmed.connect(
             lambda text: self._kept.take(ActionRequest(order_id, action, reason=text or None))

@@ -32,7 +32,7 @@ from kds.core.ticket_caps import cut_text
 from kds.ui.eighty_six import EightySix
 from kds.ui.line_text import Placement, ticket_units
 from kds.ui.styled_text import StyledText
-from kds.ui.text import STATUS_CHIP, STATUS_TEXT, short_number
+from kds.ui.text import STATUS_TEXT, short_number, status_chip
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_card import unit_labels
 from kds.ui.widgets import big_button, page_title, touch_button
@@ -269,7 +269,7 @@ class RecallPanel(_Panel):
         rows.append(plain_label(section, "recallSection"))
         for ticket in sorted(done, key=lambda t: t.placed_at):
             number = short_number(ticket.order_number)
-            status = STATUS_CHIP.get(ticket.status, ticket.status.value)
+            status = status_chip(ticket.status)
             rows += self._ticket_rows(ticket, f"#{number} · {status}", self._placement())
             back = touch_button(translate("RecallPanel", "↶ Bring back"), name="bringBack")
             if self._bring_back is not None:

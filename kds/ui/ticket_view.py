@@ -30,7 +30,7 @@ from kds.ui.density import Density
 from kds.ui.flow import Block
 from kds.ui.line_text import EXPO_PLACEMENT, ITEMS, NOTE, Placement, Unit, ticket_units
 from kds.ui.styled_text import StyledText
-from kds.ui.text import STATUS_CHIP, band_meta_text, long_number_text
+from kds.ui.text import band_meta_text, long_number_text, status_chip
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_card import (
     STRIPE,
@@ -337,7 +337,7 @@ class TicketView(TicketRequests):
         self._content_changed()
 
     def _render_status(self, ticket: Ticket) -> None:
-        self.status_chip.setText(STATUS_CHIP.get(ticket.status, ticket.status.value))
+        self.status_chip.setText(status_chip(ticket.status))
         self.state.band = self._theme.status_colour(ticket.status)
         self._content_changed()
         self.update()
