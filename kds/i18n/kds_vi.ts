@@ -594,6 +594,14 @@
             <translation>✔ Đang nhận đơn</translation>
         </message>
         <message>
+            <source>✔ Open</source>
+            <translation>✔ Đang mở</translation>
+        </message>
+        <message>
+            <source>✕ OFF</source>
+            <translation>✕ TẮT</translation>
+        </message>
+        <message>
             <source>♪ Sound on</source>
             <translation>♪ Có tiếng</translation>
         </message>
@@ -1823,7 +1831,7 @@
         </message>
         <message>
             <source>CASH {amount}</source>
-            <translation>TIỀN MẶT {amount}</translation>
+            <translation>THU {amount}</translation>
         </message>
         <message>
             <source>PAID</source>

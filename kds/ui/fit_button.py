@@ -24,10 +24,15 @@ class FitButton(QPushButton):
         texts: the wordings it chooses from (`set_texts`).
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, asks_for_longest: bool = False) -> None:
+        """`asks_for_longest`: the button asks the layout for its longest wording's width
+        (its size hint) and gives way only when the row is short of room — a header's button
+        among others; otherwise it expands to what its row leaves (a ticket's step row)."""
         super().__init__(parent)
         self.texts: tuple[str, ...] = ("",)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._asks_for_longest = asks_for_longest
+        policy = QSizePolicy.Policy.Preferred if asks_for_longest else QSizePolicy.Policy.Expanding
+        self.setSizePolicy(policy, QSizePolicy.Policy.Fixed)
 
     def set_texts(self, *texts: str) -> None:
         """Show the first of `texts` that fits (the last one when none does)."""
@@ -57,6 +62,12 @@ class FitButton(QPushButton):
         self.initStyleOption(option)
         rect = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
         return rect.width()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if not self._asks_for_longest:
+            return hint
+        return QSize(self.width_for(self.texts[0]), hint.height())
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from kds.app import local_formats
 from kds.app.i18n import translate
 from kds.core.words import QT_TRANSLATE_NOOP
+from kds.ui.fit_button import FitButton
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import DARK, Theme
-from kds.ui.widgets import touch_button
+from kds.ui.widgets import TOUCH_HEIGHT, touch_button
 
 __all__ = ["CONNECTION_TEXT", "HeaderBar", "held_count_text"]
 
@@ -88,9 +89,10 @@ class HeaderBar(QFrame):
         self.restaurant_button = touch_button("— ▾", name="restaurantButton")
         self.restaurant_button.clicked.connect(self.switch_requested)
         self.restaurant_button.hide()
-        self.accepting_button = touch_button(
-            translate("HeaderBar", "✔ Taking orders"), name="acceptingButton", checkable=True
-        )
+        # The two switches give way to a short wording on a narrow header (1024 px, Vietnamese):
+        # never a cut word, never a button pushed off the screen.
+        self.accepting_button = _fit_switch("acceptingButton")
+        self._show_accepting(True)
         self.accepting_button.setChecked(True)
         self.accepting_button.clicked.connect(self._on_accepting_clicked)
         self.accepting_button.hide()
@@ -113,9 +115,10 @@ class HeaderBar(QFrame):
         self.health_label.setObjectName("health")
         self.health_label.setStyleSheet(f"font-size: {theme.px(15)}px; color: {theme.muted_text};")
         self.health_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.mute_button = touch_button(
-            translate("HeaderBar", "♪ Sound on"), name="muteButton", checkable=True
-        )
+        self._health: tuple[str, ...] = ("",)
+        self.health_label.installEventFilter(self)
+        self.mute_button = _fit_switch("muteButton")
+        self.mute_button.set_texts(*_sound_texts(muted=False))
         self.mute_button.toggled.connect(self._on_mute_toggled)
         self.recall_button = touch_button(translate("HeaderBar", "Recall"), name="recallButton")
         self.recall_button.clicked.connect(self.recall_requested)
@@ -224,26 +227,25 @@ class HeaderBar(QFrame):
 
     def _show_accepting(self, accepting: bool) -> None:
         self.accepting_button.setChecked(accepting)
-        self.accepting_button.setText(
-            translate("HeaderBar", "✔ Taking orders")
-            if accepting
-            else translate("HeaderBar", "⏸ PAUSED")
-        )
+        if accepting:
+            self.accepting_button.set_texts(
+                translate("HeaderBar", "✔ Taking orders"), translate("HeaderBar", "✔ Open")
+            )
+        else:  # paused is the state a cook must not miss: always in full
+            self.accepting_button.set_texts(translate("HeaderBar", "⏸ PAUSED"))
 
     def _on_accepting_clicked(self, checked: bool) -> None:
         # Show the old state until the server confirms; the button is blocked meanwhile.
         self._show_accepting(not checked)
         self.accepting_button.setEnabled(False)
-        self.accepting_button.setText(
+        self.accepting_button.set_texts(
             translate("HeaderBar", "Resuming…") if checked else translate("HeaderBar", "Pausing…")
         )
         self._accepting_pending = checked
         self.accepting_toggled.emit(checked)
 
     def _on_mute_toggled(self, muted: bool) -> None:
-        self.mute_button.setText(
-            translate("HeaderBar", "✕ MUTED") if muted else translate("HeaderBar", "♪ Sound on")
-        )
+        self.mute_button.set_texts(*_sound_texts(muted=muted))
         self.mute_toggled.emit(muted)
 
     def set_held_count(self, count: int) -> None:
@@ -270,7 +272,8 @@ class HeaderBar(QFrame):
     def refresh(self) -> None:
         """Once a second: the clock and the ages of the last event and sync."""
         now = self._clock()
-        self.clock_label.setText(local_formats.clock_time(now, seconds=True))
+        # A wall clock in hours and minutes (as kitchens hang them): the ages below count seconds.
+        self.clock_label.setText(local_formats.clock_time(now))
         if self.last_event is not None:
             age_s = max(int((now - self.last_event).total_seconds()), 0)
             event = (
@@ -285,11 +288,40 @@ class HeaderBar(QFrame):
             sync = (synced, synced)
         else:
             sync = (translate("HeaderBar", "not synced yet"), translate("HeaderBar", "not synced"))
-        # the long words where they fit, the short ones on a narrow screen: never cut off
-        long_text, short_text = f"{event[0]} · {sync[0]}", f"{event[1]} · {sync[1]}"
-        fits = self.health_label.fontMetrics().horizontalAdvance(long_text)
-        room = self.health_label.width()
-        self.health_label.setText(long_text if fits <= room or room <= 1 else short_text)
+        # The long words where they fit, shorter ones on a narrow screen, the sync alone, else
+        # nothing: these figures give way to the switches, but never show a word cut off.
+        self._health = (f"{event[0]} · {sync[0]}", f"{event[1]} · {sync[1]}", sync[1], "")
+        self._fit_health()
+
+    def _fit_health(self) -> None:
+        room, metrics = self.health_label.width(), self.health_label.fontMetrics()
+        shown = next(
+            (t for t in self._health if room <= 1 or metrics.horizontalAdvance(t) <= room), ""
+        )
+        if shown != self.health_label.text():
+            self.health_label.setText(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.health_label and event.type() == QEvent.Type.Resize:
+            self._fit_health()  # at once, not at the next tick: never a word cut off meanwhile
+        return super().eventFilter(watched, event)
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+def _fit_switch(name: str) -> FitButton:
+    """A checkable header button that shows the longest of its wordings that fits."""
+    button = FitButton(asks_for_longest=True)
+    button.setObjectName(name)
+    button.setCheckable(True)
+    button.setMinimumHeight(TOUCH_HEIGHT)
+    return button
+
+
+def _sound_texts(*, muted: bool) -> tuple[str, ...]:
+    """The sound switch's wordings, the shorter where the header is short of room: on as the
+    note alone; muted keeps a word (it must be noticed, and the switch is lit as well)."""
+    if muted:
+        return (translate("HeaderBar", "✕ MUTED"), translate("HeaderBar", "✕ OFF"))
+    return (translate("HeaderBar", "♪ Sound on"), "♪")

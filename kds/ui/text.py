@@ -97,7 +97,7 @@ def payment_text(detail: OrderDetail | None, ticket: Ticket) -> str:
     """``PAID ONLINE``, ``CASH $12.50`` to collect, or both for a split; "" while unknown.
 
     The amount is in the order's own currency with its own minor units, written the screen's
-    way (``CASH ₫120,000`` in English, ``TIỀN MẶT 120.000 ₫`` in Vietnamese)."""
+    way (``CASH ₫120,000`` in English, ``THU 120.000 ₫`` in Vietnamese)."""
     paid = cash = None
     currency = ""
     if detail is not None:

@@ -92,3 +92,38 @@ def test_an_owners_header_of_two_restaurants_is_whole_in_vietnamese_at_1280_by_8
     assert header.accepting_button.isVisible()
     assert header.restaurant_button.isVisible()
     assert_whole(qapp, session, window)
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_an_owners_header_gives_way_at_1024_by_600_and_speaks_in_full_where_there_is_room(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The owner's switches take their short words on the smallest screen (never a cut word,
+    never a window wider than the screen) and their full words on a large one; paused is
+    always said in full."""
+    session = FakeSession(BoardModel())
+    session.restaurant_list = [
+        FakeRestaurant(role="RestaurantOwner", name="Phở Hà Nội"),
+        FakeRestaurant(restaurant_id="other", name="Bún chả"),
+    ]
+    window = board_window(qtbot, tmp_path, session, 1024, 600)
+    assert window.board_page is not None
+    header = window.board_page.header
+    header.refresh()
+    assert (header.accepting_button.text(), header.mute_button.text()) == ("✔ Đang mở", "♪")
+    header._show_accepting(False)
+    qapp.processEvents()
+    assert header.accepting_button.text() == "⏸ TẠM NGỪNG"
+    header._show_accepting(True)
+    assert_whole(qapp, session, window)
+
+    wide = FakeSession(BoardModel())
+    wide.restaurant_list = session.restaurant_list
+    window = board_window(qtbot, tmp_path, wide, 1920, 1080)
+    assert window.board_page is not None
+    header = window.board_page.header
+    assert (header.accepting_button.text(), header.mute_button.text()) == (
+        "✔ Đang nhận đơn",
+        "♪ Có tiếng",
+    )
+    window.shutdown()

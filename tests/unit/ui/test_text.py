@@ -112,10 +112,10 @@ def _paying(currency: str, cash: str, paid: str = "0") -> Ticket:
 
 
 _CASH = [
-    ("VND", "120000", "CASH ₫120,000", f"TIỀN MẶT 120.000{NBSP}₫"),
-    ("VND", "120000.00", "CASH ₫120,000", f"TIỀN MẶT 120.000{NBSP}₫"),  # no minor units
-    ("USD", "12.5", "CASH $12.50", f"TIỀN MẶT 12,50{NBSP}US$"),
-    ("EUR", "1234.5", "CASH €1,234.50", f"TIỀN MẶT 1.234,50{NBSP}€"),
+    ("VND", "120000", "CASH ₫120,000", f"THU 120.000{NBSP}₫"),
+    ("VND", "120000.00", "CASH ₫120,000", f"THU 120.000{NBSP}₫"),  # no minor units
+    ("USD", "12.5", "CASH $12.50", f"THU 12,50{NBSP}US$"),
+    ("EUR", "1234.5", "CASH €1,234.50", f"THU 1.234,50{NBSP}€"),
 ]
 
 
@@ -144,7 +144,7 @@ def test_a_split_payment_and_a_paid_order_in_both_languages(qapp: QApplication) 
         assert payment_text(split.detail, split) == "PAID ONLINE + CASH ₫50,000"
         assert payment_text(paid.detail, paid) == "PAID ONLINE"
         i18n.install("vi")
-        assert payment_text(split.detail, split) == f"ĐÃ TRẢ ONLINE + TIỀN MẶT 50.000{NBSP}₫"
+        assert payment_text(split.detail, split) == f"ĐÃ TRẢ ONLINE + THU 50.000{NBSP}₫"
         assert payment_text(paid.detail, paid) == "ĐÃ TRẢ ONLINE"
         nothing = _paying("VND", "0")  # a free order: nothing paid, nothing to collect
         assert payment_text(nothing.detail, nothing) == "ĐÃ TRẢ"
