@@ -76,6 +76,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget  # noqa: E402
 from screenshots import ShowcaseSession, fill_rush, showcase_page  # noqa: E402
 
+from kds.app import i18n  # noqa: E402
 from kds.app.memory_keyring import MemoryKeyring  # noqa: E402
 from kds.core.actions import ActionRequest  # noqa: E402
 from kds.core.changes import Change, OrderAdded  # noqa: E402
@@ -467,9 +468,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one burst, not five")
     parser.add_argument("--label", help="write each figure as <key>_<label> (e.g. before)")
+    parser.add_argument(
+        "--language",
+        choices=i18n.LANGUAGES,
+        default="en",
+        help="the screen's language (issue 20: the goals hold in Vietnamese too); vi labels "
+        "the figures _vi unless --label says otherwise",
+    )
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    if not i18n.install(args.language) and args.language != "en":
+        raise SystemExit(f"board_density: no {args.language} catalogue (run scripts/setup)")
+    label = args.label or (None if args.language == "en" else args.language)
     figures = showcase_figures(app)
     figures.update(burst_figures(app, 1 if args.quick else 5))
     path = results_path(SCRIPT)
@@ -478,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'figure':<34} {'this run':>10} {'before':>10}")
     for key, value in figures.items():
         print(f"  {key:<34} {value:>10} {existing.get(f'{key}_before', '—'):>10}")
-    written = write_results(SCRIPT, merged(figures, args.label, existing))
+    written = write_results(SCRIPT, merged(figures, label, existing))
     print(f"  wrote {written}")
     return 0
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kds.app import i18n
 from kds.app.board_model import BoardModel
 from kds.app.config import StationChoice
+from kds.app.offline_start import offline_words
 from kds.core.actions import Action, ActionRequest
 from kds.core.ids import canonical_id
 from kds.core.lanes import Lane
@@ -253,10 +254,7 @@ def offline_shots(
         page.notice_label.hide()
         session.board.set_menu(rush_menu())
         since, synced = now - timedelta(minutes=3), now - timedelta(minutes=4)
-        words = (
-            f"offline since {since.astimezone():%H:%M} · last synced {synced.astimezone():%H:%M}"
-        )
-        session.connection_changed.emit("disconnected", words)
+        session.connection_changed.emit("disconnected", offline_words(since, synced))
         tickets = session.board.tickets()
         new = [t for t in tickets if t.status is OrderStatus.PLACED][:2]
         cooking = [t for t in tickets if t.status is OrderStatus.ACCEPTED][:1]
