@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     if service:
         login = LoginView("https://orders.example.com", "staff.pho-hanoi@kds.example")
         login.setObjectName("page")
-        login.show_error("Wrong user name or password.")
+        login.show_error(i18n.translate("Messages", "Wrong user name or password."))
         grab(login, out, "login.png", (1280, 800))
 
     prefix = "board-" if service else f"{args.scene}-{theme.name}-"
