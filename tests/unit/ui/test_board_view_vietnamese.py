@@ -10,8 +10,7 @@ same rules hold for the source language.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from kds.app.board_model import BoardModel
@@ -20,55 +19,18 @@ from kds.core.actions import Action
 from kds.core.orders import OrderStatus
 from kds.ui.board_view import BoardView
 from kds.ui.density import Density, default_density
-from kds.ui.fit_button import FitButton
 from kds.ui.main import scale_for_size
 from kds.ui.theme import DARK
 from kds.ui.ticket_card import CUT_MARK
 from kds.ui.ticket_view import TicketView
 from tests.support.fake_steps import held_step
 from tests.support.rush_scene import build_rush_scene
+from tests.support.text_fit import clipped_texts
 from tests.support.ui_fakes import FakeClock, board_of
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 SIZES = [(1024, 600), (1280, 800), (1920, 1080)]
-
-
-def _plain(label: QLabel) -> str:
-    if label.textFormat().name == "RichText":  # the pager's coloured summary
-        document = QTextDocument()
-        document.setHtml(label.text())
-        return document.toPlainText()
-    return label.text()
-
-
-def cut_texts(root: QWidget) -> list[str]:
-    """Every visible text under `root` wider (or, wrapped, taller) than the room it has."""
-    cut = []
-    for button in root.findChildren(QAbstractButton):
-        if not (button.isVisible() and button.text()):
-            continue
-        room = (
-            button.text_room()
-            if isinstance(button, FitButton)
-            else button.contentsRect().width() - 4  # a plain button's text room is its own
-        )
-        need = button.fontMetrics().horizontalAdvance(button.text())
-        if need > room:
-            cut.append(f"{button.objectName()} {button.text()!r}: {need} > {room}")
-    for label in root.findChildren(QLabel):
-        if not (label.isVisible() and label.text()):
-            continue
-        if label.wordWrap():  # wraps to its width: cut only if shorter than its lines
-            if label.height() < label.heightForWidth(label.width()):
-                cut.append(f"{label.objectName()} {label.text()!r}: too short")
-            continue
-        metrics = label.fontMetrics()
-        need = max(metrics.horizontalAdvance(line) for line in _plain(label).splitlines())
-        room = label.contentsRect().width()
-        if need > room:
-            cut.append(f"{label.objectName()} {_plain(label)!r}: {need} > {room}")
-    return cut
 
 
 def busiest_board(qtbot: QtBot, qapp: QApplication, model: BoardModel, clock: FakeClock,
@@ -105,7 +67,7 @@ def assert_nothing_cut(qapp: QApplication, view: BoardView) -> None:
         view.show_page(page)
         for _ in range(3):
             qapp.processEvents()
-        assert cut_texts(view) == [], f"page {page + 1}"
+        assert clipped_texts(view) == [], f"page {page + 1}"
         for order_id in view.page_ids():
             card = view.views[order_id]
             mark = card.fontMetrics().horizontalAdvance(translate("TicketCard", CUT_MARK))

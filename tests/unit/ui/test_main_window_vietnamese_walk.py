@@ -12,7 +12,7 @@ window title. A text fails when
   translation uses) outside the data on screen (item, choice and category names, notes, the
   restaurant's name, user and server, the system's own error text) — a string nobody marked
   would show that way;
-- it is cut off (a dialog, the settings, the login page, the picker at 1024×600).
+- it is cut off (`tests.support.text_fit`), anywhere on the walk at 1024×600.
 """
 
 from __future__ import annotations
@@ -146,11 +146,8 @@ class Walk:
         self.seen = 0
         self.problems: list[str] = []
 
-    def read(self, screen: str, root: QWidget, *, fit: bool = True) -> None:
-        """`fit`: also fail on a cut-off text (the board's own tickets and bars are checked at
-        every size by `test_board_view_vietnamese`, with their fitting buttons' rules)."""
-        if fit:
-            self.problems += [f"{screen}: cut off: {c}" for c in clipped_texts(root)]
+    def read(self, screen: str, root: QWidget) -> None:
+        self.problems += [f"{screen}: cut off: {c}" for c in clipped_texts(root)]
         for where, text in shown_texts(root):
             text = text.strip()
             if not text:
@@ -195,11 +192,11 @@ def test_every_screen_of_the_board_speaks_vietnamese(
     page.header.refresh()
     page.board_view.tick()
     walk = Walk(data_words(model))
-    walk.read("board", page, fit=False)
+    walk.read("board", page)
 
     session.connection_changed.emit("disconnected", OS_ERROR)
     qtbot.wait(10)
-    walk.read("board offline", page, fit=False)
+    walk.read("board offline", page)
     session.connection_changed.emit("connected", "")
 
     def each_dialog(screen: str) -> None:
