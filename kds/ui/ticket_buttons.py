@@ -50,6 +50,7 @@ class TicketButtons:
         height: int,
         on_long_press: Callable[[], None] = lambda: None,
     ) -> None:
+        self._row = row
         self.step = _fit_button("step", height, role="primary")
         self.step.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the board, not the button
         self._on_step = on_step
@@ -71,12 +72,13 @@ class TicketButtons:
         self.undo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.undo.clicked.connect(on_undo)
         self.undo.hide()
-        # While a step waits, the row is the step and Undo: the step keeps at least its name
-        # (`FitButton`), Undo takes the rest for its word, and the countdown shows where room
-        # is left — on a dense board in Vietnamese there is none (issue 20).
-        row.addWidget(self.step, 1)
+        # While a step waits, the row is the step and Undo, three parts to two: the countdown
+        # says the step has not gone yet, so it comes before Undo's word — where the row is
+        # short, Undo is its arrow alone, then the step its name alone (`FitButton`: never a
+        # cut word; Vietnamese runs longer, issue 20).
+        row.addWidget(self.step, 3)
         row.addWidget(self.more, 0)
-        row.addWidget(self.undo, 3)
+        row.addWidget(self.undo, 2)
         self.waiting: int | None = None
         self.action: Action | None = None
         self.others: tuple[Action, ...] = ()
@@ -145,13 +147,15 @@ class TicketButtons:
     def _show_waiting(self) -> None:
         seconds = self.waiting
         label = step_text(self.action) if self.action is not None else ""
+        if self.undo.isHidden() == (seconds is not None):  # Undo comes or goes: lay the row
+            self.undo.setVisible(seconds is not None)  # out now, so the wording chosen below
+            self.more.setVisible(seconds is None)  # fits the step's new width, not its old one
+            self._row.activate()
         if seconds is None:
             self.step.set_texts(label)
         else:  # the countdown where it fits beside Undo, else the step's name alone
             countdown = translate("TicketButtons", "{step} · {seconds} s")
             self.step.set_texts(countdown.format(step=label, seconds=seconds), label)
-        self.undo.setVisible(seconds is not None)
-        self.more.setVisible(seconds is None)
 
     def set_busy(self, action: Action | None) -> None:
         """Show the call in flight on the step and block both buttons (no double-fire)."""

@@ -66,7 +66,11 @@ def test_choosing_vietnamese_rebuilds_the_window_in_vietnamese(
         step = choose_vietnamese if len(windows) == 1 else look_and_close
         QTimer.singleShot(0, lambda: step(window))
 
-    QTimer.singleShot(20_000, lambda: qapp.exit(99))  # never hang the suite
+    # Never hang the suite — and stopped after, or it would end a later test's event loop.
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(99))
+    guard.start(20_000)
     try:
         args = ["--state", str(state), "--no-sound", *(["--kiosk"] if kiosk else [])]
         code = run_gui(args, make_session, on_window=on_window)
@@ -82,4 +86,5 @@ def test_choosing_vietnamese_rebuilds_the_window_in_vietnamese(
         assert Settings.load(state_path=state, paths=[], env={}).language == "vi"
         assert i18n.current_language() == "vi"
     finally:
+        guard.stop()
         i18n.install("en")
