@@ -8,7 +8,8 @@ ticket a card paints is first cut here, purely and once, to those caps:
 
 - **Lines**: the first `MAX_LINES` in the order's sequence (a real order's maximum: nothing a
   real order holds is ever cut). The rest are counted, and the card says so in a marker line,
-  `lines_cut_text` ("+9,950 more lines not shown (over the 50-line limit)"). Lines are cut
+  `kds.ui.line_text` ("+9,950 more lines not shown (over the 50-line limit)", in the screen's
+  language). Lines are cut
   *before* a station takes its part, so the cap costs the same whatever the order's size.
 - **Choices per line**: the first `MAX_CHOICES` (the contract sets no cap; a line with more is
   not one a cook can read either), the rest counted in `CappedTicket.choices_cut` and said
@@ -43,9 +44,7 @@ __all__ = [
     "MAX_TEXT",
     "CappedTicket",
     "cap_ticket",
-    "choices_cut_text",
     "cut_text",
-    "lines_cut_text",
 ]
 
 MAX_LINES = 50
@@ -91,18 +90,6 @@ def cut_text(text: str, limit: int = MAX_TEXT) -> str:
     while end > 0 and unicodedata.combining(text[end]):
         end -= 1
     return f"{text[:end]}… (+{len(text) - end:,} more characters not shown)"
-
-
-def lines_cut_text(cut: int) -> str:
-    """The marker line under a ticket whose lines were cut."""
-    noun = "line" if cut == 1 else "lines"
-    return f"+{cut:,} more {noun} not shown (over the {MAX_LINES}-line limit)"
-
-
-def choices_cut_text(cut: int) -> str:
-    """The marker under a line whose choices were cut."""
-    noun = "choice" if cut == 1 else "choices"
-    return f"+{cut:,} more {noun} not shown"
 
 
 def cap_ticket(ticket: Ticket) -> CappedTicket:

@@ -723,6 +723,22 @@
                 <numerusform>+%n món ở quầy khác</numerusform>
             </translation>
         </message>
+        <message>
+            <source>+1 more line not shown (over the {limit}-line limit)</source>
+            <translation>+1 dòng nữa không hiện (quá giới hạn {limit} dòng)</translation>
+        </message>
+        <message>
+            <source>+{count} more lines not shown (over the {limit}-line limit)</source>
+            <translation>+{count} dòng nữa không hiện (quá giới hạn {limit} dòng)</translation>
+        </message>
+        <message>
+            <source>+1 more choice not shown</source>
+            <translation>+1 tùy chọn nữa không hiện</translation>
+        </message>
+        <message>
+            <source>+{count} more choices not shown</source>
+            <translation>+{count} tùy chọn nữa không hiện</translation>
+        </message>
     </context>
     <context>
         <name>LoginView</name>

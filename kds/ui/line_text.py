@@ -24,12 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from PySide6.QtCore import QLocale
+
 from kds.app.i18n import translate
 from kds.core.ids import canonical_id
 from kds.core.menu import Menu
 from kds.core.stations import Station, station_slice
 from kds.core.ticket import Ticket
-from kds.core.ticket_caps import cap_ticket, choices_cut_text, lines_cut_text
+from kds.core.ticket_caps import MAX_LINES, cap_ticket
 from kds.core.ticket_lines import OTHER_GROUP, LineGroup, PlacedLine
 from kds.ui.text import allergy_matches
 
@@ -44,9 +46,11 @@ __all__ = [
     "Span",
     "Unit",
     "allergy_spans",
+    "choices_cut_text",
     "group_heading",
     "item_sold_out",
     "line_unit",
+    "lines_cut_text",
     "note_unit",
     "ticket_units",
 ]
@@ -252,3 +256,24 @@ def item_sold_out(menu_item_id: str, placement: Placement) -> bool:
         return canonical_id(menu_item_id) in placement.sold_out
     item = placement.menu.item(menu_item_id) if placement.menu is not None else None
     return item is not None and not item.is_available
+
+
+def lines_cut_text(cut: int) -> str:
+    """The marker line under a ticket whose lines were cut (`kds.core.ticket_caps`), the count
+    in the locale's digits ("+9,950" / "+9.950"). Two strings, not a ``%n`` plural: the count is
+    grouped, and English reads right without its catalogue."""
+    count = QLocale().toString(cut)
+    if cut == 1:
+        text = translate("LineText", "+1 more line not shown (over the {limit}-line limit)")
+    else:
+        text = translate("LineText", "+{count} more lines not shown (over the {limit}-line limit)")
+    return text.format(count=count, limit=MAX_LINES)
+
+
+def choices_cut_text(cut: int) -> str:
+    """The marker under a line whose choices were cut (`kds.core.ticket_caps.MAX_CHOICES`)."""
+    if cut == 1:
+        return translate("LineText", "+1 more choice not shown")
+    return translate("LineText", "+{count} more choices not shown").format(
+        count=QLocale().toString(cut)
+    )

@@ -5,7 +5,16 @@ from __future__ import annotations
 from kds.core.orders import OrderItem, OrderStatus
 from kds.core.stations import Station, station_slice
 from kds.core.ticket_caps import cap_ticket
-from kds.ui.line_text import ELSEWHERE, ITEMS, NOTE, Placement, Role, ticket_units
+from kds.ui.line_text import (
+    ELSEWHERE,
+    ITEMS,
+    NOTE,
+    Placement,
+    Role,
+    choices_cut_text,
+    lines_cut_text,
+    ticket_units,
+)
 from tests.support.sample_orders import ticket_of
 from tests.unit.core.factories import detail, item
 
@@ -59,3 +68,16 @@ def test_a_line_with_too_many_choices_says_how_many_are_not_shown() -> None:
     assert last.text == "+5 more choices not shown"
     assert last.spans[0].role is Role.CUT
     assert last.indent == 1
+
+
+def test_the_cut_markers_count_in_words_and_the_locales_digits() -> None:
+    """Moved from the core's tests with the wording (now translated where it is shown)."""
+    assert lines_cut_text(1) == "+1 more line not shown (over the 50-line limit)"
+    assert lines_cut_text(9_950) == "+9,950 more lines not shown (over the 50-line limit)"
+    assert choices_cut_text(5) == "+5 more choices not shown"
+    assert choices_cut_text(1) == "+1 more choice not shown"
+
+
+def test_the_cut_markers_in_vietnamese(vietnamese: None) -> None:
+    assert lines_cut_text(9_950) == "+9.950 dòng nữa không hiện (quá giới hạn 50 dòng)"
+    assert choices_cut_text(5) == "+5 tùy chọn nữa không hiện"
