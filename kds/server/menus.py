@@ -315,3 +315,20 @@ NOTES = [
     "less salt please",
     "cutlery for 3",
 ]
+
+NOTES_VI = [
+    "dị ứng đậu phộng, không cho lạc",
+    "bấm chuông hai lần",
+    "thêm khăn giấy",
+    "dị ứng tôm — không hải sản",
+    "để trước cửa",
+    "không hành",
+    "nước mắm để riêng",
+    "sinh nhật — thêm nến nếu được",
+    "khong tom, di ung",  # typed on a phone without a Vietnamese keyboard
+    "gọi khi tới, chuông hỏng",
+    "ít muối",
+    "ít cay, không rau mùi",
+]
+"""Notes a Hanoi kitchen's customers write (a VND restaurant's orders, contract §4.1a): the
+allergy ones with and without diacritics, as customers type them."""

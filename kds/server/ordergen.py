@@ -6,7 +6,7 @@ import random
 
 from kds.server.domain import CASH, ONLINE_METHODS, Customization, Line, NewOrder
 from kds.server.fees import random_tip_c, sizes
-from kds.server.menus import NOTES
+from kds.server.menus import NOTES, NOTES_VI
 from kds.server.records import MenuItem
 
 ADDRESSES = [
@@ -92,9 +92,9 @@ def random_order(
     online_share: float = 0.0,
     currency: str = "USD",
 ) -> NewOrder:
-    """A plausible ticket: a note on about a third of orders, some online payments, a tip
-    sized for the currency (whole đồng in VND)."""
-    pool = note_pool or NOTES
+    """A plausible ticket: a note on about a third of orders (in Vietnamese for a VND
+    restaurant), some online payments, a tip sized for the currency (whole đồng in VND)."""
+    pool = note_pool or (NOTES_VI if currency == "VND" else NOTES)  # a Hanoi kitchen's words
     note = rng.choice(pool) if rng.random() < 1 / 3 else ""
     online = rng.random() < online_share
     return NewOrder(

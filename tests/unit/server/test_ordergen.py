@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+from kds.server.menus import NOTES, NOTES_VI
 from kds.server.ordergen import random_lines, random_order
 from kds.server.seed import menu_items
 
@@ -32,3 +33,14 @@ def test_nothing_on_sale_gives_a_free_text_line() -> None:
 def test_orders_carry_the_restaurant_currency() -> None:
     order = random_order("r", menu_items("pho-hanoi"), "c", random.Random(3), currency="VND")
     assert order.currency == "VND"
+
+
+def test_a_hanoi_kitchens_orders_carry_vietnamese_notes_and_others_english_ones() -> None:
+    """A VND restaurant's customers write Vietnamese (contract §4.1a), some without diacritics."""
+    rng = random.Random(3)
+    pho = menu_items("pho-hanoi")
+    notes = {random_order("r", pho, "c", rng, currency="VND").note for _ in range(300)} - {""}
+    assert notes == set(NOTES_VI)
+    sushi = menu_items("sushi-ko")
+    notes = {random_order("r", sushi, "c", rng).note for _ in range(300)} - {""}
+    assert notes == set(NOTES)
