@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -44,6 +44,7 @@ __all__ = [
     "MAX_TEXT",
     "CappedTicket",
     "cap_ticket",
+    "characters_cut_text",
     "cut_text",
 ]
 
@@ -76,8 +77,17 @@ class CappedTicket:
     choices_cut: Mapping[int, int] = field(default_factory=lambda: _NO_CUTS)
 
 
-def cut_text(text: str, limit: int = MAX_TEXT) -> str:
-    """`text` if at most `limit` characters, else its first `limit` or fewer with a marker.
+def characters_cut_text(cut: int) -> str:
+    """The marker after a text cut short, in English: "… (+1,048,076 more characters not
+    shown)". The screen passes its own, in its language (`kds.ui.text.characters_cut_text`)."""
+    return f"… (+{cut:,} more characters not shown)"
+
+
+def cut_text(
+    text: str, limit: int = MAX_TEXT, marker: Callable[[int], str] = characters_cut_text
+) -> str:
+    """`text` if at most `limit` characters, else its first `limit` or fewer with a marker
+    (`marker` of how many characters were cut).
 
     The cut backs off over combining marks, so a base character is never shown without the
     marks that belong to it (a decomposed "ệ" is dropped whole, not shown as a bare "e").
@@ -89,20 +99,23 @@ def cut_text(text: str, limit: int = MAX_TEXT) -> str:
     # it (the base it belongs to) goes too
     while end > 0 and unicodedata.combining(text[end]):
         end -= 1
-    return f"{text[:end]}… (+{len(text) - end:,} more characters not shown)"
+    return text[:end] + marker(len(text) - end)
 
 
-def cap_ticket(ticket: Ticket) -> CappedTicket:
+def cap_ticket(ticket: Ticket, marker: Callable[[int], str] = characters_cut_text) -> CappedTicket:
     """`ticket` cut to what a card shows (see the module docstring); cheap for any size: it
-    looks at the first `MAX_LINES` lines only, and copies nothing when nothing is over."""
+    looks at the first `MAX_LINES` lines only, and copies nothing when nothing is over.
+    `marker` says how many characters a cut text lost (the screen's words)."""
     detail = ticket.detail
     if detail is None:
         return CappedTicket(ticket)
     items = detail.items
     lines_cut = max(0, len(items) - MAX_LINES)
     choices_cut: dict[int, int] = {}
-    shown = tuple(_cap_item(i, item, choices_cut) for i, item in enumerate(items[:MAX_LINES]))
-    note = cut_text(detail.note)
+    shown = tuple(
+        _cap_item(i, item, choices_cut, marker) for i, item in enumerate(items[:MAX_LINES])
+    )
+    note = cut_text(detail.note, marker=marker)
     changed = lines_cut or note is not detail.note
     if not changed and all(new is old for new, old in zip(shown, items, strict=False)):
         return CappedTicket(ticket)
@@ -114,14 +127,16 @@ def cap_ticket(ticket: Ticket) -> CappedTicket:
     )
 
 
-def _cap_item(index: int, item: OrderItem, choices_cut: dict[int, int]) -> OrderItem:
+def _cap_item(
+    index: int, item: OrderItem, choices_cut: dict[int, int], marker: Callable[[int], str]
+) -> OrderItem:
     """`item` itself when within every cap, else a copy cut to them (choices cut counted)."""
     choices = item.customizations
     if len(choices) > MAX_CHOICES:
         choices_cut[index] = len(choices) - MAX_CHOICES
         choices = choices[:MAX_CHOICES]
-    capped = tuple(_cap_choice(c) for c in choices)
-    name = cut_text(item.name)
+    capped = tuple(_cap_choice(c, marker) for c in choices)
+    name = cut_text(item.name, marker=marker)
     same = len(capped) == len(item.customizations) and all(
         new is old for new, old in zip(capped, item.customizations, strict=True)
     )
@@ -130,8 +145,9 @@ def _cap_item(index: int, item: OrderItem, choices_cut: dict[int, int]) -> Order
     return dataclasses.replace(item, name=name, customizations=capped)
 
 
-def _cap_choice(choice: Customization) -> Customization:
-    group, name = cut_text(choice.group_name), cut_text(choice.choice_name)
+def _cap_choice(choice: Customization, marker: Callable[[int], str]) -> Customization:
+    group = cut_text(choice.group_name, marker=marker)
+    name = cut_text(choice.choice_name, marker=marker)
     if group is choice.group_name and name is choice.choice_name:
         return choice
     return dataclasses.replace(choice, group_name=group, choice_name=name)

@@ -1857,6 +1857,10 @@
             <source>TEAMCART</source>
             <translation>ĐƠN NHÓM</translation>
         </message>
+        <message>
+            <source>… (+{count} more characters not shown)</source>
+            <translation>… (+{count} ký tự nữa không hiện)</translation>
+        </message>
     </context>
     <context>
         <name>TimerLevel</name>

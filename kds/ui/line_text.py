@@ -33,7 +33,7 @@ from kds.core.stations import Station, station_slice
 from kds.core.ticket import Ticket
 from kds.core.ticket_caps import MAX_LINES, cap_ticket
 from kds.core.ticket_lines import OTHER_GROUP, LineGroup, PlacedLine
-from kds.ui.text import allergy_matches
+from kds.ui.text import allergy_matches, characters_cut_text
 
 __all__ = [
     "ELSEWHERE",
@@ -211,7 +211,7 @@ def ticket_units(ticket: Ticket, placement: Placement = EXPO_PLACEMENT) -> list[
     Lines over the contract's 50 are cut first (`cap_ticket`; a station shows its part of the
     50 shown), then said: "+N more lines not shown (over the 50-line limit)".
     """
-    capped = cap_ticket(ticket)
+    capped = cap_ticket(ticket, marker=characters_cut_text)
     ticket = capped.ticket
     shown = station_slice(ticket, placement.menu, placement.station)
     if shown is None:  # not one of the station's orders (a panel shows it): all of it

@@ -28,11 +28,10 @@ from kds.app.board_model import BoardModel
 from kds.app.i18n import translate
 from kds.core.allday import AllDayItem
 from kds.core.ticket import Ticket
-from kds.core.ticket_caps import cut_text
 from kds.ui.eighty_six import EightySix
 from kds.ui.line_text import Placement, ticket_units
 from kds.ui.styled_text import StyledText
-from kds.ui.text import STATUS_TEXT, short_number, status_chip
+from kds.ui.text import STATUS_TEXT, cut_shown, short_number, status_chip
 from kds.ui.theme import DARK, Theme
 from kds.ui.ticket_card import unit_labels
 from kds.ui.widgets import big_button, page_title, touch_button
@@ -188,7 +187,7 @@ class AllDayPanel(_Panel):
 
     def _item_row(self, item: AllDayItem) -> list[QWidget]:
         # the counts are the order's own; the names are cut as a card cuts them (issue 19)
-        head = plain_label(f"{item.quantity} × {cut_text(item.name)}", "allDayItem")
+        head = plain_label(f"{item.quantity} × {cut_shown(item.name)}", "allDayItem")
         head.setStyleSheet(f"font-size: {self._theme.px(26)}px; font-weight: bold;")
         mark = self._mark_button(item)
         rows: list[QWidget] = [head]
@@ -200,7 +199,7 @@ class AllDayPanel(_Panel):
             line.addWidget(mark)
             rows = [row]
         for c in item.choices:
-            text = f"    {cut_text(c.group_name)}: {cut_text(c.choice_name)} ×{c.quantity}"
+            text = f"    {cut_shown(c.group_name)}: {cut_shown(c.choice_name)} ×{c.quantity}"
             choice = plain_label(text, "allDay")
             choice.setStyleSheet(f"color: {self._theme.muted_text};")
             rows.append(choice)

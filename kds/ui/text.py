@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QLocale
+
 from kds.app.i18n import translate
 from kds.app.local_formats import money
 from kds.core.orders import OrderDetail, OrderStatus
 from kds.core.ticket import Ticket
-from kds.core.ticket_caps import cut_text
+from kds.core.ticket_caps import MAX_TEXT, cut_text
 from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.allergy_words import ALLERGY_WORDS, allergy_matches, has_allergy_word
 
@@ -27,6 +29,8 @@ __all__ = [
     "STATUS_TEXT",
     "allergy_matches",
     "band_meta_text",
+    "characters_cut_text",
+    "cut_shown",
     "distinct_digits",
     "has_allergy_word",
     "long_number_text",
@@ -136,4 +140,16 @@ MAX_NUMBER_SHOWN = 50
 def long_number_text(order_number: str) -> str:
     """The full order number (cut past `MAX_NUMBER_SHOWN`); zero-width spaces after the dashes
     let it wrap."""
-    return cut_text(order_number, MAX_NUMBER_SHOWN).replace("-", "-\u200b")
+    return cut_shown(order_number, MAX_NUMBER_SHOWN).replace("-", "-\u200b")
+
+
+def characters_cut_text(cut: int) -> str:
+    """The marker after a text cut short (`kds.core.ticket_caps`), in the screen's language and
+    the locale's digits: "… (+1,048,076 more characters not shown)"."""
+    more = translate("TicketText", "… (+{count} more characters not shown)")
+    return more.format(count=QLocale().toString(cut))
+
+
+def cut_shown(text: str, limit: int = MAX_TEXT) -> str:
+    """`text` cut to `limit` characters as a card shows it, the cut said in the screen's words."""
+    return cut_text(text, limit, marker=characters_cut_text)

@@ -81,3 +81,10 @@ def test_the_cut_markers_count_in_words_and_the_locales_digits() -> None:
 def test_the_cut_markers_in_vietnamese(vietnamese: None) -> None:
     assert lines_cut_text(9_950) == "+9.950 dòng nữa không hiện (quá giới hạn 50 dòng)"
     assert choices_cut_text(5) == "+5 tùy chọn nữa không hiện"
+
+
+def test_a_cut_note_says_so_in_the_screens_words(vietnamese: None) -> None:
+    units = ticket_units(ticket_of(detail(1, items=lines(1), note="x" * MB)))
+    note = units[-1].text
+    assert note.endswith(f"… (+{MB - 500:,} ký tự nữa không hiện)".replace(",", "."))
+    assert note.count("x") == 500

@@ -16,10 +16,13 @@ from PySide6.QtWidgets import QApplication
 from kds.app import i18n
 from kds.core.orders import OrderStatus
 from kds.core.ticket import Ticket
+from kds.core.ticket_caps import characters_cut_text as core_characters_cut_text
 from kds.ui.text import (
     STATUS_CHIP,
     allergy_matches,
     band_meta_text,
+    characters_cut_text,
+    cut_shown,
     distinct_digits,
     has_allergy_word,
     long_number_text,
@@ -174,3 +177,15 @@ def test_teamcart_in_vietnamese(vietnamese: None) -> None:
         ticket, detail=dataclasses.replace(ticket.detail, is_from_team_cart=True)
     )
     assert band_meta_text(team) == "ĐƠN NHÓM · ĐÃ TRẢ ONLINE"
+
+
+def test_a_text_cut_short_says_how_much_in_the_screens_words(qapp: QApplication) -> None:
+    """English as the core writes it; Vietnamese with the locale's digits."""
+    i18n.install("en")
+    assert characters_cut_text(1_048_076) == core_characters_cut_text(1_048_076)
+    assert cut_shown("a" * 600) == "a" * 500 + "… (+100 more characters not shown)"
+    try:
+        i18n.install("vi")
+        assert characters_cut_text(1_048_076) == "… (+1.048.076 ký tự nữa không hiện)"
+    finally:
+        i18n.install("en")
