@@ -4,7 +4,8 @@ The actions themselves (``kds.core.actions.Action``), which ones a status offers
 backend's limits live in the core, beside the transition graph; this module only says them.
 
 The tables hold English sources (marked for the catalogue); the functions say them in the
-screen's language at the moment they are shown (`step_text`, `busy_text`, `reason_presets`).
+screen's language at the moment they are shown (`busy_text`, `reason_presets`; a step's name
+by `kds.app.step_words.step_name`, the notices' word too).
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ __all__ = [
     "REJECT_REASONS",
     "busy_text",
     "reason_presets",
-    "step_text",
 ]
 
 LABELS: Mapping[Action, str] = STEP_NAMES
 """What each action's button says: the step's name, the word the notices use for it too
-(English sources, marked in the core under the context ``Step``; shown by `step_text`)."""
+(English sources, marked in the core under the context ``Step``; shown by
+`kds.app.step_words.step_name`, which the notices use too)."""
 
 BUSY_LABELS: Mapping[Action, str] = MappingProxyType(
     {
@@ -62,11 +63,6 @@ CANCEL_REASONS = (
     QT_TRANSLATE_NOOP("Reason", "Courier unavailable"),
 )
 """The preset reasons, English sources (shown by `reason_presets`)."""
-
-
-def step_text(action: Action) -> str:
-    """The step's name in the screen's language: its button's word and the notices' word."""
-    return translate("Step", LABELS[action])
 
 
 def busy_text(action: Action) -> str:

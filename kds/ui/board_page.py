@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from kds.app.config import StationChoice
 from kds.app.i18n import translate
 from kds.app.step_window import UNDO_WINDOW_S, StepWindow
+from kds.app.step_words import step_name
 from kds.core.actions import ETA_DEFAULT_MIN, Action, ActionRequest
 from kds.core.orders import OrderStatus
 from kds.core.timers import DEFAULT_THRESHOLDS, TimerThresholds
 from kds.core.words import QT_TRANSLATE_NOOP
-from kds.ui.actions import step_text
 from kds.ui.alert_player import AlertPlayer
 from kds.ui.alerts import AlertController
 from kds.ui.board_view import BoardView, utc_now
@@ -173,7 +173,6 @@ class BoardPage(QWidget):
             status_of=self._working_status,
             window_s=undo_s,
             wall_clock=clock,  # the tap time kept with the step: the page's clock, as `kept`
-            step_names=step_text,  # notices name the step as its button does
             label_of=self._label,
             parent=self,
         )
@@ -290,7 +289,7 @@ class BoardPage(QWidget):
             # The ticket left the board meanwhile: the failure must still be seen.
             failed = translate("BoardPage", "{step} failed: {reason}")
             self.show_notice(
-                "error", failed.format(step=step_text(Action(action)), reason=server_text)
+                "error", failed.format(step=step_name(Action(action)), reason=server_text)
             )
             return
         self.board_view.set_busy(order_id, None)

@@ -17,10 +17,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kds.app.i18n import translate
+from kds.app.step_words import step_name
 from kds.core.actions import Action
 from kds.core.step_queue import HeldStep, StepState
 from kds.core.words import QT_TRANSLATE_NOOP
-from kds.ui.actions import step_text
 from kds.ui.widgets import display_label, touch_button
 
 __all__ = [
@@ -45,7 +45,7 @@ def held_text(held: Sequence[HeldStep], offline: bool) -> str:
     later ones follow it, so its state is the order's), in the screen's language."""
     if not held:
         return ""
-    names = " → ".join(step_text(h.step.action) for h in held)
+    names = " → ".join(step_name(h.step.action) for h in held)
     if held[0].state is StepState.SENDING:
         where = SENDING_WORDS
     elif offline:
@@ -57,7 +57,7 @@ def held_text(held: Sequence[HeldStep], offline: bool) -> str:
 
 def cancel_text(action: Action) -> str:
     """The cancel button's words: it names the step it takes back."""
-    return translate("HeldStepsStrip", "✕ Cancel {step}").format(step=step_text(action))
+    return translate("HeldStepsStrip", "✕ Cancel {step}").format(step=step_name(action))
 
 
 class HeldStepsStrip(QWidget):

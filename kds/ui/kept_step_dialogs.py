@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from kds.app.i18n import translate
+from kds.app.step_words import step_name
 from kds.core.step_queue import QueuedStep
-from kds.ui.actions import step_text
 from kds.ui.widgets import big_button
 
 __all__ = [
@@ -51,7 +51,7 @@ def foreign_step_line(step: QueuedStep) -> str:
     time on this terminal's clock, where the cook read it; 24-hour, as Vietnam reads it)."""
     tapped = step.tapped_at.astimezone().strftime("%H:%M")
     words = translate("ForeignStepsDialog", "{order} {step} — tapped {time} by {user}")
-    return words.format(order=step.label, step=step_text(step.action), time=tapped, user=step.user)
+    return words.format(order=step.label, step=step_name(step.action), time=tapped, user=step.user)
 
 
 def foreign_question(count: int) -> str:

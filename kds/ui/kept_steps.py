@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from kds.app.i18n import translate
 from kds.app.step_window import StepWindow
+from kds.app.step_words import step_name
 from kds.core.actions import ActionRequest
 from kds.core.step_queue import QueuedStep
-from kds.ui.actions import step_text
 from kds.ui.board_view import BoardView
 from kds.ui.header import HeaderBar
 from kds.ui.kept_step_dialogs import ForeignStepsDialog
@@ -137,7 +137,7 @@ class KeptSteps(QObject):
         if self._steps.cancel_latest(order_id) or not held:
             return
         words = translate("KeptSteps", "{order}: too late to cancel {step}, it is being sent.")
-        name = step_text(held[-1].step.action)
+        name = step_name(held[-1].step.action)
         self._notice("warning", words.format(order=self._label_of(order_id), step=name))
 
     def take(self, request: ActionRequest) -> None:

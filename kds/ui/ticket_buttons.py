@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from kds.app.i18n import translate
+from kds.app.step_words import step_name
 from kds.core.actions import ACTIONS_FOR_STATUS, Action, next_step
 from kds.core.orders import OrderStatus
 from kds.core.words import QT_TRANSLATE_NOOP
-from kds.ui.actions import busy_text, step_text
+from kds.ui.actions import busy_text
 from kds.ui.fit_button import FitButton
 from kds.ui.widgets import touch_button
 
@@ -130,7 +131,7 @@ class TicketButtons:
             self.step.hide()
         else:
             self.step.setProperty("action", self.action.value)
-            self.step.set_texts(step_text(self.action))
+            self.step.set_texts(step_name(self.action))
             self.step.setEnabled(enabled)
             self.step.show()
         self.more.setEnabled(enabled)
@@ -146,7 +147,7 @@ class TicketButtons:
 
     def _show_waiting(self) -> None:
         seconds = self.waiting
-        label = step_text(self.action) if self.action is not None else ""
+        label = step_name(self.action) if self.action is not None else ""
         if self.undo.isHidden() == (seconds is not None):  # Undo comes or goes: lay the row
             self.undo.setVisible(seconds is not None)  # out now, so the wording chosen below
             self.more.setVisible(seconds is None)  # fits the step's new width, not its old one
@@ -163,7 +164,7 @@ class TicketButtons:
         self.more.setEnabled(action is None)
         if self.action is not None:
             busy = action is self.action
-            self.step.set_texts(busy_text(self.action) if busy else step_text(self.action))
+            self.step.set_texts(busy_text(self.action) if busy else step_name(self.action))
 
     @property
     def primary(self) -> QPushButton | None:

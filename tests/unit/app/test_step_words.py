@@ -30,12 +30,15 @@ def _step(action: Action, from_status: OrderStatus, label: str = "#1234") -> Que
 
 def test_english_is_the_step_names_as_written() -> None:
     assert [step_name(a) for a in Action] == [STEP_NAMES[a] for a in Action]
+    # the buttons' words (`kds.ui.actions.LABELS`) are these: moved from the ui's own copy
     d = decide(_step(Action.READY, S.PREPARING), S.CANCELLED, name=step_name, words=replay_words)
     assert d.notice == "#1234 was cancelled while offline; your Ready was not sent."
 
 
 def test_vietnamese_step_names_and_replay_notices(vietnamese: None) -> None:
     assert step_name(Action.ACCEPT) == "Nhận đơn"
+    assert step_name(Action.REJECT) == "Từ chối"
+    assert step_name(Action.START) == "Bắt đầu"
     assert step_name(Action.READY) == "Xong"
     assert step_name(Action.HAND_OVER) == "Đã giao"
     ready = _step(Action.READY, S.PREPARING)
