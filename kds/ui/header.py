@@ -25,7 +25,7 @@ from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.fit_button import FitButton
 from kds.ui.session_api import SessionApi
 from kds.ui.theme import DARK, Theme
-from kds.ui.widgets import TOUCH_HEIGHT, touch_button
+from kds.ui.widgets import touch_button, touch_sized
 
 __all__ = ["CONNECTION_TEXT", "HeaderBar", "held_count_text"]
 
@@ -312,11 +312,7 @@ class HeaderBar(QFrame):
 
 def _fit_switch(name: str) -> FitButton:
     """A checkable header button that shows the longest of its wordings that fits."""
-    button = FitButton(asks_for_longest=True)
-    button.setObjectName(name)
-    button.setCheckable(True)
-    button.setMinimumHeight(TOUCH_HEIGHT)
-    return button
+    return touch_sized(FitButton(asks_for_longest=True), name=name, checkable=True)
 
 
 def _sound_texts(*, muted: bool) -> tuple[str, ...]:

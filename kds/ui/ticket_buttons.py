@@ -21,7 +21,7 @@ from kds.core.orders import OrderStatus
 from kds.core.words import QT_TRANSLATE_NOOP
 from kds.ui.actions import busy_text
 from kds.ui.fit_button import FitButton
-from kds.ui.widgets import touch_button
+from kds.ui.widgets import touch_button, touch_sized
 
 __all__ = ["DONE_HERE_TEXT", "LONG_PRESS_MS", "MORE_TEXT", "TicketButtons"]
 
@@ -52,7 +52,7 @@ class TicketButtons:
         on_long_press: Callable[[], None] = lambda: None,
     ) -> None:
         self._row = row
-        self.step = _fit_button("step", height, role="primary")
+        self.step = touch_sized(FitButton(), name="step", role="primary", height=height)
         self.step.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the board, not the button
         self._on_step = on_step
         self._on_long_press = on_long_press
@@ -68,7 +68,7 @@ class TicketButtons:
             translate("TicketButtons", "More: other ETA, reject, cancel, an item sold out")
         )
         self.more.clicked.connect(on_more)
-        self.undo = _fit_button("undo", height)
+        self.undo = touch_sized(FitButton(), name="undo", height=height)
         self.undo.set_texts(translate("TicketButtons", "↶ Undo"), UNDO_ICON)
         self.undo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.undo.clicked.connect(on_undo)
@@ -174,13 +174,3 @@ class TicketButtons:
     def button(self, action: Action) -> QPushButton | None:
         """The step button if `action` is the step the ticket shows now."""
         return self.step if action is not None and action is self.action else None
-
-
-def _fit_button(name: str, height: int, role: str = "") -> FitButton:
-    """A touch-sized button that never shows a cut wording (`FitButton`)."""
-    button = FitButton()
-    button.setObjectName(name)
-    if role:
-        button.setProperty("role", role)
-    button.setMinimumHeight(height)
-    return button

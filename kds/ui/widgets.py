@@ -8,9 +8,18 @@ in every screen; one home keeps the screens consistent when a size or a flag cha
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 __all__ = [
     "BIG_TOUCH_HEIGHT",
@@ -21,7 +30,10 @@ __all__ = [
     "invalidate_tree",
     "page_title",
     "touch_button",
+    "touch_sized",
 ]
+
+B = TypeVar("B", bound=QAbstractButton)
 
 TOUCH_HEIGHT = 64  # a button a cook hits with a wet or gloved finger
 BIG_TOUCH_HEIGHT = 72  # dialog and page buttons, where there is room to spare
@@ -36,7 +48,19 @@ def touch_button(
     height: int = TOUCH_HEIGHT,
 ) -> QPushButton:
     """A push button at least `height` px tall; `role` picks the style sheet's colouring."""
-    button = QPushButton(text)
+    return touch_sized(QPushButton(text), name=name, role=role, checkable=checkable, height=height)
+
+
+def touch_sized(
+    button: B,
+    *,
+    name: str = "",
+    role: str = "",
+    checkable: bool = False,
+    height: int = TOUCH_HEIGHT,
+) -> B:
+    """`button` made a touch button as `touch_button` makes one (for a button of another
+    class, e.g. a `kds.ui.fit_button.FitButton`); returns it."""
     if name:
         button.setObjectName(name)
     if checkable:
