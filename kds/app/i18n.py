@@ -94,25 +94,22 @@ class Catalogue:
         self._translators.clear()
         self.language = language if language in LANGUAGES else "en"
         QLocale.setDefault(QLocale(locale_name(self.language)))
-        ok = True
-        for name in (f"kds_{self.language}",):
-            translator = QTranslator()
-            if not translator.load(name, str(CATALOGUE_DIR)):
-                if self.language != "en":  # English needs its catalogue for plurals only
-                    log.warning(
-                        "no %s.qm in %s: the screen stays in English (run scripts/setup, which "
-                        "builds the translations)",
-                        name,
-                        CATALOGUE_DIR,
-                    )
-                ok = False
-                continue
-            if app is None or not QCoreApplication.installTranslator(translator):
-                log.warning("could not install %s (no application yet)", name)
-                ok = False
-                continue
-            self._translators.append(translator)
-        return ok
+        name = f"kds_{self.language}"
+        translator = QTranslator()
+        if not translator.load(name, str(CATALOGUE_DIR)):
+            if self.language != "en":  # English needs its catalogue for plurals only
+                log.warning(
+                    "no %s.qm in %s: the screen stays in English (run scripts/setup, which "
+                    "builds the translations)",
+                    name,
+                    CATALOGUE_DIR,
+                )
+            return False
+        if app is None or not QCoreApplication.installTranslator(translator):
+            log.warning("could not install %s (no application yet)", name)
+            return False
+        self._translators.append(translator)
+        return True
 
 
 _CATALOGUE = Catalogue()
