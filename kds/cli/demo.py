@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from kds.cli.language import speak, translate
+from kds.cli.language import CHOICES, speak, translate
 from kds.core.words import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--no-sound", action="store_true", help="visual alerts only")
     p.add_argument(
         "--language",
-        choices=("auto", "en", "vi"),
+        choices=CHOICES,
         help="screen language (default: the `language` setting, else the system's)",
     )
     p.add_argument(

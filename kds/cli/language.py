@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
-__all__ = ["add_language_argument", "configured_language", "speak", "translate"]
+__all__ = ["CHOICES", "add_language_argument", "configured_language", "speak", "translate"]
+
+CHOICES = ("auto", "en", "vi")
+"""The `language` key's choices (`kds.app.config_keys`), for the tools' ``--language``: written
+here because importing the key table loads Qt, which ``kds --help`` must not (a test holds the
+two equal)."""
 
 _APP: list[QCoreApplication] = []  # the tool's application, alive until the process ends
 
@@ -41,7 +46,7 @@ def add_language_argument(parser: argparse.ArgumentParser) -> None:
     """``--language auto|en|vi`` for a tool's readable text."""
     parser.add_argument(
         "--language",
-        choices=("auto", "en", "vi"),
+        choices=CHOICES,
         default=None,
         help="language of the readable text (default: the `language` setting, else the "
         "system's); --json output is always English",

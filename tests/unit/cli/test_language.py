@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from kds.app import i18n
-from kds.cli.language import add_language_argument, configured_language, speak, translate
+from kds.app.config_keys import BY_NAME
+from kds.cli.language import (
+    CHOICES,
+    add_language_argument,
+    configured_language,
+    speak,
+    translate,
+)
 
 
 @pytest.fixture
@@ -65,3 +72,7 @@ def test_the_option_offers_the_screens_languages() -> None:
     assert parser.parse_args(["--language", "vi"]).language == "vi"
     with pytest.raises(SystemExit):
         parser.parse_args(["--language", "fr"])
+
+
+def test_the_tools_offer_the_language_keys_own_choices() -> None:
+    assert BY_NAME["language"].choices == CHOICES
