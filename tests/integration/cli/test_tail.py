@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,15 +89,23 @@ def test_tail_json_follows_the_board_and_dumps_it_on_sigterm(
     assert alerts == [before["orderId"], live["orderId"]]  # exactly once each
 
 
-def test_tail_readable_with_exit_after_and_a_restaurant_name(
+def _tail_one_new_order(
     dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
-) -> None:
+) -> tuple[dict[str, Any], TailProcess]:
+    """An order placed at Pho Hanoi (named, not by id), then a readable tail of 3 s, ended."""
     order = place_order(dev_server.url, PHO_HANOI)
     user, password = MANAGER
     args = ["--server", dev_server.url, "--user", user, "--restaurant", "Pho Hanoi"]
     tail = TailProcess([*args, "--exit-after-s", "3"], password, tmp_path)
     tails.append(tail)
     assert tail.finish(sig=None) == 0
+    return order, tail
+
+
+def test_tail_readable_with_exit_after_and_a_restaurant_name(
+    dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
+) -> None:
+    order, tail = _tail_one_new_order(dev_server, tails, tmp_path)
     text = "\n".join(tail.lines)
     assert f"ALERT   new order {order['orderNumber']}" in text
     assert "connection  connected" in text
@@ -358,12 +367,7 @@ def test_tail_readable_speaks_the_screens_language(
     dev_server: ServerProcess, tails: list[TailProcess], tmp_path: Path
 ) -> None:
     _speak_vietnamese(tmp_path)
-    order = place_order(dev_server.url, PHO_HANOI)
-    user, password = MANAGER
-    args = ["--server", dev_server.url, "--user", user, "--restaurant", "Pho Hanoi"]
-    tail = TailProcess([*args, "--exit-after-s", "3"], password, tmp_path)
-    tails.append(tail)
-    assert tail.finish(sig=None) == 0
+    order, tail = _tail_one_new_order(dev_server, tails, tmp_path)
     text = "\n".join(tail.lines)
     assert f"BÁO    đơn mới {order['orderNumber']}  ({order['orderId']})" in text
     assert "kết nối  đã kết nối" in text

@@ -37,6 +37,16 @@ def board_window(
     return window
 
 
+def owner_of_two() -> FakeSession:
+    """An owner's session of two restaurants: the header's every button (switch, pause)."""
+    session = FakeSession(BoardModel())
+    session.restaurant_list = [
+        FakeRestaurant(role="RestaurantOwner", name="Phở Hà Nội"),
+        FakeRestaurant(restaurant_id="other", name="Bún chả"),
+    ]
+    return session
+
+
 def assert_whole(qapp: QApplication, session: FakeSession, window: MainWindow) -> None:
     """Every connection state, a held count, both states of each switch: nothing cut off."""
     page = window.board_page
@@ -81,11 +91,7 @@ def test_an_owners_header_of_two_restaurants_is_whole_in_vietnamese_at_1280_by_8
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
     """Every button an owner's header has (switch restaurant, pause orders) shows."""
-    session = FakeSession(BoardModel())
-    session.restaurant_list = [
-        FakeRestaurant(role="RestaurantOwner", name="Phở Hà Nội"),
-        FakeRestaurant(restaurant_id="other", name="Bún chả"),
-    ]
+    session = owner_of_two()
     window = board_window(qtbot, tmp_path, session, 1280, 800)
     assert window.board_page is not None
     header = window.board_page.header
@@ -101,11 +107,7 @@ def test_an_owners_header_gives_way_at_1024_by_600_and_speaks_in_full_where_ther
     """The owner's switches take their short words on the smallest screen (never a cut word,
     never a window wider than the screen) and their full words on a large one; paused is
     always said in full."""
-    session = FakeSession(BoardModel())
-    session.restaurant_list = [
-        FakeRestaurant(role="RestaurantOwner", name="Phở Hà Nội"),
-        FakeRestaurant(restaurant_id="other", name="Bún chả"),
-    ]
+    session = owner_of_two()
     window = board_window(qtbot, tmp_path, session, 1024, 600)
     assert window.board_page is not None
     header = window.board_page.header
@@ -117,9 +119,7 @@ def test_an_owners_header_gives_way_at_1024_by_600_and_speaks_in_full_where_ther
     header._show_accepting(True)
     assert_whole(qapp, session, window)
 
-    wide = FakeSession(BoardModel())
-    wide.restaurant_list = session.restaurant_list
-    window = board_window(qtbot, tmp_path, wide, 1920, 1080)
+    window = board_window(qtbot, tmp_path, owner_of_two(), 1920, 1080)
     assert window.board_page is not None
     header = window.board_page.header
     assert (header.accepting_button.text(), header.mute_button.text()) == (
