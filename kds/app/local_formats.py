@@ -11,10 +11,11 @@ Timers and ages are not here: they are digits (``12:05``) in every language.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from decimal import Decimal
 
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_time
 from babel.numbers import format_currency, format_decimal
 from PySide6.QtCore import QLocale
@@ -24,9 +25,14 @@ __all__ = ["clock_time", "locale_name", "money"]
 
 def locale_name() -> str:
     """The CLDR name of Qt's default locale (``vi_VN``, ``en_US``), ``en_US`` if Babel lacks it."""
-    name = QLocale().name()
+    return _cldr_name(QLocale().name())
+
+
+@functools.cache
+def _cldr_name(name: str) -> str:
+    """`name` if Babel has its data, else ``en_US``: asked once per locale, not per amount."""
     try:
-        format_decimal(0, locale=name)
+        Locale.parse(name)
     except (UnknownLocaleError, ValueError):
         return "en_US"
     return name
