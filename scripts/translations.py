@@ -112,18 +112,18 @@ def refresh(ts: Path, *, plural_only: bool, keep_obsolete: bool = False) -> None
     before = plural_forms(ts)
     lupdate(ts, plural_only=plural_only, keep_obsolete=keep_obsolete)
     if plural_only:  # lupdate dropped the %n messages it did not see as plural: add them back
-        add_plural_messages(ts, before)
+        add_plural_messages(ts)
     make_plural(ts, before)
 
 
-def add_plural_messages(ts: Path, before: dict[tuple[str, str], tuple[list[str], bool]]) -> None:
+def add_plural_messages(ts: Path) -> None:
     """The English catalogue keeps only plural entries: put back every ``%n`` message the
     full catalogue has (lupdate's -pluralonly drops the ones it misread as plain)."""
-    sources = {key for key in plural_forms(catalogues()["vi"])}
+    plural = set(plural_forms(catalogues()["vi"]))
     tree = ET.parse(ts)
     root = tree.getroot()
     contexts = {c.findtext("name", ""): c for c in root.iter("context")}
-    for name, source in sorted(sources):
+    for name, source in sorted(plural):
         context = contexts.get(name)
         if context is None:
             context = ET.SubElement(root, "context")
