@@ -28,6 +28,9 @@ from kds.ui.session_api import SessionApi
 
 __all__ = ["build_gui_parser", "run_gui", "scale_for_size", "screen_scale"]
 
+_REBUILD = 0x4B44
+"""The event loop's exit code when the window asks to be built again (another language)."""
+
 
 def build_gui_parser(prog: str = "kds") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description="Kitchen display (GUI).")
@@ -166,14 +169,10 @@ def run_gui(
         kiosk.start()
         return kiosk
 
-    rebuild = False
-
     def on_rebuild() -> None:
-        # Leave the event loop (not `quit`, which would close the windows first); the loop
-        # below builds the new window and runs it again.
-        nonlocal rebuild
-        rebuild = True
-        app.exit(0)
+        # Leave the event loop (not `quit`, which would close the windows first), saying why:
+        # the loop below builds the new window and runs it again.
+        app.exit(_REBUILD)
 
     window = build_window()
     kiosk = show_window(window)
@@ -191,9 +190,8 @@ def run_gui(
             if on_window is not None:
                 on_window(window)
             code = app.exec()
-            if not rebuild:
+            if code != _REBUILD:
                 break
-            rebuild = False
             # Another language: the old window and its session stop first (one session per
             # state file and keyring), then a new window is built in the new words — its
             # silent sign-in resumes the session, kept steps are on disk — and shown before the
